@@ -1,0 +1,12 @@
+import { browser } from 'wxt/browser';
+import { startBridge } from '@/lib/bridge/relay';
+import { CALL_PORT_NAME } from '@/lib/protocol/wire';
+
+export default defineContentScript({
+  matches: ['http://*/*', 'https://*/*'],
+  runAt: 'document_start',
+  allFrames: true,
+  main() {
+    startBridge(window, () => browser.runtime.connect({ name: CALL_PORT_NAME }));
+  },
+});

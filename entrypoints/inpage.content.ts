@@ -1,0 +1,11 @@
+import { installPageApi } from '@/lib/page-api/install';
+
+export default defineContentScript({
+  matches: ['http://*/*', 'https://*/*'],
+  world: 'MAIN',
+  runAt: 'document_start',
+  allFrames: true,
+  main() {
+    installPageApi(window);
+  },
+});

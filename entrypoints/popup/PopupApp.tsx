@@ -1,0 +1,35 @@
+import { browser } from 'wxt/browser';
+import { ErrorNote } from '@/components/ErrorNote';
+import { ModelSelect } from '@/components/ModelSelect';
+import { useUiState } from '@/components/use-ui-state';
+import { sendMessage } from '@/lib/messages';
+
+export function PopupApp() {
+  const { state, error, apply } = useUiState();
+  const openOptions = () => void browser.runtime.openOptionsPage();
+  return (
+    <main style={{ width: 320, padding: 14 }}>
+      <h1>Own Model</h1>
+      {state === null ? (
+        <p className="muted">Loading…</p>
+      ) : state.settings.providers.length === 0 ? (
+        <div className="card">
+          <p>No model is set up yet. Add a provider and its key, or a local server such as Ollama.</p>
+          <button onClick={openOptions}>Set up a model</button>
+        </div>
+      ) : (
+        <div className="card">
+          <label>
+            Default model
+            <ModelSelect settings={state.settings} onChange={(id) => void apply(() => sendMessage('setDefaultModel', id))} />
+          </label>
+          <small>Sites that use the AI API run on this model, with your key.</small>
+        </div>
+      )}
+      <ErrorNote error={error} />
+      <p className="row">
+        <button type="button" onClick={openOptions}>Providers and keys…</button>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,89 @@
+import type { Browser } from 'wxt/browser';
+import { PageMessage } from '../protocol/channel';
+import { Limits, checkBounds } from '../protocol/limits';
+import { ErrorCodes, PAGE_INIT_TAG, type ReplyMessage, type WireError } from '../protocol/wire';
+
+export type ConnectToWorker = () => Browser.runtime.Port;
+
+const MAX_PAGE_MESSAGES = 2; // one request, then at most one abort
+
+const invalid = (why: string): ReplyMessage => ({
+  type: 'error',
+  error: { name: 'TypeError', message: `Invalid request: ${why}`, code: ErrorCodes.invalidRequest },
+});
+const workerGone: WireError = {
+  name: 'UnknownError',
+  message: 'The extension restarted before the call finished; try again.',
+  code: ErrorCodes.workerGone,
+};
+
+function parsePageMessage(raw: unknown): PageMessage | string {
+  const bounds = checkBounds(raw);
+  if (!bounds.ok) return `the message is ${bounds.reason}`;
+  const parsed = PageMessage.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  return `${issue?.path.join('.') || 'message'}: ${issue?.message ?? 'does not match the protocol'}`;
+}
+
+/**
+ * Relays one page call: the page's MessagePort on one side, a runtime Port per call on the
+ * other. Page input is checked here and again in the worker; worker replies are trusted and
+ * forwarded as they are, so the hot path does no parsing per chunk.
+ */
+export function relayCall(pagePort: MessagePort, connect: ConnectToWorker, onEnd: () => void): void {
+  let worker: Browser.runtime.Port | undefined;
+  let received = 0;
+  let ended = false;
+  const end = (last?: ReplyMessage) => {
+    if (ended) return;
+    ended = true;
+    if (last) pagePort.postMessage(last);
+    pagePort.close();
+    worker?.disconnect();
+    onEnd();
+  };
+  pagePort.onmessageerror = () => end(invalid('the message could not be read'));
+  pagePort.onmessage = (event) => {
+    if (++received > MAX_PAGE_MESSAGES) return end(invalid('too many messages on one call'));
+    const message = parsePageMessage(event.data);
+    if (typeof message === 'string') return end(invalid(message));
+    if (message.type === 'abort') return end();
+    if (worker) return end(invalid('a call carries one request'));
+    worker = connectOrNull(connect);
+    if (!worker) return end({ type: 'error', error: workerGone });
+    worker.onMessage.addListener((reply: ReplyMessage) => {
+      if (reply.type === 'chunk') pagePort.postMessage(reply);
+      else end(reply);
+    });
+    worker.onDisconnect.addListener(() => end({ type: 'error', error: workerGone }));
+    worker.postMessage({ type: 'call', call: message.call });
+  };
+}
+
+function connectOrNull(connect: ConnectToWorker): Browser.runtime.Port | undefined {
+  try {
+    return connect();
+  } catch {
+    // The extension was reloaded or removed under this page: its context is gone.
+    return undefined;
+  }
+}
+
+/** Listens for the page's init messages and relays each call, at most a few at once per frame. */
+export function startBridge(win: Window, connect: ConnectToWorker): void {
+  let inFlight = 0;
+  win.addEventListener('message', (event) => {
+    if (event.source !== win) return;
+    const data: unknown = event.data;
+    if (typeof data !== 'object' || data === null || (data as Record<string, unknown>)[PAGE_INIT_TAG] !== 1) return;
+    const pagePort = event.ports[0];
+    if (!pagePort) return;
+    if (inFlight >= Limits.maxCallsInFlight) {
+      pagePort.postMessage(invalid(`more than ${Limits.maxCallsInFlight} calls at once from one frame`));
+      return pagePort.close();
+    }
+    inFlight++;
+    relayCall(pagePort, connect, () => inFlight--);
+  });
+}

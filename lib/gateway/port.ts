@@ -1,0 +1,41 @@
+import type { Browser } from 'wxt/browser';
+import type { ReplyMessage } from '../protocol/wire';
+import { callerFromSender } from './caller';
+import { toGatewayError } from './errors';
+import { runCall, type GatewayDeps } from './pipeline';
+import { parsePortMessage } from './validate';
+
+/**
+ * Serves one call Port: the first message is the call, any further message is ignored, and a
+ * disconnect from the content script aborts the call all the way to the provider's fetch.
+ */
+export function serveCallPort(port: Browser.runtime.Port, extensionId: string, deps: GatewayDeps): void {
+  const controller = new AbortController();
+  let open = true;
+  let started = false;
+  port.onDisconnect.addListener(() => {
+    open = false;
+    controller.abort();
+  });
+  const send = (message: ReplyMessage) => {
+    if (open) port.postMessage(message);
+  };
+  const finish = () => {
+    if (open) port.disconnect();
+    open = false;
+  };
+  port.onMessage.addListener((raw: unknown) => {
+    if (started) return;
+    started = true;
+    void (async () => {
+      try {
+        const caller = callerFromSender(port.sender, extensionId);
+        await runCall(parsePortMessage(raw), caller, send, controller.signal, deps);
+      } catch (error) {
+        send({ type: 'error', error: toGatewayError(error, undefined).toWire() });
+      } finally {
+        finish();
+      }
+    })();
+  });
+}

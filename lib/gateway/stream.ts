@@ -1,0 +1,64 @@
+import { streamText } from 'ai';
+import type { PromptCall } from '../protocol/call';
+import type { ReplyMessage } from '../protocol/wire';
+import { adapterFor } from '../providers/registry';
+import { aborted, toGatewayError, type GatewayError } from './errors';
+import type { ModelTarget } from './resolve-model';
+
+export interface StreamResult {
+  inputTokens: number;
+  outputTokens: number;
+  usageSource: 'reported' | 'none';
+  ttftMs: number | null;
+  error: GatewayError | null;
+}
+
+/**
+ * Calls the provider and relays each text delta as it arrives. Never throws: a failure is
+ * returned, so the caller can still record what was used. The signal reaches the fetch.
+ */
+export async function streamCompletion(
+  call: PromptCall,
+  target: ModelTarget,
+  apiKey: string | undefined,
+  send: (message: ReplyMessage) => void,
+  signal: AbortSignal,
+  now: () => number,
+): Promise<StreamResult> {
+  const started = now();
+  const result: StreamResult = { inputTokens: 0, outputTokens: 0, usageSource: 'none', ttftMs: null, error: null };
+  try {
+    const stream = streamText({
+      model: adapterFor(target.provider.kind).languageModel(target.provider, apiKey, target.model),
+      messages: call.messages,
+      temperature: call.temperature,
+      topK: call.topK,
+      maxOutputTokens: call.maxOutputTokens,
+      stopSequences: call.stopSequences,
+      abortSignal: signal,
+      // Retries would spend twice without the user's budget seeing it; fallback is explicit.
+      maxRetries: 0,
+    });
+    for await (const part of stream.fullStream) {
+      if (part.type === 'text-delta' && part.text.length > 0) {
+        result.ttftMs ??= now() - started;
+        send({ type: 'chunk', text: part.text });
+      } else if (part.type === 'finish') {
+        const { inputTokens, outputTokens } = part.totalUsage;
+        if (inputTokens !== undefined || outputTokens !== undefined) {
+          result.inputTokens = inputTokens ?? 0;
+          result.outputTokens = outputTokens ?? 0;
+          result.usageSource = 'reported';
+        }
+      } else if (part.type === 'error') {
+        throw part.error;
+      } else if (part.type === 'abort') {
+        throw aborted();
+      }
+    }
+    if (signal.aborted) throw aborted();
+  } catch (error) {
+    result.error = signal.aborted ? aborted() : toGatewayError(error, apiKey);
+  }
+  return result;
+}

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { Call } from '../protocol/call';
+import { PortMessage } from '../protocol/channel';
+import { checkBounds } from '../protocol/limits';
+import { invalidRequest } from './errors';
+
+/** Names the first problem in words a site developer can act on. */
+export function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'the message does not match the protocol';
+  const where = issue.path.length > 0 ? issue.path.join('.') : 'message';
+  return `${where}: ${issue.message}`;
+}
+
+/** Bounds first, schema second: a hostile structure never reaches the schema's recursion. */
+export function parsePortMessage(raw: unknown): Call {
+  const bounds = checkBounds(raw);
+  if (!bounds.ok) throw invalidRequest(`the message is ${bounds.reason}`);
+  const parsed = PortMessage.safeParse(raw);
+  if (!parsed.success) throw invalidRequest(describeIssue(parsed.error));
+  return parsed.data.call;
+}

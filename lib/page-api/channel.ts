@@ -1,0 +1,62 @@
+import { PAGE_INIT_TAG, type ReplyMessage, type WireError } from '../protocol/wire';
+
+// Captured at load, before any page script runs, so that later patches by page code cannot
+// read or rewrite our replies. An integrity measure, not a security boundary.
+const apply = Reflect.apply;
+const dataOf = Object.getOwnPropertyDescriptor(MessageEvent.prototype, 'data')!.get!;
+const listen = EventTarget.prototype.addEventListener;
+const postToPort = MessagePort.prototype.postMessage;
+const startPort = MessagePort.prototype.start;
+const closePort = MessagePort.prototype.close;
+const postToWindow = window.postMessage.bind(window);
+const Channel = MessageChannel;
+
+export type CallBody = Record<string, unknown> & { op: string };
+
+/** Rejections that came from the extension, before each API shape gives them its own form. */
+export class ExtensionError {
+  constructor(readonly wire: WireError) {}
+}
+
+/** The Prompt API's form: the spec's DOMException names, made in the page's realm. */
+export function toDOMError(error: unknown): unknown {
+  if (!(error instanceof ExtensionError)) return error;
+  const { name, message } = error.wire;
+  return name === 'TypeError' ? new TypeError(message) : new DOMException(message, name);
+}
+
+export const abortError = () => new DOMException('The request was aborted.', 'AbortError');
+
+/**
+ * One call to the extension over its own MessageChannel. Deltas go to onChunk as they arrive;
+ * the promise settles with the final value. Aborting the signal closes the call end to end.
+ */
+export function callExtension(body: CallBody, onChunk?: (text: string) => void, signal?: AbortSignal): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason ?? abortError());
+    const { port1, port2 } = new Channel();
+    const end = () => {
+      apply(closePort, port1, []);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const onAbort = () => {
+      apply(postToPort, port1, [{ type: 'abort' }]);
+      end();
+      reject(signal?.reason ?? abortError());
+    };
+    signal?.addEventListener('abort', onAbort);
+    apply(listen, port1, [
+      'message',
+      (event: MessageEvent) => {
+        const reply = apply(dataOf, event, []) as ReplyMessage;
+        if (reply.type === 'chunk') return onChunk?.(reply.text);
+        end();
+        if (reply.type === 'done') resolve(reply.value);
+        else reject(new ExtensionError(reply.error));
+      },
+    ]);
+    apply(startPort, port1, []);
+    postToWindow({ [PAGE_INIT_TAG]: 1 }, '*', [port2]);
+    apply(postToPort, port1, [{ type: 'request', call: body }]);
+  });
+}

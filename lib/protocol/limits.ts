@@ -1,0 +1,33 @@
+// Caps applied before any schema runs, so that a hostile structure costs bounded work.
+export const Limits = {
+  maxMessageBytes: 4 * 1024 * 1024,
+  maxDepth: 8,
+  maxTextChars: 1_000_000,
+  maxChatMessages: 1_000,
+  maxModelIdChars: 200,
+  /** Calls one frame may have in flight at once. */
+  maxCallsInFlight: 16,
+} as const;
+
+export type BoundsVerdict = { ok: true } | { ok: false; reason: string };
+
+/**
+ * Walks a structured-clone value without recursion and refuses it once it is deeper or larger
+ * than the caps. Strings count by UTF-16 length times two, a close upper bound of their bytes.
+ */
+export function checkBounds(value: unknown, maxBytes = Limits.maxMessageBytes, maxDepth = Limits.maxDepth): BoundsVerdict {
+  let bytes = 0;
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (depth > maxDepth) return { ok: false, reason: `nested deeper than ${maxDepth} levels` };
+    if (typeof item === 'string') bytes += item.length * 2;
+    else if (item !== null && typeof item === 'object') {
+      const entries = Array.isArray(item) ? item : Object.values(item);
+      bytes += 8 * (entries.length + 1);
+      for (const child of entries) stack.push([child, depth + 1]);
+    } else bytes += 8;
+    if (bytes > maxBytes) return { ok: false, reason: `larger than ${maxBytes} bytes` };
+  }
+  return { ok: true };
+}

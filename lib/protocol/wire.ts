@@ -1,0 +1,41 @@
+// Names and numbers shared by all three worlds. Kept free of dependencies because the
+// MAIN-world script imports it into every page.
+
+/** Tag of the one window.postMessage that hands a MessagePort to the content script. */
+export const PAGE_INIT_TAG = 'own-model/call';
+/** Name of the runtime.Port the content script opens to the worker, one per call. */
+export const CALL_PORT_NAME = 'page-call';
+
+/** Error names that reach the page, mapped from DESIGN.md's error contract. */
+export type PageErrorName =
+  | 'NotAllowedError'
+  | 'QuotaExceededError'
+  | 'AbortError'
+  | 'NotSupportedError'
+  | 'SyntaxError'
+  | 'InvalidStateError'
+  | 'NetworkError'
+  | 'UnknownError'
+  | 'TypeError';
+
+export interface WireError {
+  name: PageErrorName;
+  message: string;
+  code: number;
+}
+
+/** Codes from DESIGN.md's error contract, shared by the Prompt API and window.ai shapes. */
+export const ErrorCodes = {
+  permissionDenied: 4001,
+  notAuthenticated: 4101,
+  paymentRequired: 4290,
+  workerGone: 4900,
+  providerError: 5000,
+  invalidRequest: -32602,
+} as const;
+
+/** Messages the worker (and, unchanged, the content script) sends back to the page. */
+export type ReplyMessage =
+  | { type: 'chunk'; text: string }
+  | { type: 'done'; value?: string }
+  | { type: 'error'; error: WireError };

@@ -1,0 +1,32 @@
+import { Settings, SETTINGS_VERSION, defaultSettings } from './schema';
+
+/**
+ * Each entry lifts stored settings from version N to N+1. Version 0 is "nothing stored yet".
+ * A new version adds one entry here and one fixture under test/fixtures/settings/.
+ */
+const migrations: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {
+  0: () => ({ ...defaultSettings(), version: 1 }),
+};
+
+function versionOf(stored: unknown): number {
+  if (stored === undefined || stored === null) return 0;
+  if (typeof stored !== 'object' || !('version' in stored)) return 0;
+  const v = (stored as { version: unknown }).version;
+  return typeof v === 'number' && Number.isInteger(v) ? v : 0;
+}
+
+/** Brings any stored settings up to the current version, or throws naming what is wrong. */
+export function migrateSettings(stored: unknown): Settings {
+  let version = versionOf(stored);
+  if (version > SETTINGS_VERSION) {
+    throw new Error(`settings are version ${version}, newer than this extension (${SETTINGS_VERSION})`);
+  }
+  let current = (version === 0 ? {} : stored) as Record<string, unknown>;
+  while (version < SETTINGS_VERSION) {
+    const step = migrations[version];
+    if (!step) throw new Error(`no migration from settings version ${version}`);
+    current = step(current);
+    version += 1;
+  }
+  return Settings.parse(current);
+}

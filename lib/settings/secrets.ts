@@ -1,0 +1,31 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+
+// API keys live in the extension origin's IndexedDB: content scripts run in the page's
+// origin and cannot open it, and no message to a content script ever carries a key.
+interface SecretsDB extends DBSchema {
+  apiKeys: { key: string; value: string };
+}
+
+let db: Promise<IDBPDatabase<SecretsDB>> | undefined;
+const open = () =>
+  (db ??= openDB<SecretsDB>('own-model-secrets', 1, {
+    upgrade(database) {
+      database.createObjectStore('apiKeys');
+    },
+  }));
+
+export async function readApiKey(providerId: string): Promise<string | undefined> {
+  return (await open()).get('apiKeys', providerId);
+}
+
+export async function writeApiKey(providerId: string, apiKey: string): Promise<void> {
+  await (await open()).put('apiKeys', apiKey, providerId);
+}
+
+export async function deleteApiKey(providerId: string): Promise<void> {
+  await (await open()).delete('apiKeys', providerId);
+}
+
+export async function providersWithKeys(): Promise<string[]> {
+  return (await open()).getAllKeys('apiKeys');
+}

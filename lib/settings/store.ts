@@ -1,0 +1,22 @@
+import { browser } from 'wxt/browser';
+import { Settings } from './schema';
+import { migrateSettings } from './migrate';
+
+const KEY = 'settings';
+
+/** Non-secret settings. Keys never live here: content scripts can read storage.local. */
+export async function loadSettings(): Promise<Settings> {
+  const stored = await browser.storage.local.get(KEY);
+  return migrateSettings(stored[KEY]);
+}
+
+/** Validates the whole object before writing, so a bad edit never replaces good settings. */
+export async function saveSettings(next: Settings): Promise<Settings> {
+  const valid = Settings.parse(next);
+  await browser.storage.local.set({ [KEY]: valid });
+  return valid;
+}
+
+export async function updateSettings(edit: (current: Settings) => Settings): Promise<Settings> {
+  return saveSettings(edit(await loadSettings()));
+}

@@ -1,0 +1,34 @@
+import type { Browser } from 'wxt/browser';
+import type { z } from 'zod';
+import { onMessage, UiRequests, type ProtocolMap } from '../messages';
+import { recentUsage } from '../ledger/db';
+import { testConnection } from '../providers/test-connection';
+import { removeProvider, saveProvider, setDefaultModel, uiState } from '../settings/service';
+import { describeIssue } from '../gateway/validate';
+
+type Handlers = { [K in keyof ProtocolMap]: (data: z.infer<(typeof UiRequests)[K]>) => Promise<ReturnType<ProtocolMap[K]>> };
+
+const handlers: Handlers = {
+  getState: () => uiState(),
+  setDefaultModel,
+  saveProvider,
+  removeProvider,
+  testConnection,
+  recentUsage: () => recentUsage(),
+};
+
+/** Only the extension's own pages may use these; content scripts share the runtime channel. */
+export function isExtensionPage(sender: Browser.runtime.MessageSender, extensionId: string, extensionOrigin: string): boolean {
+  return sender.id === extensionId && typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin);
+}
+
+export function registerUiHandlers(extensionId: string, extensionOrigin: string): void {
+  for (const name of Object.keys(handlers) as Array<keyof ProtocolMap>) {
+    onMessage(name, async ({ data, sender }) => {
+      if (!isExtensionPage(sender, extensionId, extensionOrigin)) throw new Error('Only the extension’s own pages may change its settings.');
+      const parsed = UiRequests[name].safeParse(data);
+      if (!parsed.success) throw new Error(describeIssue(parsed.error));
+      return (handlers[name] as (d: unknown) => Promise<never>)(parsed.data);
+    });
+  }
+}
