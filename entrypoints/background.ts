@@ -15,11 +15,15 @@ export default defineBackground(() => {
     // secure origin that the caller check lets through.
     consent: async () => {},
     record: appendUsage,
-    now: () => performance.now() + performance.timeOrigin,
+    now: () => performance.timeOrigin + performance.now(),
   };
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== CALL_PORT_NAME) return port.disconnect();
     serveCallPort(port, browser.runtime.id, deps);
   });
   registerUiHandlers(browser.runtime.id, browser.runtime.getURL('/'));
+  // A new user lands on setup: nothing works until a model is chosen.
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason === 'install') void browser.runtime.openOptionsPage();
+  });
 });

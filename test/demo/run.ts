@@ -1,0 +1,56 @@
+// npm run demo: the built extension in Chromium, a demo page that uses it, and a model to answer.
+// With OWN_MODEL_BASE_URL (and OWN_MODEL_API_KEY, OWN_MODEL_MODEL) it uses that provider;
+// otherwise a local stand-in server that speaks the OpenAI wire format streams a canned answer.
+import { readFileSync } from 'node:fs';
+import { launchChromium } from '../e2e/harness/chromium';
+import { addProviderThroughOptions } from '../e2e/harness/configure';
+import { startOpenAITestServer } from '../servers/openai-compatible';
+import { startPageServer } from '../servers/pages';
+
+const here = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
+const headless = !process.env.DISPLAY || process.env.DEMO_HEADLESS === '1';
+const port = Number(process.env.DEMO_PORT ?? 5173);
+
+const HAIKU = ['Tabs', ' open', ' like', ' windows,\n', 'your', ' key', ' stays', ' in', ' your', ' hand,\n', 'the', ' site', ' asks,', ' you', ' choose.'];
+
+async function main() {
+  const standIn = process.env.OWN_MODEL_BASE_URL ? null : await startOpenAITestServer({ models: ['demo-model'] });
+  standIn?.script({ deltas: HAIKU, delayMs: 80 });
+  const site = await startPageServer({ '/': here('./index.html'), '/demo.js': here('./demo.js') }, port);
+  const browser = await launchChromium({ headless });
+  await addProviderThroughOptions(browser, {
+    label: standIn ? 'Local demo server' : 'Your provider',
+    baseURL: standIn?.url ?? process.env.OWN_MODEL_BASE_URL!,
+    apiKey: process.env.OWN_MODEL_API_KEY,
+    models: [standIn ? 'demo-model' : (process.env.OWN_MODEL_MODEL ?? 'gpt-4o-mini')],
+  });
+  const page = await browser.newPage();
+  await page.goto(`${site.origin}/`);
+  console.log(`Demo page: ${site.origin}/ (extension loaded, provider: ${standIn ? 'local demo server' : process.env.OWN_MODEL_BASE_URL})`);
+
+  if (headless) {
+    // No display to show a window on: ask once, print what streamed, and keep a screenshot.
+    await page.click('#ask');
+    const text = await page.waitForText('#output', /\S/, 60_000);
+    await page.evaluate(() => new Promise<void>((resolve) => {
+      const check = () => (document.getElementById('output')!.dataset.state ? resolve() : setTimeout(check, 50));
+      check();
+    }), undefined);
+    const final = await page.evaluate(() => document.getElementById('output')!.textContent ?? '', undefined);
+    await page.screenshot('demo.png');
+    console.log(`The page streamed:\n${final || text}\nScreenshot: demo.png`);
+    if (process.env.DEMO_EXIT === '1') return void (await Promise.all([browser.close(), site.close(), standIn?.close()]));
+  }
+  console.log('Press Ctrl+C to stop.');
+  const stop = async () => {
+    await Promise.allSettled([browser.close(), site.close(), standIn?.close()]);
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

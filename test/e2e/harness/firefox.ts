@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { browserBinary, builtExtension } from './paths';
+import type { ExtensionBrowser, TestPage } from './types';
+
+function wrap(page: Page): TestPage {
+  return {
+    goto: async (url) => void (await page.goto(url)),
+    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    fill: (selector, value) => page.locator(selector).fill(value),
+    click: (selector) => page.locator(selector).click(),
+    async waitForText(selector, pattern, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      let text = '';
+      while (Date.now() < deadline) {
+        text = await page.$eval(selector, (el) => el.textContent ?? '').catch(() => '');
+        if (pattern.test(text)) return text;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`${selector} never matched ${pattern}; last text: ${text}`);
+    },
+    screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png`, fullPage: true })),
+    close: () => page.close(),
+  };
+}
+
+type TabsGlobal = { browser: { tabs: { create(options: { url: string }): Promise<unknown> } } };
+
+/**
+ * Puppeteer's cached URL of a tab the extension opened can stay "about:blank", so ask each
+ * candidate page where it really is.
+ */
+async function pageShowing(browser: Browser, urlPrefix: string, candidates: () => Promise<Page[]>, timeoutMs = 30_000): Promise<Page> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const page of await candidates()) {
+      const href = await page.evaluate(() => location.href).catch(() => '');
+      if (href.startsWith(urlPrefix)) return page;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no tab showed ${urlPrefix} within ${timeoutMs} ms (${(await browser.pages()).length} tabs open)`);
+}
+
+/** Debian's Firefox ESR over WebDriver BiDi, with the built extension installed as a temporary add-on. */
+export async function launchFirefox(): Promise<ExtensionBrowser> {
+  const extension = builtExtension('firefox');
+  const manifest = JSON.parse(readFileSync(`${extension}/manifest.json`, 'utf8')) as {
+    browser_specific_settings: { gecko: { id: string } };
+  };
+  // Fixing the internal UUID gives the extension pages a URL the tests can open.
+  const uuid = randomUUID();
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: browserBinary('firefox'),
+    headless: true,
+    extraPrefsFirefox: {
+      'xpinstall.signatures.required': false,
+      'extensions.webextensions.uuids': JSON.stringify({ [manifest.browser_specific_settings.gecko.id]: uuid }),
+    },
+  });
+  const extensionOrigin = `moz-extension://${uuid}`;
+  await browser.installExtension(extension);
+  // WebDriver BiDi may not navigate to moz-extension: URLs, so the extension opens its own
+  // pages: first its first-run tab, then any other through tabs.create from that tab.
+  const anchor = await pageShowing(browser, extensionOrigin, () => browser.pages());
+  return {
+    name: 'firefox',
+    extensionOrigin,
+    newPage: async () => wrap(await browser.newPage()),
+    async openExtensionPage(path) {
+      const before = new Set(await browser.pages());
+      const url = `${extensionOrigin}/${path}`;
+      await anchor.evaluate((u) => (globalThis as unknown as TabsGlobal).browser.tabs.create({ url: u }), url);
+      const page = await pageShowing(browser, url, async () => (await browser.pages()).filter((p) => !before.has(p)));
+      await page.waitForSelector('#root > *');
+      return wrap(page);
+    },
+    close: () => browser.close(),
+  };
+}

@@ -1,0 +1,26 @@
+/** The few page operations the end-to-end tests need, the same in both browsers. */
+export interface TestPage {
+  goto(url: string): Promise<void>;
+  /** Runs a function in the page (MAIN world) and returns its JSON-serialisable result. */
+  evaluate<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  fill(selector: string, value: string): Promise<void>;
+  click(selector: string): Promise<void>;
+  /** Resolves with the element's text once it matches, or throws after timeoutMs. */
+  waitForText(selector: string, pattern: RegExp, timeoutMs?: number): Promise<string>;
+  screenshot(path: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ExtensionBrowser {
+  name: 'chromium' | 'firefox';
+  /** chrome-extension://<id> or moz-extension://<uuid>, without a trailing slash. */
+  extensionOrigin: string;
+  newPage(): Promise<TestPage>;
+  /** Opens one of the extension's own pages, e.g. `options.html`, in a new tab. */
+  openExtensionPage(path: string): Promise<TestPage>;
+  /** Stops the extension's service worker, as the browser does when it is idle or crashes. */
+  killWorker?(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type BrowserName = ExtensionBrowser['name'];
