@@ -20,7 +20,7 @@ export const invalidRequest = (why: string) => new GatewayError('TypeError', `In
 export const notAllowed = (why: string) => new GatewayError('NotAllowedError', why, ErrorCodes.permissionDenied);
 export const notConfigured = () =>
   new GatewayError('NotAllowedError', 'No model is set up: set up a model in the extension first.', ErrorCodes.notAuthenticated);
-export const aborted = () => new GatewayError('AbortError', 'The request was aborted.', ErrorCodes.permissionDenied);
+export const aborted = () => new GatewayError('AbortError', 'The request was aborted.', ErrorCodes.aborted);
 
 const FRAGMENT = 8;
 

@@ -4,7 +4,7 @@ import type { UsageRecord } from '../ledger/usage-record';
 import type { Settings } from '../settings/schema';
 import type { Caller } from './caller';
 import type { ConsentGate } from './consent';
-import { GatewayError, toGatewayError } from './errors';
+import { GatewayError, notAllowed, toGatewayError } from './errors';
 import { refusalRecordFor, usageRecordFor } from './record';
 import { resolveModel } from './resolve-model';
 import { streamCompletion } from './stream';
@@ -48,7 +48,8 @@ async function runPrompt(call: PromptCall, caller: Caller, send: Send, signal: A
   try {
     await deps.consent(caller, target);
   } catch (error) {
-    const refusal = toGatewayError(error, undefined);
+    // Anything that goes wrong while asking is a refusal: the call never runs unconsented.
+    const refusal = error instanceof GatewayError ? error : notAllowed('The site was not allowed to use the model.');
     await deps.record(refusalRecordFor(caller, target, refusal.message, deps.now()));
     throw refusal;
   }

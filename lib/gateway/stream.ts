@@ -1,6 +1,8 @@
 import { streamText } from 'ai';
 import type { PromptCall } from '../protocol/call';
 import type { ReplyMessage } from '../protocol/wire';
+import type { UsageSource } from '../ledger/usage-record';
+import { estimateMessageTokens, estimateTokens } from '../providers/estimate-tokens';
 import { adapterFor } from '../providers/registry';
 import { aborted, toGatewayError, type GatewayError } from './errors';
 import type { ModelTarget } from './resolve-model';
@@ -8,7 +10,7 @@ import type { ModelTarget } from './resolve-model';
 export interface StreamResult {
   inputTokens: number;
   outputTokens: number;
-  usageSource: 'reported' | 'none';
+  usageSource: UsageSource;
   ttftMs: number | null;
   error: GatewayError | null;
 }
@@ -27,10 +29,13 @@ export async function streamCompletion(
 ): Promise<StreamResult> {
   const started = now();
   const result: StreamResult = { inputTokens: 0, outputTokens: 0, usageSource: 'none', ttftMs: null, error: null };
+  let streamed = '';
   try {
     const stream = streamText({
       model: adapterFor(target.provider.kind).languageModel(target.provider, apiKey, target.model),
       messages: call.messages,
+      // The Prompt API lets a page send its own system prompts; they are the page's, by design.
+      allowSystemInMessages: true,
       temperature: call.temperature,
       topK: call.topK,
       maxOutputTokens: call.maxOutputTokens,
@@ -38,10 +43,14 @@ export async function streamCompletion(
       abortSignal: signal,
       // Retries would spend twice without the user's budget seeing it; fallback is explicit.
       maxRetries: 0,
+      // Errors arrive as `error` parts below. The SDK's default handler would console.error the
+      // raw APICallError: the prompt, and a provider message that may quote part of the key.
+      onError: () => {},
     });
     for await (const part of stream.fullStream) {
       if (part.type === 'text-delta' && part.text.length > 0) {
         result.ttftMs ??= now() - started;
+        streamed += part.text;
         send({ type: 'chunk', text: part.text });
       } else if (part.type === 'finish') {
         const { inputTokens, outputTokens } = part.totalUsage;
@@ -59,6 +68,12 @@ export async function streamCompletion(
     if (signal.aborted) throw aborted();
   } catch (error) {
     result.error = signal.aborted ? aborted() : toGatewayError(error, apiKey);
+  }
+  // Text that streamed was generated, and billed, even when no usage report followed it.
+  if (result.usageSource === 'none' && streamed.length > 0) {
+    result.inputTokens = estimateMessageTokens(call.messages);
+    result.outputTokens = estimateTokens(streamed);
+    result.usageSource = 'estimated';
   }
   return result;
 }

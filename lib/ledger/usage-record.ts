@@ -1,3 +1,9 @@
+/**
+ * reported: the provider's own count. estimated: counted here because the provider sent none
+ * (a stream cut short). none: nothing was generated.
+ */
+export type UsageSource = 'reported' | 'estimated' | 'none';
+
 export type Outcome = 'ok' | 'aborted' | 'error' | 'denied' | 'over-budget' | 'interrupted';
 
 /** One call, as the ledger keeps it. Prompts and outputs are not part of it. */
@@ -10,8 +16,7 @@ export interface UsageRecord {
   provider: string;
   inputTokens: number;
   outputTokens: number;
-  /** Whether the provider reported the token counts, or nothing is known. */
-  usageSource: 'reported' | 'none';
+  usageSource: UsageSource;
   /** Cost in USD, or null while the model's price is unknown. */
   cost: number | null;
   ttftMs: number | null;

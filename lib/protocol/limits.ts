@@ -15,7 +15,7 @@ export type BoundsVerdict = { ok: true } | { ok: false; reason: string };
  * Walks a structured-clone value without recursion and refuses it once it is deeper or larger
  * than the caps. Strings count by UTF-16 length times two, a close upper bound of their bytes.
  */
-export function checkBounds(value: unknown, maxBytes = Limits.maxMessageBytes, maxDepth = Limits.maxDepth): BoundsVerdict {
+export function checkBounds(value: unknown, maxBytes: number = Limits.maxMessageBytes, maxDepth: number = Limits.maxDepth): BoundsVerdict {
   let bytes = 0;
   const stack: Array<[unknown, number]> = [[value, 0]];
   while (stack.length > 0) {

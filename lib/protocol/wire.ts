@@ -27,6 +27,8 @@ export interface WireError {
 /** Codes from DESIGN.md's error contract, shared by the Prompt API and window.ai shapes. */
 export const ErrorCodes = {
   permissionDenied: 4001,
+  /** A call stopped before it finished: by the page, by destroy(), or by the user. */
+  aborted: 4002,
   notAuthenticated: 4101,
   paymentRequired: 4290,
   workerGone: 4900,

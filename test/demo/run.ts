@@ -31,14 +31,10 @@ async function main() {
   if (headless) {
     // No display to show a window on: ask once, print what streamed, and keep a screenshot.
     await page.click('#ask');
-    const text = await page.waitForText('#output', /\S/, 60_000);
-    await page.evaluate(() => new Promise<void>((resolve) => {
-      const check = () => (document.getElementById('output')!.dataset.state ? resolve() : setTimeout(check, 50));
-      check();
-    }), undefined);
-    const final = await page.evaluate(() => document.getElementById('output')!.textContent ?? '', undefined);
+    // The page marks the output with data-state once the stream has ended.
+    const text = await page.waitForText('#output[data-state]', /\S/, 60_000);
     await page.screenshot('demo.png');
-    console.log(`The page streamed:\n${final || text}\nScreenshot: demo.png`);
+    console.log(`The page streamed:\n${text}\nScreenshot: demo.png`);
     if (process.env.DEMO_EXIT === '1') return void (await Promise.all([browser.close(), site.close(), standIn?.close()]));
   }
   console.log('Press Ctrl+C to stop.');

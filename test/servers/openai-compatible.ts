@@ -1,0 +1,435 @@
+// A strict local stand-in for OpenAI's Chat Completions API, for unit tests, real-browser
+// e2e tests and the demo. Every request body is validated against OpenAI's own published
+// schema, and so is every chunk and response sent back; violations land in `contractErrors`.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  validateChatRequest,
+  validateChatResponse,
+  validateErrorResponse,
+  validateModelList,
+  validateStreamChunk,
+} from './openai-contract';
+
+export interface ScriptedReply {
+  deltas?: string[]; // text deltas to stream, in order (default ['Hello', ' world'])
+  firstDelayMs?: number; // wait before the first delta chunk
+  delayMs?: number; // wait between delta chunks
+  usage?: { prompt_tokens: number; completion_tokens: number } | null; // null = send no usage chunk even if asked; default computed: prompt_tokens = rough count, completion_tokens = deltas.length
+  status?: number; // non-200: answer with OpenAI's ErrorResponse JSON shape and this status
+  errorMessage?: string;
+  resetAfterDeltas?: number; // destroy the socket after sending N deltas (connection reset mid-stream)
+  malformedLineAfterDeltas?: number; // send one invalid `data: {not json` line after N deltas
+  /** `finish_reason` of the last chunk (default 'stop'). */
+  finishReason?: 'stop' | 'length' | 'content_filter';
+}
+
+export interface RecordedRequest {
+  path: string;
+  method: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+}
+
+export interface OpenAITestServer {
+  url: string; // base URL incl. /v1, e.g. http://127.0.0.1:4567/v1
+  origin: string; // http://127.0.0.1:4567
+  requests: RecordedRequest[]; // every request received
+  contractErrors: string[]; // every request or outgoing chunk/response that failed the contract, with context
+  closedEarly: number; // streamed responses whose client connection closed before the server finished them
+  served: { completions: number; completionTokens: number }; // completions finished, and total completion tokens actually sent
+  /** Streamed responses currently open. */
+  readonly inFlight: number;
+  script(reply: ScriptedReply | ((body: any) => ScriptedReply)): void; // applies to following requests until changed
+  nextClose(timeoutMs?: number): Promise<void>; // resolves at the next early close (or rejects on timeout)
+  close(): Promise<void>;
+}
+
+export interface OpenAITestServerOptions {
+  port?: number;
+  /** When set, every /v1 request must carry `Authorization: Bearer <apiKey>`. */
+  apiKey?: string;
+  /** Served by GET /v1/models (default ['test-model']). */
+  models?: string[];
+  /** Refuse chat requests for a model not in `models` with 404 model_not_found, like the real API. */
+  strictModels?: boolean;
+}
+
+const DEFAULT_DELTAS = ['Hello', ' world'];
+const CORS_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-headers': 'authorization, content-type',
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-max-age': '600',
+};
+
+interface ErrorShape {
+  message: string;
+  type: string;
+  param: string | null;
+  code: string | null;
+}
+
+/** OpenAI's own wording and error types for the statuses a test may script. */
+function scriptedError(status: number, message: string | undefined, model: string): ErrorShape {
+  switch (status) {
+    case 400:
+      return { message: message ?? 'Invalid request.', type: 'invalid_request_error', param: null, code: null };
+    case 401:
+      return { message: message ?? 'Incorrect API key provided.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' };
+    case 403:
+      return { message: message ?? 'You are not allowed to sample from this model', type: 'invalid_request_error', param: null, code: null };
+    case 404:
+      return { message: message ?? `The model \`${model}\` does not exist or you do not have access to it.`, type: 'invalid_request_error', param: null, code: 'model_not_found' };
+    case 429:
+      return {
+        message: message ?? `Rate limit reached for ${model} on requests per min (RPM): Limit 3, Used 3, Requested 1. Please try again in 20s.`,
+        type: 'requests',
+        param: null,
+        code: 'rate_limit_exceeded',
+      };
+    case 503:
+      return { message: message ?? 'The engine is currently overloaded, please try again later', type: 'server_error', param: null, code: null };
+    default:
+      if (status >= 500) {
+        return { message: message ?? 'The server had an error while processing your request. Sorry about that!', type: 'server_error', param: null, code: null };
+      }
+      return { message: message ?? `Request failed with status ${status}.`, type: 'invalid_request_error', param: null, code: null };
+  }
+}
+
+/** OpenAI masks all but the start and end of a wrong key, and still echoes part of it. */
+function maskKey(key: string): string {
+  if (key.length <= 8) return key;
+  const head = key.slice(0, Math.min(20, key.length - 4));
+  return `${head}${'*'.repeat(Math.max(0, key.length - head.length - 4))}${key.slice(-4)}`;
+}
+
+/** About four characters a token, plus a few tokens of framing a message, as OpenAI counts. */
+function roughPromptTokens(body: any): number {
+  const messages: unknown[] = Array.isArray(body?.messages) ? body.messages : [];
+  let chars = 0;
+  for (const message of messages) {
+    const content = (message as { content?: unknown })?.content;
+    if (typeof content === 'string') chars += content.length;
+    else if (Array.isArray(content)) {
+      for (const part of content) if (typeof (part as { text?: unknown })?.text === 'string') chars += (part as { text: string }).text.length;
+    }
+  }
+  return Math.max(1, Math.ceil(chars / 4) + 4 * messages.length + 3);
+}
+
+function randomId(prefix: string): string {
+  return `${prefix}${Math.random().toString(36).slice(2, 14)}${Math.random().toString(36).slice(2, 14)}`;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    req.on('data', (part: Buffer) => parts.push(part));
+    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export async function startOpenAITestServer(options: OpenAITestServerOptions = {}): Promise<OpenAITestServer> {
+  const models = options.models ?? ['test-model'];
+  let current: ScriptedReply | ((body: any) => ScriptedReply) = {};
+  let inFlight = 0;
+  let shuttingDown = false;
+  const closeWaiters: Array<() => void> = [];
+  const openStreams = new Set<AbortController>();
+
+  const requests: RecordedRequest[] = [];
+  const contractErrors: string[] = [];
+  const served = { completions: 0, completionTokens: 0 };
+
+  const json = (res: ServerResponse, status: number, body: unknown) => {
+    const text = JSON.stringify(body);
+    res.writeHead(status, { ...CORS_HEADERS, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+    res.end(text);
+  };
+
+  const sendError = (res: ServerResponse, status: number, error: ErrorShape, context: string) => {
+    const body = { error };
+    for (const problem of validateErrorResponse(body)) contractErrors.push(`${context}: outgoing error response: ${problem}`);
+    json(res, status, body);
+  };
+
+  /** OpenAI answers 401 before it looks at the body. */
+  const authError = (req: IncomingMessage): ErrorShape | null => {
+    if (options.apiKey === undefined) return null;
+    const header = req.headers.authorization;
+    if (!header) {
+      return {
+        message:
+          "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY), or as the password field (i.e. sk-...). You can obtain an API key from https://platform.openai.com/account/api-keys.",
+        type: 'invalid_request_error',
+        param: null,
+        code: null,
+      };
+    }
+    const match = /^Bearer\s+(.*)$/i.exec(header);
+    const key = match?.[1]?.trim() ?? '';
+    if (key === options.apiKey) return null;
+    return {
+      message: `Incorrect API key provided: ${maskKey(key)}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+      type: 'invalid_request_error',
+      param: null,
+      code: 'invalid_api_key',
+    };
+  };
+
+  const noteEarlyClose = () => {
+    for (const resolve of closeWaiters.splice(0)) resolve();
+  };
+
+  async function chatCompletions(req: IncomingMessage, res: ServerResponse, body: any): Promise<void> {
+    const context = `POST /v1/chat/completions #${requests.length}`;
+    const problems = validateChatRequest(body);
+    for (const problem of problems) contractErrors.push(`${context}: request: ${problem}`);
+
+    const unauthorized = authError(req);
+    if (unauthorized) return sendError(res, 401, unauthorized, context);
+    if (problems.length > 0) {
+      return sendError(res, 400, { message: `Invalid request body: ${problems.slice(0, 3).join('; ')}`, type: 'invalid_request_error', param: null, code: null }, context);
+    }
+    const model = String(body.model);
+    if (options.strictModels && !models.includes(model)) return sendError(res, 404, scriptedError(404, undefined, model), context);
+
+    const reply = typeof current === 'function' ? current(body) : current;
+    if (reply.status !== undefined && reply.status !== 200) {
+      return sendError(res, reply.status, scriptedError(reply.status, reply.errorMessage, model), context);
+    }
+
+    const deltas = reply.deltas ?? DEFAULT_DELTAS;
+    const usageFor = (completionTokens: number) => {
+      if (reply.usage === null) return null;
+      const prompt = reply.usage?.prompt_tokens ?? roughPromptTokens(body);
+      const completion = reply.usage?.completion_tokens ?? completionTokens;
+      return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
+    };
+    const id = randomId('chatcmpl-');
+    const created = Math.floor(Date.now() / 1000);
+    const controller = new AbortController();
+    const { signal } = controller;
+    const sleep = (ms: number | undefined) =>
+      new Promise<void>((resolve) => {
+        if (!ms || ms <= 0 || signal.aborted) return resolve();
+        const timer = setTimeout(done, ms);
+        function done() {
+          clearTimeout(timer);
+          signal.removeEventListener('abort', done);
+          resolve();
+        }
+        signal.addEventListener('abort', done);
+      });
+
+    if (body.stream !== true) {
+      openStreams.add(controller);
+      res.on('close', () => controller.abort());
+      try {
+        await sleep(reply.firstDelayMs);
+        if (signal.aborted) return;
+        const usage = usageFor(deltas.length) ?? undefined;
+        const response = {
+          id,
+          object: 'chat.completion',
+          created,
+          model,
+          choices: [
+            {
+              index: 0,
+              message: { role: 'assistant', content: deltas.join(''), refusal: null, annotations: [] },
+              logprobs: null,
+              finish_reason: reply.finishReason ?? 'stop',
+            },
+          ],
+          ...(usage ? { usage } : {}),
+          service_tier: 'default',
+        };
+        for (const problem of validateChatResponse(response)) contractErrors.push(`${context}: response: ${problem}`);
+        json(res, 200, response);
+        served.completions++;
+        served.completionTokens += deltas.length;
+      } finally {
+        openStreams.delete(controller);
+      }
+      return;
+    }
+
+    const includeUsage = body.stream_options?.include_usage === true;
+    let finished = false;
+    let resetByServer = false;
+    inFlight++;
+    openStreams.add(controller);
+    res.on('close', () => {
+      inFlight--;
+      openStreams.delete(controller);
+      if (!finished && !resetByServer && !shuttingDown) {
+        controller.abort();
+        api.closedEarly++;
+        noteEarlyClose();
+      }
+    });
+    res.writeHead(200, { ...CORS_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
+
+    let flushed: Promise<void> = Promise.resolve();
+    const write = (text: string) => {
+      flushed = new Promise<void>((resolve) => res.write(text, () => resolve()));
+    };
+    let chunkNo = 0;
+    const sendChunk = (choices: unknown[], extra: Record<string, unknown> = {}) => {
+      const chunk = {
+        id,
+        object: 'chat.completion.chunk',
+        created,
+        model,
+        service_tier: 'default',
+        system_fingerprint: 'fp_test',
+        choices,
+        ...(includeUsage ? { usage: null } : {}),
+        ...extra,
+      };
+      chunkNo++;
+      for (const problem of validateStreamChunk(chunk)) contractErrors.push(`${context}: chunk ${chunkNo}: ${problem}`);
+      write(`data: ${JSON.stringify(chunk)}\n\n`);
+    };
+
+    sendChunk([{ index: 0, delta: { role: 'assistant', content: '', refusal: null }, logprobs: null, finish_reason: null }]);
+    let sent = 0;
+    const afterDelta = async (): Promise<boolean> => {
+      if (reply.malformedLineAfterDeltas === sent) write('data: {not json\n\n');
+      if (reply.resetAfterDeltas === sent) {
+        // Let what was written reach the client first, then drop the connection without the
+        // chunked body's terminator, as a proxy or a crashed upstream would.
+        await flushed;
+        resetByServer = true;
+        res.socket?.destroy();
+        return false;
+      }
+      return true;
+    };
+    if (!(await afterDelta())) return;
+    for (const [index, delta] of deltas.entries()) {
+      await sleep(index === 0 ? reply.firstDelayMs : reply.delayMs);
+      if (signal.aborted || res.destroyed) return;
+      sendChunk([{ index: 0, delta: { content: delta }, logprobs: null, finish_reason: null }]);
+      sent++;
+      served.completionTokens++;
+      if (!(await afterDelta())) return;
+    }
+    sendChunk([{ index: 0, delta: {}, logprobs: null, finish_reason: reply.finishReason ?? 'stop' }]);
+    const usage = includeUsage ? usageFor(sent) : null;
+    if (usage) sendChunk([], { usage });
+    write('data: [DONE]\n\n');
+    finished = true;
+    res.end();
+    served.completions++;
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const method = req.method ?? 'GET';
+    const raw = await readBody(req);
+    const recorded: RecordedRequest = { path: url.pathname, method, headers: { ...req.headers }, body: raw.length > 0 ? raw : undefined };
+    requests.push(recorded);
+    const context = `${method} ${url.pathname} #${requests.length}`;
+
+    if (method === 'OPTIONS') {
+      res.writeHead(204, CORS_HEADERS);
+      res.end();
+      return;
+    }
+    const path = url.pathname.replace(/\/+$/, '');
+    if (path === '/v1/chat/completions' && method === 'POST') {
+      let body: unknown;
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        contractErrors.push(`${context}: request body is not JSON: ${raw.slice(0, 200)}`);
+        return sendError(
+          res,
+          400,
+          {
+            message:
+              "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you have trouble figuring out how to fix this, please contact us through our help center at help.openai.com.)",
+            type: 'invalid_request_error',
+            param: null,
+            code: null,
+          },
+          context,
+        );
+      }
+      recorded.body = body;
+      return chatCompletions(req, res, body);
+    }
+    if (path === '/v1/models' && method === 'GET') {
+      const unauthorized = authError(req);
+      if (unauthorized) return sendError(res, 401, unauthorized, context);
+      const list = {
+        object: 'list',
+        data: models.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'test' })),
+      };
+      for (const problem of validateModelList(list)) contractErrors.push(`${context}: response: ${problem}`);
+      return json(res, 200, list);
+    }
+    return sendError(res, 404, { message: `Invalid URL (${method} ${url.pathname})`, type: 'invalid_request_error', param: null, code: null }, context);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      contractErrors.push(`internal test-server error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      if (!res.headersSent) json(res, 500, { error: { message: 'test server failure', type: 'server_error', param: null, code: null } });
+      else res.destroy();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+
+  const api: OpenAITestServer = {
+    url: `${origin}/v1`,
+    origin,
+    requests,
+    contractErrors,
+    closedEarly: 0,
+    served,
+    get inFlight() {
+      return inFlight;
+    },
+    script(reply) {
+      current = reply;
+    },
+    nextClose(timeoutMs = 5_000) {
+      return new Promise<void>((resolve, reject) => {
+        const waiter = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          const at = closeWaiters.indexOf(waiter);
+          if (at >= 0) closeWaiters.splice(at, 1);
+          reject(new Error(`no client closed a stream early within ${timeoutMs} ms`));
+        }, timeoutMs);
+        closeWaiters.push(waiter);
+      });
+    },
+    close() {
+      shuttingDown = true;
+      for (const controller of openStreams) controller.abort();
+      return new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      });
+    },
+  };
+  return api;
+}
