@@ -1,0 +1,61 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { builtExtension, repoRoot } from './harness/paths';
+
+const manifestOf = (browser: 'chromium' | 'firefox') => JSON.parse(readFileSync(`${builtExtension(browser)}/manifest.json`, 'utf8'));
+
+describe('the built packages', () => {
+  it('keep the MAIN-world script within 4 KB gzipped, and report its size', () => {
+    for (const browser of ['chromium', 'firefox'] as const) {
+      const script = readFileSync(`${builtExtension(browser)}/content-scripts/inpage.js`);
+      const gzipped = gzipSync(script, { level: 9 }).length;
+      console.log(`inpage.js (${browser}): ${script.length} bytes, ${gzipped} bytes gzipped`);
+      expect(gzipped).toBeLessThanOrEqual(4096);
+    }
+  });
+
+  it('ask for the least permissions: storage, loopback hosts, and every other host only at run time', () => {
+    for (const browser of ['chromium', 'firefox'] as const) {
+      const manifest = manifestOf(browser);
+      expect(manifest.manifest_version).toBe(3);
+      expect(manifest.permissions).toEqual(['storage']);
+      expect(manifest.host_permissions).toEqual(['http://localhost/*', 'http://127.0.0.1/*']);
+      expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);
+      const scripts = manifest.content_scripts as Array<{ matches: string[]; world?: string; run_at: string; all_frames: boolean }>;
+      expect(scripts.map((s) => s.world ?? 'ISOLATED').sort()).toEqual(['ISOLATED', 'MAIN']);
+      for (const script of scripts) {
+        expect(script).toMatchObject({ matches: ['http://*/*', 'https://*/*'], run_at: 'document_start', all_frames: true });
+      }
+    }
+    expect(manifestOf('chromium').externally_connectable).toEqual({ ids: [], matches: [] });
+    expect(manifestOf('firefox').browser_specific_settings.gecko).toMatchObject({
+      id: 'own-model@example.org',
+      strict_min_version: '128.0',
+      data_collection_permissions: { required: ['none'] },
+    });
+  });
+
+  it('passes web-ext lint on the Firefox build with 0 errors', () => {
+    const out = execFileSync('npx', ['web-ext', 'lint', '--source-dir', builtExtension('firefox'), '--self-hosted', '--output', 'json'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const report = JSON.parse(out.slice(out.indexOf('{'))) as { summary: { errors: number; warnings: number }; errors: unknown[] };
+    console.log(`web-ext lint: ${report.summary.errors} errors, ${report.summary.warnings} warnings`);
+    expect(report.errors).toEqual([]);
+  });
+
+  it('zips both builds for the stores', () => {
+    execFileSync('npm', ['run', 'zip'], { cwd: repoRoot, stdio: 'ignore' });
+    const zips = readdirSync(`${repoRoot}.output`).filter((f) => f.endsWith('.zip'));
+    const version = JSON.parse(readFileSync(`${repoRoot}package.json`, 'utf8')).version;
+    for (const name of [`own-model-${version}-chrome.zip`, `own-model-${version}-firefox.zip`]) {
+      expect(zips).toContain(name);
+      expect(statSync(`${repoRoot}.output/${name}`).size).toBeGreaterThan(10_000);
+    }
+    expect(existsSync(`${repoRoot}.output/own-model-${version}-sources.zip`)).toBe(true);
+  }, 120_000);
+});
