@@ -1,5 +1,5 @@
 // Validators for OpenAI's Chat Completions wire format, built from the provider's own
-// published OpenAPI document (see /work/shared/contracts/README.md). Every request the
+// published OpenAPI document (see ../shared/contracts/README.md). Every request the
 // extension sends and every response the local test server sends back is checked here.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
