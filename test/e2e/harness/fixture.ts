@@ -1,0 +1,47 @@
+import { afterAll, beforeAll } from 'vitest';
+import { startOpenAITestServer, type OpenAITestServer } from '../../servers/openai-compatible';
+import { plainPage, startPageServer, type PageServer } from '../../servers/pages';
+import { addProviderThroughOptions } from './configure';
+import { launch } from './index';
+import type { BrowserName, ExtensionBrowser, TestPage } from './types';
+
+export interface ExtensionFixture {
+  browser: ExtensionBrowser;
+  provider: OpenAITestServer;
+  site: PageServer;
+  /** A tab on the test site, opened after setup. */
+  page: TestPage;
+}
+
+interface Options {
+  title?: string;
+  models?: string[];
+  apiKey?: string;
+  /** Add the test provider through the options page before the tests run (default true). */
+  configure?: boolean;
+}
+
+/**
+ * Starts a provider server, a site and a browser with the extension for one describe block,
+ * and tears them down after it. Fields are filled in by the time the tests run.
+ */
+export function useExtension(name: BrowserName, options: Options = {}): ExtensionFixture {
+  const fixture = {} as ExtensionFixture;
+  const models = options.models ?? ['test-model'];
+  beforeAll(async () => {
+    fixture.provider = await startOpenAITestServer({ models, apiKey: options.apiKey });
+    fixture.site = await startPageServer({ '/': plainPage(options.title ?? 'Test page') });
+    fixture.browser = await launch(name);
+    if (options.configure !== false) {
+      await addProviderThroughOptions(fixture.browser, { label: 'Local test', baseURL: fixture.provider.url, models, apiKey: options.apiKey });
+    }
+    fixture.page = await fixture.browser.newPage();
+    await fixture.page.goto(`${fixture.site.origin}/`);
+  });
+  afterAll(async () => {
+    await fixture.browser?.close();
+    await fixture.provider?.close();
+    await fixture.site?.close();
+  });
+  return fixture;
+}
