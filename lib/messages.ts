@@ -1,6 +1,6 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import { z } from 'zod';
-import { ProviderConfig, Settings } from './settings/schema';
+import { ProviderConfig, ProviderId, Settings } from './settings/schema';
 import { ModelId } from './protocol/call';
 import type { UsageRecord } from './ledger/usage-record';
 
@@ -25,7 +25,7 @@ export const UiRequests = {
   getState: z.undefined(),
   setDefaultModel: ModelId,
   saveProvider: ProviderInput,
-  removeProvider: z.string().max(40),
+  removeProvider: ProviderId,
   testConnection: TestConnectionInput,
   recentUsage: z.undefined(),
 };

@@ -24,13 +24,28 @@ export const aborted = () => new GatewayError('AbortError', 'The request was abo
 
 const FRAGMENT = 8;
 
-/** Removes a secret, and every run of FRAGMENT or more of its characters, from text. */
+/**
+ * Removes a secret, and every run of FRAGMENT or more of its characters, from text. A run is
+ * grown in both directions as far as it keeps matching, so no tail of an echoed key survives.
+ */
 export function redactSecret(text: string, secret: string | undefined): string {
-  if (!secret || secret.length < FRAGMENT) return secret ? text.split(secret).join('[redacted]') : text;
-  let out = text.split(secret).join('[redacted]');
-  for (let i = 0; i + FRAGMENT <= secret.length; i++) {
-    const piece = secret.slice(i, i + FRAGMENT);
-    if (out.includes(piece)) out = out.split(piece).join('[redacted]');
+  if (!secret) return text;
+  if (secret.length < FRAGMENT) return text.split(secret).join('[redacted]');
+  const hidden = new Uint8Array(text.length);
+  for (let j = 0; j + FRAGMENT <= secret.length; j++) {
+    const piece = secret.slice(j, j + FRAGMENT);
+    for (let i = text.indexOf(piece); i !== -1; i = text.indexOf(piece, i + 1)) {
+      let [left, s] = [i, j];
+      while (left > 0 && s > 0 && text[left - 1] === secret[s - 1]) [left, s] = [left - 1, s - 1];
+      let [right, e] = [i + FRAGMENT, j + FRAGMENT];
+      while (right < text.length && e < secret.length && text[right] === secret[e]) [right, e] = [right + 1, e + 1];
+      hidden.fill(1, left, right);
+    }
+  }
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    if (!hidden[i]) out += text[i];
+    else if (i === 0 || !hidden[i - 1]) out += '[redacted]';
   }
   return out;
 }

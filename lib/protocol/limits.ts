@@ -23,9 +23,15 @@ export function checkBounds(value: unknown, maxBytes: number = Limits.maxMessage
     if (depth > maxDepth) return { ok: false, reason: `nested deeper than ${maxDepth} levels` };
     if (typeof item === 'string') bytes += item.length * 2;
     else if (item !== null && typeof item === 'object') {
-      const entries = Array.isArray(item) ? item : Object.values(item);
-      bytes += 8 * (entries.length + 1);
-      for (const child of entries) stack.push([child, depth + 1]);
+      // Sized before any child is queued: structured clone carries a sparse array by its
+      // length alone, so a few bytes on the wire can claim billions of entries.
+      const isArray = Array.isArray(item);
+      const keys = isArray ? [] : Object.keys(item);
+      bytes += 8 * ((isArray ? (item as unknown[]).length : keys.length) + 1);
+      for (const key of keys) bytes += key.length * 2;
+      if (bytes > maxBytes) return { ok: false, reason: `larger than ${maxBytes} bytes` };
+      const children = isArray ? (item as unknown[]) : keys.map((k) => (item as Record<string, unknown>)[k]);
+      for (const child of children) stack.push([child, depth + 1]);
     } else bytes += 8;
     if (bytes > maxBytes) return { ok: false, reason: `larger than ${maxBytes} bytes` };
   }

@@ -1,0 +1,333 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Browser } from 'wxt/browser';
+import { relayCall, startBridge } from '@/lib/bridge/relay';
+import { Limits } from '@/lib/protocol/limits';
+import { ErrorCodes, PAGE_INIT_TAG, type ReplyMessage } from '@/lib/protocol/wire';
+
+// The page side is a real MessageChannel (Node's global one has web semantics: onmessage and
+// event.data). The runtime Port is a hand-made fake; the real one is covered by the e2e tests.
+
+/** A stand-in for the content script's end of a runtime.Port, driven from the worker's side. */
+class FakeRuntimePort {
+  readonly name = 'page-call';
+  readonly sent: unknown[] = [];
+  disconnected = false;
+  private readonly messageListeners: Array<(message: unknown, port: FakeRuntimePort) => void> = [];
+  private readonly disconnectListeners: Array<(port: FakeRuntimePort) => void> = [];
+
+  readonly onMessage = { addListener: (fn: (message: unknown, port: FakeRuntimePort) => void) => void this.messageListeners.push(fn) };
+  readonly onDisconnect = { addListener: (fn: (port: FakeRuntimePort) => void) => void this.disconnectListeners.push(fn) };
+
+  postMessage(message: unknown): void {
+    if (this.disconnected) throw new Error('Attempting to use a disconnected port object');
+    // A runtime Port serializes what it carries; keep a copy, as the worker would see it.
+    this.sent.push(structuredClone(message));
+  }
+
+  /** Called by the relay. As in browsers, this does not fire the caller's own onDisconnect. */
+  disconnect(): void {
+    this.disconnected = true;
+  }
+
+  /** The worker sends a reply. */
+  reply(message: ReplyMessage): void {
+    for (const fn of this.messageListeners) fn(message, this);
+  }
+
+  /** The worker goes away (service worker stopped, extension reloaded). */
+  drop(): void {
+    this.disconnected = true;
+    for (const fn of this.disconnectListeners) fn(this);
+  }
+
+  asPort(): Browser.runtime.Port {
+    return this as unknown as Browser.runtime.Port;
+  }
+}
+
+/** The page's end of one call's MessageChannel, recording what reaches the page. */
+class PageEnd {
+  readonly received: ReplyMessage[] = [];
+  closed = false;
+  constructor(readonly port: MessagePort) {
+    port.onmessage = (event: MessageEvent) => void this.received.push(event.data as ReplyMessage);
+    port.addEventListener('close', () => {
+      this.closed = true;
+    });
+  }
+  send(message: unknown): void {
+    this.port.postMessage(message);
+  }
+}
+
+const openPorts: MessagePort[] = [];
+afterEach(() => {
+  for (const port of openPorts.splice(0)) port.close();
+});
+
+function channel(): { page: PageEnd; relayEnd: MessagePort } {
+  const { port1, port2 } = new MessageChannel();
+  openPorts.push(port1, port2);
+  return { page: new PageEnd(port1), relayEnd: port2 };
+}
+
+/** One relayed call with a connect() that hands out fake worker ports and counts them. */
+function relayed() {
+  const { page, relayEnd } = channel();
+  const workers: FakeRuntimePort[] = [];
+  const connect = vi.fn(() => {
+    const worker = new FakeRuntimePort();
+    workers.push(worker);
+    return worker.asPort();
+  });
+  const onEnd = vi.fn();
+  relayCall(relayEnd, connect, onEnd);
+  return { page, workers, connect, onEnd };
+}
+
+const call = { op: 'prompt', messages: [{ role: 'user', content: 'Say hi' }], temperature: 0.3 } as const;
+
+/** Lets queued MessagePort deliveries run, for assertions that something did NOT happen. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
+
+describe('relayCall', () => {
+  it('forwards a valid request to a new worker port as {type: "call", call}', async () => {
+    const { page, workers, connect } = relayed();
+    page.send({ type: 'request', call });
+    await vi.waitFor(() => expect(workers[0]?.sent).toHaveLength(1));
+    expect(connect).toHaveBeenCalledTimes(1);
+    expect(workers[0]!.sent[0]).toEqual({ type: 'call', call });
+    expect(workers[0]!.disconnected).toBe(false);
+  });
+
+  it('relays worker chunks to the page in order, and done ends the call', async () => {
+    const { page, workers, onEnd } = relayed();
+    page.send({ type: 'request', call });
+    await vi.waitFor(() => expect(workers).toHaveLength(1));
+    const worker = workers[0]!;
+    const texts = Array.from({ length: 50 }, (_, i) => `t${i} `);
+    for (const text of texts) worker.reply({ type: 'chunk', text });
+    worker.reply({ type: 'done', value: texts.join('') });
+
+    await vi.waitFor(() => expect(page.closed).toBe(true));
+    expect(page.received).toEqual([...texts.map((text) => ({ type: 'chunk', text })), { type: 'done', value: texts.join('') }]);
+    expect(worker.disconnected).toBe(true);
+    expect(onEnd).toHaveBeenCalledTimes(1);
+  });
+
+  it('forwards a worker error reply unchanged and ends the call', async () => {
+    const { page, workers, onEnd } = relayed();
+    page.send({ type: 'request', call });
+    await vi.waitFor(() => expect(workers).toHaveLength(1));
+    const error = { name: 'NotAllowedError', message: 'Denied.', code: ErrorCodes.permissionDenied } as const;
+    workers[0]!.reply({ type: 'error', error });
+    await vi.waitFor(() => expect(page.closed).toBe(true));
+    expect(page.received).toEqual([{ type: 'error', error }]);
+    expect(onEnd).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([
+    { name: 'an unknown type', message: { type: 'call', call }, mentions: 'type' },
+    { name: 'a smuggled origin', message: { type: 'request', call: { ...call, origin: 'https://bank.example' } }, mentions: 'origin' },
+    { name: 'an empty messages array', message: { type: 'request', call: { ...call, messages: [] } }, mentions: 'call.messages' },
+    { name: 'a string', message: 'hello', mentions: 'message' },
+    { name: 'null', message: null, mentions: 'message' },
+  ])('answers $name with TypeError -32602 and never opens a worker port', async ({ message, mentions }) => {
+    const { page, connect, onEnd } = relayed();
+    page.send(message);
+    await vi.waitFor(() => expect(page.closed).toBe(true));
+    expect(page.received).toHaveLength(1);
+    const reply = page.received[0]!;
+    expect(reply.type).toBe('error');
+    if (reply.type !== 'error') return;
+    expect(reply.error.name).toBe('TypeError');
+    expect(reply.error.code).toBe(-32602);
+    expect(reply.error.message).toMatch(/^Invalid request: /);
+    expect(reply.error.message).toContain(mentions);
+    expect(connect).not.toHaveBeenCalled();
+    expect(onEnd).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses an over-deep page message by its bounds, without a worker port', async () => {
+    const { page, connect } = relayed();
+    let deep: unknown = 'x';
+    // Deep enough to trip the cap, shallow enough for structured clone itself to carry.
+    for (let i = 0; i < 500; i++) deep = { a: deep };
+    page.send({ type: 'request', call: deep });
+    await vi.waitFor(() => expect(page.closed).toBe(true));
+    expect(page.received[0]).toMatchObject({ type: 'error', error: { name: 'TypeError', code: -32602 } });
+    expect(page.received[0]?.type === 'error' && page.received[0].error.message).toMatch(/nested deeper/);
+    expect(connect).not.toHaveBeenCalled();
+  });
+
+  it('refuses a second request on the same channel and drops the worker port', async () => {
+    const { page, workers, connect, onEnd } = relayed();
+    page.send({ type: 'request', call });
+    page.send({ type: 'request', call: { op: 'availability' } });
+    await vi.waitFor(() => expect(page.closed).toBe(true));
+    expect(connect).toHaveBeenCalledTimes(1);
+    expect(workers[0]!.sent).toEqual([{ type: 'call', call }]);
+    expect(workers[0]!.disconnected).toBe(true);
+    expect(page.received).toEqual([
+      { type: 'error', error: { name: 'TypeError', code: -32602, message: expect.stringMatching(/one request/) } },
+    ]);
+    expect(onEnd).toHaveBeenCalledTimes(1);
+  });
+
+  it('disconnects the worker port when the page aborts, and sends nothing more to the page', async () => {
+    const { page, workers, onEnd } = relayed();
+    page.send({ type: 'request', call });
+    await vi.waitFor(() => expect(workers).toHaveLength(1));
+    workers[0]!.reply({ type: 'chunk', text: 'Hel' });
+    page.send({ type: 'abort' });
+    await vi.waitFor(() => expect(workers[0]!.disconnected).toBe(true));
+    expect(onEnd).toHaveBeenCalledTimes(1);
+    // A straggling chunk from the worker after the abort must not reach the page.
+    workers[0]!.reply({ type: 'chunk', text: 'lo' });
+    await settle();
+    expect(page.received).toEqual([{ type: 'chunk', text: 'Hel' }]);
+  });
+
+  it('an abort before any request ends the call without opening a worker port', async () => {
+    const { page, connect, onEnd } = relayed();
+    page.send({ type: 'abort' });
+    await vi.waitFor(() => expect(onEnd).toHaveBeenCalledTimes(1));
+    await settle();
+    expect(connect).not.toHaveBeenCalled();
+    expect(page.received).toEqual([]);
+  });
+
+  it('gives the page UnknownError 4900 when the worker disconnects before done', async () => {
+    const { page, workers, onEnd } = relayed();
+    page.send({ type: 'request', call });
+    await vi.waitFor(() => expect(workers).toHaveLength(1));
+    workers[0]!.reply({ type: 'chunk', text: 'partial' });
+    workers[0]!.drop();
+    await vi.waitFor(() => expect(page.closed).toBe(true));
+    expect(page.received).toEqual([
+      { type: 'chunk', text: 'partial' },
+      { type: 'error', error: { name: 'UnknownError', code: ErrorCodes.workerGone, message: expect.stringMatching(/restarted/) } },
+    ]);
+    expect(ErrorCodes.workerGone).toBe(4900);
+    expect(onEnd).toHaveBeenCalledTimes(1);
+  });
+
+  it('gives the page UnknownError 4900 when the extension context is gone and connect throws', async () => {
+    const { page, relayEnd } = channel();
+    const onEnd = vi.fn();
+    relayCall(
+      relayEnd,
+      () => {
+        throw new Error('Extension context invalidated.');
+      },
+      onEnd,
+    );
+    page.send({ type: 'request', call });
+    await vi.waitFor(() => expect(page.closed).toBe(true));
+    expect(page.received).toEqual([{ type: 'error', error: expect.objectContaining({ name: 'UnknownError', code: 4900 }) }]);
+    expect(onEnd).toHaveBeenCalledTimes(1);
+  });
+
+  it('ignores a disconnect that follows done (one end, one reply)', async () => {
+    const { page, workers, onEnd } = relayed();
+    page.send({ type: 'request', call });
+    await vi.waitFor(() => expect(workers).toHaveLength(1));
+    workers[0]!.reply({ type: 'done', value: 'ok' });
+    workers[0]!.drop();
+    await vi.waitFor(() => expect(page.closed).toBe(true));
+    expect(page.received).toEqual([{ type: 'done', value: 'ok' }]);
+    expect(onEnd).toHaveBeenCalledTimes(1);
+  });
+});
+
+/** Just enough of a Window for startBridge: addEventListener, and it is its own event source. */
+function fakeWindow() {
+  const listeners: Array<(event: MessageEvent) => void> = [];
+  const win = {
+    addEventListener: (type: string, fn: (event: MessageEvent) => void) => {
+      if (type === 'message') listeners.push(fn);
+    },
+  };
+  const post = (data: unknown, ports: MessagePort[], source: unknown = win) => {
+    const event = { data, ports, source } as unknown as MessageEvent;
+    for (const fn of listeners) fn(event);
+  };
+  return { win: win as unknown as Window, post };
+}
+
+describe('startBridge', () => {
+  function bridge() {
+    const { win, post } = fakeWindow();
+    const workers: FakeRuntimePort[] = [];
+    const connect = vi.fn(() => {
+      const worker = new FakeRuntimePort();
+      workers.push(worker);
+      return worker.asPort();
+    });
+    startBridge(win, connect);
+    /** The page starts one call: init with the transferred port, then its request. */
+    const open = (withRequest = true) => {
+      const { page, relayEnd } = channel();
+      post({ [PAGE_INIT_TAG]: 1 }, [relayEnd]);
+      if (withRequest) page.send({ type: 'request', call });
+      return page;
+    };
+    return { post, open, workers, connect };
+  }
+
+  it('relays a call started by an init message', async () => {
+    const { open, workers } = bridge();
+    const page = open();
+    await vi.waitFor(() => expect(workers[0]?.sent).toEqual([{ type: 'call', call }]));
+    workers[0]!.reply({ type: 'done', value: 'hi' });
+    await vi.waitFor(() => expect(page.received).toEqual([{ type: 'done', value: 'hi' }]));
+  });
+
+  it('ignores init messages from another source or without the tag', async () => {
+    const { post, connect } = bridge();
+    const foreign = channel();
+    post({ [PAGE_INIT_TAG]: 1 }, [foreign.relayEnd], { not: 'the window' });
+    const untagged = channel();
+    post({ 'other/tag': 1 }, [untagged.relayEnd]);
+    const wrongValue = channel();
+    post({ [PAGE_INIT_TAG]: '1' }, [wrongValue.relayEnd]);
+    for (const end of [foreign, untagged, wrongValue]) end.page.send({ type: 'request', call });
+    await settle();
+    expect(connect).not.toHaveBeenCalled();
+    for (const end of [foreign, untagged, wrongValue]) expect(end.page.received).toEqual([]);
+  });
+
+  it(`refuses call number ${Limits.maxCallsInFlight + 1} from one frame at once, and takes calls again once one ends`, async () => {
+    const { open, workers, connect } = bridge();
+    const pages = Array.from({ length: Limits.maxCallsInFlight }, () => open());
+    await vi.waitFor(() => expect(workers).toHaveLength(Limits.maxCallsInFlight));
+
+    const extra = open();
+    await vi.waitFor(() => expect(extra.closed).toBe(true));
+    expect(extra.received).toEqual([
+      {
+        type: 'error',
+        error: { name: 'TypeError', code: -32602, message: expect.stringContaining(`more than ${Limits.maxCallsInFlight} calls`) },
+      },
+    ]);
+    await settle();
+    expect(connect).toHaveBeenCalledTimes(Limits.maxCallsInFlight);
+    for (const page of pages) expect(page.closed).toBe(false);
+
+    // One call finishes; the frame may start another.
+    workers[0]!.reply({ type: 'done', value: 'x' });
+    await vi.waitFor(() => expect(pages[0]!.closed).toBe(true));
+    const next = open();
+    await vi.waitFor(() => expect(workers).toHaveLength(Limits.maxCallsInFlight + 1));
+    expect(next.received).toEqual([]);
+    expect(next.closed).toBe(false);
+  });
+
+  it('counts a call in flight from its init, even before its request arrives', async () => {
+    const { open } = bridge();
+    for (let i = 0; i < Limits.maxCallsInFlight; i++) open(false);
+    const extra = open(false);
+    await vi.waitFor(() => expect(extra.closed).toBe(true));
+    expect(extra.received[0]).toMatchObject({ type: 'error', error: { code: -32602 } });
+  });
+});
