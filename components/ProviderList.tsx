@@ -1,4 +1,5 @@
 import type { UiState } from '@/lib/messages';
+import { kindInfo } from '@/lib/providers/kinds';
 
 interface Props {
   state: UiState;
@@ -12,7 +13,7 @@ export function ProviderList({ state, onRemove }: Props) {
       <thead>
         <tr>
           <th>Name</th>
-          <th>Base URL</th>
+          <th>Kind and address</th>
           <th>Key</th>
           <th>Models</th>
           <th />
@@ -22,8 +23,12 @@ export function ProviderList({ state, onRemove }: Props) {
         {state.settings.providers.map((p) => (
           <tr key={p.id}>
             <td>{p.label}</td>
-            <td>{p.baseURL}</td>
-            <td>{state.providersWithKey.includes(p.id) ? 'stored' : 'none'}</td>
+            <td>
+              {kindInfo(p.kind).label}
+              <br />
+              <small>{p.baseURL}</small>
+            </td>
+            <td>{state.providersWithKey.includes(p.id) ? 'stored' : p.kind === 'ollama' ? 'not needed' : 'none'}</td>
             <td>{p.models.join(', ')}</td>
             <td>
               <button type="button" onClick={() => onRemove(p.id)} aria-label={`Remove ${p.label}`}>

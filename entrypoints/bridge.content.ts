@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { startBridge } from '@/lib/bridge/relay';
+import { relayModelChanges } from '@/lib/model-events/relay';
 import { CALL_PORT_NAME } from '@/lib/protocol/wire';
 
 export default defineContentScript({
@@ -8,5 +9,6 @@ export default defineContentScript({
   allFrames: true,
   main() {
     startBridge(window, () => browser.runtime.connect({ name: CALL_PORT_NAME }));
+    relayModelChanges(window);
   },
 });

@@ -1,11 +1,15 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import { z } from 'zod';
-import { ProviderConfig, ProviderId, Settings } from './settings/schema';
+import { PricePair, ProviderConfig, ProviderId, Settings } from './settings/schema';
 import { ModelId } from './protocol/call';
 import type { UsageRecord } from './ledger/usage-record';
+import type { CatalogView } from './catalog/view';
+import type { ListModelsResult } from './providers/list-models';
+import type { ConsentRequest } from './permissions/consent-queue';
+import { ConsentAnswer, GrantChoice, SiteOrigin, type SiteState } from './permissions/site-state';
 
 /** A provider as the options form submits it. An empty key keeps the stored one. */
-export const ProviderInput = ProviderConfig.omit({ kind: true }).extend({
+export const ProviderInput = ProviderConfig.extend({
   apiKey: z.string().max(500).optional(),
 });
 export type ProviderInput = z.infer<typeof ProviderInput>;
@@ -28,6 +32,17 @@ export const UiRequests = {
   removeProvider: ProviderId,
   testConnection: TestConnectionInput,
   recentUsage: z.undefined(),
+  getConsentRequest: z.string().min(1).max(64),
+  decideConsent: ConsentAnswer,
+  getSite: SiteOrigin,
+  setSiteGrant: z.strictObject({ origin: SiteOrigin, grant: GrantChoice }),
+  listSites: z.undefined(),
+  listModels: ProviderInput,
+  getCatalog: z.undefined(),
+  refreshCatalog: z.boolean(),
+  setFallbackModels: z.array(ModelId).max(5),
+  setPriceOverride: z.strictObject({ modelId: ModelId, price: PricePair.nullable() }),
+  connectOpenRouter: z.strictObject({ code: z.string().min(1).max(500), verifier: z.string().min(43).max(128) }),
 };
 
 /** Every message between extension pages and the worker, typed once. */
@@ -38,6 +53,18 @@ interface ProtocolMap {
   removeProvider(providerId: string): UiState;
   testConnection(input: TestConnectionInput): TestResult;
   recentUsage(): UsageRecord[];
+  getConsentRequest(requestId: string): ConsentRequest | null;
+  decideConsent(answer: ConsentAnswer): boolean;
+  getSite(origin: string): SiteState;
+  setSiteGrant(change: { origin: string; grant: GrantChoice }): SiteState;
+  listSites(): SiteState[];
+  listModels(input: ProviderInput): ListModelsResult;
+  getCatalog(): CatalogView;
+  /** true: fetch every list now; false: only the stale ones. */
+  refreshCatalog(force: boolean): CatalogView;
+  setFallbackModels(modelIds: string[]): UiState;
+  setPriceOverride(change: { modelId: string; price: PricePair | null }): UiState;
+  connectOpenRouter(grant: { code: string; verifier: string }): UiState;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

@@ -1,7 +1,10 @@
 import { ErrorNote } from '@/components/ErrorNote';
-import { ModelSelect } from '@/components/ModelSelect';
-import { ProviderForm } from '@/components/ProviderForm';
+import { AddProvider } from '@/components/AddProvider';
+import { ModelSettings } from '@/components/ModelSettings';
+import { Setup } from '@/components/Setup';
 import { ProviderList } from '@/components/ProviderList';
+import { RecentUsage } from '@/components/RecentUsage';
+import { SiteList } from '@/components/SiteList';
 import { useUiState } from '@/components/use-ui-state';
 import { sendMessage } from '@/lib/messages';
 
@@ -17,20 +20,26 @@ export function OptionsApp() {
       <ErrorNote error={error} />
       {state && (
         <>
-          <h2>Default model</h2>
           {state.settings.providers.length > 0 ? (
-            <ModelSelect settings={state.settings} onChange={(id) => void apply(() => sendMessage('setDefaultModel', id))} />
+            <>
+              <h2>Default model</h2>
+              <ModelSettings state={state} apply={apply} />
+            </>
           ) : (
-            <p className="muted">Add a provider below to choose a model.</p>
+            <Setup apply={apply} />
           )}
-          <h2>Providers</h2>
-          <ProviderList state={state} onRemove={(id) => void apply(() => sendMessage('removeProvider', id))} />
-          <h2>Add an OpenAI-compatible provider</h2>
-          <p className="muted">
-            OpenAI, OpenRouter, Groq, Together, or a local server: Ollama (http://localhost:11434/v1), LM Studio
-            (http://localhost:1234/v1), llama.cpp (http://localhost:8080/v1).
-          </p>
-          <ProviderForm hasKey={false} onSave={apply} />
+          <h2>Sites</h2>
+          <SiteList />
+          <h2>Recent requests</h2>
+          <RecentUsage />
+          {state.settings.providers.length > 0 && (
+            <>
+              <h2>Providers</h2>
+              <ProviderList state={state} onRemove={(id) => void apply(() => sendMessage('removeProvider', id))} />
+              <h2>Add a provider</h2>
+              <AddProvider onSave={apply} />
+            </>
+          )}
         </>
       )}
     </main>

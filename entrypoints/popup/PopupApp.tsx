@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { ErrorNote } from '@/components/ErrorNote';
 import { ModelSelect } from '@/components/ModelSelect';
+import { SiteAccess } from '@/components/SiteAccess';
 import { useUiState } from '@/components/use-ui-state';
 import { sendMessage } from '@/lib/messages';
 
@@ -8,7 +9,7 @@ export function PopupApp() {
   const { state, error, apply } = useUiState();
   const openOptions = () => void browser.runtime.openOptionsPage();
   return (
-    <main style={{ width: 320, padding: 14 }}>
+    <main style={{ width: 320, padding: 14, display: 'grid', gap: 12 }}>
       <h1>Own Model</h1>
       {state === null ? (
         <p className="muted">Loading…</p>
@@ -19,13 +20,12 @@ export function PopupApp() {
         </div>
       ) : (
         <div className="card">
-          <label>
-            Default model
-            <ModelSelect settings={state.settings} onChange={(id) => void apply(() => sendMessage('setDefaultModel', id))} />
-          </label>
+          <span className="picker-title">Default model</span>
+          <ModelSelect settings={state.settings} onChange={(id) => void apply(() => sendMessage('setDefaultModel', id))} />
           <small>Sites that use the AI API run on this model, with your key.</small>
         </div>
       )}
+      <SiteAccess />
       <ErrorNote error={error} />
       <p className="row">
         <button type="button" onClick={openOptions}>Providers and keys…</button>

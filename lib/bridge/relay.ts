@@ -1,5 +1,5 @@
 import type { Browser } from 'wxt/browser';
-import { PageMessage } from '../protocol/channel';
+import type { PageMessage } from '../protocol/channel';
 import { Limits, checkBounds } from '../protocol/limits';
 import { ErrorCodes, PAGE_INIT_TAG, type ReplyMessage, type WireError } from '../protocol/wire';
 
@@ -17,9 +17,15 @@ const workerGone: WireError = {
   code: ErrorCodes.workerGone,
 };
 
-function parsePageMessage(raw: unknown): PageMessage | string {
+// The schema brings zod, whose start-up took ~20 ms of main thread on every page load (see
+// bench/). Most pages never call; the first call in a frame loads it, the bundler having
+// inlined this import as a module that runs only when asked for.
+let protocol: Promise<typeof import('../protocol/channel')> | undefined;
+
+async function parsePageMessage(raw: unknown): Promise<PageMessage | string> {
   const bounds = checkBounds(raw);
   if (!bounds.ok) return `the message is ${bounds.reason}`;
+  const { PageMessage } = await (protocol ??= import('../protocol/channel'));
   const parsed = PageMessage.safeParse(raw);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
@@ -44,16 +50,24 @@ export function relayCall(pagePort: MessagePort, connect: ConnectToWorker, onEnd
     onEnd();
   };
   pagePort.onmessageerror = () => end(invalid('the message could not be read'));
+  // Parsing waits for the schema, so messages queue to keep their order: an abort is never
+  // handled before the request it follows.
+  let queue = Promise.resolve();
   pagePort.onmessage = (event) => {
     if (++received > MAX_PAGE_MESSAGES) return end(invalid('too many messages on one call'));
-    const message = parsePageMessage(event.data);
+    const raw: unknown = event.data;
+    queue = queue.then(() => handle(raw)).catch(() => end(invalid('the message could not be read')));
+  };
+  const handle = async (raw: unknown) => {
+    const message = await parsePageMessage(raw);
+    if (ended) return;
     if (typeof message === 'string') return end(invalid(message));
     if (message.type === 'abort') return end();
     if (worker) return end(invalid('a call carries one request'));
     worker = connectOrNull(connect);
     if (!worker) return end({ type: 'error', error: workerGone });
     worker.onMessage.addListener((reply: ReplyMessage) => {
-      if (reply.type === 'chunk') pagePort.postMessage(reply);
+      if (reply.type === 'chunk' || reply.type === 'chunks') pagePort.postMessage(reply);
       else end(reply);
     });
     worker.onDisconnect.addListener(() => end({ type: 'error', error: workerGone }));

@@ -7,6 +7,13 @@ export interface Caller {
   tabId: number;
   frameId: number;
   tabTitle: string;
+  /** The tab's icon, only as an http(s) or data:image URL, for the consent window to show. */
+  favIconUrl: string | null;
+}
+
+function safeIconUrl(url: string | undefined): string | null {
+  if (!url || url.length > 4_000) return null;
+  return /^(https?:|data:image\/(png|x-icon|vnd\.microsoft\.icon|gif|jpeg|webp);)/i.test(url) ? url : null;
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -36,5 +43,11 @@ export function callerFromSender(sender: Browser.runtime.MessageSender | undefin
     throw notAllowed('Opaque and sandboxed frames may not use the model.');
   }
   if (!isCallableOrigin(url)) throw notAllowed(`Only https sites may use the model; ${origin} is not one.`);
-  return { origin, tabId, frameId: sender.frameId ?? 0, tabTitle: (sender.tab?.title ?? '').slice(0, 300) };
+  return {
+    origin,
+    tabId,
+    frameId: sender.frameId ?? 0,
+    tabTitle: (sender.tab?.title ?? '').slice(0, 300),
+    favIconUrl: safeIconUrl(sender.tab?.favIconUrl),
+  };
 }

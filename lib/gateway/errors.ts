@@ -22,6 +22,10 @@ export const notConfigured = () =>
   new GatewayError('NotAllowedError', 'No model is set up: set up a model in the extension first.', ErrorCodes.notAuthenticated);
 export const aborted = () => new GatewayError('AbortError', 'The request was aborted.', ErrorCodes.aborted);
 
+/** Why a call's signal fired: a revoke carries its own NotAllowedError, anything else aborts. */
+export const abortReason = (signal: AbortSignal): GatewayError =>
+  signal.reason instanceof GatewayError ? signal.reason : aborted();
+
 const FRAGMENT = 8;
 
 /**

@@ -4,10 +4,10 @@ import type { UsageRecord } from '../ledger/usage-record';
 import type { Settings } from '../settings/schema';
 import type { Caller } from './caller';
 import type { ConsentGate } from './consent';
-import { GatewayError, notAllowed, toGatewayError } from './errors';
+import { GatewayError, abortReason, notAllowed, toGatewayError } from './errors';
 import { refusalRecordFor, usageRecordFor } from './record';
 import { resolveModel } from './resolve-model';
-import { streamCompletion } from './stream';
+import { streamWithFallback } from './fallback';
 
 /** What the pipeline needs from the rest of the extension; tests pass their own. */
 export interface GatewayDeps {
@@ -46,17 +46,20 @@ export async function runCall(call: Call, caller: Caller, send: Send, signal: Ab
 async function runPrompt(call: PromptCall, caller: Caller, send: Send, signal: AbortSignal, deps: GatewayDeps): Promise<void> {
   const target = resolveModel(call, await deps.loadSettings());
   try {
-    await deps.consent(caller, target);
+    await deps.consent(caller, target, signal);
   } catch (error) {
     // Anything that goes wrong while asking is a refusal: the call never runs unconsented.
-    const refusal = error instanceof GatewayError ? error : notAllowed('The site was not allowed to use the model.');
-    await deps.record(refusalRecordFor(caller, target, refusal.message, deps.now()));
+    const refusal = signal.aborted
+      ? abortReason(signal)
+      : error instanceof GatewayError
+        ? error
+        : notAllowed('The site was not allowed to use the model.');
+    await deps.record(refusalRecordFor(caller, target, refusal, deps.now()));
     throw refusal;
   }
-  const apiKey = await deps.readApiKey(target.provider.id);
   const startedAt = deps.now();
-  const result = await streamCompletion(call, target, apiKey, send, signal, deps.now);
-  await deps.record(usageRecordFor(caller, target, result, startedAt, deps.now()));
+  const { result, used, attempts } = await streamWithFallback(call, target, deps.readApiKey, send, signal, deps.now);
+  await deps.record({ ...usageRecordFor(caller, used, result, startedAt, deps.now()), attempts });
   if (result.error) throw result.error;
   send({ type: 'done' });
 }

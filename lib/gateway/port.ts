@@ -5,11 +5,14 @@ import { toGatewayError } from './errors';
 import { runCall, type GatewayDeps } from './pipeline';
 import { parsePortMessage } from './validate';
 
+/** Registers a call in flight under its origin, so a revoke can stop it; returns the undo. */
+export type TrackCall = (origin: string, controller: AbortController) => () => void;
+
 /**
  * Serves one call Port: the first message is the call, any further message is ignored, and a
  * disconnect from the content script aborts the call all the way to the provider's fetch.
  */
-export function serveCallPort(port: Browser.runtime.Port, extensionId: string, deps: GatewayDeps): void {
+export function serveCallPort(port: Browser.runtime.Port, extensionId: string, deps: GatewayDeps, trackCall: TrackCall): void {
   const controller = new AbortController();
   let open = true;
   let started = false;
@@ -30,7 +33,12 @@ export function serveCallPort(port: Browser.runtime.Port, extensionId: string, d
     void (async () => {
       try {
         const caller = callerFromSender(port.sender, extensionId);
-        await runCall(parsePortMessage(raw), caller, send, controller.signal, deps);
+        const untrack = trackCall(caller.origin, controller);
+        try {
+          await runCall(parsePortMessage(raw), caller, send, controller.signal, deps);
+        } finally {
+          untrack();
+        }
       } catch (error) {
         send({ type: 'error', error: toGatewayError(error, undefined).toWire() });
       } finally {

@@ -2,10 +2,12 @@ import type { Outcome, UsageRecord } from '../ledger/usage-record';
 import type { Caller } from './caller';
 import type { ModelTarget } from './resolve-model';
 import type { StreamResult } from './stream';
+import type { GatewayError } from './errors';
+import { ErrorCodes } from '../protocol/wire';
 
 /** Builds the ledger row for one finished call. The price catalog fills in cost later. */
 export function usageRecordFor(caller: Caller, target: ModelTarget, result: StreamResult, startedAt: number, endedAt: number): UsageRecord {
-  const outcome: Outcome = !result.error ? 'ok' : result.error.pageName === 'AbortError' ? 'aborted' : 'error';
+  const outcome: Outcome = !result.error ? 'ok' : result.error.pageName === 'AbortError' || result.error.code === ErrorCodes.permissionDenied ? 'aborted' : 'error';
   return {
     time: startedAt,
     origin: caller.origin,
@@ -23,8 +25,8 @@ export function usageRecordFor(caller: Caller, target: ModelTarget, result: Stre
   };
 }
 
-/** The row for a call refused before it reached the provider. */
-export function refusalRecordFor(caller: Caller, target: ModelTarget, reason: string, at: number): UsageRecord {
+/** The row for a call refused, or given up by its page, before it reached the provider. */
+export function refusalRecordFor(caller: Caller, target: ModelTarget, refusal: GatewayError, at: number): UsageRecord {
   return {
     time: at,
     origin: caller.origin,
@@ -37,7 +39,7 @@ export function refusalRecordFor(caller: Caller, target: ModelTarget, reason: st
     cost: null,
     ttftMs: null,
     totalMs: 0,
-    outcome: 'denied',
-    error: reason,
+    outcome: refusal.pageName === 'AbortError' ? 'aborted' : 'denied',
+    error: refusal.message,
   };
 }

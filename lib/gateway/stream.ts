@@ -1,10 +1,11 @@
-import { streamText } from 'ai';
+import { APICallError, streamText } from 'ai';
 import type { PromptCall } from '../protocol/call';
 import type { ReplyMessage } from '../protocol/wire';
 import type { UsageSource } from '../ledger/usage-record';
 import { estimateMessageTokens, estimateTokens } from '../providers/estimate-tokens';
+import { describeProviderError, isLostMidAnswer, statusOf, streamErrorBody } from '../providers/describe-error';
 import { adapterFor } from '../providers/registry';
-import { aborted, toGatewayError, type GatewayError } from './errors';
+import { abortReason, aborted, type GatewayError } from './errors';
 import type { ModelTarget } from './resolve-model';
 
 export interface StreamResult {
@@ -13,6 +14,23 @@ export interface StreamResult {
   usageSource: UsageSource;
   ttftMs: number | null;
   error: GatewayError | null;
+  /** The provider's HTTP status when it answered with an error. */
+  status: number | null;
+  /** A rate limit, a server error or a lost connection: another model may well succeed. */
+  retryable: boolean;
+}
+
+/** 429, 5xx, or a lost connection (refused, reset, DNS): the failures fallback is for. */
+export function isTransient(error: unknown): boolean {
+  if (APICallError.isInstance(error)) {
+    const status = error.statusCode;
+    return status === undefined || isLostMidAnswer(error) || status === 429 || status >= 500;
+  }
+  // Anthropic's overload or server error can arrive as an event inside a 200 stream.
+  const body = streamErrorBody(error);
+  if (body) return /overloaded|api_error|rate_limit/.test(body.type);
+  // A body cut short surfaces from fetch's reader as a TypeError ("terminated", "network error").
+  return error instanceof TypeError;
 }
 
 /**
@@ -28,7 +46,7 @@ export async function streamCompletion(
   now: () => number,
 ): Promise<StreamResult> {
   const started = now();
-  const result: StreamResult = { inputTokens: 0, outputTokens: 0, usageSource: 'none', ttftMs: null, error: null };
+  const result: StreamResult = { inputTokens: 0, outputTokens: 0, usageSource: 'none', ttftMs: null, error: null, status: null, retryable: false };
   let streamed = '';
   try {
     const stream = streamText({
@@ -65,9 +83,11 @@ export async function streamCompletion(
         throw aborted();
       }
     }
-    if (signal.aborted) throw aborted();
+    if (signal.aborted) throw abortReason(signal);
   } catch (error) {
-    result.error = signal.aborted ? aborted() : toGatewayError(error, apiKey);
+    result.error = signal.aborted ? abortReason(signal) : describeProviderError(error, target.provider.kind, apiKey);
+    result.status = statusOf(result.error);
+    result.retryable = !signal.aborted && isTransient(error);
   }
   // Text that streamed was generated, and billed, even when no usage report followed it.
   if (result.usageSource === 'none' && streamed.length > 0) {

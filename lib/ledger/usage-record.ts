@@ -6,6 +6,15 @@ export type UsageSource = 'reported' | 'estimated' | 'none';
 
 export type Outcome = 'ok' | 'aborted' | 'error' | 'denied' | 'over-budget' | 'interrupted';
 
+/** One try of one model within a call; fallback makes more than one. */
+export interface Attempt {
+  model: string;
+  outcome: 'ok' | 'error' | 'aborted';
+  /** The provider's HTTP status when it answered with an error. */
+  status: number | null;
+  ms: number;
+}
+
 /** One call, as the ledger keeps it. Prompts and outputs are not part of it. */
 export interface UsageRecord {
   id?: number;
@@ -23,4 +32,6 @@ export interface UsageRecord {
   totalMs: number;
   outcome: Outcome;
   error: string | null;
+  /** Every model tried, in order; absent on rows written before fallback existed. */
+  attempts?: Attempt[];
 }

@@ -2,13 +2,13 @@ import { PAGE_INIT_TAG, type ReplyMessage, type WireError } from '../protocol/wi
 
 // Captured at load, before any page script runs, so that later patches by page code cannot
 // read or rewrite our replies. An integrity measure, not a security boundary.
-const apply = Reflect.apply;
-const dataOf = Object.getOwnPropertyDescriptor(MessageEvent.prototype, 'data')!.get!;
-const listen = EventTarget.prototype.addEventListener;
+export const apply = Reflect.apply;
+export const dataOf = Object.getOwnPropertyDescriptor(MessageEvent.prototype, 'data')!.get!;
+export const listen = EventTarget.prototype.addEventListener;
 const postToPort = MessagePort.prototype.postMessage;
 const startPort = MessagePort.prototype.start;
 const closePort = MessagePort.prototype.close;
-const postToWindow = window.postMessage.bind(window);
+export const postToWindow = window.postMessage.bind(window);
 const Channel = MessageChannel;
 
 export type CallBody = Record<string, unknown> & { op: string };
@@ -50,6 +50,11 @@ export function callExtension(body: CallBody, onChunk?: (text: string) => void, 
       (event: MessageEvent) => {
         const reply = apply(dataOf, event, []) as ReplyMessage;
         if (reply.type === 'chunk') return onChunk?.(reply.text);
+        if (reply.type === 'chunks') {
+          // Indexed, so that a page's patched array iterators never see our deltas.
+          for (let i = 0; i < reply.texts.length; i++) onChunk?.(reply.texts[i]!);
+          return;
+        }
         end();
         if (reply.type === 'done') resolve(reply.value);
         else reject(new ExtensionError(reply.error));

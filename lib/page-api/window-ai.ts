@@ -1,5 +1,6 @@
 import { ErrorCodes } from '../protocol/wire';
-import { ExtensionError, callExtension } from './channel';
+import { MODEL_EVENT_TAG, SUBSCRIBE } from '../model-events/tag';
+import { ExtensionError, apply, callExtension, dataOf, listen, postToWindow } from './channel';
 import { LanguageModel } from './language-model';
 
 // Window AI's public error values; old sites compare against these strings.
@@ -59,7 +60,42 @@ async function generateText(input: Input, options: CompletionOptions = {}): Prom
   return [wrap(text)];
 }
 
+// Window AI's events: addEventListener('model_changed', fn) gets { type, model }; the older
+// addEventListener(fn) form gets (type, data). Nothing is subscribed until a page listens.
+type Listener = (...args: unknown[]) => unknown;
+const listeners: Array<[string | null, Listener]> = [];
+let subscribed = false;
+
+function onModelEvent(event: MessageEvent): void {
+  const data = apply(dataOf, event, []) as Record<string, { model?: unknown }> | null;
+  const payload = event.source === window && data?.[MODEL_EVENT_TAG];
+  if (typeof payload !== 'object' || !payload) return;
+  const model = typeof payload.model === 'string' ? payload.model : null;
+  for (const [type, fn] of [...listeners]) {
+    if (type === 'model_changed') fn({ type, model });
+    else if (type === null) fn('model_changed', { model });
+  }
+}
+
+function addEventListener(type: unknown, listener?: unknown): void {
+  if (typeof type === 'function') [type, listener] = [null, type];
+  if (typeof listener !== 'function' || (type !== null && typeof type !== 'string')) return;
+  listeners.push([type, listener as Listener]);
+  if (subscribed || (type !== null && type !== 'model_changed')) return;
+  subscribed = true;
+  apply(listen, window, ['message', onModelEvent]);
+  postToWindow({ [MODEL_EVENT_TAG]: SUBSCRIBE }, '*');
+}
+
+function removeEventListener(type: unknown, listener?: unknown): void {
+  if (typeof type === 'function') [type, listener] = [null, type];
+  const at = listeners.findIndex(([t, fn]) => t === type && fn === listener);
+  if (at >= 0) listeners.splice(at, 1);
+}
+
 export const windowAI = Object.freeze({
+  addEventListener,
+  removeEventListener,
   generateText,
   getCompletion: generateText,
   getCurrentModel: () => callExtension({ op: 'model' }).catch((e) => Promise.reject(new Error(errorCodeFor(e)))),

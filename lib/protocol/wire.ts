@@ -36,8 +36,13 @@ export const ErrorCodes = {
   invalidRequest: -32602,
 } as const;
 
-/** Messages the worker (and, unchanged, the content script) sends back to the page. */
+/**
+ * Messages the worker (and, unchanged, the content script) sends back to the page. `chunks`
+ * carries deltas that were ready in one worker task: one message per delta costs a cross-process
+ * hop each, and the page still hands each delta on by itself, in order.
+ */
 export type ReplyMessage =
   | { type: 'chunk'; text: string }
+  | { type: 'chunks'; texts: string[] }
   | { type: 'done'; value?: string }
   | { type: 'error'; error: WireError };

@@ -1,11 +1,21 @@
-import type { ProviderConfig } from '../settings/schema';
+import type { ProviderKind } from '../settings/schema';
 import type { ProviderAdapter } from './adapter';
+import { anthropic } from './anthropic';
+import { google } from './google';
+import { ollama } from './ollama';
+import { openAI } from './openai';
 import { openAICompatible } from './openai-compatible';
+import { openRouter } from './openrouter';
 
-const adapters: Record<ProviderConfig['kind'], ProviderAdapter> = {
+const adapters: Record<ProviderKind, ProviderAdapter> = {
+  openai: openAI,
+  anthropic,
+  google,
+  openrouter: openRouter,
+  ollama,
   'openai-compatible': openAICompatible,
 };
 
-export function adapterFor(kind: ProviderConfig['kind']): ProviderAdapter {
+export function adapterFor(kind: ProviderKind): ProviderAdapter {
   return adapters[kind];
 }

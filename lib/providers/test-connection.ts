@@ -1,24 +1,25 @@
-import { generateText } from 'ai';
+import { streamCompletion } from '../gateway/stream';
 import type { TestConnectionInput, TestResult } from '../messages';
-import { toGatewayError } from '../gateway/errors';
 import { readApiKey } from '../settings/secrets';
-import { adapterFor } from './registry';
 
-/** One real, tiny completion with the form's values; the stored key is used when none is typed. */
+/**
+ * One real, tiny completion with the form's values, streamed as a page's call is, so the test
+ * proves the path pages will use. The stored key is used when none is typed.
+ */
 export async function testConnection({ provider, model }: TestConnectionInput): Promise<TestResult> {
-  const { apiKey: typed, ...fields } = provider;
-  const apiKey = typed || (await readApiKey(fields.id));
+  const { apiKey: typed, ...config } = provider;
+  const apiKey = typed || (await readApiKey(config.id));
   const started = Date.now();
-  try {
-    const { text } = await generateText({
-      model: adapterFor('openai-compatible').languageModel({ ...fields, kind: 'openai-compatible' }, apiKey, model),
-      prompt: 'Reply with the single word OK.',
-      maxOutputTokens: 16,
-      maxRetries: 0,
-      abortSignal: AbortSignal.timeout(30_000),
-    });
-    return { ok: true, reply: text.slice(0, 200), latencyMs: Date.now() - started };
-  } catch (error) {
-    return { ok: false, error: toGatewayError(error, apiKey).message };
-  }
+  let reply = '';
+  const result = await streamCompletion(
+    { op: 'prompt', messages: [{ role: 'user', content: 'Reply with the single word OK.' }], maxOutputTokens: 16 },
+    { modelId: `${config.id}/${model}`, model, provider: config },
+    apiKey,
+    (message) => void (message.type === 'chunk' && (reply += message.text)),
+    AbortSignal.timeout(30_000),
+    Date.now,
+  );
+  if (result.error?.pageName === 'AbortError') return { ok: false, error: 'The provider did not answer within 30 seconds.' };
+  if (result.error) return { ok: false, error: result.error.message };
+  return { ok: true, reply: reply.slice(0, 200), latencyMs: Date.now() - started };
 }

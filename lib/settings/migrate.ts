@@ -1,11 +1,14 @@
-import { Settings, SETTINGS_VERSION, defaultSettings } from './schema';
+import { Settings, SETTINGS_VERSION } from './schema';
 
 /**
  * Each entry lifts stored settings from version N to N+1. Version 0 is "nothing stored yet".
  * A new version adds one entry here and one fixture under test/fixtures/settings/.
  */
 const migrations: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {
-  0: () => ({ ...defaultSettings(), version: 1 }),
+  0: () => ({ version: 1, providers: [], defaultModel: null, keepNativeLanguageModel: false }),
+  // v2 brings more provider kinds, a fallback chain and price overrides. Every v1 provider was
+  // an OpenAI-compatible one and keeps working as such, so its kind is left alone.
+  1: (old) => ({ ...old, version: 2, fallbackModels: [], priceOverrides: {} }),
 };
 
 function versionOf(stored: unknown): number {

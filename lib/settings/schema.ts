@@ -7,9 +7,13 @@ export const ProviderId = z
   .max(40)
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'a provider id is lower-case letters, digits and dashes');
 
+/** One adapter family each; `openai-compatible` covers LM Studio, llama.cpp, Groq, Together, vLLM. */
+export const ProviderKind = z.enum(['openai', 'anthropic', 'google', 'openrouter', 'ollama', 'openai-compatible']);
+export type ProviderKind = z.infer<typeof ProviderKind>;
+
 export const ProviderConfig = z.strictObject({
   id: ProviderId,
-  kind: z.literal('openai-compatible'),
+  kind: ProviderKind,
   label: z.string().min(1).max(80),
   baseURL: z
     .url({ protocol: /^https?$/, error: 'the base URL must be an http(s) URL' })
@@ -18,12 +22,27 @@ export const ProviderConfig = z.strictObject({
 });
 export type ProviderConfig = z.infer<typeof ProviderConfig>;
 
-export const SETTINGS_VERSION = 1;
+/** USD per token. Per-token rather than per-million so that cost is one multiplication. */
+export const PricePair = z.strictObject({
+  input: z.number().min(0).max(1),
+  output: z.number().min(0).max(1),
+});
+export type PricePair = z.infer<typeof PricePair>;
+
+/** The user's own price for a model, with the time it was set. */
+export const PriceOverride = PricePair.extend({ asOf: z.int().min(0) });
+export type PriceOverride = z.infer<typeof PriceOverride>;
+
+export const SETTINGS_VERSION = 2;
 
 export const Settings = z.strictObject({
   version: z.literal(SETTINGS_VERSION),
   providers: z.array(ProviderConfig).max(50),
   defaultModel: ModelId.nullable(),
+  /** Tried in order when the default model fails with 429, 5xx or a network error before its first token. */
+  fallbackModels: z.array(ModelId).max(5),
+  /** The user's own prices, which win over OpenRouter's list and the bundled table. */
+  priceOverrides: z.record(ModelId, PriceOverride),
   /** Leave the browser's own built-in LanguageModel global in place (ours stays on window.ai). */
   keepNativeLanguageModel: z.boolean(),
 });
@@ -33,6 +52,8 @@ export const defaultSettings = (): Settings => ({
   version: SETTINGS_VERSION,
   providers: [],
   defaultModel: null,
+  fallbackModels: [],
+  priceOverrides: {},
   keepNativeLanguageModel: false,
 });
 

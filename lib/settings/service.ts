@@ -1,18 +1,44 @@
 import type { ProviderInput, UiState } from '../messages';
 import { deleteApiKey, providersWithKeys, writeApiKey } from './secrets';
-import { splitModelId, type Settings } from './schema';
+import { buildCatalog } from '../catalog/catalog';
+import { kindInfo } from '../providers/kinds';
+import { exchangeCode } from '../providers/openrouter-oauth';
+import { loadCatalogCache } from '../catalog/cache';
+import { splitModelId, type PricePair, type Settings } from './schema';
 import { loadSettings, updateSettings } from './store';
 
 export async function uiState(settings?: Settings): Promise<UiState> {
   return { settings: settings ?? (await loadSettings()), providersWithKey: await providersWithKeys() };
 }
 
+/** Any model in the catalog may be the default: the provider's own list, not just the typed names. */
+async function requireInCatalog(current: Settings, modelIds: string[]): Promise<void> {
+  const known = new Set(buildCatalog(current, await loadCatalogCache()).map((e) => e.id));
+  const unknown = modelIds.find((id) => !known.has(id));
+  if (unknown) throw new Error(`${unknown} is not a model of a configured provider.`);
+}
+
 export async function setDefaultModel(modelId: string): Promise<UiState> {
+  await requireInCatalog(await loadSettings(), [modelId]);
+  const settings = await updateSettings((current) => ({
+    ...current,
+    defaultModel: modelId,
+    fallbackModels: current.fallbackModels.filter((id) => id !== modelId),
+  }));
+  return uiState(settings);
+}
+
+export async function setFallbackModels(modelIds: string[]): Promise<UiState> {
+  await requireInCatalog(await loadSettings(), modelIds);
+  const settings = await updateSettings((current) => ({ ...current, fallbackModels: [...new Set(modelIds)].filter((id) => id !== current.defaultModel) }));
+  return uiState(settings);
+}
+
+/** A price of null removes the user's own price, so the list's or the table's shows again. */
+export async function setPriceOverride({ modelId, price }: { modelId: string; price: PricePair | null }): Promise<UiState> {
   const settings = await updateSettings((current) => {
-    const { providerId, model } = splitModelId(modelId);
-    const provider = current.providers.find((p) => p.id === providerId);
-    if (!provider?.models.includes(model)) throw new Error(`${modelId} is not a model of a configured provider.`);
-    return { ...current, defaultModel: modelId };
+    const { [modelId]: _old, ...rest } = current.priceOverrides;
+    return { ...current, priceOverrides: price ? { ...rest, [modelId]: { ...price, asOf: Date.now() } } : rest };
   });
   return uiState(settings);
 }
@@ -21,8 +47,10 @@ export async function setDefaultModel(modelId: string): Promise<UiState> {
 export async function saveProvider(input: ProviderInput): Promise<UiState> {
   const { apiKey, ...fields } = input;
   const settings = await updateSettings((current) => {
-    const providers = [...current.providers.filter((p) => p.id !== fields.id), { ...fields, kind: 'openai-compatible' as const }];
-    const defaultStillValid = current.defaultModel && providers.some((p) => p.models.some((m) => `${p.id}/${m}` === current.defaultModel));
+    const exists = current.providers.some((p) => p.id === fields.id);
+    const providers = exists ? current.providers.map((p) => (p.id === fields.id ? fields : p)) : [...current.providers, fields];
+    // The default may be any catalog model, so it stays as long as its provider does.
+    const defaultStillValid = current.defaultModel && providers.some((p) => p.id === splitModelId(current.defaultModel!).providerId);
     const firstModel = fields.models[0];
     const defaultModel = defaultStillValid ? current.defaultModel : firstModel ? `${fields.id}/${firstModel}` : null;
     return { ...current, providers, defaultModel };
@@ -37,7 +65,16 @@ export async function removeProvider(providerId: string): Promise<UiState> {
     ...current,
     providers: current.providers.filter((p) => p.id !== providerId),
     defaultModel: current.defaultModel && splitModelId(current.defaultModel).providerId === providerId ? null : current.defaultModel,
+    fallbackModels: current.fallbackModels.filter((id) => splitModelId(id).providerId !== providerId),
   }));
   await deleteApiKey(providerId);
   return uiState(settings);
+}
+
+/** Finishes "Connect OpenRouter": trades the code for the user's key and saves the provider with it. */
+export async function connectOpenRouter({ code, verifier }: { code: string; verifier: string }): Promise<UiState> {
+  const apiKey = await exchangeCode(code, verifier);
+  const info = kindInfo('openrouter');
+  const existing = (await loadSettings()).providers.find((p) => p.id === 'openrouter');
+  return saveProvider({ id: 'openrouter', kind: 'openrouter', label: info.label, baseURL: existing?.baseURL ?? info.baseURL, models: existing?.models ?? [info.exampleModel], apiKey });
 }

@@ -2,8 +2,11 @@ import type { Browser } from 'wxt/browser';
 import type { z } from 'zod';
 import { onMessage, UiRequests, type ProtocolMap } from '../messages';
 import { recentUsage } from '../ledger/db';
+import { permissions } from '../permissions/service';
 import { testConnection } from '../providers/test-connection';
-import { removeProvider, saveProvider, setDefaultModel, uiState } from '../settings/service';
+import { connectOpenRouter, removeProvider, saveProvider, setDefaultModel, setFallbackModels, setPriceOverride, uiState } from '../settings/service';
+import { getCatalog, refreshCatalogView } from '../catalog/service';
+import { listModels } from '../providers/list-models';
 import { describeIssue } from '../gateway/validate';
 
 type Handlers = { [K in keyof ProtocolMap]: (data: z.infer<(typeof UiRequests)[K]>) => Promise<ReturnType<ProtocolMap[K]>> };
@@ -15,6 +18,17 @@ const handlers: Handlers = {
   removeProvider,
   testConnection,
   recentUsage: () => recentUsage(),
+  getConsentRequest: async (id) => permissions().consentRequest(id),
+  decideConsent: async (answer) => permissions().decide(answer),
+  getSite: (origin) => permissions().site(origin),
+  setSiteGrant: ({ origin, grant }) => permissions().setGrant(origin, grant),
+  listSites: () => permissions().sites(),
+  listModels,
+  getCatalog: () => getCatalog(),
+  refreshCatalog: refreshCatalogView,
+  setFallbackModels,
+  setPriceOverride,
+  connectOpenRouter,
 };
 
 /** Only the extension's own pages may use these; content scripts share the runtime channel. */

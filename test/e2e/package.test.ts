@@ -20,7 +20,7 @@ describe('the built packages', () => {
     for (const browser of ['chromium', 'firefox'] as const) {
       const manifest = manifestOf(browser);
       expect(manifest.manifest_version).toBe(3);
-      expect(manifest.permissions).toEqual(['storage']);
+      expect(manifest.permissions).toEqual(['storage', 'activeTab', 'identity']);
       expect(manifest.host_permissions).toEqual(['http://localhost/*', 'http://127.0.0.1/*']);
       expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);
       const scripts = manifest.content_scripts as Array<{ matches: string[]; world?: string; run_at: string; all_frames: boolean }>;
@@ -35,6 +35,17 @@ describe('the built packages', () => {
       strict_min_version: '128.0',
       data_collection_permissions: { required: ['none'] },
     });
+  });
+
+  it('contain no eval and no Function constructor, in any script of either build', () => {
+    const codeGeneration = /(^|[^.\w$])eval\(|new Function\b|(^|[^.\w$])Function\(/;
+    const scripts = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? scripts(`${dir}/${e.name}`) : e.name.endsWith('.js') ? [`${dir}/${e.name}`] : []));
+    for (const browser of ['chromium', 'firefox'] as const) {
+      const files = scripts(builtExtension(browser));
+      expect(files.length).toBeGreaterThan(4);
+      for (const file of files) expect(readFileSync(file, 'utf8'), file).not.toMatch(codeGeneration);
+    }
   });
 
   it('passes web-ext lint on the Firefox build with 0 errors', () => {

@@ -53,6 +53,20 @@ export interface OpenAITestServerOptions {
   models?: string[];
   /** Refuse chat requests for a model not in `models` with 404 model_not_found, like the real API. */
   strictModels?: boolean;
+  /** Where the API lives (default '/v1'; OpenRouter's is '/api/v1'). */
+  prefix?: string;
+  /** Serve GET <prefix>/models the way OpenRouter does: names, context lengths and per-token prices. */
+  openRouterModels?: OpenRouterModel[];
+  /** Also answer like Ollama: GET /api/tags lists `models`, and a browser Origin is checked. */
+  ollama?: { allowOrigin(origin: string): boolean };
+}
+
+/** One row of OpenRouter's GET /api/v1/models; prices are USD per token, as decimal strings. */
+export interface OpenRouterModel {
+  id: string;
+  name: string;
+  context_length: number;
+  pricing: { prompt: string; completion: string };
 }
 
 const DEFAULT_DELTAS = ['Hello', ' world'];
@@ -342,7 +356,27 @@ export async function startOpenAITestServer(options: OpenAITestServerOptions = {
       return;
     }
     const path = url.pathname.replace(/\/+$/, '');
-    if (path === '/v1/chat/completions' && method === 'POST') {
+    const prefix = options.prefix ?? '/v1';
+    // Ollama answers a browser Origin outside OLLAMA_ORIGINS with an empty 403, before routing.
+    const requestOrigin = req.headers.origin;
+    if (options.ollama && typeof requestOrigin === 'string' && !options.ollama.allowOrigin(requestOrigin)) {
+      res.writeHead(403, { 'content-length': 0 });
+      res.end();
+      return;
+    }
+    if (options.ollama && path === '/api/tags' && method === 'GET') {
+      return json(res, 200, {
+        models: models.map((name) => ({
+          name,
+          model: name,
+          modified_at: '2026-01-01T00:00:00Z',
+          size: 2_019_393_189,
+          digest: 'a80c4f17acd55265feec403c7aef86be0c25983ab279d83f3bcd3abbcb5b8b72',
+          details: { parent_model: '', format: 'gguf', family: 'llama', families: ['llama'], parameter_size: '3.2B', quantization_level: 'Q4_K_M' },
+        })),
+      });
+    }
+    if (path === `${prefix}/chat/completions` && method === 'POST') {
       let body: unknown;
       try {
         body = JSON.parse(raw);
@@ -364,9 +398,11 @@ export async function startOpenAITestServer(options: OpenAITestServerOptions = {
       recorded.body = body;
       return chatCompletions(req, res, body);
     }
-    if (path === '/v1/models' && method === 'GET') {
+    if (path === `${prefix}/models` && method === 'GET') {
       const unauthorized = authError(req);
       if (unauthorized) return sendError(res, 401, unauthorized, context);
+      // OpenRouter's list is its own shape, a superset of OpenAI's; OpenAI's schema does not apply.
+      if (options.openRouterModels) return json(res, 200, { data: options.openRouterModels });
       const list = {
         object: 'list',
         data: models.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'test' })),
@@ -396,7 +432,7 @@ export async function startOpenAITestServer(options: OpenAITestServerOptions = {
   const origin = `http://127.0.0.1:${port}`;
 
   const api: OpenAITestServer = {
-    url: `${origin}/v1`,
+    url: `${origin}${options.prefix ?? '/v1'}`,
     origin,
     requests,
     contractErrors,

@@ -33,7 +33,7 @@ describe('callerFromSender accepts', () => {
     { name: 'http://[::1]:PORT', s: sender({ url: 'http://[::1]:3000/', origin: 'http://[::1]:3000' }), origin: 'http://[::1]:3000' },
   ])('$name', ({ s, origin }) => {
     const caller = callerFromSender(s, EXTENSION_ID);
-    expect(caller).toEqual({ origin, tabId: 7, frameId: 0, tabTitle: 'A page' });
+    expect(caller).toEqual({ origin, tabId: 7, frameId: 0, tabTitle: 'A page', favIconUrl: null });
   });
 });
 
@@ -115,5 +115,20 @@ describe('isCallableOrigin', () => {
     ['http://127.0.0.2/', false],
   ])('%s → %s', (url, expected) => {
     expect(isCallableOrigin(new URL(url))).toBe(expected);
+  });
+});
+
+describe('the favicon the consent window may show', () => {
+  const withIcon = (favIconUrl: string) => callerFromSender({ ...sender(), tab: { ...sender().tab!, favIconUrl } } as never, EXTENSION_ID).favIconUrl;
+  it.each([
+    ['https://app.example/favicon.ico', 'https://app.example/favicon.ico'],
+    ['data:image/png;base64,iVBORw0KGgo=', 'data:image/png;base64,iVBORw0KGgo='],
+    ['javascript:alert(1)', null],
+    ['data:text/html;base64,PHNjcmlwdD4=', null],
+    ['data:image/svg+xml;base64,PHN2Zz4=', null],
+    ['chrome://favicon/x', null],
+    [`https://app.example/${'a'.repeat(5000)}`, null],
+  ])('%s → %s', (url, expected) => {
+    expect(withIcon(url)).toBe(expected);
   });
 });

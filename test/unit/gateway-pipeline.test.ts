@@ -15,7 +15,7 @@ const KEY = 'sk-test-MARKER-0123456789abcdef';
 const PROVIDER = 'local';
 const MODEL = 'test-model';
 
-const caller: Caller = { origin: 'https://app.example', tabId: 7, frameId: 0, tabTitle: 'Example app' };
+const caller: Caller = { origin: 'https://app.example', tabId: 7, frameId: 0, tabTitle: 'Example app', favIconUrl: null };
 
 const promptCall = (text = 'Say hello.'): PromptCall => ({
   op: 'prompt',
@@ -44,9 +44,11 @@ describe('runCall against a strict OpenAI-compatible server', () => {
 
   beforeEach(async () => {
     settings = {
-      version: 1,
+      version: 2,
       providers: [{ id: PROVIDER, kind: 'openai-compatible', label: 'Local test', baseURL: server.url, models: [MODEL] }],
       defaultModel: `${PROVIDER}/${MODEL}`,
+      fallbackModels: [],
+      priceOverrides: {},
       keepNativeLanguageModel: false,
     };
     rows = [];
@@ -63,7 +65,7 @@ describe('runCall against a strict OpenAI-compatible server', () => {
   const deps = (): GatewayDeps => ({
     loadSettings: async () => settings,
     readApiKey,
-    consent: (who, target) => consent(who, target),
+    consent: (who, target, signal) => consent(who, target, signal),
     record: async (row) => {
       rows.push(row);
     },

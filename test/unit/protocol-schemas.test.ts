@@ -23,10 +23,7 @@ const provider = (extra: Record<string, unknown> = {}) => ({
   models: ['llama3.2'],
   ...extra,
 });
-const providerInput = (extra: Record<string, unknown> = {}) => {
-  const { kind: _kind, ...rest } = provider();
-  return { ...rest, ...extra };
-};
+const providerInput = (extra: Record<string, unknown> = {}) => ({ ...provider(), ...extra });
 const settings = (extra: Record<string, unknown> = {}) => ({ ...defaultSettings(), ...extra });
 
 const good: Case[] = [
@@ -142,7 +139,7 @@ const bad: BadCase[] = [
   { name: 'PromptCall: op "availability" is not a prompt', at: 'op', schema: PromptCall, input: { op: 'availability' } },
   // Settings and providers.
   { name: 'Settings: version 0', at: 'version', schema: Settings, input: settings({ version: 0 }) },
-  { name: 'Settings: version 2', at: 'version', schema: Settings, input: settings({ version: 2 }) },
+  { name: 'Settings: version 3', at: 'version', schema: Settings, input: settings({ version: 3 }) },
   { name: 'Settings: version as a string', at: 'version', schema: Settings, input: settings({ version: '1' }) },
   { name: 'Settings: missing keepNativeLanguageModel', at: 'keepNativeLanguageModel', schema: Settings, input: { version: 1, providers: [], defaultModel: null } },
   { name: 'Settings: an unknown key', at: '', schema: Settings, input: settings({ apiKey: 'sk-x' }) },
@@ -158,12 +155,12 @@ const bad: BadCase[] = [
   { name: 'ProviderConfig: id with a space', at: 'id', schema: ProviderConfig, input: provider({ id: 'my provider' }) },
   { name: 'ProviderConfig: empty id', at: 'id', schema: ProviderConfig, input: provider({ id: '' }) },
   { name: 'ProviderConfig: id of 41 chars', at: 'id', schema: ProviderConfig, input: provider({ id: 'a'.repeat(41) }) },
-  { name: 'ProviderConfig: wrong kind', at: 'kind', schema: ProviderConfig, input: provider({ kind: 'anthropic' }) },
+  { name: 'ProviderConfig: wrong kind', at: 'kind', schema: ProviderConfig, input: provider({ kind: 'bedrock' }) },
   { name: 'ProviderConfig: empty label', at: 'label', schema: ProviderConfig, input: provider({ label: '' }) },
   { name: 'ProviderConfig: a model name of 161 chars', at: 'models.0', schema: ProviderConfig, input: provider({ models: ['m'.repeat(161)] }) },
   { name: 'ProviderConfig: an API key smuggled in', at: '', schema: ProviderConfig, input: provider({ apiKey: 'sk-x' }) },
   // UI requests.
-  { name: 'ProviderInput: still carries kind', at: '', schema: ProviderInput, input: providerInput({ kind: 'openai-compatible' }) },
+  { name: 'ProviderInput: unknown kind', at: 'kind', schema: ProviderInput, input: providerInput({ kind: 'bedrock' }) },
   { name: 'ProviderInput: unknown extra key', at: '', schema: ProviderInput, input: providerInput({ headers: { 'x-evil': '1' } }) },
   { name: 'ProviderInput: API key too long', at: 'apiKey', schema: ProviderInput, input: providerInput({ apiKey: 'k'.repeat(501) }) },
   { name: 'ProviderInput: API key is a number', at: 'apiKey', schema: ProviderInput, input: providerInput({ apiKey: 12345 }) },

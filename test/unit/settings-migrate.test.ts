@@ -1,18 +1,57 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { migrateSettings } from '@/lib/settings/migrate';
+import { SETTINGS_VERSION, defaultSettings } from '@/lib/settings/schema';
 import { loadSettings, saveSettings } from '@/lib/settings/store';
 
+const fixtures = fileURLToPath(new URL('../fixtures/settings/', import.meta.url));
+const fixture = (version: number) => JSON.parse(readFileSync(`${fixtures}v${version}.json`, 'utf8'));
+
 describe('settings migrations', () => {
+  it('keeps a fixture of every older version', () => {
+    const versions = readdirSync(fixtures).map((f) => Number(/^v(\d+)\.json$/.exec(f)?.[1])).sort();
+    expect(versions).toEqual(Array.from({ length: SETTINGS_VERSION - 1 }, (_, i) => i + 1));
+  });
+
   it('turns nothing stored (version 0) into current defaults', () => {
-    expect(migrateSettings(undefined)).toEqual({ version: 1, providers: [], defaultModel: null, keepNativeLanguageModel: false });
+    expect(migrateSettings(undefined)).toEqual(defaultSettings());
+    expect(migrateSettings(undefined)).toEqual({ version: 2, providers: [], defaultModel: null, fallbackModels: [], priceOverrides: {}, keepNativeLanguageModel: false });
+  });
+
+  it('lifts version 1 to 2: providers, default and choices kept, no fallback chain and no price overrides added', () => {
+    const v1 = fixture(1);
+    const migrated = migrateSettings(v1);
+    expect(migrated.version).toBe(2);
+    expect(migrated.providers).toEqual(v1.providers);
+    expect(migrated.providers.every((p) => p.kind === 'openai-compatible')).toBe(true);
+    expect(migrated.defaultModel).toBe('groq/llama-3.3-70b-versatile');
+    expect(migrated.keepNativeLanguageModel).toBe(true);
+    expect(migrated.fallbackModels).toEqual([]);
+    expect(migrated.priceOverrides).toEqual({});
+  });
+
+  it('does not touch the stored object it migrates', () => {
+    const v1 = fixture(1);
+    const copy = structuredClone(v1);
+    migrateSettings(v1);
+    expect(v1).toEqual(copy);
+  });
+
+  it('refuses a damaged version 1 instead of guessing', () => {
+    expect(() => migrateSettings({ ...fixture(1), providers: 'none' })).toThrow();
   });
 
   it('refuses settings from a newer extension instead of dropping them', () => {
     expect(() => migrateSettings({ version: 99 })).toThrow(/newer than this extension/);
   });
 
-  it('round-trips through storage.local', async () => {
-    const saved = await saveSettings({ ...migrateSettings(undefined), defaultModel: 'local/llama3.2', providers: [{ id: 'local', kind: 'openai-compatible', label: 'Local', baseURL: 'http://127.0.0.1:11434/v1', models: ['llama3.2'] }] });
+  it('migrates what storage.local holds on load, and round-trips the result', async () => {
+    const { browser } = await import('wxt/browser');
+    await browser.storage.local.set({ settings: fixture(1) });
+    const loaded = await loadSettings();
+    expect(loaded.version).toBe(2);
+    const saved = await saveSettings({ ...loaded, fallbackModels: ['ollama/llama3.2'], priceOverrides: { 'groq/llama-3.3-70b-versatile': { input: 5.9e-7, output: 7.9e-7, asOf: 1 } } });
     expect(await loadSettings()).toEqual(saved);
   });
 });

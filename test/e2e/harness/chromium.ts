@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { browserBinary, builtExtension } from './paths';
 import type { ExtensionBrowser, TestPage } from './types';
 
@@ -11,6 +12,7 @@ function wrap(page: Page): TestPage {
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     fill: (selector, value) => page.locator(selector).fill(value),
     click: (selector) => page.locator(selector).click(),
+    select: async (selector, value) => void (await page.locator(selector).selectOption(value)),
     async waitForText(selector, pattern, timeoutMs = 10_000) {
       const locator = page.locator(selector);
       const deadline = Date.now() + timeoutMs;
@@ -27,8 +29,29 @@ function wrap(page: Page): TestPage {
   };
 }
 
+/** Our worker among all loaded extensions' workers: the one whose manifest is ours. */
+async function findOwnWorker(context: BrowserContext, ownName: string): Promise<Worker> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    for (const worker of context.serviceWorkers()) {
+      const name = await worker.evaluate(() => (globalThis as unknown as { chrome: { runtime: { getManifest(): { name: string } } } }).chrome.runtime.getManifest().name).catch(() => '');
+      if (name === ownName) return worker;
+    }
+    await context.waitForEvent('serviceworker', { timeout: 1_000 }).catch(() => undefined);
+  }
+  throw new Error('the extension’s service worker did not start');
+}
+
 /** Debian's Chromium with the built extension loaded, in a fresh profile. */
-export async function launchChromium({ headless = true } = {}): Promise<ExtensionBrowser> {
+export interface ChromiumOptions {
+  headless?: boolean;
+  /** More unpacked extensions to load beside ours, e.g. a hostile one. */
+  extraExtensions?: string[];
+}
+
+export type ChromiumExtensionBrowser = ExtensionBrowser & { context: BrowserContext };
+
+export async function launchChromium({ headless = true, extraExtensions = [] }: ChromiumOptions = {}): Promise<ChromiumExtensionBrowser> {
   const extension = builtExtension('chromium');
   const profile = mkdtempSync(join(tmpdir(), 'own-model-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -41,14 +64,15 @@ export async function launchChromium({ headless = true } = {}): Promise<Extensio
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
-      `--disable-extensions-except=${extension}`,
-      `--load-extension=${extension}`,
+      `--disable-extensions-except=${[extension, ...extraExtensions].join(',')}`,
+      `--load-extension=${[extension, ...extraExtensions].join(',')}`,
     ],
   });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const worker = await findOwnWorker(context, JSON.parse(readFileSync(`${extension}/manifest.json`, 'utf8')).name);
   // Node's URL gives non-special schemes an opaque origin, so build it from the host.
   const extensionOrigin = `chrome-extension://${new URL(worker.url()).host}`;
   return {
+    context,
     name: 'chromium',
     extensionOrigin,
     newPage: async () => wrap(await context.newPage()),
@@ -57,6 +81,7 @@ export async function launchChromium({ headless = true } = {}): Promise<Extensio
       await page.goto(`${extensionOrigin}/${path}`);
       return wrap(page);
     },
+    extensionPages: async (path) => context.pages().filter((p) => !p.isClosed() && p.url().startsWith(`${extensionOrigin}/${path}`)).map(wrap),
     async killWorker() {
       const cdp = await context.newCDPSession(context.pages()[0] ?? (await context.newPage()));
       const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string; url: string }> };

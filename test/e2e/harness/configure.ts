@@ -21,3 +21,15 @@ export async function addProviderThroughOptions(browser: ExtensionBrowser, field
     await page.close();
   }
 }
+
+/** Sets a site's access the way a user does: in the popup, opened for that site. */
+export async function setSiteAccessThroughPopup(browser: ExtensionBrowser, origin: string, grant: 'allow-always' | 'ask' | 'deny'): Promise<void> {
+  const popup = await browser.openExtensionPage(`popup.html?site=${encodeURIComponent(origin)}`);
+  try {
+    await popup.waitForText('[data-testid=site-access]', /Access to your model/);
+    await popup.select('[data-testid=site-grant]', grant);
+    await popup.waitForText('[data-testid=site-access]', grant === 'allow-always' ? /Revoke access/ : /Access/);
+  } finally {
+    await popup.close();
+  }
+}

@@ -10,6 +10,7 @@ function wrap(page: Page): TestPage {
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     fill: (selector, value) => page.locator(selector).fill(value),
     click: (selector) => page.locator(selector).click(),
+    select: async (selector, value) => void (await page.select(selector, value)),
     async waitForText(selector, pattern, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       let text = '';
@@ -76,6 +77,14 @@ export async function launchFirefox(): Promise<ExtensionBrowser> {
       const page = await pageShowing(browser, url, async () => (await browser.pages()).filter((p) => !before.has(p)));
       await page.waitForSelector('#root > *');
       return wrap(page);
+    },
+    async extensionPages(path) {
+      const found: TestPage[] = [];
+      for (const page of await browser.pages()) {
+        const href = await page.evaluate(() => location.href).catch(() => '');
+        if (href.startsWith(`${extensionOrigin}/${path}`)) found.push(wrap(page));
+      }
+      return found;
     },
     close: () => browser.close(),
   };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { startOpenAITestServer, type OpenAITestServer } from '../../servers/openai-compatible';
 import { plainPage, startPageServer, type PageServer } from '../../servers/pages';
-import { addProviderThroughOptions } from './configure';
+import { addProviderThroughOptions, setSiteAccessThroughPopup } from './configure';
 import { launch } from './index';
 import type { BrowserName, ExtensionBrowser, TestPage } from './types';
 
@@ -19,6 +19,8 @@ interface Options {
   apiKey?: string;
   /** Add the test provider through the options page before the tests run (default true). */
   configure?: boolean;
+  /** Let the test site use the model, set through the popup (default true). */
+  allowSite?: boolean;
 }
 
 /**
@@ -35,6 +37,7 @@ export function useExtension(name: BrowserName, options: Options = {}): Extensio
     if (options.configure !== false) {
       await addProviderThroughOptions(fixture.browser, { label: 'Local test', baseURL: fixture.provider.url, models, apiKey: options.apiKey });
     }
+    if (options.allowSite !== false) await setSiteAccessThroughPopup(fixture.browser, fixture.site.origin, 'allow-always');
     fixture.page = await fixture.browser.newPage();
     await fixture.page.goto(`${fixture.site.origin}/`);
   });

@@ -5,6 +5,8 @@ export interface TestPage {
   evaluate<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   fill(selector: string, value: string): Promise<void>;
   click(selector: string): Promise<void>;
+  /** Picks an option of a <select> as a user would, firing its change event. */
+  select(selector: string, value: string): Promise<void>;
   /** Resolves with the element's text once it matches, or throws after timeoutMs. */
   waitForText(selector: string, pattern: RegExp, timeoutMs?: number): Promise<string>;
   screenshot(path: string): Promise<void>;
@@ -18,6 +20,8 @@ export interface ExtensionBrowser {
   newPage(): Promise<TestPage>;
   /** Opens one of the extension's own pages, e.g. `options.html`, in a new tab. */
   openExtensionPage(path: string): Promise<TestPage>;
+  /** The extension pages now open at `path` (in any window), e.g. consent windows. */
+  extensionPages(path: string): Promise<TestPage[]>;
   /** Stops the extension's service worker, as the browser does when it is idle or crashes. */
   killWorker?(): Promise<void>;
   close(): Promise<void>;

@@ -1,0 +1,25 @@
+import type { UiState } from '@/lib/messages';
+import { sendMessage } from '@/lib/messages';
+import { FallbackChain } from './FallbackChain';
+import { ModelSelect } from './ModelSelect';
+import { PriceEditor } from './PriceEditor';
+import { useCatalog } from './use-catalog';
+
+interface Props {
+  state: UiState;
+  apply(change: () => Promise<UiState>): Promise<boolean>;
+}
+
+/** The options page's model section: the default, its fallbacks, and prices. */
+export function ModelSettings({ state, apply }: Props) {
+  const { catalog } = useCatalog(JSON.stringify(state.settings.providers) + JSON.stringify(state.settings.priceOverrides));
+  return (
+    <>
+      <ModelSelect settings={state.settings} onChange={(id) => void apply(() => sendMessage('setDefaultModel', id))} />
+      <h2>Fallback models</h2>
+      <FallbackChain state={state} entries={catalog?.entries ?? []} apply={apply} />
+      <h2>Prices</h2>
+      {catalog && <PriceEditor entries={catalog.entries} initialModel={state.settings.defaultModel} bundledAsOf={catalog.bundledAsOf} apply={apply} />}
+    </>
+  );
+}

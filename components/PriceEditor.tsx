@@ -1,0 +1,70 @@
+import { useState, type FormEvent } from 'react';
+import { sendMessage, type UiState } from '@/lib/messages';
+import type { CatalogEntry } from '@/lib/catalog/catalog';
+import { formatPrice, formatPriceSource } from '@/lib/catalog/format';
+import './providers.css';
+
+interface Props {
+  entries: CatalogEntry[];
+  initialModel: string | null;
+  bundledAsOf: string;
+  apply(change: () => Promise<UiState>): Promise<boolean>;
+}
+
+/** Sets the user's own price for a model, in USD per million tokens, which wins over every other source. */
+export function PriceEditor({ entries, initialModel, bundledAsOf, apply }: Props) {
+  const [modelId, setModelId] = useState(initialModel ?? entries[0]?.id ?? '');
+  const [input, setInput] = useState('');
+  const [output, setOutput] = useState('');
+  const entry = entries.find((e) => e.id === modelId);
+
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    const price = { input: Number(input) / 1e6, output: Number(output) / 1e6 };
+    void apply(() => sendMessage('setPriceOverride', { modelId, price })).then((ok) => ok && (setInput(''), setOutput('')));
+  };
+
+  return (
+    <form className="card" onSubmit={save} data-testid="price-editor">
+      <small>
+        Prices come from OpenRouter’s live list, from a table bundled with the extension (dated {bundledAsOf}; check it against
+        your provider’s price page), or from you. A model with no known price shows “price unknown”, never $0.
+      </small>
+      <label>
+        Model
+        <select value={modelId} onChange={(e) => setModelId(e.target.value)}>
+          {entries.slice(0, 1_000).map((e) => (
+            <option key={e.id} value={e.id}>
+              {e.id}
+            </option>
+          ))}
+        </select>
+      </label>
+      {entry && (
+        <p className="muted" data-testid="price-now">
+          Now: {formatPrice(entry.price)}. {formatPriceSource(entry.price)}
+        </p>
+      )}
+      <div className="row">
+        <label>
+          Input, $ per 1M
+          <input name="priceIn" type="number" min="0" max="1000000" step="any" required value={input} onChange={(e) => setInput(e.target.value)} />
+        </label>
+        <label>
+          Output, $ per 1M
+          <input name="priceOut" type="number" min="0" max="1000000" step="any" required value={output} onChange={(e) => setOutput(e.target.value)} />
+        </label>
+      </div>
+      <div className="row">
+        <button type="submit" disabled={!modelId}>
+          Use my price
+        </button>
+        {entry?.price?.source === 'override' && (
+          <button type="button" onClick={() => void apply(() => sendMessage('setPriceOverride', { modelId, price: null }))}>
+            Forget my price
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,58 @@
+import type { CatalogEntry, Price } from './catalog';
+
+const usd = (perToken: number) => {
+  const perM = perToken * 1e6;
+  return `$${perM >= 10 ? perM.toFixed(0) : perM >= 0.1 ? perM.toFixed(2) : perM.toFixed(3)}`;
+};
+
+/** "$0.15 in · $0.60 out per 1M tokens", "free (runs locally)", or "price unknown" — never $0 for unknown. */
+export function formatPrice(price: Price | null): string {
+  if (!price) return 'price unknown';
+  if (price.source === 'local') return 'free (runs locally)';
+  return `${usd(price.input)} in · ${usd(price.output)} out per 1M tokens`;
+}
+
+const SOURCE_WORDS: Record<Price['source'], string> = {
+  openrouter: 'OpenRouter’s price list',
+  bundled: 'the bundled price table',
+  override: 'your own price',
+  local: 'a local model',
+};
+
+/** Where a figure came from and when, so nobody mistakes an old table for today's price. */
+export function formatPriceSource(price: Price | null, now = Date.now()): string {
+  if (!price) return 'No price is known for this model: set your own below so budgets can count it.';
+  if (price.source === 'local') return 'Runs on this computer; no per-token cost.';
+  const date = new Date(price.asOf).toISOString().slice(0, 10);
+  return price.source === 'openrouter' ? `From ${SOURCE_WORDS.openrouter}, ${formatAge(price.asOf, now)}.` : `From ${SOURCE_WORDS[price.source]}, dated ${date}.`;
+}
+
+export function formatContext(tokens: number | null): string {
+  if (tokens === null) return 'context unknown';
+  return tokens >= 1_000_000 ? `${+(tokens / 1_048_576).toFixed(1)}M context` : `${Math.round(tokens / 1_000)}k context`;
+}
+
+/** "updated 5 min ago"; 0 means never fetched. */
+export function formatAge(at: number, now = Date.now()): string {
+  if (!at) return 'never updated';
+  const minutes = Math.max(0, Math.round((now - at) / 60_000));
+  if (minutes < 1) return 'updated just now';
+  if (minutes < 60) return `updated ${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `updated ${hours} h ago` : `updated ${Math.round(hours / 24)} days ago`;
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Every word of the query must start a word of the id, name or provider, case-insensitively:
+ * "llama" finds llama3.2 but not every model of Ollama, "4o" still finds gpt-4o.
+ */
+export function matches(entry: CatalogEntry, query: string): boolean {
+  const hay = `${entry.id} ${entry.name} ${entry.providerLabel}`.toLowerCase();
+  return query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((word) => new RegExp(`(^|[^a-z0-9])${escape(word)}`).test(hay));
+}

@@ -1,0 +1,25 @@
+import { browser, type Browser } from 'wxt/browser';
+import { MODEL_EVENT_TAG, SUBSCRIBE } from './tag';
+
+type StorageChanges = Record<string, Browser.storage.StorageChange>;
+
+/**
+ * Tells a page when the user's default model changes. Only after the page has asked (by adding
+ * a model_changed listener), so a page that never asks never sees one; the worker need not
+ * know which tabs listen, because every content script watches the stored settings itself.
+ */
+export function relayModelChanges(win: Window, storage: Pick<typeof browser.storage, 'onChanged'> = browser.storage): void {
+  let relaying = false;
+  const onChanged = (changes: StorageChanges, area: string) => {
+    const change = area === 'local' ? changes.settings : undefined;
+    const before = (change?.oldValue as { defaultModel?: string | null } | undefined)?.defaultModel ?? null;
+    const after = (change?.newValue as { defaultModel?: string | null } | undefined)?.defaultModel ?? null;
+    if (change && before !== after) win.postMessage({ [MODEL_EVENT_TAG]: { model: after } }, '*');
+  };
+  win.addEventListener('message', (event) => {
+    if (relaying || event.source !== win) return;
+    if ((event.data as Record<string, unknown> | null)?.[MODEL_EVENT_TAG] !== SUBSCRIBE) return;
+    relaying = true;
+    storage.onChanged.addListener(onChanged);
+  });
+}

@@ -1,0 +1,68 @@
+import type { Price } from '../catalog/catalog';
+import type { Caller } from '../gateway/caller';
+import type { ConsentGate } from '../gateway/consent';
+import { notAllowed } from '../gateway/errors';
+import type { ModelTarget } from '../gateway/resolve-model';
+import type { ConsentQueue } from './consent-queue';
+import type { SiteGrant } from './grant';
+import type { OnceGrants } from './once-grants';
+import type { SpamGuard } from './spam-guard';
+
+export interface ConsentGateDeps {
+  queue: ConsentQueue;
+  spam: SpamGuard;
+  once: OnceGrants;
+  readGrant(origin: string): Promise<SiteGrant | undefined>;
+  writeGrant(grant: SiteGrant): Promise<void>;
+  markGrantUsed(origin: string, at: number): Promise<void>;
+  priceOf(modelId: string): Promise<Price | null>;
+  /** Called after an allow-once grant is added, so it can be kept across worker restarts. */
+  onceChanged(): void;
+  now(): number;
+}
+
+export const refusals = {
+  muted: (origin: string) =>
+    notAllowed(`${origin} was refused several times in a row, so it may not ask again for a minute.`),
+  blocked: () => notAllowed('The user has blocked this site from using the model.'),
+  denied: () => notAllowed('The user did not allow this site to use the model.'),
+};
+
+/**
+ * The gate every call passes: a blocked or muted site is refused without any UI; an allowed
+ * one goes through; any other waits in the consent queue for the user's decision.
+ */
+export function createConsentGate(deps: ConsentGateDeps): ConsentGate {
+  return async (caller: Caller, target: ModelTarget, signal: AbortSignal) => {
+    const { origin, tabId } = caller;
+    if (deps.spam.isMuted(origin)) throw refusals.muted(origin);
+    const grant = await deps.readGrant(origin);
+    if (grant?.kind === 'deny') throw refusals.blocked();
+    if (grant?.kind === 'allow-always' || deps.once.has(tabId, origin)) {
+      await deps.markGrantUsed(origin, deps.now());
+      return;
+    }
+    const answer = await deps.queue.ask(
+      { origin, tabId, tabTitle: caller.tabTitle, favIconUrl: caller.favIconUrl, model: target.modelId, price: await deps.priceOf(target.modelId) },
+      signal,
+    );
+    if (answer.decision === 'deny') {
+      deps.spam.recordDenial(origin);
+      throw refusals.denied();
+    }
+    if (answer.decision === 'allow-once') {
+      deps.once.add(tabId, origin);
+      deps.onceChanged();
+      return;
+    }
+    const at = deps.now();
+    await deps.writeGrant({
+      origin,
+      kind: 'allow-always',
+      decidedAt: at,
+      lastUsedAt: at,
+      allowModelChoice: answer.allowModelChoice,
+      dailyBudgetUsd: answer.dailyBudgetUsd,
+    });
+  };
+}

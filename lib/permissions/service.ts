@@ -1,0 +1,105 @@
+import { browser } from 'wxt/browser';
+import { priceOf } from '../catalog/catalog';
+import { notAllowed } from '../gateway/errors';
+import { ActiveCalls } from './active-calls';
+import { createConsentGate } from './consent-gate';
+import { ConsentQueue, type ConsentRequest } from './consent-queue';
+import type { SiteGrant } from './grant';
+import { deleteGrant, listGrants, markGrantUsed, readGrant, writeGrant } from './grant-store';
+import { OnceGrants } from './once-grants';
+import type { ConsentAnswer, GrantChoice, SiteState } from './site-state';
+import { SpamGuard } from './spam-guard';
+
+const ONCE_KEY = 'onceGrants';
+const now = () => Date.now();
+
+function createService() {
+  const queue = new ConsentQueue({
+    async open(requestId) {
+      const window = await browser.windows.create({
+        url: browser.runtime.getURL(`/consent.html?request=${encodeURIComponent(requestId)}`),
+        type: 'popup',
+        width: 440,
+        height: 620,
+        focused: true,
+      });
+      if (window?.id === undefined) throw new Error('the consent window could not be opened');
+      return window.id;
+    },
+    close: (windowId) => browser.windows.remove(windowId),
+  });
+  const spam = new SpamGuard(now);
+  const once = new OnceGrants();
+  const activeCalls = new ActiveCalls();
+  // storage.session is memory-only and closed to content scripts, and outlives the worker.
+  const persistOnce = () => void browser.storage.session.set({ [ONCE_KEY]: once.toJSON() });
+  const restored = browser.storage.session.get(ONCE_KEY).then((stored) => {
+    for (const [tab, origins] of (stored[ONCE_KEY] as Array<[number, string[]]> | undefined) ?? []) {
+      for (const origin of origins) once.add(tab, origin);
+    }
+  });
+  const gate = createConsentGate({ queue, spam, once, readGrant, writeGrant, markGrantUsed, priceOf, onceChanged: persistOnce, now });
+
+  browser.windows.onRemoved.addListener((windowId) => queue.windowClosed(windowId));
+  const forgetTab = (tabId: number) => {
+    once.forgetTab(tabId);
+    persistOnce();
+  };
+  browser.tabs.onRemoved.addListener(forgetTab);
+  // A new document in the tab ends its allow-once grants ("until it navigates away").
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status === 'loading') forgetTab(tabId);
+  });
+
+  const stateOf = (origin: string, grant: SiteGrant | undefined): SiteState => ({
+    origin,
+    grant: grant?.kind ?? 'ask',
+    allowModelChoice: grant?.allowModelChoice ?? false,
+    dailyBudgetUsd: grant?.dailyBudgetUsd ?? null,
+    decidedAt: grant?.decidedAt ?? null,
+    lastUsedAt: grant?.lastUsedAt ?? null,
+    muted: spam.isMuted(origin),
+  });
+
+  return {
+    activeCalls,
+    gate: async (...args: Parameters<typeof gate>) => {
+      await restored;
+      return gate(...args);
+    },
+    consentRequest: (id: string): ConsentRequest | null => queue.request(id) ?? null,
+    decide: ({ id, ...decision }: ConsentAnswer): boolean => queue.decide(id, decision),
+    site: async (origin: string) => stateOf(origin, await readGrant(origin)),
+    sites: async () => (await listGrants()).map((grant) => stateOf(grant.origin, grant)).sort((a, b) => (b.lastUsedAt ?? 0) - (a.lastUsedAt ?? 0)),
+
+    /** Changes a site's grant. Anything short of "always allow" stops its calls at once. */
+    async setGrant(origin: string, choice: GrantChoice): Promise<SiteState> {
+      const current = await readGrant(origin);
+      spam.forgive(origin);
+      if (choice === 'ask') await deleteGrant(origin);
+      else {
+        await writeGrant({
+          origin,
+          kind: choice,
+          decidedAt: now(),
+          lastUsedAt: current?.lastUsedAt ?? null,
+          allowModelChoice: current?.allowModelChoice ?? false,
+          dailyBudgetUsd: current?.dailyBudgetUsd ?? null,
+        });
+      }
+      if (choice !== 'allow-always') {
+        once.forgetOrigin(origin);
+        persistOnce();
+        activeCalls.abortOrigin(origin, notAllowed('The user revoked this site’s access to the model.'));
+      }
+      return stateOf(origin, await readGrant(origin));
+    },
+  };
+}
+
+let service: ReturnType<typeof createService> | undefined;
+
+/** The worker's one permission service: grants, the consent queue, and the calls in flight. */
+export function permissions(): ReturnType<typeof createService> {
+  return (service ??= createService());
+}

@@ -1,0 +1,19 @@
+import type { ProviderInput } from '../messages';
+import { readApiKey } from '../settings/secrets';
+import type { ListedModel } from './adapter';
+import { describeProviderError } from './describe-error';
+import { adapterFor } from './registry';
+
+export type ListModelsResult = { ok: true; models: ListedModel[] } | { ok: false; error: string };
+
+/** A provider's models for the setup form, before the provider is saved; the stored key is used when none is typed. */
+export async function listModels(input: ProviderInput): Promise<ListModelsResult> {
+  const { apiKey: typed, ...config } = input;
+  const apiKey = typed || (await readApiKey(config.id));
+  try {
+    const models = await adapterFor(config.kind).listModels(config, apiKey, AbortSignal.timeout(10_000));
+    return { ok: true, models: models.slice(0, 1_000) };
+  } catch (error) {
+    return { ok: false, error: describeProviderError(error, config.kind, apiKey).message };
+  }
+}

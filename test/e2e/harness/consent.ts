@@ -1,0 +1,65 @@
+import type { ExtensionBrowser, TestPage } from './types';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits for the one consent window and for its request to show. */
+export async function waitForConsentWindow(browser: ExtensionBrowser, timeoutMs = 15_000): Promise<TestPage> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const [page] = await browser.extensionPages('consent.html');
+    if (page) {
+      await page.waitForText('main', /asks to use your AI model|already been answered/, timeoutMs);
+      return page;
+    }
+    await sleep(100);
+  }
+  throw new Error(`no consent window opened within ${timeoutMs} ms`);
+}
+
+export interface ShownRequest {
+  origin: string;
+  model: string;
+  price: string;
+}
+
+/**
+ * Reads what the consent window shows, then clicks one of its three buttons. A window that
+ * closes under us is the previous one going away; the next is waited for.
+ */
+export async function answerConsent(browser: ExtensionBrowser, decision: 'allow-once' | 'allow-always' | 'deny'): Promise<ShownRequest> {
+  for (let attempt = 0; ; attempt++) {
+    const page = await waitForConsentWindow(browser);
+    try {
+      const shown = {
+        origin: await page.waitForText('[data-testid=site-origin]', /\S/, 5_000),
+        model: await page.waitForText('[data-testid=consent-model]', /\S/, 5_000),
+        price: await page.waitForText('[data-testid=consent-price]', /\S/, 5_000),
+      };
+      await page.click(`[data-decision=${decision}]`);
+      return shown;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await sleep(200);
+    }
+  }
+}
+
+/** Polls the number of open consent windows for a while and returns the largest seen. */
+export async function mostConsentWindowsDuring(browser: ExtensionBrowser, ms: number): Promise<number> {
+  let most = 0;
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    most = Math.max(most, (await browser.extensionPages('consent.html')).length);
+    await sleep(100);
+  }
+  return most;
+}
+
+export async function waitForNoConsentWindow(browser: ExtensionBrowser, timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if ((await browser.extensionPages('consent.html')).length === 0) return Date.now() - started;
+    await sleep(50);
+  }
+  throw new Error(`a consent window was still open after ${timeoutMs} ms`);
+}

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { BUNDLED_AS_OF } from '@/lib/catalog/bundled-prices';
+import { loadCatalogCache, saveCatalogCache } from '@/lib/catalog/cache';
+import { buildCatalog, priceFrom, priceOf } from '@/lib/catalog/catalog';
+import { MAX_AGE_MS, refreshCatalog } from '@/lib/catalog/refresh';
+import { defaultSettings, type Settings } from '@/lib/settings/schema';
+import { saveSettings } from '@/lib/settings/store';
+import { startOpenAITestServer, type OpenAITestServer } from '../servers/openai-compatible';
+import { SONNET_ON_OPENROUTER, startOpenRouterTestServer } from '../servers/openrouter';
+
+const KEY = 'sk-or-catalog-0123456789abcdef';
+const readApiKey = async () => KEY;
+
+describe('the model catalog', () => {
+  let openRouter: OpenAITestServer;
+  let ollama: OpenAITestServer;
+  let settings: Settings;
+
+  beforeAll(async () => {
+    openRouter = await startOpenRouterTestServer(KEY, [
+      SONNET_ON_OPENROUTER,
+      // OpenRouter quotes "-1" where the price depends on the routed model.
+      { id: 'openrouter/auto', name: 'Auto Router', context_length: 2_000_000, pricing: { prompt: '-1', completion: '-1' } },
+    ]);
+    ollama = await startOpenAITestServer({ models: ['llama3.2:latest', 'qwen2.5:7b'], ollama: { allowOrigin: () => true } });
+  });
+  afterAll(async () => {
+    await openRouter.close();
+    await ollama.close();
+  });
+  beforeEach(() => {
+    openRouter.requests.length = 0;
+    settings = {
+      ...defaultSettings(),
+      providers: [
+        { id: 'openrouter', kind: 'openrouter', label: 'OpenRouter', baseURL: openRouter.url, models: ['anthropic/claude-sonnet-4'] },
+        { id: 'ollama', kind: 'ollama', label: 'Ollama', baseURL: ollama.origin, models: [] },
+        { id: 'openai', kind: 'openai', label: 'OpenAI', baseURL: 'https://api.openai.com/v1', models: ['gpt-4o-mini', 'my-fine-tune'] },
+        { id: 'groq', kind: 'openai-compatible', label: 'Groq', baseURL: 'https://api.groq.com/openai/v1', models: ['llama-3.3-70b'] },
+      ],
+    };
+  });
+
+  it('joins OpenRouter’s live prices, Ollama’s installed models and the bundled table into one list', async () => {
+    const cache = await refreshCatalog(settings, { readApiKey, now: 1_000_000 });
+    const byId = new Map(buildCatalog(settings, cache).map((e) => [e.id, e]));
+
+    expect(byId.get('openrouter/anthropic/claude-sonnet-4')).toEqual({
+      id: 'openrouter/anthropic/claude-sonnet-4',
+      providerId: 'openrouter',
+      providerLabel: 'OpenRouter',
+      model: 'anthropic/claude-sonnet-4',
+      name: 'Anthropic: Claude Sonnet 4',
+      contextWindow: 200_000,
+      price: { input: 0.000003, output: 0.000015, source: 'openrouter', asOf: 1_000_000 },
+    });
+    expect(byId.get('openrouter/openrouter/auto')?.price).toBeNull();
+    expect(byId.get('ollama/llama3.2:latest')?.price).toMatchObject({ input: 0, output: 0, source: 'local' });
+    expect(byId.get('ollama/qwen2.5:7b')).toBeDefined();
+    expect(byId.get('openai/gpt-4o-mini')).toMatchObject({ contextWindow: 128_000, price: { input: 0.15e-6, output: 0.6e-6, source: 'bundled', asOf: Date.parse(BUNDLED_AS_OF) } });
+    // Not in any table: unknown, never free.
+    expect(byId.get('openai/my-fine-tune')?.price).toBeNull();
+    expect(byId.get('groq/llama-3.3-70b')?.price).toBeNull();
+    expect(openRouter.requests[0]?.headers.authorization).toBe(`Bearer ${KEY}`);
+  });
+
+  it('lets the user’s own price win over every other source, and forget it again', async () => {
+    const cache = await refreshCatalog(settings, { readApiKey, now: 5 });
+    settings.priceOverrides = { 'openrouter/anthropic/claude-sonnet-4': { input: 1e-6, output: 2e-6, asOf: 42 } };
+    expect(priceFrom('openrouter/anthropic/claude-sonnet-4', settings, cache)).toEqual({ input: 1e-6, output: 2e-6, source: 'override', asOf: 42 });
+    settings.priceOverrides = { 'openai/my-fine-tune': { input: 3e-6, output: 4e-6, asOf: 7 } };
+    expect(priceFrom('openai/my-fine-tune', settings, cache)?.source).toBe('override');
+    expect(priceFrom('openrouter/anthropic/claude-sonnet-4', settings, cache)?.source).toBe('openrouter');
+    expect(priceFrom('nobody/model', settings, cache)).toBeNull();
+  });
+
+  it('answers priceOf from stored settings and cache, for the budgets to ask', async () => {
+    await saveSettings(settings);
+    await refreshCatalog(settings, { readApiKey });
+    expect(await priceOf('openrouter/anthropic/claude-sonnet-4')).toMatchObject({ input: 0.000003, output: 0.000015, source: 'openrouter' });
+    expect(await priceOf('openai/gpt-4o')).toMatchObject({ input: 2.5e-6, output: 10e-6, source: 'bundled' });
+    expect(await priceOf('openai/my-fine-tune')).toBeNull();
+  });
+
+  it('fetches a list again only once it is older than the max age, unless forced', async () => {
+    await refreshCatalog(settings, { readApiKey, now: 0 });
+    const after = openRouter.requests.length;
+    await refreshCatalog(settings, { readApiKey, now: MAX_AGE_MS - 1 });
+    expect(openRouter.requests.length).toBe(after);
+    await refreshCatalog(settings, { readApiKey, now: MAX_AGE_MS - 1, force: true });
+    expect(openRouter.requests.length).toBe(after + 1);
+    await refreshCatalog(settings, { readApiKey, now: 3 * MAX_AGE_MS });
+    expect(openRouter.requests.length).toBe(after + 2);
+  });
+
+  it('works offline from its cache: a failed refresh keeps the old list and its date, and says why', async () => {
+    await refreshCatalog(settings, { readApiKey, now: 10 });
+    await ollama.close();
+    const cache = await refreshCatalog(settings, { readApiKey, now: 10 + MAX_AGE_MS + 1 });
+    expect(cache.ollama?.models.map((m) => m.id)).toEqual(['llama3.2:latest', 'qwen2.5:7b']);
+    expect(cache.ollama?.fetchedAt).toBe(10);
+    expect(cache.ollama?.error).toMatch(/provider call failed|Cannot connect/);
+    expect(buildCatalog(settings, await loadCatalogCache()).some((e) => e.id === 'ollama/qwen2.5:7b')).toBe(true);
+    ollama = await startOpenAITestServer({ models: ['llama3.2:latest', 'qwen2.5:7b'], ollama: { allowOrigin: () => true } });
+  });
+
+  it('drops a cached list when its provider is removed or moves to another address', async () => {
+    await refreshCatalog(settings, { readApiKey, now: 1 });
+    const moved = { ...settings, providers: [{ ...settings.providers[0]!, baseURL: 'http://127.0.0.1:9/api/v1' }] };
+    const cache = await refreshCatalog(moved, { readApiKey, now: 2 });
+    expect(Object.keys(cache)).toEqual(['openrouter']);
+    expect(cache.openrouter?.models).toEqual([]);
+    expect(cache.openrouter?.error).toBeTruthy();
+  });
+
+  it('falls back to the bundled table for a direct provider whose list was never fetched', async () => {
+    await saveCatalogCache({});
+    const ids = buildCatalog(settings, {}).filter((e) => e.providerId === 'openai').map((e) => e.model);
+    expect(ids.slice(0, 2)).toEqual(['gpt-4o-mini', 'my-fine-tune']);
+    expect(ids).toContain('gpt-4.1');
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
