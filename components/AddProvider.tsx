@@ -4,13 +4,22 @@ import type { ProviderKind } from '@/lib/settings/schema';
 import { KindPicker } from './KindPicker';
 import { ProviderForm } from './ProviderForm';
 
-/** Choose a family, then fill in its form; the form starts afresh for each family. */
+/**
+ * Choose a family, then fill in its form. The form starts afresh for each family and after
+ * each save, so a saved provider never looks like one still waiting to be saved.
+ */
 export function AddProvider({ onSave }: { onSave(change: () => Promise<UiState>): Promise<boolean> }) {
   const [kind, setKind] = useState<ProviderKind>('openai');
+  const [saved, setSaved] = useState(0);
+  const save = async (change: () => Promise<UiState>) => {
+    const ok = await onSave(change);
+    if (ok) setSaved((n) => n + 1);
+    return ok;
+  };
   return (
     <>
       <KindPicker value={kind} onChange={setKind} />
-      <ProviderForm key={kind} kind={kind} hasKey={false} onSave={onSave} />
+      <ProviderForm key={`${kind}-${saved}`} kind={kind} hasKey={false} onSave={save} />
     </>
   );
 }

@@ -84,7 +84,7 @@ export function ProviderForm({ kind, hasKey, initial, onSave }: Props) {
       <p className="hint">{info.hint}</p>
       {kind === 'openrouter' && (
         <div className="row">
-          <button type="button" onClick={connect} data-testid="connect-openrouter">
+          <button type="button" className="primary" onClick={connect} data-testid="connect-openrouter">
             Connect OpenRouter
           </button>
           <small>or paste a key below</small>

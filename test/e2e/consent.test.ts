@@ -75,6 +75,30 @@ describe.each(browsers)('per-site consent in %s', (name) => {
     expect(await call).toMatchObject({ error: 'NotAllowedError' });
   });
 
+  it('navigating the requesting tab away takes its question back within 1 s', async () => {
+    const { page } = await openSite('Navigated tab');
+    const call = page.evaluate(promptOnce, 'x').catch(() => ({ error: 'navigated' }));
+    await waitForConsentWindow(f.browser);
+    const leftAt = Date.now();
+    await page.goto(`${f.site.origin}/`);
+    await waitForNoConsentWindow(f.browser, 1_000);
+    expect(Date.now() - leftAt).toBeLessThanOrEqual(1_000);
+    await call;
+  });
+
+  it('shows a site’s title as text, never as markup', async () => {
+    const { page } = await openSite('<img src=x onerror="document.title=1"><b>Bold</b> & co');
+    const call = page.evaluate(promptOnce, 'x');
+    const window = await waitForConsentWindow(f.browser);
+    const shown = await window.evaluate(() => {
+      const title = document.querySelector('.site-title')!;
+      return { text: title.textContent, elements: title.querySelectorAll('*').length, images: document.querySelectorAll('main img').length };
+    }, undefined);
+    expect(shown).toEqual({ text: '<img src=x onerror="document.title=1"><b>Bold</b> & co', elements: 0, images: 0 });
+    await answerConsent(f.browser, 'deny');
+    await call;
+  });
+
   it('closing the requesting tab takes its question back within 1 s', async () => {
     const { page } = await openSite('Closed tab');
     void page.evaluate(promptOnce, 'x').catch(() => {});

@@ -30,6 +30,8 @@ describe('the built packages', () => {
       }
     }
     expect(manifestOf('chromium').externally_connectable).toEqual({ ids: [], matches: [] });
+    // Extension pages keep MV3's default CSP: no key loosens it.
+    for (const browser of ['chromium', 'firefox'] as const) expect(manifestOf(browser).content_security_policy).toBeUndefined();
     expect(manifestOf('firefox').browser_specific_settings.gecko).toMatchObject({
       id: 'own-model@example.org',
       strict_min_version: '128.0',

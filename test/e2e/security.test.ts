@@ -68,6 +68,34 @@ describe.each(browsers)('the security boundary in %s', (name) => {
     await options.close();
   });
 
+  it('exposes a frozen API: page scripts cannot rewrite what other scripts on the page call', async () => {
+    const after = await f.page.evaluate(() => {
+      const w = globalThis as any;
+      const attempts = [
+        () => (w.LanguageModel.prototype.prompt = () => 'hijacked'),
+        () => (w.LanguageModel.create = () => 'hijacked'),
+        () => (w.ai.generateText = () => 'hijacked'),
+        () => (w.LanguageModel = { create: () => 'hijacked' }),
+        () => (w.ai = {}),
+      ];
+      const failed = attempts.map((attempt) => {
+        try {
+          attempt();
+          return false;
+        } catch {
+          return true;
+        }
+      });
+      return {
+        failed,
+        promptIsOurs: w.LanguageModel.prototype.prompt.toString().includes('hijacked') === false,
+        createIsOurs: typeof w.LanguageModel.create === 'function' && w.LanguageModel.create.toString().includes('hijacked') === false,
+        aiIsOurs: w.ai.generateText.toString().includes('hijacked') === false && w.ai.languageModel === w.LanguageModel,
+      };
+    }, undefined);
+    expect(after).toMatchObject({ promptIsOurs: true, createIsOurs: true, aiIsOurs: true });
+  });
+
   it('treats an iframe as its own origin', async () => {
     const framed = await startPageServer({
       '/': plainPage(

@@ -21,7 +21,12 @@ export async function startPageServer(routes: Record<string, string>, port = 0):
   const { port: actual } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${actual}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    // Browsers keep idle connections open for minutes; close() alone would wait for them.
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 

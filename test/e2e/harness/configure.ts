@@ -1,6 +1,8 @@
 import type { ExtensionBrowser } from './types';
 
 export interface ProviderFields {
+  /** The kind picked in the form; the local test servers speak the OpenAI-compatible format. */
+  kind?: 'openai' | 'anthropic' | 'google' | 'openrouter' | 'ollama' | 'openai-compatible';
   label: string;
   baseURL: string;
   models: string[];
@@ -11,6 +13,7 @@ export interface ProviderFields {
 export async function addProviderThroughOptions(browser: ExtensionBrowser, fields: ProviderFields): Promise<void> {
   const page = await browser.openExtensionPage('options.html');
   try {
+    await page.click(`[data-testid=kind-picker] input[value=${fields.kind ?? 'openai-compatible'}]`);
     await page.fill('input[name=label]', fields.label);
     await page.fill('input[name=baseURL]', fields.baseURL);
     if (fields.apiKey) await page.fill('input[name=apiKey]', fields.apiKey);

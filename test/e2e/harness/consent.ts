@@ -13,7 +13,7 @@ export async function waitForConsentWindow(browser: ExtensionBrowser, timeoutMs 
     }
     await sleep(100);
   }
-  throw new Error(`no consent window opened within ${timeoutMs} ms`);
+  throw new Error(`no consent window opened within ${timeoutMs} ms; windows: ${await describeWindows(browser)}`);
 }
 
 export interface ShownRequest {
@@ -62,4 +62,18 @@ export async function waitForNoConsentWindow(browser: ExtensionBrowser, timeoutM
     await sleep(50);
   }
   throw new Error(`a consent window was still open after ${timeoutMs} ms`);
+}
+
+/** What the browser itself says is open, for a failure message. */
+async function describeWindows(browser: ExtensionBrowser): Promise<string> {
+  const page = await browser.openExtensionPage('popup.html');
+  try {
+    return await page.evaluate(async () => {
+      const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+      const windows = await api.windows.getAll({ populate: true });
+      return JSON.stringify(windows.map((w: any) => ({ type: w.type, state: w.state, tabs: w.tabs?.map((t: any) => t.url) })));
+    }, undefined);
+  } finally {
+    await page.close();
+  }
 }
