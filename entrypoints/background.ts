@@ -2,7 +2,8 @@ import { browser } from 'wxt/browser';
 import { CALL_PORT_NAME } from '@/lib/protocol/wire';
 import { serveCallPort } from '@/lib/gateway/port';
 import type { GatewayDeps } from '@/lib/gateway/pipeline';
-import { appendUsage } from '@/lib/ledger/db';
+import { ledgerDeps } from '@/lib/gateway/ledger-deps';
+import { reconcileStale } from '@/lib/ledger/settle';
 import { permissions } from '@/lib/permissions/service';
 import { readApiKey } from '@/lib/settings/secrets';
 import { loadSettings } from '@/lib/settings/store';
@@ -14,9 +15,12 @@ export default defineBackground(() => {
     loadSettings,
     readApiKey,
     consent: sites.gate,
-    record: appendUsage,
+    ...ledgerDeps,
     now: () => performance.timeOrigin + performance.now(),
   };
+  // Calls in flight when the previous worker stopped died with it: settle them now, once.
+  const startedAt = deps.now();
+  void reconcileStale(startedAt);
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== CALL_PORT_NAME) return port.disconnect();
     serveCallPort(port, browser.runtime.id, deps, (origin, controller) => sites.activeCalls.track(origin, controller));

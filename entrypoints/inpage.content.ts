@@ -1,3 +1,4 @@
+import { version } from '../package.json';
 import { installPageApi } from '@/lib/page-api/install';
 
 export default defineContentScript({
@@ -6,6 +7,6 @@ export default defineContentScript({
   runAt: 'document_start',
   allFrames: true,
   main() {
-    installPageApi(window);
+    installPageApi(window, version);
   },
 });

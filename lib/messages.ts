@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { PricePair, ProviderConfig, ProviderId, Settings } from './settings/schema';
 import { ModelId } from './protocol/call';
 import type { UsageRecord } from './ledger/usage-record';
+import type { DailyCost, ExportChunk, HistoryPage, UsageSummary } from './ledger/queries';
 import type { CatalogView } from './catalog/view';
 import type { ListModelsResult } from './providers/list-models';
 import type { ConsentRequest } from './permissions/consent-queue';
@@ -43,6 +44,12 @@ export const UiRequests = {
   setFallbackModels: z.array(ModelId).max(5),
   setPriceOverride: z.strictObject({ modelId: ModelId, price: PricePair.nullable() }),
   connectOpenRouter: z.strictObject({ code: z.string().min(1).max(500), verifier: z.string().min(43).max(128) }),
+  usageSummary: z.undefined(),
+  // Ledger origins are whatever the browser reported for the caller; null means every site.
+  dailyCost: z.strictObject({ origin: z.string().min(1).max(300).nullable() }),
+  siteHistory: z.strictObject({ origin: z.string().min(1).max(300), before: z.number().nullable() }),
+  exportUsage: z.strictObject({ afterId: z.int().min(0).nullable() }),
+  forgetUsage: z.strictObject({ origin: z.string().min(1).max(300).nullable() }),
 };
 
 /** Every message between extension pages and the worker, typed once. */
@@ -65,6 +72,12 @@ interface ProtocolMap {
   setFallbackModels(modelIds: string[]): UiState;
   setPriceOverride(change: { modelId: string; price: PricePair | null }): UiState;
   connectOpenRouter(grant: { code: string; verifier: string }): UiState;
+  usageSummary(): UsageSummary;
+  /** The last 30 days, oldest first. */
+  dailyCost(query: { origin: string | null }): DailyCost[];
+  siteHistory(query: { origin: string; before: number | null }): HistoryPage;
+  exportUsage(query: { afterId: number | null }): ExportChunk;
+  forgetUsage(query: { origin: string | null }): { records: number };
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

@@ -6,10 +6,19 @@ import { ProviderList } from '@/components/ProviderList';
 import { RecentUsage } from '@/components/RecentUsage';
 import { SiteList } from '@/components/SiteList';
 import { useUiState } from '@/components/use-ui-state';
+import { TabBar, useHashTab } from '@/components/Tabs';
+import { UsageView } from '@/components/usage/UsageView';
 import { sendMessage } from '@/lib/messages';
+
+const TABS = [
+  ['setup', 'Setup & providers'],
+  ['sites', 'Sites'],
+  ['usage', 'Usage'],
+] as const;
 
 export function OptionsApp() {
   const { state, error, apply } = useUiState();
+  const [tab, setTab] = useHashTab(TABS.map(([id]) => id));
   return (
     <main style={{ maxWidth: 720, margin: '0 auto', padding: 24 }}>
       <h1>Own Model</h1>
@@ -20,25 +29,36 @@ export function OptionsApp() {
       <ErrorNote error={error} />
       {state && (
         <>
-          {state.settings.providers.length > 0 ? (
-            <>
-              <h2>Default model</h2>
-              <ModelSettings state={state} apply={apply} />
-            </>
-          ) : (
-            <Setup apply={apply} />
-          )}
-          <h2>Sites</h2>
-          <SiteList />
-          <h2>Recent requests</h2>
-          <RecentUsage />
-          {state.settings.providers.length > 0 && (
-            <>
-              <h2>Providers</h2>
-              <ProviderList state={state} onRemove={(id) => void apply(() => sendMessage('removeProvider', id))} />
-              <h2>Add a provider</h2>
-              <AddProvider onSave={apply} />
-            </>
+          <TabBar tabs={TABS} current={tab} onChange={setTab} />
+          {/* Inactive tabs stay mounted but hidden, so their state survives a switch; Usage loads on demand. */}
+          <div role="tabpanel" id="panel-setup" hidden={tab !== 'setup'}>
+            {state.settings.providers.length > 0 ? (
+              <>
+                <h2>Default model</h2>
+                <ModelSettings state={state} apply={apply} />
+              </>
+            ) : (
+              <Setup apply={apply} />
+            )}
+            {state.settings.providers.length > 0 && (
+              <>
+                <h2>Providers</h2>
+                <ProviderList state={state} onRemove={(id) => void apply(() => sendMessage('removeProvider', id))} />
+                <h2>Add a provider</h2>
+                <AddProvider onSave={apply} />
+              </>
+            )}
+          </div>
+          <div role="tabpanel" id="panel-sites" hidden={tab !== 'sites'}>
+            <h2>Sites</h2>
+            <SiteList />
+            <h2>Recent requests</h2>
+            <RecentUsage />
+          </div>
+          {tab === 'usage' && (
+            <div role="tabpanel" id="panel-usage">
+              <UsageView keepHistory={state.settings.keepHistory} />
+            </div>
           )}
         </>
       )}

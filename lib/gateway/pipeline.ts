@@ -8,26 +8,35 @@ import { GatewayError, abortReason, notAllowed, toGatewayError } from './errors'
 import { refusalRecordFor, usageRecordFor } from './record';
 import { resolveModel } from './resolve-model';
 import { streamWithFallback } from './fallback';
+import { admit, costOf, type Admission, type BudgetDeps } from './budget';
+import { meterStream } from './meter';
+import { estimateMessageTokens } from '../providers/estimate-tokens';
+import type { Reservation } from '../ledger/db';
+import { withTaskPrompt } from './writing-tasks';
+import { sessionInfo } from './session-info';
 
 /** What the pipeline needs from the rest of the extension; tests pass their own. */
-export interface GatewayDeps {
+export interface GatewayDeps extends BudgetDeps {
   loadSettings(): Promise<Settings>;
   readApiKey(providerId: string): Promise<string | undefined>;
   consent: ConsentGate;
+  /** Writes a row for a call that never held a reservation (refused before it). */
   record(row: UsageRecord): Promise<unknown>;
-  now(): number;
+  settle(reservationId: number, row: UsageRecord): Promise<unknown>;
+  checkpoint(reservationId: number, progress: NonNullable<Reservation['progress']>): Promise<unknown>;
 }
 
 export type Send = (message: ReplyMessage) => void;
 
 /**
- * validate (done by the caller) → resolve model → consent → call provider and stream →
- * record. Budget reservation and settlement slot in around the stream.
+ * validate (done by the caller) → resolve model → consent → estimate and reserve budget →
+ * call provider and stream (metered against the reservation) → settle into the ledger.
  */
 export async function runCall(call: Call, caller: Caller, send: Send, signal: AbortSignal, deps: GatewayDeps): Promise<void> {
   try {
-    if (call.op === 'prompt') return await runPrompt(call, caller, send, signal, deps);
+    if (call.op === 'prompt') return await runPrompt(withTaskPrompt(call), caller, send, signal, deps);
     const settings = await deps.loadSettings();
+    if (call.op === 'session') return send({ type: 'done', value: await sessionInfo(call, settings) });
     if (call.op === 'availability') {
       let value = 'available';
       try {
@@ -44,11 +53,15 @@ export async function runCall(call: Call, caller: Caller, send: Send, signal: Ab
 }
 
 async function runPrompt(call: PromptCall, caller: Caller, send: Send, signal: AbortSignal, deps: GatewayDeps): Promise<void> {
-  const target = resolveModel(call, await deps.loadSettings());
+  const settings = await deps.loadSettings();
+  const target = resolveModel(call, settings);
+  let admission: Admission;
   try {
     await deps.consent(caller, target, signal);
+    admission = await admit(call, caller, target, settings.budgets, deps);
   } catch (error) {
-    // Anything that goes wrong while asking is a refusal: the call never runs unconsented.
+    // Anything that goes wrong before the call runs is a refusal: nothing unconsented or
+    // unaffordable ever reaches the provider.
     const refusal = signal.aborted
       ? abortReason(signal)
       : error instanceof GatewayError
@@ -57,11 +70,28 @@ async function runPrompt(call: PromptCall, caller: Caller, send: Send, signal: A
     await deps.record(refusalRecordFor(caller, target, refusal, deps.now()));
     throw refusal;
   }
+  const stop = new AbortController();
+  const inputTokens = estimateMessageTokens(call.messages);
+  const meter = meterStream(send, admission, inputTokens, stop, (p) => void deps.checkpoint(admission.reservationId, p), deps.now, settings.keepHistory);
   const startedAt = deps.now();
-  const { result, used, attempts } = await streamWithFallback(call, target, deps.readApiKey, send, signal, deps.now);
-  await deps.record({ ...usageRecordFor(caller, used, result, startedAt, deps.now()), attempts });
+  const capped = { ...call, maxOutputTokens: admission.maxOutputTokens };
+  const { result, used, attempts } = await streamWithFallback(capped, target, deps.readApiKey, meter.send, AbortSignal.any([signal, stop.signal]), deps.now);
+  const row = usageRecordFor(caller, used, result, startedAt, deps.now());
+  await deps.settle(admission.reservationId, {
+    ...row,
+    attempts,
+    cost: costOf(admission.prices.get(used.modelId), row.inputTokens, row.outputTokens),
+    ...(settings.keepHistory && historyOf(call, meter.text())),
+  });
   if (result.error) throw result.error;
   send({ type: 'done' });
+}
+
+const HISTORY_CHARS = 20_000;
+
+/** The page's last message and the answer, kept only when the user turned history on. */
+function historyOf(call: PromptCall, answer: string): Pick<UsageRecord, 'prompt' | 'response'> {
+  return { prompt: (call.messages.at(-1)?.content ?? '').slice(0, HISTORY_CHARS), response: answer.slice(0, HISTORY_CHARS) };
 }
 
 export { GatewayError };

@@ -5,9 +5,18 @@ import type { StreamResult } from './stream';
 import type { GatewayError } from './errors';
 import { ErrorCodes } from '../protocol/wire';
 
+/** A budget stop, an abort (the page's, or a revoke's), or else `otherwise`. */
+function outcomeOf(error: GatewayError, otherwise: Outcome): Outcome {
+  if (error.code === ErrorCodes.paymentRequired) return 'over-budget';
+  if (error.pageName === 'AbortError') return 'aborted';
+  // A refusal mid-stream is the user revoking the site: the call was cut, not failed.
+  if (otherwise === 'error' && error.code === ErrorCodes.permissionDenied) return 'aborted';
+  return otherwise;
+}
+
 /** Builds the ledger row for one finished call. The price catalog fills in cost later. */
 export function usageRecordFor(caller: Caller, target: ModelTarget, result: StreamResult, startedAt: number, endedAt: number): UsageRecord {
-  const outcome: Outcome = !result.error ? 'ok' : result.error.pageName === 'AbortError' || result.error.code === ErrorCodes.permissionDenied ? 'aborted' : 'error';
+  const outcome: Outcome = !result.error ? 'ok' : outcomeOf(result.error, 'error');
   return {
     time: startedAt,
     origin: caller.origin,
@@ -39,7 +48,7 @@ export function refusalRecordFor(caller: Caller, target: ModelTarget, refusal: G
     cost: null,
     ttftMs: null,
     totalMs: 0,
-    outcome: refusal.pageName === 'AbortError' ? 'aborted' : 'denied',
+    outcome: outcomeOf(refusal, 'denied'),
     error: refusal.message,
   };
 }

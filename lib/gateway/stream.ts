@@ -6,6 +6,7 @@ import { estimateMessageTokens, estimateTokens } from '../providers/estimate-tok
 import { describeProviderError, isLostMidAnswer, statusOf, streamErrorBody } from '../providers/describe-error';
 import { adapterFor } from '../providers/registry';
 import { abortReason, aborted, type GatewayError } from './errors';
+import { checkConstraint, guidedMessages, structuredOutputFor } from './structured-output';
 import type { ModelTarget } from './resolve-model';
 
 export interface StreamResult {
@@ -51,7 +52,8 @@ export async function streamCompletion(
   try {
     const stream = streamText({
       model: adapterFor(target.provider.kind).languageModel(target.provider, apiKey, target.model),
-      messages: call.messages,
+      messages: guidedMessages(call),
+      output: structuredOutputFor(call),
       // The Prompt API lets a page send its own system prompts; they are the page's, by design.
       allowSystemInMessages: true,
       temperature: call.temperature,
@@ -84,6 +86,7 @@ export async function streamCompletion(
       }
     }
     if (signal.aborted) throw abortReason(signal);
+    checkConstraint(call, streamed);
   } catch (error) {
     result.error = signal.aborted ? abortReason(signal) : describeProviderError(error, target.provider.kind, apiKey);
     result.status = statusOf(result.error);

@@ -18,5 +18,6 @@ export function parsePortMessage(raw: unknown): Call {
   if (!bounds.ok) throw invalidRequest(`the message is ${bounds.reason}`);
   const parsed = PortMessage.safeParse(raw);
   if (!parsed.success) throw invalidRequest(describeIssue(parsed.error));
+  if (parsed.data.type !== 'call') throw invalidRequest('a call Port opens with the call');
   return parsed.data.call;
 }

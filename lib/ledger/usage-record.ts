@@ -34,4 +34,7 @@ export interface UsageRecord {
   error: string | null;
   /** Every model tried, in order; absent on rows written before fallback existed. */
   attempts?: Attempt[];
+  /** The page's last message and the answer: present only while the user keeps history on. */
+  prompt?: string;
+  response?: string;
 }

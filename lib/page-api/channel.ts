@@ -25,6 +25,10 @@ export function toDOMError(error: unknown): unknown {
   return name === 'TypeError' ? new TypeError(message) : new DOMException(message, name);
 }
 
+/** callExtension with the Prompt API's errors: what every LanguageModel and writer call uses. */
+export const ask = (body: CallBody, onChunk?: (text: string) => void, signal?: AbortSignal) =>
+  callExtension(body, onChunk, signal).catch((e) => Promise.reject(toDOMError(e)));
+
 export const abortError = () => new DOMException('The request was aborted.', 'AbortError');
 
 /**

@@ -1,114 +1,186 @@
-import { abortError, callExtension, toDOMError } from './channel';
+import { abortError, ask } from './channel';
+import { canonical, fail, usageOf, type Msg } from './prompt-input';
+import { deltaStream, quotaError, runMonitor, throwIfAborted, anySignal } from './streams';
 
-type Role = 'system' | 'user' | 'assistant';
-interface Message {
-  role: Role;
-  content: string;
-}
-type PromptInput = string | Message[];
-interface CallOptions {
-  signal?: AbortSignal;
-}
-interface CreateOptions extends CallOptions {
-  initialPrompts?: Message[];
+interface CoreOptions {
   temperature?: number;
   topK?: number;
+  expectedInputs?: Array<{ type: string }>;
+  expectedOutputs?: Array<{ type: string }>;
+  tools?: unknown[];
+}
+interface CreateOptions extends CoreOptions {
+  signal?: AbortSignal;
+  monitor?: unknown;
+  initialPrompts?: unknown[];
+}
+interface PromptOptions {
+  signal?: AbortSignal;
+  responseConstraint?: unknown;
+  omitResponseConstraintInput?: boolean;
 }
 
 // Chrome's own published values, so that feature checks written for Chrome behave alike.
 const PARAMS = { defaultTopK: 3, maxTopK: 128, defaultTemperature: 1, maxTemperature: 2 };
 
-/** Reads page-supplied messages into plain data, refusing what the spec refuses. */
-function toMessages(input: PromptInput, allowSystem: boolean): Message[] {
-  const list = typeof input === 'string' ? [{ role: 'user' as Role, content: input }] : [...input];
-  return list.map((m, i) => {
-    const role = m?.role ?? 'user';
-    if (role !== 'user' && role !== 'assistant' && role !== 'system') throw new TypeError(`Unknown role "${String(role)}".`);
-    if (role === 'system' && !(allowSystem && i === 0)) throw new TypeError('A system prompt may only come first, in initialPrompts.');
-    return { role, content: String(m.content) };
-  });
+/** Only text crosses to the worker so far, so any other expected type is unsupported. */
+const unsupported = (o: CoreOptions) =>
+  [...(o.expectedInputs ?? []), ...(o.expectedOutputs ?? [])].some((e) => e?.type !== 'text') || !!o.tools?.length;
+
+/** The page's constraint in wire form: a RegExp travels as source and flags, a schema as JSON. */
+function constraintOf({ responseConstraint: c, omitResponseConstraintInput: omit }: PromptOptions) {
+  if (c == null) {
+    if (omit) throw fail('TypeError', 'omitResponseConstraintInput needs a responseConstraint');
+    return;
+  }
+  const constraint = c instanceof RegExp ? { regex: c.source, flags: c.flags.replace(/[^imsu]/g, '') } : { schema: JSON.stringify(c) };
+  return { constraint, omitConstraintInput: !!omit };
 }
 
-export class LanguageModel extends EventTarget {
-  #history: Message[];
-  #options: CreateOptions;
-  #destroyed = new AbortController();
+/** A constraint the worker writes into the prompt takes context too. */
+const constraintUsage = (extra: ReturnType<typeof constraintOf>) =>
+  extra && !extra.omitConstraintInput ? usageOf([{ content: JSON.stringify(extra.constraint) }]) : 0;
 
-  private constructor(history: Message[], options: CreateOptions) {
+export class LanguageModel extends EventTarget {
+  oncontextoverflow: ((e: Event) => unknown) | null = null;
+  onquotaoverflow: ((e: Event) => unknown) | null = null;
+  #init: Msg[];
+  #turns: Msg[];
+  #o: CoreOptions;
+  #window: number;
+  #dead = new AbortController();
+
+  private constructor(init: Msg[], o: CoreOptions, window: number, turns: Msg[] = []) {
     super();
-    this.#history = history;
-    this.#options = options;
+    this.#init = init;
+    this.#o = o;
+    this.#window = window;
+    this.#turns = turns;
   }
 
-  static async availability(): Promise<'available' | 'unavailable'> {
-    return (await callExtension({ op: 'availability' }).catch((e) => Promise.reject(toDOMError(e)))) as 'available' | 'unavailable';
+  static async availability(o: CoreOptions = {}): Promise<string> {
+    const value = await ask({ op: 'availability' });
+    return unsupported(o) ? 'unavailable' : (value as string);
   }
 
   static async params() {
     return { ...PARAMS };
   }
 
-  static async create(options: CreateOptions = {}): Promise<LanguageModel> {
-    if (options.signal?.aborted) throw options.signal.reason ?? abortError();
-    const history = toMessages(options.initialPrompts ?? [], true);
-    if ((await LanguageModel.availability()) !== 'available') {
-      throw new DOMException('No model is set up: set up a model in the extension first.', 'NotAllowedError');
-    }
-    return new LanguageModel(history, { temperature: options.temperature, topK: options.topK });
+  static async create(o: CreateOptions = {}): Promise<LanguageModel> {
+    const { temperature: t, topK: k } = o;
+    throwIfAborted(o.signal);
+    if ((t === undefined) !== (k === undefined)) throw fail('NotSupportedError', 'Give both topK and temperature, or neither');
+    if (t !== undefined && !(t >= 0 && k! >= 1)) throw fail('RangeError', 'topK must be ≥ 1, temperature ≥ 0');
+    if (unsupported(o)) throw fail('NotSupportedError', 'Only text input and output are supported');
+    const init = canonical(o.initialPrompts ?? [], false);
+    const { window } = JSON.parse((await ask({ op: 'session' }, undefined, o.signal))!);
+    const session = new LanguageModel(init, t === undefined ? {} : { temperature: Math.min(t, 2), topK: Math.min(k!, 128) | 0 }, window);
+    session.#fit(0);
+    runMonitor(o.monitor);
+    return session;
   }
 
   get temperature() {
-    return this.#options.temperature ?? PARAMS.defaultTemperature;
+    return this.#o.temperature ?? PARAMS.defaultTemperature;
   }
-
   get topK() {
-    return this.#options.topK ?? PARAMS.defaultTopK;
+    return this.#o.topK ?? PARAMS.defaultTopK;
+  }
+  get contextWindow() {
+    return this.#window;
+  }
+  get inputQuota() {
+    return this.#window;
+  }
+  get contextUsage() {
+    return usageOf([...this.#init, ...this.#turns]);
+  }
+  get inputUsage() {
+    return this.contextUsage;
   }
 
-  /** Runs one turn; the history grows only when the turn completes. */
-  #run(input: PromptInput, options: CallOptions, onChunk: (text: string) => void): Promise<string> {
-    if (this.#destroyed.signal.aborted) return Promise.reject(abortError());
-    const turn = toMessages(input, false);
-    const signal = AbortSignal.any([this.#destroyed.signal, ...(options.signal ? [options.signal] : [])]);
+  /**
+   * Makes room for `needed` more tokens by dropping the oldest prompt/response pairs, never
+   * the initial prompts; fires contextoverflow when it drops any, QuotaExceededError when
+   * even an empty history would not hold the input.
+   */
+  #fit(needed: number): void {
+    const floor = usageOf(this.#init) + needed;
+    if (floor > this.#window) throw quotaError(floor, this.#window);
+    if (this.contextUsage + needed <= this.#window) return;
+    while (this.contextUsage + needed > this.#window) {
+      let end = 1;
+      while (this.#turns[end] && this.#turns[end]!.role !== 'user') end++;
+      this.#turns.splice(0, end);
+    }
+    for (const type of ['contextoverflow', 'quotaoverflow']) {
+      const event = new Event(type);
+      this.dispatchEvent(event);
+      (this as any)[`on${type}`]?.call(this, event);
+    }
+  }
+
+  /** Checks and canonicalizes input, and makes room for it in the context window. */
+  #take(input: unknown, o: PromptOptions, extra?: ReturnType<typeof constraintOf>): Msg[] {
+    throwIfAborted(this.#dead.signal, o.signal);
+    const turn = canonical(input, this.#init.length + this.#turns.length > 0);
+    this.#fit(usageOf(turn) + constraintUsage(extra));
+    return turn;
+  }
+
+  /** Sends one turn; the history keeps it only once the answer is complete. */
+  async #run(input: unknown, o: PromptOptions, onChunk?: (text: string) => void): Promise<string> {
+    const extra = constraintOf(o);
+    const turn = this.#take(input, o, extra);
+    const prefix = turn.at(-1)!.prefix ? turn.pop()!.content : '';
     let text = '';
-    const body = {
-      op: 'prompt',
-      messages: [...this.#history, ...turn],
-      ...(this.#options.temperature !== undefined && { temperature: this.#options.temperature }),
-      ...(this.#options.topK !== undefined && { topK: this.#options.topK }),
-    };
-    return callExtension(body, (delta) => {
-      text += delta;
-      onChunk(delta);
-    }, signal).then(
-      () => {
-        this.#history.push(...turn, { role: 'assistant', content: text });
-        return text;
+    await ask(
+      {
+        op: 'prompt',
+        messages: [...this.#init, ...this.#turns, ...turn, ...(prefix ? [{ role: 'assistant', content: prefix }] : [])].map(({ role, content }) => ({ role, content })),
+        ...this.#o,
+        ...extra,
       },
-      (error) => Promise.reject(toDOMError(error)),
+      (delta) => {
+        text += delta;
+        onChunk?.(delta);
+      },
+      anySignal(this.#dead.signal, o.signal),
     );
+    this.#turns.push(...turn, { role: 'assistant', content: prefix + text });
+    return text;
   }
 
-  prompt(input: PromptInput, options: CallOptions = {}): Promise<string> {
-    return this.#run(input, options, () => {});
+  prompt(input: unknown, o: PromptOptions = {}): Promise<string> {
+    return this.#run(input, o);
   }
 
-  /** A stream of deltas; cancelling it stops generation at the provider. */
-  promptStreaming(input: PromptInput, options: CallOptions = {}): ReadableStream<string> {
-    const cancel = new AbortController();
-    const signal = AbortSignal.any([cancel.signal, ...(options.signal ? [options.signal] : [])]);
-    return new ReadableStream<string>({
-      start: (controller) => {
-        this.#run(input, { signal }, (delta) => controller.enqueue(delta)).then(
-          () => controller.close(),
-          (error) => controller.error(error),
-        );
-      },
-      cancel: () => cancel.abort(),
-    });
+  promptStreaming(input: unknown, o: PromptOptions = {}): ReadableStream<string> {
+    return deltaStream((onChunk, signal) => this.#run(input, { ...o, signal }, onChunk), o.signal);
+  }
+
+  /** Adds messages without asking for an answer; they go with the next prompt. */
+  async append(input: unknown, o: PromptOptions = {}): Promise<undefined> {
+    this.#turns.push(...this.#take(input, o));
+  }
+
+  async measureContextUsage(input: unknown, o: PromptOptions = {}): Promise<number> {
+    throwIfAborted(this.#dead.signal, o.signal);
+    return usageOf(canonical(input, false)) + constraintUsage(constraintOf(o));
+  }
+
+  measureInputUsage(input: unknown, o: PromptOptions = {}): Promise<number> {
+    return this.measureContextUsage(input, o);
+  }
+
+  /** A new session with this one's history, options and usage; the two then go their own ways. */
+  async clone(o: { signal?: AbortSignal } = {}): Promise<LanguageModel> {
+    throwIfAborted(this.#dead.signal, o.signal);
+    return new LanguageModel([...this.#init], this.#o, this.#window, [...this.#turns]);
   }
 
   destroy(): void {
-    this.#destroyed.abort(abortError());
+    this.#dead.abort(abortError());
   }
 }

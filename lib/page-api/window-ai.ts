@@ -1,4 +1,3 @@
-import { ErrorCodes } from '../protocol/wire';
 import { MODEL_EVENT_TAG, SUBSCRIBE } from '../model-events/tag';
 import { ExtensionError, apply, callExtension, dataOf, listen, postToWindow } from './channel';
 import { LanguageModel } from './language-model';
@@ -20,44 +19,56 @@ interface CompletionOptions {
   temperature?: number;
   maxTokens?: number;
   stopSequences?: string[];
+  numOutputs?: number;
   onStreamResult?: (result: Output | null, error: string | null) => unknown;
 }
 
-function errorCodeFor(error: unknown): string {
-  if (!(error instanceof ExtensionError)) return ErrorCode.ModelRejectedRequest;
-  const { code } = error.wire;
-  if (code === ErrorCodes.notAuthenticated) return ErrorCode.NotAuthenticated;
-  if (code === ErrorCodes.paymentRequired) return ErrorCode.PaymentRequired;
-  if (code === ErrorCodes.invalidRequest) return ErrorCode.InvalidRequest;
-  if (code === ErrorCodes.permissionDenied) return ErrorCode.PermissionDenied;
-  return ErrorCode.ModelRejectedRequest;
+/**
+ * ErrorCodes (lib/protocol/wire.ts) by number, written out so the page script does not carry
+ * the whole table; a unit test holds the two together.
+ */
+export const windowAICodes: Record<number, string> = {
+  4001: ErrorCode.PermissionDenied,
+  4101: ErrorCode.NotAuthenticated,
+  4290: ErrorCode.PaymentRequired,
+  [-32602]: ErrorCode.InvalidRequest,
+};
+
+export const errorCodeFor = (error: unknown): string =>
+  (error instanceof ExtensionError && windowAICodes[error.wire.code]) || ErrorCode.ModelRejectedRequest;
+
+/** One completion: its deltas go to onStreamResult as they arrive. */
+async function complete(input: Input, options: CompletionOptions, wrap: (text: string) => Output): Promise<Output> {
+  const isChat = 'messages' in input;
+  let text = '';
+  await callExtension(
+    {
+      op: 'prompt',
+      messages: isChat ? input.messages : [{ role: 'user', content: input.prompt }],
+      // Left undefined, a field is simply absent by the time the worker parses it.
+      temperature: options.temperature,
+      maxOutputTokens: options.maxTokens,
+      stopSequences: options.stopSequences,
+    },
+    (delta) => {
+      text += delta;
+      options.onStreamResult?.(wrap(delta), null);
+    },
+  );
+  return wrap(text);
 }
 
+/** Window AI's generateText: numOutputs completions at once, each streamed. */
 async function generateText(input: Input, options: CompletionOptions = {}): Promise<Output[]> {
-  const isChat = 'messages' in input;
-  const wrap = (text: string): Output => (isChat ? { message: { role: 'assistant', content: text } } : { text });
-  const stream = options.onStreamResult;
-  let text = '';
+  const wrap = (text: string): Output => ('messages' in input ? { message: { role: 'assistant', content: text } } : { text });
   try {
-    await callExtension(
-      {
-        op: 'prompt',
-        messages: isChat ? input.messages : [{ role: 'user', content: input.prompt }],
-        ...(options.temperature !== undefined && { temperature: options.temperature }),
-        ...(options.maxTokens !== undefined && { maxOutputTokens: options.maxTokens }),
-        ...(options.stopSequences !== undefined && { stopSequences: options.stopSequences }),
-      },
-      (delta) => {
-        text += delta;
-        stream?.(wrap(delta), null);
-      },
-    );
+    return await Promise.all(Array.from({ length: Math.max(1, Math.min(8, options.numOutputs ?? 1)) }, () => complete(input, options, wrap)));
   } catch (error) {
     const code = errorCodeFor(error);
-    stream?.(null, code);
+    options.onStreamResult?.(null, code);
+    for (const [type, fn] of [...listeners]) type === 'error' ? fn({ type, error: code }) : type === null && fn('error', code);
     throw new Error(code);
   }
-  return [wrap(text)];
 }
 
 // Window AI's events: addEventListener('model_changed', fn) gets { type, model }; the older
@@ -77,14 +88,17 @@ function onModelEvent(event: MessageEvent): void {
   }
 }
 
-function addEventListener(type: unknown, listener?: unknown): void {
+/** Returns a function that removes the listener again, as well as removeEventListener. */
+function addEventListener(type: unknown, listener?: unknown): (() => void) | undefined {
   if (typeof type === 'function') [type, listener] = [null, type];
   if (typeof listener !== 'function' || (type !== null && typeof type !== 'string')) return;
   listeners.push([type, listener as Listener]);
-  if (subscribed || (type !== null && type !== 'model_changed')) return;
+  const off = () => removeEventListener(type, listener);
+  if (subscribed || (type !== null && type !== 'model_changed')) return off;
   subscribed = true;
   apply(listen, window, ['message', onModelEvent]);
   postToWindow({ [MODEL_EVENT_TAG]: SUBSCRIBE }, '*');
+  return off;
 }
 
 function removeEventListener(type: unknown, listener?: unknown): void {
@@ -97,7 +111,11 @@ export const windowAI = Object.freeze({
   addEventListener,
   removeEventListener,
   generateText,
-  getCompletion: generateText,
+  // Window AI's older name answers one result, or a list when numOutputs asks for more.
+  getCompletion: async (input: Input, options: CompletionOptions = {}) => {
+    const all = await generateText(input, options);
+    return (options.numOutputs ?? 1) > 1 ? all : all[0];
+  },
   getCurrentModel: () => callExtension({ op: 'model' }).catch((e) => Promise.reject(new Error(errorCodeFor(e)))),
   languageModel: LanguageModel,
   ErrorCode,

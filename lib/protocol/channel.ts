@@ -1,13 +1,24 @@
 import { z } from 'zod';
 import { Call } from './call';
+import { Limits } from './limits';
 
-/** What the page may send on its MessageChannel: one request, then at most one abort. */
+/** The page's answer to a tool-call: what its execute function returned, or why it threw. */
+export const ToolResult = z.strictObject({
+  type: z.literal('tool-result'),
+  id: z.string().max(100),
+  result: z.string().max(Limits.maxTextChars).optional(),
+  error: z.string().max(2_000).optional(),
+});
+export type ToolResult = z.infer<typeof ToolResult>;
+
+/** What the page may send on its MessageChannel: one request, its tool results, at most one abort. */
 export const PageMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('request'), call: Call }),
   z.strictObject({ type: z.literal('abort') }),
+  ToolResult,
 ]);
 export type PageMessage = z.infer<typeof PageMessage>;
 
-/** The content script's one message on a call Port. Abort is the Port's disconnect. */
-export const PortMessage = z.strictObject({ type: z.literal('call'), call: Call });
+/** The content script's messages on a call Port: the call, then tool results. Abort is the Port's disconnect. */
+export const PortMessage = z.discriminatedUnion('type', [z.strictObject({ type: z.literal('call'), call: Call }), ToolResult]);
 export type PortMessage = z.infer<typeof PortMessage>;

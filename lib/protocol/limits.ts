@@ -5,6 +5,9 @@ export const Limits = {
   maxTextChars: 1_000_000,
   maxChatMessages: 1_000,
   maxModelIdChars: 200,
+  /** Tools one session may offer, and tool calls one prompt may make, each answered by the page. */
+  maxTools: 32,
+  maxToolCalls: 32,
   /** Calls one frame may have in flight at once. */
   maxCallsInFlight: 16,
 } as const;

@@ -45,4 +45,6 @@ export type ReplyMessage =
   | { type: 'chunk'; text: string }
   | { type: 'chunks'; texts: string[] }
   | { type: 'done'; value?: string }
+  /** The model calls one of the page's tools; the page answers with a tool-result. */
+  | { type: 'tool-call'; id: string; name: string; args: string }
   | { type: 'error'; error: WireError };

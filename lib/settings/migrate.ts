@@ -1,3 +1,4 @@
+import { defaultBudgets } from '../budgets/schema';
 import { Settings, SETTINGS_VERSION } from './schema';
 
 /**
@@ -9,6 +10,8 @@ const migrations: Record<number, (old: Record<string, unknown>) => Record<string
   // v2 brings more provider kinds, a fallback chain and price overrides. Every v1 provider was
   // an OpenAI-compatible one and keeps working as such, so its kind is left alone.
   1: (old) => ({ ...old, version: 2, fallbackModels: [], priceOverrides: {} }),
+  // v3 brings spend limits, all off, and the history switch, off: nothing a user had changes.
+  2: (old) => ({ ...old, version: 3, budgets: defaultBudgets(), keepHistory: false }),
 };
 
 function versionOf(stored: unknown): number {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Budgets, defaultBudgets } from '../budgets/schema';
 import { ModelId } from '../protocol/call';
 
 export const ProviderId = z
@@ -33,7 +34,7 @@ export type PricePair = z.infer<typeof PricePair>;
 export const PriceOverride = PricePair.extend({ asOf: z.int().min(0) });
 export type PriceOverride = z.infer<typeof PriceOverride>;
 
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 
 export const Settings = z.strictObject({
   version: z.literal(SETTINGS_VERSION),
@@ -45,6 +46,9 @@ export const Settings = z.strictObject({
   priceOverrides: z.record(ModelId, PriceOverride),
   /** Leave the browser's own built-in LanguageModel global in place (ours stays on window.ai). */
   keepNativeLanguageModel: z.boolean(),
+  budgets: Budgets,
+  /** Keep each request's prompt and answer in the usage history. Off unless the user turns it on. */
+  keepHistory: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -55,6 +59,8 @@ export const defaultSettings = (): Settings => ({
   fallbackModels: [],
   priceOverrides: {},
   keepNativeLanguageModel: false,
+  budgets: defaultBudgets(),
+  keepHistory: false,
 });
 
 /** Splits `provider/model` at its first slash: model names may hold slashes of their own. */

@@ -2,6 +2,8 @@ import type { Browser } from 'wxt/browser';
 import type { z } from 'zod';
 import { onMessage, UiRequests, type ProtocolMap } from '../messages';
 import { recentUsage } from '../ledger/db';
+import { dailyCost, exportChunk, siteHistory, usageSummary } from '../ledger/queries';
+import { forgetUsage } from '../ledger/forget';
 import { permissions } from '../permissions/service';
 import { testConnection } from '../providers/test-connection';
 import { connectOpenRouter, removeProvider, saveProvider, setDefaultModel, setFallbackModels, setPriceOverride, uiState } from '../settings/service';
@@ -29,6 +31,11 @@ const handlers: Handlers = {
   setFallbackModels,
   setPriceOverride,
   connectOpenRouter,
+  usageSummary: () => usageSummary(Date.now()),
+  dailyCost: ({ origin }) => dailyCost(origin, Date.now()),
+  siteHistory: ({ origin, before }) => siteHistory(origin, before),
+  exportUsage: ({ afterId }) => exportChunk(afterId),
+  forgetUsage: ({ origin }) => forgetUsage(origin, Date.now()),
 };
 
 /** Only the extension's own pages may use these; content scripts share the runtime channel. */

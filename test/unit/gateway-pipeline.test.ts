@@ -1,3 +1,4 @@
+import { defaultSettings } from '@/lib/settings/schema';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { notAllowed } from '@/lib/gateway/errors';
 import type { Caller } from '@/lib/gateway/caller';
@@ -9,6 +10,7 @@ import type { Call, PromptCall } from '@/lib/protocol/call';
 import { ErrorCodes, type ReplyMessage } from '@/lib/protocol/wire';
 import type { Settings } from '@/lib/settings/schema';
 import { readApiKey, writeApiKey } from '@/lib/settings/secrets';
+import { recordingLedger } from './ledger-test-deps';
 import { startOpenAITestServer, type OpenAITestServer } from '../servers/openai-compatible';
 
 const KEY = 'sk-test-MARKER-0123456789abcdef';
@@ -44,12 +46,9 @@ describe('runCall against a strict OpenAI-compatible server', () => {
 
   beforeEach(async () => {
     settings = {
-      version: 2,
+      ...defaultSettings(),
       providers: [{ id: PROVIDER, kind: 'openai-compatible', label: 'Local test', baseURL: server.url, models: [MODEL] }],
       defaultModel: `${PROVIDER}/${MODEL}`,
-      fallbackModels: [],
-      priceOverrides: {},
-      keepNativeLanguageModel: false,
     };
     rows = [];
     consentCalls = [];
@@ -66,9 +65,7 @@ describe('runCall against a strict OpenAI-compatible server', () => {
     loadSettings: async () => settings,
     readApiKey,
     consent: (who, target, signal) => consent(who, target, signal),
-    record: async (row) => {
-      rows.push(row);
-    },
+    ...recordingLedger(rows),
     now: () => performance.now(),
   });
 

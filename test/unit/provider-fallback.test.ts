@@ -9,6 +9,7 @@ import type { ReplyMessage } from '@/lib/protocol/wire';
 import { defaultSettings, type Settings } from '@/lib/settings/schema';
 import { startAnthropicTestServer, type AnthropicTestServer } from '../servers/anthropic';
 import { startOpenAITestServer, type OpenAITestServer } from '../servers/openai-compatible';
+import { recordingLedger } from './ledger-test-deps';
 
 const KEY = 'sk-fallback-SECRET-0123456789abcdef';
 const call: PromptCall = { op: 'prompt', messages: [{ role: 'user', content: 'Hi' }] };
@@ -142,7 +143,7 @@ describe('fallback routing', () => {
       loadSettings: async () => settings,
       readApiKey: async () => KEY,
       consent: async () => {},
-      record: async (row) => void rows.push(row),
+      ...recordingLedger(rows),
       now: () => performance.now(),
     };
     const sent: ReplyMessage[] = [];

@@ -16,19 +16,29 @@ describe('settings migrations', () => {
 
   it('turns nothing stored (version 0) into current defaults', () => {
     expect(migrateSettings(undefined)).toEqual(defaultSettings());
-    expect(migrateSettings(undefined)).toEqual({ version: 2, providers: [], defaultModel: null, fallbackModels: [], priceOverrides: {}, keepNativeLanguageModel: false });
+    expect(migrateSettings(undefined)).toMatchObject({ version: 3, providers: [], defaultModel: null, fallbackModels: [], priceOverrides: {}, keepNativeLanguageModel: false, keepHistory: false });
+    expect(migrateSettings(undefined).budgets).toMatchObject({ globalDayUsd: null, perRequestUsd: null, sites: {}, exemptModels: [] });
   });
 
-  it('lifts version 1 to 2: providers, default and choices kept, no fallback chain and no price overrides added', () => {
+  it('lifts version 1 through 2 to 3: providers, default and choices kept, no fallback chain and no price overrides added', () => {
     const v1 = fixture(1);
     const migrated = migrateSettings(v1);
-    expect(migrated.version).toBe(2);
+    expect(migrated.version).toBe(3);
     expect(migrated.providers).toEqual(v1.providers);
     expect(migrated.providers.every((p) => p.kind === 'openai-compatible')).toBe(true);
     expect(migrated.defaultModel).toBe('groq/llama-3.3-70b-versatile');
     expect(migrated.keepNativeLanguageModel).toBe(true);
     expect(migrated.fallbackModels).toEqual([]);
     expect(migrated.priceOverrides).toEqual({});
+  });
+
+  it('lifts version 2 to 3: everything kept, every spending limit off, history off', () => {
+    const v2 = fixture(2);
+    const migrated = migrateSettings(v2);
+    const { version: _v, ...rest } = v2;
+    expect(migrated).toMatchObject({ ...rest, version: 3, keepHistory: false });
+    expect(Object.values(migrated.budgets).filter((v) => typeof v === 'number' && v !== migrated.budgets.defaultMaxOutputTokens)).toEqual([]);
+    expect(migrated.budgets.defaultMaxOutputTokens).toBe(4096);
   });
 
   it('does not touch the stored object it migrates', () => {
@@ -50,7 +60,7 @@ describe('settings migrations', () => {
     const { browser } = await import('wxt/browser');
     await browser.storage.local.set({ settings: fixture(1) });
     const loaded = await loadSettings();
-    expect(loaded.version).toBe(2);
+    expect(loaded.version).toBe(3);
     const saved = await saveSettings({ ...loaded, fallbackModels: ['ollama/llama3.2'], priceOverrides: { 'groq/llama-3.3-70b-versatile': { input: 5.9e-7, output: 7.9e-7, asOf: 1 } } });
     expect(await loadSettings()).toEqual(saved);
   });

@@ -1,0 +1,65 @@
+import { useEffect, useRef, useState } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { DailyCost } from '@/lib/ledger/queries';
+import { sendMessage } from '@/lib/messages';
+import { ErrorNote } from '../ErrorNote';
+import { formatUsd } from './format';
+
+/** Local midnight of "2026-11-23", in the seconds uPlot's time axis counts in. */
+const midnight = (day: string) => {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(y!, m! - 1, d!).getTime() / 1_000;
+};
+
+function options(width: number, ink: string, accent: string): uPlot.Options {
+  const axis = { stroke: ink, grid: { stroke: '#8882' }, ticks: { stroke: '#8884' } };
+  return {
+    width,
+    height: 180,
+    legend: { show: false },
+    cursor: { y: false, points: { show: false } },
+    scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 0.01] } },
+    axes: [
+      { ...axis, space: 60 },
+      { ...axis, size: 70, values: (_u, ticks) => ticks.map((t) => formatUsd(t)) },
+    ],
+    series: [{}, { label: 'Cost', stroke: accent, fill: `${accent}99`, paths: uPlot.paths.bars!({ size: [0.7, 24] }), points: { show: false } }],
+  };
+}
+
+/** Daily cost over the last 30 days, for one site or (origin null) for all of them. */
+export function CostChart({ origin, version }: { origin: string | null; version: number }) {
+  const box = useRef<HTMLDivElement>(null);
+  const [days, setDays] = useState<DailyCost[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [hover, setHover] = useState<DailyCost | null>(null);
+
+  useEffect(() => {
+    sendMessage('dailyCost', { origin }).then(setDays, (e: Error) => setError(e.message));
+  }, [origin, version]);
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el || !days) return;
+    const style = getComputedStyle(el);
+    const opts = options(el.clientWidth || 640, style.color, style.getPropertyValue('--accent').trim() || '#3b5bdb');
+    opts.hooks = { setCursor: [(u) => setHover(u.cursor.idx == null ? null : days[u.cursor.idx]!)] };
+    const plot = new uPlot(opts, [days.map((d) => midnight(d.day)), days.map((d) => d.usd)], el);
+    return () => plot.destroy();
+  }, [days]);
+
+  if (error) return <ErrorNote error={error} />;
+  const total = days?.reduce((sum, d) => sum + d.usd, 0) ?? 0;
+  return (
+    <figure className="usage-chart" data-testid="usage-chart">
+      <figcaption>
+        <strong>Daily cost, last 30 days</strong>
+        <span className="muted">
+          {hover ? ` · ${hover.day}: ${formatUsd(hover.usd)}, ${hover.requests} requests` : days ? ` · ${formatUsd(total)} in total` : ''}
+        </span>
+      </figcaption>
+      <div ref={box} />
+    </figure>
+  );
+}

@@ -1,0 +1,98 @@
+import { Fragment, useEffect, useState } from 'react';
+import type { UsageRecord } from '@/lib/ledger/usage-record';
+import { sendMessage } from '@/lib/messages';
+import { ErrorNote } from '../ErrorNote';
+import { formatMs, formatUsd } from './format';
+
+const attemptsOf = (row: UsageRecord) =>
+  row.attempts && row.attempts.length > 1 ? row.attempts.map((a) => `${a.model} ${a.status ?? a.outcome}`).join(' → ') : null;
+
+/** One site's requests, newest first, 200 at a time. */
+export function History({ origin, keepHistory, version }: { origin: string; keepHistory: boolean; version: number }) {
+  const [rows, setRows] = useState<UsageRecord[] | null>(null);
+  const [nextBefore, setNextBefore] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = async (before: number | null) => {
+    try {
+      const page = await sendMessage('siteHistory', { origin, before });
+      setRows((shown) => (before === null ? page.rows : [...(shown ?? []), ...page.rows]));
+      setNextBefore(page.nextBefore);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  useEffect(() => void load(null), [origin, version]);
+
+  if (rows === null) return <ErrorNote error={error} />;
+  return (
+    <section className="usage-history">
+      <h3>Requests</h3>
+      {!keepHistory && (
+        <p className="muted" data-testid="history-off">
+          History is off: prompts and replies are not kept, only the figures below.
+        </p>
+      )}
+      {rows.length === 0 ? (
+        <p className="muted">No requests are recorded for this site.</p>
+      ) : (
+        <table data-testid="usage-history">
+          <thead>
+            <tr>
+              <th>When</th>
+              <th>Model</th>
+              <th className="num">Tokens in / out</th>
+              <th className="num">Cost</th>
+              <th className="num" title="Time to the first token, and to the end">
+                Latency
+              </th>
+              <th>Outcome</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <Fragment key={row.id}>
+                <tr data-outcome={row.outcome} data-id={row.id}>
+                  <td>{new Date(row.time).toLocaleString()}</td>
+                  <td>
+                    {row.model}
+                    {attemptsOf(row) && <small className="block">tried: {attemptsOf(row)}</small>}
+                  </td>
+                  <td className="num">
+                    {row.inputTokens} / {row.outputTokens}
+                    {row.usageSource === 'estimated' && <small className="block" title="The provider reported no usage; counted here">estimated</small>}
+                  </td>
+                  <td className="num" data-testid="row-cost">{formatUsd(row.cost)}</td>
+                  <td className="num">
+                    {formatMs(row.ttftMs)} / {formatMs(row.totalMs)}
+                  </td>
+                  <td className={`outcome-${row.outcome}`}>
+                    {row.outcome}
+                    {row.error && <small className="block error-text">{row.error}</small>}
+                  </td>
+                </tr>
+                {(row.prompt !== undefined || row.response !== undefined) && (
+                  <tr className="exchange">
+                    <td colSpan={6}>
+                      <details>
+                        <summary>Prompt and reply</summary>
+                        {row.prompt !== undefined && <pre data-role="prompt">{row.prompt}</pre>}
+                        {row.response !== undefined && <pre data-role="response">{row.response}</pre>}
+                      </details>
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {nextBefore !== null && (
+        <button type="button" onClick={() => void load(nextBefore)}>
+          Show older requests
+        </button>
+      )}
+      <ErrorNote error={error} />
+    </section>
+  );
+}

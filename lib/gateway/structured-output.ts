@@ -1,0 +1,70 @@
+import { Output, jsonSchema } from 'ai';
+import type { ChatMessage, PromptCall, ResponseConstraint } from '../protocol/call';
+import { ErrorCodes } from '../protocol/wire';
+import { GatewayError } from './errors';
+import { schemaViolation } from './json-schema-check';
+
+const unmet = (why: string) => new GatewayError('SyntaxError', `The answer does not meet the response constraint: ${why}`, ErrorCodes.invalidRequest);
+
+/** The page's JSON Schema, parsed; a schema that is not a JSON object is the page's mistake. */
+export function parsedSchema(constraint: ResponseConstraint & { schema: string }): Record<string, unknown> {
+  let schema: unknown;
+  try {
+    schema = JSON.parse(constraint.schema);
+  } catch {
+    schema = null;
+  }
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
+    throw new GatewayError('TypeError', 'The response constraint is not a JSON Schema object.', ErrorCodes.invalidRequest);
+  }
+  return schema as Record<string, unknown>;
+}
+
+/**
+ * Asks the provider for JSON through its structured output. Providers' strict modes take an
+ * object at the root only; any other schema gets plain JSON mode and the words below.
+ */
+export function structuredOutputFor(call: PromptCall) {
+  const constraint = call.constraint;
+  if (!constraint || !('schema' in constraint)) return undefined;
+  const schema = parsedSchema(constraint);
+  return schema.type === 'object' ? Output.object({ schema: jsonSchema(schema) }) : Output.json();
+}
+
+/**
+ * Tells the model what shape to answer in, after the last message, unless the page said it
+ * wrote that into its own prompt (omitResponseConstraintInput).
+ */
+export function guidedMessages(call: PromptCall): ChatMessage[] {
+  const constraint = call.constraint;
+  if (!constraint || call.omitConstraintInput) return call.messages;
+  const rule =
+    'schema' in constraint
+      ? `Respond with JSON only, no prose and no code fence, that conforms to this JSON Schema: ${constraint.schema}`
+      : `Respond only with text that matches this regular expression in full, and nothing else: /${constraint.regex}/${constraint.flags}`;
+  const messages = [...call.messages];
+  const last = messages[messages.length - 1]!;
+  // A trailing assistant prefix must stay last, so the rule goes on the user turn before it.
+  const at = last.role === 'assistant' ? messages.length - 2 : messages.length - 1;
+  if (at < 0 || messages[at]!.role === 'assistant') return [...messages.slice(0, -1), { role: 'user', content: rule }, last];
+  messages[at] = { ...messages[at]!, content: `${messages[at]!.content}\n\n${rule}` };
+  return messages;
+}
+
+/** Checks a finished answer before the page sees it resolve; throws SyntaxError when unmet. */
+export function checkConstraint(call: PromptCall, text: string): void {
+  const constraint = call.constraint;
+  if (!constraint) return;
+  if ('regex' in constraint) {
+    if (!new RegExp(`^(?:${constraint.regex})$`, constraint.flags).test(text)) throw unmet(`it does not match /${constraint.regex}/`);
+    return;
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw unmet('it is not JSON');
+  }
+  const problem = schemaViolation(parsedSchema(constraint), value);
+  if (problem) throw unmet(problem);
+}

@@ -1,0 +1,128 @@
+import { openLedger, type Totals } from './db';
+import { dayOf, totalsKey, type Scope } from './periods';
+import type { UsageRecord } from './usage-record';
+
+/** What a scope spent in one period; zeros when nothing was recorded. */
+export interface Sums {
+  usd: number;
+  requests: number;
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export interface ScopeUsage {
+  /** null for the overall row. */
+  origin: string | null;
+  today: Sums;
+  month: Sums;
+  ever: Sums;
+  /** 0 when the kept totals say nothing about the last use. */
+  lastAt: number;
+}
+
+export interface UsageSummary {
+  overall: ScopeUsage;
+  sites: ScopeUsage[];
+}
+
+const ZERO: Sums = { usd: 0, requests: 0, inputTokens: 0, outputTokens: 0 };
+const sums = (row: Totals | undefined): Sums =>
+  row ? { usd: row.usd, requests: row.requests, inputTokens: row.inputTokens, outputTokens: row.outputTokens } : ZERO;
+
+// Origins never contain "|", so this sorts after every key of one scope.
+const AFTER_SCOPE = '|\uffff';
+
+export function scopeOf(origin: string | null): Scope {
+  return origin === null ? { kind: 'all' } : { kind: 'site', origin };
+}
+
+/** "all" or "site|<origin>": what every totals key of one scope begins with. */
+export function scopePrefix(origin: string | null): string {
+  return totalsKey(scopeOf(origin), { kind: 'ever' }).slice(0, -'|ever'.length);
+}
+
+/**
+ * Per-site and overall spend from the running totals: a few reads per site, whatever the number
+ * of records, so a large ledger opens as fast as a small one.
+ */
+export async function usageSummary(now: number, timeZone?: string): Promise<UsageSummary> {
+  const tx = (await openLedger()).transaction('totals');
+  const read = async (origin: string | null): Promise<ScopeUsage> => {
+    const scope = scopeOf(origin);
+    const [today, month, ever] = await Promise.all([
+      tx.store.get(totalsKey(scope, { kind: 'day', at: now }, timeZone)),
+      tx.store.get(totalsKey(scope, { kind: 'month', at: now }, timeZone)),
+      tx.store.get(totalsKey(scope, { kind: 'ever' }, timeZone)),
+    ]);
+    return { origin, today: sums(today), month: sums(month), ever: sums(ever), lastAt: Math.max(today?.lastAt ?? 0, month?.lastAt ?? 0, ever?.lastAt ?? 0) };
+  };
+  const origins: string[] = [];
+  // Jump from one site's first key past all its keys, so only one key per site is visited.
+  let cursor = await tx.store.openKeyCursor(IDBKeyRange.bound('site|', `site${AFTER_SCOPE}`));
+  while (cursor) {
+    const origin = cursor.key.slice('site|'.length, cursor.key.indexOf('|', 'site|'.length));
+    origins.push(origin);
+    cursor = await cursor.continue(`site|${origin}${AFTER_SCOPE}`);
+  }
+  const [overall, ...sites] = await Promise.all([read(null), ...origins.map(read)]);
+  return { overall: overall!, sites };
+}
+
+/** "2026-11-23" minus n calendar days, without the daylight-saving traps of subtracting hours. */
+function daysBefore(day: string, n: number): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d! - n)).toISOString().slice(0, 10);
+}
+
+export interface DailyCost {
+  day: string;
+  usd: number;
+  requests: number;
+}
+
+/** Cost per calendar day for the last `days` days up to today, oldest first, zeros included. */
+export async function dailyCost(origin: string | null, now: number, days = 30, timeZone?: string): Promise<DailyCost[]> {
+  const today = dayOf(now, timeZone);
+  const dates = Array.from({ length: days }, (_, i) => daysBefore(today, days - 1 - i));
+  const who = scopePrefix(origin);
+  const rows = await (await openLedger()).getAll('totals', IDBKeyRange.bound(`${who}|day|${dates[0]}`, `${who}|day|${today}`));
+  const byKey = new Map(rows.map((row) => [row.key, row]));
+  return dates.map((day) => {
+    const row = byKey.get(`${who}|day|${day}`);
+    return { day, usd: row?.usd ?? 0, requests: row?.requests ?? 0 };
+  });
+}
+
+export interface HistoryPage {
+  rows: UsageRecord[];
+  /** Pass as `before` for the next, older page; null when there is none. */
+  nextBefore: number | null;
+}
+
+/** One site's requests, newest first, at most `limit` strictly older than `before`. */
+export async function siteHistory(origin: string, before: number | null, limit = 200): Promise<HistoryPage> {
+  const tx = (await openLedger()).transaction('usage');
+  const range = IDBKeyRange.bound([origin, -Infinity], [origin, before ?? Infinity], false, before !== null);
+  const rows: UsageRecord[] = [];
+  let cursor = await tx.store.index('by-origin-time').openCursor(range, 'prev');
+  for (; cursor && rows.length < limit; cursor = await cursor.continue()) rows.push(cursor.value);
+  if (!cursor) return { rows, nextBefore: null };
+  // The next page starts strictly before the oldest millisecond shown, so rows sharing that
+  // millisecond go to the next page whole rather than being split and half skipped.
+  const oldest = rows.at(-1)!.time;
+  const kept = rows.filter((row) => row.time > oldest);
+  return kept.length > 0 ? { rows: kept, nextBefore: oldest + 1 } : { rows, nextBefore: oldest };
+}
+
+export interface ExportChunk {
+  rows: UsageRecord[];
+  /** Pass as `afterId` for the next chunk; null at the end. */
+  nextAfterId: number | null;
+}
+
+/** Records in the order they were written, a chunk at a time so no message grows too large. */
+export async function exportChunk(afterId: number | null, limit = 1_000): Promise<ExportChunk> {
+  const range = afterId === null ? null : IDBKeyRange.lowerBound(afterId, true);
+  const rows = await (await openLedger()).getAll('usage', range, limit);
+  return { rows, nextAfterId: rows.length === limit ? rows.at(-1)!.id! : null };
+}

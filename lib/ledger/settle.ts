@@ -1,0 +1,58 @@
+import { addToTotals, openLedger, type Reservation } from './db';
+import type { UsageRecord } from './usage-record';
+
+/** Second step of the money rules: the reservation becomes its usage row, in one transaction. */
+export async function settle(reservationId: number, record: UsageRecord): Promise<number> {
+  const { id: _ignored, ...row } = record;
+  const tx = (await openLedger()).transaction(['reservations', 'usage', 'totals'], 'readwrite');
+  await tx.objectStore('reservations').delete(reservationId);
+  const id = await tx.objectStore('usage').add(row as UsageRecord);
+  await addToTotals(tx.objectStore('totals'), row as UsageRecord);
+  await tx.done;
+  return id;
+}
+
+/** What a call has streamed so far, kept on its reservation so a crash loses little. */
+export async function checkpoint(reservationId: number, progress: NonNullable<Reservation['progress']>): Promise<void> {
+  const tx = (await openLedger()).transaction('reservations', 'readwrite');
+  const reservation = await tx.store.get(reservationId);
+  if (reservation) await tx.store.put({ ...reservation, progress });
+  await tx.done;
+}
+
+/**
+ * At worker start, every reservation made before it belongs to a call that died with the
+ * previous worker. Each becomes one `interrupted` row, charged at its reserved cost (the most
+ * it could have cost), with the tokens its last checkpoint saw. Nothing is lost, and since
+ * the reservation is deleted in the same transaction, nothing is counted twice.
+ */
+export async function reconcileStale(startedBefore: number): Promise<number> {
+  const tx = (await openLedger()).transaction(['reservations', 'usage', 'totals'], 'readwrite');
+  const stale = (await tx.objectStore('reservations').getAll()).filter((r) => r.createdAt < startedBefore);
+  for (const r of stale) {
+    const row: UsageRecord = {
+      time: r.createdAt,
+      origin: r.origin,
+      tabTitle: r.tabTitle,
+      model: r.model,
+      provider: r.provider,
+      inputTokens: r.progress?.inputTokens ?? 0,
+      outputTokens: r.progress?.outputTokens ?? 0,
+      usageSource: r.progress ? 'estimated' : 'none',
+      cost: r.priced ? r.usd : null,
+      ttftMs: null,
+      totalMs: Math.max(0, (r.progress?.at ?? r.createdAt) - r.createdAt),
+      outcome: 'interrupted',
+      error: 'The extension stopped before this call finished; it is charged at the most it could have cost.',
+    };
+    await tx.objectStore('reservations').delete(r.id!);
+    await tx.objectStore('usage').add(row);
+    await addToTotals(tx.objectStore('totals'), row);
+  }
+  await tx.done;
+  return stale.length;
+}
+
+export async function openReservations(): Promise<Reservation[]> {
+  return (await openLedger()).getAll('reservations');
+}

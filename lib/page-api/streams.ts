@@ -1,0 +1,37 @@
+import { fail } from './prompt-input';
+
+/**
+ * A ReadableStream of deltas from one call. Cancelling it aborts the call, which closes the
+ * provider's connection; the page's own signal does the same.
+ */
+export function deltaStream(run: (onChunk: (text: string) => void, signal: AbortSignal) => Promise<unknown>, signal?: AbortSignal): ReadableStream<string> {
+  const cancel = new AbortController();
+  const both = anySignal(cancel.signal, signal);
+  return new ReadableStream<string>({
+    start: (c) => void run((t) => c.enqueue(t), both).then(() => c.close(), (e) => c.error(e)),
+    cancel: () => cancel.abort(),
+  });
+}
+
+/** The create-monitor both specs share: downloadprogress at 0 and at 1, nothing to download. */
+export function runMonitor(monitor: unknown): void {
+  if (typeof monitor !== 'function') return;
+  const target = new EventTarget();
+  monitor(target);
+  for (const loaded of [0, 1]) target.dispatchEvent(new ProgressEvent('downloadprogress', { loaded, total: 1 }));
+}
+
+/** QuotaExceededError, with requested and quota where the browser has the newer class. */
+export function quotaError(requested: number, quota: number): Error {
+  const message = `Needs ${requested} tokens; the window holds ${quota}`;
+  const Q = (globalThis as { QuotaExceededError?: new (m: string, o: object) => Error }).QuotaExceededError;
+  return Q ? new Q(message, { requested, quota }) : fail('QuotaExceededError', message);
+}
+
+/** The reason a destroyed model, or an aborted signal, gives every call. */
+export function throwIfAborted(...signals: Array<AbortSignal | undefined>): void {
+  for (const s of signals) if (s?.aborted) throw s.reason;
+}
+
+/** One signal that fires when any of the given ones does. */
+export const anySignal = (...signals: Array<AbortSignal | undefined>) => AbortSignal.any(signals.filter((s) => s) as AbortSignal[]);

@@ -1,0 +1,89 @@
+import { abortError, ask } from './channel';
+import { usageOf } from './prompt-input';
+import { anySignal, deltaStream, quotaError, runMonitor, throwIfAborted } from './streams';
+
+type Options = Record<string, any>;
+
+// The options each API takes, and shows back as attributes. The worker checks their values and
+// fills in defaults, so the enums live in one place (lib/gateway/writing-tasks.ts).
+const NAMES = ['type', 'tone', 'format', 'length', 'sharedContext', 'expectedInputLanguages', 'expectedContextLanguages', 'outputLanguage'];
+
+/** Asks the worker for a session: its context window, and the options settled. */
+async function session(kind: string, o: Options): Promise<{ window: number; task: Options }> {
+  throwIfAborted(o.signal);
+  const task: Options = { kind };
+  for (const name of NAMES) if (o[name] != null) task[name] = o[name];
+  return JSON.parse((await ask({ op: 'session', task }, undefined, o.signal))!);
+}
+
+/**
+ * One class per Writing Assistance API: Summarizer, Writer, Rewriter. They differ in their
+ * verbs and option enums only; the worker words the system prompt from `kind` and the options.
+ */
+function writingApi(kind: string, verb: string) {
+  class WritingModel {
+    #o: Options;
+    #quota: number;
+    #dead = new AbortController();
+
+    private constructor({ window, task }: { window: number; task: Options }) {
+      this.#o = task;
+      this.#quota = window;
+    }
+
+    /** "available" when a model is set up; a TypeError for options outside the enums. */
+    static async availability(o: Options = {}): Promise<string> {
+      return session(kind, o).then(
+        () => 'available',
+        (e) => (e.name === 'NotAllowedError' ? 'unavailable' : Promise.reject(e)),
+      );
+    }
+
+    static async create(o: Options = {}) {
+      const model = new WritingModel(await session(kind, o));
+      runMonitor(o.monitor);
+      return model;
+    }
+
+    get inputQuota() {
+      return this.#quota;
+    }
+
+    async measureInputUsage(input: unknown, o: Options = {}): Promise<number> {
+      throwIfAborted(this.#dead.signal, o.signal);
+      return usageOf([{ content: String(input) }, { content: `${this.#o.sharedContext}${o.context ?? ''}` }]);
+    }
+
+    async #run(input: unknown, o: Options, onChunk?: (text: string) => void): Promise<string> {
+      const used = await this.measureInputUsage(input, o);
+      if (used > this.#quota) throw quotaError(used, this.#quota);
+      let text = '';
+      await ask(
+        { op: 'prompt', messages: [{ role: 'user', content: String(input) }], task: { ...this.#o, context: o.context } },
+        (d) => (onChunk?.(d), (text += d)),
+        anySignal(this.#dead.signal, o.signal),
+      );
+      return text;
+    }
+
+    destroy(): void {
+      this.#dead.abort(abortError());
+    }
+
+    static {
+      const proto = this.prototype as any;
+      for (const name of NAMES) Object.defineProperty(proto, name, { get(this: WritingModel) { return this.#o[name]; } });
+      proto[verb] = function (this: WritingModel, input: unknown, o: Options = {}) {
+        return this.#run(input, o);
+      };
+      proto[`${verb}Streaming`] = function (this: WritingModel, input: unknown, o: Options = {}) {
+        return deltaStream((onChunk, signal) => this.#run(input, { ...o, signal }, onChunk), o.signal);
+      };
+    }
+  }
+  return WritingModel;
+}
+
+export const Summarizer = writingApi('summarize', 'summarize');
+export const Writer = writingApi('write', 'write');
+export const Rewriter = writingApi('rewrite', 'rewrite');

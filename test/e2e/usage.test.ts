@@ -1,0 +1,147 @@
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browsers, launch, type ExtensionBrowser, type TestPage } from './harness';
+import { addProviderThroughOptions } from './harness/configure';
+import { useExtension } from './harness/fixture';
+import { repoRoot } from './harness/paths';
+import { seedLedger } from './usage-seed';
+
+const shots = `${repoRoot}test-results/screenshots`;
+const API_KEY = 'sk-usage-test-0123456789';
+// gpt-4o-mini in lib/catalog/bundled-prices.ts: $0.15 in, $0.60 out per million tokens.
+const USAGE = { prompt_tokens: 1_200, completion_tokens: 800 };
+const EXPECTED_USD = USAGE.prompt_tokens * (0.15 / 1e6) + USAGE.completion_tokens * (0.6 / 1e6);
+
+/** The Usage page reads the ledger when it opens; a call settling just after is picked up by Refresh. */
+async function waitForSiteRow(page: TestPage, origin: string, pattern: RegExp): Promise<string> {
+  const row = `[data-testid=usage-sites] tr[data-origin="${origin}"]`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await page.waitForText(row, pattern, 2_000);
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await page.click('[data-testid=usage-refresh]');
+    }
+  }
+}
+
+/** Catches the next export the page saves, by reading the Blob it hands to URL.createObjectURL. */
+async function captureExport(page: TestPage, button: string): Promise<string> {
+  await page.evaluate(() => {
+    const w = globalThis as unknown as { __exported?: Promise<string> };
+    const original = URL.createObjectURL.bind(URL);
+    w.__exported = new Promise((resolve) => {
+      URL.createObjectURL = (blob: Blob) => {
+        void blob.text().then(resolve);
+        URL.createObjectURL = original;
+        return original(blob);
+      };
+    });
+  }, undefined);
+  await page.click(button);
+  return page.evaluate(() => (globalThis as unknown as { __exported: Promise<string> }).__exported, undefined);
+}
+
+describe.each(browsers)('the Usage page in %s', (name) => {
+  const f = useExtension(name, { title: 'Usage test page', configure: false, models: ['gpt-4o-mini'], apiKey: API_KEY });
+  let usage: TestPage;
+
+  beforeAll(async () => {
+    mkdirSync(shots, { recursive: true });
+    await addProviderThroughOptions(f.browser, { kind: 'openai', label: 'OpenAI test', baseURL: f.provider.url, models: ['gpt-4o-mini'], apiKey: API_KEY });
+  });
+  afterAll(() => usage?.close());
+
+  it('shows a page’s call under its site, costed at the provider’s reported usage times the price', async () => {
+    f.provider.script({ deltas: ['Hello', ' there'], usage: USAGE });
+    expect(await f.page.evaluate(async () => (await (globalThis as any).LanguageModel.create()).prompt('Say hello'), undefined)).toBe('Hello there');
+
+    usage = await f.browser.openExtensionPage('options.html#usage');
+    const row = await waitForSiteRow(usage, f.site.origin, /\$0\.00066/);
+    expect(EXPECTED_USD.toFixed(5)).toBe('0.00066');
+    expect(row).toMatch(/Always allowed/);
+    const cells = await usage.evaluate(
+      (origin) => [...document.querySelectorAll(`[data-testid=usage-sites] tr[data-origin="${origin}"] td`)].map((td) => td.textContent),
+      f.site.origin,
+    );
+    // Site, access, requests, tokens, today, this month, all time, last used.
+    expect(cells.slice(2, 7)).toEqual(['1', '2k', '$0.00066', '$0.00066', '$0.00066']);
+    await usage.screenshot(`${shots}/usage-overview-${name}.png`);
+
+    await usage.click(`[data-testid=usage-sites] tr[data-origin="${f.site.origin}"] button.link`);
+    const history = await usage.waitForText('[data-testid=usage-history]', /gpt-4o-mini/);
+    expect(history).toMatch(/1200 \/ 800/);
+    expect(history).toMatch(/\$0\.00066/);
+    expect(history).toMatch(/\bok\b/);
+    expect(await usage.waitForText('[data-testid=history-off]', /History is off/)).toMatch(/prompts and replies are not kept/);
+    await usage.screenshot(`${shots}/usage-site-${name}.png`);
+  });
+
+  it('exports every record as CSV with a header row, and as JSON with the cost as a number', async () => {
+    await usage.click('[data-testid=usage-back]');
+    const csv = await captureExport(usage, '[data-testid=export-csv]');
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines[0]).toMatch(/^id,time,origin,tab_title,provider,model,input_tokens,output_tokens,usage_source,cost_usd,/);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(`,${f.site.origin},Usage test page,`);
+    expect(lines[1]).toMatch(/,1200,800,reported,0\.0006\d*,/);
+
+    const json = JSON.parse(await captureExport(usage, '[data-testid=export-json]'));
+    expect(json.records).toHaveLength(1);
+    expect(json.records[0].cost).toBeCloseTo(EXPECTED_USD, 12);
+  });
+
+  it('deletes a site’s requests only after an in-page confirmation, keeping today’s spend', async () => {
+    await usage.click(`[data-testid=usage-sites] tr[data-origin="${f.site.origin}"] button.link`);
+    await usage.waitForText('[data-testid=usage-history]', /gpt-4o-mini/);
+    await usage.click('[data-testid=forget]');
+    const confirm = await usage.waitForText('[data-testid=confirm-forget]', /Delete/);
+    expect(confirm).toMatch(/Today’s and this month’s spend stay counted, because your budgets still need them/);
+    await usage.screenshot(`${shots}/usage-confirm-${name}.png`);
+    await usage.click('[data-testid=confirm-forget] [data-action=confirm]');
+
+    expect(await usage.waitForText('[data-testid=usage-site]', /No requests are recorded/)).toMatch(/Deleted 1 request\b/);
+    expect(await usage.waitForText('[data-testid=usage-figures] [data-period=today]', /\$/)).toBe('$0.00066');
+  });
+});
+
+describe('the Usage page with 100,000 records, in chromium', () => {
+  let browser: ExtensionBrowser;
+  beforeAll(async () => {
+    browser = await launch('chromium');
+  });
+  afterAll(() => browser?.close());
+
+  it('shows every site’s sums within the time budget', { timeout: 240_000 }, async () => {
+    const options = await browser.openExtensionPage('options.html#sites');
+    // The Sites tab lists recent requests, so the worker has opened (and created) the ledger.
+    await options.waitForText('#panel-sites', /No requests yet/, 30_000);
+    const seeded = await seedLedger(options, { records: 100_000, sites: 40, days: 90 });
+    console.log(`seeded ${seeded.records} records and ${seeded.totals} totals rows in ${seeded.ms} ms`);
+    await options.close();
+
+    const figures: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      const page = await browser.openExtensionPage('options.html#usage');
+      await page.waitForText('[data-testid=usage-sites]', /site-39\.example/, 30_000);
+      const shown = await page.evaluate(
+        () => ({
+          renderedMs: Number((document.querySelector('[data-testid=usage-sites-box]') as HTMLElement).dataset.renderedMs),
+          rows: document.querySelectorAll('[data-testid=usage-sites] tbody tr').length,
+          requests: document.querySelector('[data-testid=usage-figures]')!.textContent,
+        }),
+        undefined,
+      );
+      expect(shown.rows).toBe(40);
+      expect(shown.requests).toMatch(/100,000/);
+      figures.push(shown.renderedMs);
+      if (run === 2) await page.screenshot(`${shots}/usage-100k-chromium.png`);
+      await page.close();
+    }
+    const median = [...figures].sort((a, b) => a - b)[1]!;
+    console.log(`usage page, 100,000 records: rendered ${figures.map((ms) => `${ms.toFixed(0)} ms`).join(', ')} after navigation start (budget 300 ms; median ${median.toFixed(0)} ms)`);
+    // A loaded machine can be several times slower than the budget; this bound catches a page
+    // that reads every record instead of the totals.
+    expect(median).toBeLessThanOrEqual(1_500);
+  });
+});

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Price } from '@/lib/catalog/catalog';
+import type { Caller } from '@/lib/gateway/caller';
+import { runCall, type GatewayDeps } from '@/lib/gateway/pipeline';
+import type { UsageRecord } from '@/lib/ledger/usage-record';
+import type { PromptCall } from '@/lib/protocol/call';
+import type { ReplyMessage } from '@/lib/protocol/wire';
+import { defaultSettings, type Settings } from '@/lib/settings/schema';
+import { openReservations } from '@/lib/ledger/settle';
+import { recordingLedger, resetLedger } from './ledger-test-deps';
+import { startOpenAITestServer, type OpenAITestServer } from '../servers/openai-compatible';
+
+const caller: Caller = { origin: 'https://shop.example', tabId: 3, frameId: 0, tabTitle: 'Shop', favIconUrl: null };
+const call: PromptCall = { op: 'prompt', messages: [{ role: 'user', content: 'Describe this product.' }] };
+// $1 per 1,000 output tokens, $0.50 per 1,000 input tokens: round numbers to check costs by.
+const PRICE: Price = { input: 0.0005, output: 0.001, source: 'override', asOf: 0 };
+
+describe('budgets in the gateway', () => {
+  let server: OpenAITestServer;
+  let settings: Settings;
+  let rows: UsageRecord[];
+  let prices: Record<string, Price | null>;
+
+  beforeAll(async () => {
+    server = await startOpenAITestServer({ models: ['m'] });
+  });
+  afterAll(() => server.close());
+  beforeEach(async () => {
+    await resetLedger();
+    settings = { ...defaultSettings(), providers: [{ id: 'p', kind: 'openai-compatible', label: 'P', baseURL: server.url, models: ['m'] }], defaultModel: 'p/m' };
+    rows = [];
+    prices = { 'p/m': PRICE };
+    server.requests.length = 0;
+  });
+
+  async function run(signal = new AbortController().signal): Promise<ReplyMessage[]> {
+    const sent: ReplyMessage[] = [];
+    const deps: GatewayDeps = {
+      loadSettings: async () => settings,
+      readApiKey: async () => undefined,
+      consent: async () => {},
+      ...recordingLedger(rows, prices),
+      now: () => Date.now(),
+    };
+    await runCall(call, caller, (m) => sent.push(m), signal, deps);
+    return sent;
+  }
+
+  it('costs a call at the provider’s reported tokens times the model’s price', async () => {
+    server.script({ deltas: ['a', 'b', 'c'], usage: { prompt_tokens: 40, completion_tokens: 3 } });
+    const sent = await run();
+    expect(sent.at(-1)).toEqual({ type: 'done' });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.cost).toBeCloseTo(40 * 0.0005 + 3 * 0.001, 12);
+    expect(await openReservations()).toEqual([]);
+  });
+
+  it('sends the output cap the reservation was priced on', async () => {
+    settings.budgets = { ...settings.budgets, defaultMaxOutputTokens: 300 };
+    server.script({ deltas: ['ok'] });
+    await run();
+    expect(server.requests.at(-1)?.body).toMatchObject({ max_tokens: 300 });
+  });
+
+  it('stops a stream mid-way when it reaches the site’s daily budget, naming it, and records over-budget', async () => {
+    // $0.05 a day: the input takes about $0.005, leaving room for about 45 output tokens.
+    settings.budgets = { ...settings.budgets, siteDayUsd: 0.05 };
+    server.script({ deltas: Array.from({ length: 400 }, (_, i) => `w${i} `), delayMs: 2 });
+    const closed = server.nextClose(5_000);
+    const sent = await run();
+    const chunks = sent.filter((m) => m.type === 'chunk');
+    expect(chunks.length, JSON.stringify(sent.at(-1))).toBeGreaterThan(10);
+    expect(chunks.length).toBeLessThan(60);
+    expect(sent.at(-1)).toMatchObject({ type: 'error', error: { name: 'NotAllowedError', code: 4290, message: expect.stringContaining('the daily budget for https://shop.example') } });
+    await expect(closed).resolves.toBeUndefined();
+    expect(rows).toEqual([expect.objectContaining({ outcome: 'over-budget' })]);
+    expect(rows[0]!.cost!).toBeLessThanOrEqual(0.05);
+    expect(server.requests.at(-1)?.body).toMatchObject({ max_tokens: expect.any(Number) });
+    expect((server.requests.at(-1)!.body as { max_tokens: number }).max_tokens).toBeLessThan(60);
+  });
+
+  it('refuses before the provider when the budget is already spent, naming the budget', async () => {
+    settings.budgets = { ...settings.budgets, globalDayUsd: 0.004 };
+    const sent = await run();
+    expect(sent.at(-1)).toMatchObject({ type: 'error', error: { name: 'NotAllowedError', code: 4290, message: expect.stringContaining('the daily budget for all sites') } });
+    expect(server.requests).toHaveLength(0);
+    expect(rows).toEqual([expect.objectContaining({ outcome: 'over-budget', cost: null })]);
+  });
+
+  it('will not run a model of unknown price under a money limit, and says exactly what to do', async () => {
+    prices = { 'p/m': null };
+    settings.budgets = { ...settings.budgets, globalMonthUsd: 10 };
+    const sent = await run();
+    expect(sent.at(-1)).toMatchObject({
+      type: 'error',
+      error: { name: 'NotAllowedError', message: 'p/m has no known price, so it cannot run under a spending limit. Set its price in the extension, or exempt it from budgets.' },
+    });
+    expect(server.requests).toHaveLength(0);
+    settings.budgets = { ...settings.budgets, exemptModels: ['p/m'] };
+    server.script({ deltas: ['exempt'] });
+    expect((await run()).at(-1)).toEqual({ type: 'done' });
+    expect(rows.at(-1)).toMatchObject({ outcome: 'ok', cost: null });
+  });
+
+  it('keeps prompt and answer only when history is on', async () => {
+    server.script({ deltas: ['secret ', 'answer'] });
+    await run();
+    expect(rows[0]).not.toHaveProperty('prompt');
+    expect(rows[0]).not.toHaveProperty('response');
+    settings.keepHistory = true;
+    await run();
+    expect(rows[1]).toMatchObject({ prompt: 'Describe this product.', response: 'secret answer' });
+  });
+});

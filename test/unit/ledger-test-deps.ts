@@ -1,0 +1,35 @@
+import type { GatewayDeps } from '@/lib/gateway/pipeline';
+import { appendUsage, closeLedger } from '@/lib/ledger/db';
+import { reserve } from '@/lib/ledger/reserve';
+import { checkpoint, settle } from '@/lib/ledger/settle';
+import type { UsageRecord } from '@/lib/ledger/usage-record';
+import type { Price } from '@/lib/catalog/catalog';
+
+/**
+ * The real ledger (on fake-indexeddb), with every row it writes also pushed into `rows` for
+ * the test to read, and a price table the test controls.
+ */
+export function recordingLedger(rows: UsageRecord[], prices: Record<string, Price | null> = {}): Pick<GatewayDeps, 'record' | 'settle' | 'checkpoint' | 'priceOf' | 'reserve'> {
+  return {
+    record: async (row) => {
+      rows.push(row);
+      return appendUsage(row);
+    },
+    settle: async (id, row) => {
+      rows.push(row);
+      return settle(id, row);
+    },
+    checkpoint,
+    reserve,
+    priceOf: async (modelId) => prices[modelId] ?? null,
+  };
+}
+
+/** Drops the ledger database, so each test starts from no spend. */
+export async function resetLedger(): Promise<void> {
+  await closeLedger();
+  await new Promise<void>((resolve) => {
+    const request = indexedDB.deleteDatabase('own-model-ledger');
+    request.onsuccess = request.onerror = () => resolve();
+  });
+}
