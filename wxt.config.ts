@@ -26,7 +26,8 @@ export default defineConfig({
     // show that site's grant. No "tabs" permission, so no browsing-history warning.
     // identity: "Connect OpenRouter" opens OpenRouter's sign-in with identity.launchWebAuthFlow
     // and receives the one-time code on the browser's own redirect URL. Shows no install warning.
-    permissions: ['storage', 'activeTab', 'identity'],
+    // notifications: one short note when spending reaches 80% and 100% of a limit.
+    permissions: ['storage', 'activeTab', 'identity', 'notifications'],
     // Local model servers (Ollama, LM Studio, llama.cpp) need no prompt; any other
     // provider host is asked for at run time, for that host alone.
     host_permissions: ['http://localhost/*', 'http://127.0.0.1/*'],

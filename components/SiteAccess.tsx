@@ -1,11 +1,10 @@
 import { ErrorNote } from './ErrorNote';
 import { GrantSelect } from './GrantSelect';
 import { SiteIdentity } from './SiteIdentity';
-import { useCurrentSite } from './use-site';
+import type { useCurrentSite } from './use-site';
 
 /** The popup's section for the site in the current tab: its grant, to change or revoke. */
-export function SiteAccess() {
-  const { site, error, setGrant } = useCurrentSite();
+export function SiteAccess({ site, error, setGrant }: ReturnType<typeof useCurrentSite>) {
   if (site === undefined) return null;
   if (site === null) return <p className="muted">This tab is not a website that can use your model.</p>;
   return (

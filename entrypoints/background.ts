@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { CALL_PORT_NAME } from '@/lib/protocol/wire';
 import { serveCallPort } from '@/lib/gateway/port';
 import type { GatewayDeps } from '@/lib/gateway/pipeline';
+import { alertOnSpend } from '@/lib/budgets/alerts';
 import { ledgerDeps } from '@/lib/gateway/ledger-deps';
 import { reconcileStale } from '@/lib/ledger/settle';
 import { permissions } from '@/lib/permissions/service';
@@ -16,6 +17,10 @@ export default defineBackground(() => {
     readApiKey,
     consent: sites.gate,
     ...ledgerDeps,
+    settle: async (id, row) => {
+      await ledgerDeps.settle(id, row);
+      void loadSettings().then((settings) => alertOnSpend(settings.budgets, row.origin));
+    },
     now: () => performance.timeOrigin + performance.now(),
   };
   // Calls in flight when the previous worker stopped died with it: settle them now, once.

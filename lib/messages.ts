@@ -1,4 +1,6 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
+import { Budgets, SiteLimits } from './budgets/schema';
+import type { SpendView } from './budgets/spend';
 import { z } from 'zod';
 import { PricePair, ProviderConfig, ProviderId, Settings } from './settings/schema';
 import { ModelId } from './protocol/call';
@@ -50,10 +52,18 @@ export const UiRequests = {
   siteHistory: z.strictObject({ origin: z.string().min(1).max(300), before: z.number().nullable() }),
   exportUsage: z.strictObject({ afterId: z.int().min(0).nullable() }),
   forgetUsage: z.strictObject({ origin: z.string().min(1).max(300).nullable() }),
+  getSpend: SiteOrigin.nullable(),
+  updateBudgets: Budgets.omit({ sites: true }).partial().strict(),
+  setSiteLimits: z.strictObject({ origin: SiteOrigin, limits: SiteLimits }),
+  setKeepHistory: z.boolean(),
 };
 
 /** Every message between extension pages and the worker, typed once. */
 interface ProtocolMap {
+  getSpend(origin: string | null): SpendView;
+  updateBudgets(patch: Partial<Omit<Budgets, 'sites'>>): Budgets;
+  setSiteLimits(change: { origin: string; limits: SiteLimits }): Budgets;
+  setKeepHistory(keep: boolean): boolean;
   getState(): UiState;
   setDefaultModel(modelId: string): UiState;
   saveProvider(input: ProviderInput): UiState;

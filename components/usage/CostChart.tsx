@@ -22,9 +22,10 @@ function options(width: number, ink: string, accent: string): uPlot.Options {
     scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 0.01] } },
     axes: [
       { ...axis, space: 60 },
-      { ...axis, size: 70, values: (_u, ticks) => ticks.map((t) => formatUsd(t)) },
+      { ...axis, size: 84, values: (_u, ticks) => ticks.map((t) => formatUsd(t)) },
     ],
-    series: [{}, { label: 'Cost', stroke: accent, fill: `${accent}99`, paths: uPlot.paths.bars!({ size: [0.7, 24] }), points: { show: false } }],
+    // No outline: a day without spend draws nothing rather than a stub on the axis.
+    series: [{}, { label: 'Cost', stroke: accent, width: 0, fill: `${accent}99`, paths: uPlot.paths.bars!({ size: [0.7, 24] }), points: { show: false } }],
   };
 }
 

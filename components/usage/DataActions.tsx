@@ -29,7 +29,7 @@ export function DataActions({ origin, requests, onDeleted }: { origin: string | 
       const { records } = await sendMessage('forgetUsage', { origin });
       setConfirming(false);
       onDeleted();
-      return `Deleted ${plural(records)}.`;
+      return `Deleted ${plural(records)}. Today’s and this month’s spend stay counted for your budgets.`;
     });
 
   return (
@@ -52,7 +52,7 @@ export function DataActions({ origin, requests, onDeleted }: { origin: string | 
       {confirming && (
         <div className="confirm" role="alertdialog" aria-labelledby="forget-title" data-testid="confirm-forget">
           <p id="forget-title">
-            <strong>Delete {what}?</strong> {requests > 0 && `${plural(requests)} and their all-time totals go. `}
+            <strong>Delete {what}?</strong> This deletes the history of {requests > 0 ? plural(requests) : 'every request'} and the all-time totals.
             Today’s and this month’s spend stay counted, because your budgets still need them. This cannot be undone.
           </p>
           <div className="row">

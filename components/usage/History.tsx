@@ -43,8 +43,9 @@ export function History({ origin, keepHistory, version }: { origin: string; keep
               <th>Model</th>
               <th className="num">Tokens in / out</th>
               <th className="num">Cost</th>
-              <th className="num" title="Time to the first token, and to the end">
+              <th className="num">
                 Latency
+                <small className="block">first token / total</small>
               </th>
               <th>Outcome</th>
             </tr>

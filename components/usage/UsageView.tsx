@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { ErrorNote } from '../ErrorNote';
+import { GRANT_LABELS } from '../GrantSelect';
 import { CostChart } from './CostChart';
 import { DataActions } from './DataActions';
 import { formatCount, formatTokens, formatUsd } from './format';
@@ -29,9 +30,12 @@ function Figures({ usage }: { usage: ScopeUsage }) {
         <dd>{formatCount(usage.ever.requests)}</dd>
       </div>
       <div>
-        <dt>Tokens in / out</dt>
+        <dt>Tokens</dt>
         <dd>
-          {formatTokens(usage.ever.inputTokens)} / {formatTokens(usage.ever.outputTokens)}
+          {formatTokens(usage.ever.inputTokens + usage.ever.outputTokens)}
+          <small className="block">
+            {formatTokens(usage.ever.inputTokens)} in · {formatTokens(usage.ever.outputTokens)} out
+          </small>
         </dd>
       </div>
     </dl>
@@ -51,13 +55,15 @@ export function UsageView({ keepHistory }: { keepHistory: boolean }) {
 
   if (!data) return <ErrorNote error={error} />;
   const site = open === null ? null : data.sites.find((s) => s.origin === open);
+  // Each view has its own key, so a note or an open confirmation never carries over to another.
   if (open !== null) {
     return (
-      <section data-testid="usage-site" data-origin={open}>
+      <section key={open} data-testid="usage-site" data-origin={open}>
         <button type="button" className="link" onClick={() => setOpen(null)} data-testid="usage-back">
           ← All sites
         </button>
         <h2 className="site-origin">{open}</h2>
+        {site && <p className="muted">Access: {GRANT_LABELS[site.grant]}. Change it on the Sites tab.</p>}
         {site && <Figures usage={site} />}
         <CostChart origin={open} version={version} />
         <DataActions origin={open} requests={site?.ever.requests ?? 0} onDeleted={() => void reload()} />
@@ -66,7 +72,7 @@ export function UsageView({ keepHistory }: { keepHistory: boolean }) {
     );
   }
   return (
-    <section data-testid="usage">
+    <section key="all" data-testid="usage">
       <div className="row usage-head">
         <h2>All sites</h2>
         {/* The page does not follow new requests live; this reads the ledger again. */}

@@ -1,3 +1,4 @@
+import { BudgetSettings } from '@/components/BudgetSettings';
 import { ErrorNote } from '@/components/ErrorNote';
 import { AddProvider } from '@/components/AddProvider';
 import { ModelSettings } from '@/components/ModelSettings';
@@ -13,6 +14,7 @@ import { sendMessage } from '@/lib/messages';
 const TABS = [
   ['setup', 'Setup & providers'],
   ['sites', 'Sites'],
+  ['limits', 'Spending limits'],
   ['usage', 'Usage'],
 ] as const;
 
@@ -27,9 +29,15 @@ export function OptionsApp() {
         are sent only to their own provider.
       </p>
       <ErrorNote error={error} />
+      <TabBar tabs={TABS} current={tab} onChange={setTab} />
+      {/* Usage needs no settings to start reading the ledger, so it does not wait for them. */}
+      {tab === 'usage' && (
+        <div role="tabpanel" id="panel-usage">
+          <UsageView keepHistory={state?.settings.keepHistory ?? false} />
+        </div>
+      )}
       {state && (
         <>
-          <TabBar tabs={TABS} current={tab} onChange={setTab} />
           {/* Inactive tabs stay mounted but hidden, so their state survives a switch; Usage loads on demand. */}
           <div role="tabpanel" id="panel-setup" hidden={tab !== 'setup'}>
             {state.settings.providers.length > 0 ? (
@@ -49,17 +57,16 @@ export function OptionsApp() {
               </>
             )}
           </div>
+          <div role="tabpanel" id="panel-limits" hidden={tab !== 'limits'}>
+            <h2>Spending limits</h2>
+            <BudgetSettings settings={state.settings} onSaved={() => void apply(() => sendMessage('getState', undefined))} />
+          </div>
           <div role="tabpanel" id="panel-sites" hidden={tab !== 'sites'}>
             <h2>Sites</h2>
             <SiteList />
             <h2>Recent requests</h2>
             <RecentUsage />
           </div>
-          {tab === 'usage' && (
-            <div role="tabpanel" id="panel-usage">
-              <UsageView keepHistory={state.settings.keepHistory} />
-            </div>
-          )}
         </>
       )}
     </main>

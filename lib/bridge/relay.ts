@@ -5,7 +5,8 @@ import { ErrorCodes, PAGE_INIT_TAG, type ReplyMessage, type WireError } from '..
 
 export type ConnectToWorker = () => Browser.runtime.Port;
 
-const MAX_PAGE_MESSAGES = 2; // one request, then at most one abort
+// One request, the page's answers to the model's tool calls, then at most one abort.
+const MAX_PAGE_MESSAGES = 2 + Limits.maxToolCalls;
 
 const invalid = (why: string): ReplyMessage => ({
   type: 'error',
@@ -63,11 +64,15 @@ export function relayCall(pagePort: MessagePort, connect: ConnectToWorker, onEnd
     if (ended) return;
     if (typeof message === 'string') return end(invalid(message));
     if (message.type === 'abort') return end();
+    // Checked by its schema above, like any page message, before the worker sees it.
+    if (message.type === 'tool-result') return worker ? worker.postMessage(message) : end(invalid('a tool result came before the request'));
     if (worker) return end(invalid('a call carries one request'));
     worker = connectOrNull(connect);
     if (!worker) return end({ type: 'error', error: workerGone });
     worker.onMessage.addListener((reply: ReplyMessage) => {
-      if (reply.type === 'chunk' || reply.type === 'chunks') pagePort.postMessage(reply);
+      // A batch crossed the process boundary as one message; the page gets its deltas one by one.
+      if (reply.type === 'chunks') for (const text of reply.texts) pagePort.postMessage({ type: 'chunk', text });
+      else if (reply.type === 'chunk' || reply.type === 'tool-call') pagePort.postMessage(reply);
       else end(reply);
     });
     worker.onDisconnect.addListener(() => end({ type: 'error', error: workerGone }));

@@ -1,5 +1,6 @@
 import type { Price } from '../catalog/catalog';
 import { limitsFor } from '../budgets/limits';
+import { formatUsd } from '../budgets/money';
 import type { Budgets } from '../budgets/schema';
 import { totalsKeysFor } from '../ledger/periods';
 import type { ReserveRequest, ReserveResult } from '../ledger/reserve';
@@ -15,7 +16,6 @@ const MIN_OUTPUT_TOKENS = 16;
 
 export const overBudget = (message: string) => new GatewayError('NotAllowedError', message, ErrorCodes.paymentRequired);
 
-const usd = (amount: number) => `$${amount < 0.01 ? amount.toFixed(4) : amount.toFixed(2)}`;
 
 export interface Admission {
   reservationId: number;
@@ -76,7 +76,7 @@ export async function admit(call: PromptCall, caller: Caller, target: ModelTarge
     perRequestUsd: budgets.perRequestUsd,
   });
   if (!result.ok) {
-    throw overBudget(`This request would go over ${result.limit.name} (${usd(result.limit.usd)}; ${usd(result.spentUsd)} already spent or held).`);
+    throw overBudget(`This request would go over ${result.limit.name} (${formatUsd(result.limit.usd)}; ${formatUsd(result.spentUsd)} already spent or held).`);
   }
   return { reservationId: result.id, maxOutputTokens: result.maxOutputTokens, limitedBy: result.limitedBy?.name ?? null, prices };
 }

@@ -6,15 +6,21 @@ const CHECKPOINT_EVERY_MS = 2_000;
 
 export interface Meter {
   send(message: ReplyMessage): void;
+  /** Output tokens counted so far; when the meter stopped the call, never more than its cap. */
+  outputTokens(): number;
+  /** Whether the meter itself stopped the call. */
+  stopped(): boolean;
   /** The answer so far, kept only when history is on. */
   text(): string;
 }
 
+/** A delta carries at least one token; long deltas count by length, about four characters each. */
+const tokensFor = (chunks: number, chars: number) => Math.max(chunks, Math.ceil(chars / 4));
+
 /**
- * Counts what streams against the call's reservation, and stops the call when its running
- * cost reaches what was reserved: at the budget's cut-off when a limit shrank the cap, or past
- * the cap when a provider ignores it. Progress is written at most every two seconds, never
- * per chunk, so a crash loses little and the hot path stays free of storage writes.
+ * Counts what streams against the call's reservation. A chunk that would take the call past
+ * its output cap is not passed on, and the call is stopped there, so the page never receives
+ * more than was paid for. Progress is written at most every two seconds, never per chunk.
  */
 export function meterStream(
   send: (message: ReplyMessage) => void,
@@ -29,24 +35,28 @@ export function meterStream(
   let chars = 0;
   let text = '';
   let lastCheckpoint = now();
+  let stoppedHere = false;
+  const cap = admission.maxOutputTokens;
   return {
     send(message) {
-      send(message);
-      if (message.type !== 'chunk' || stop.signal.aborted) return;
+      if (message.type !== 'chunk') return send(message);
+      if (stop.signal.aborted) return;
+      if (tokensFor(chunks + 1, chars + message.text.length) > cap) {
+        stoppedHere = true;
+        stop.abort(overBudget(`The answer was cut short: it reached ${admission.limitedBy ?? 'the most this request was allowed to cost'}.`));
+        return;
+      }
       chunks += 1;
       chars += message.text.length;
       if (keepText) text += message.text;
-      // A delta carries at least one token; long deltas are counted by length.
-      const used = Math.max(chunks, Math.ceil(chars / 4));
-      const cap = admission.maxOutputTokens;
-      if (admission.limitedBy ? used >= cap : used > cap) {
-        stop.abort(overBudget(`The answer was cut short: it reached ${admission.limitedBy ?? 'the most this request was allowed to cost'}.`));
-      }
+      send(message);
       if (now() - lastCheckpoint >= CHECKPOINT_EVERY_MS) {
         lastCheckpoint = now();
-        checkpoint({ inputTokens, outputTokens: used, at: lastCheckpoint });
+        checkpoint({ inputTokens, outputTokens: tokensFor(chunks, chars), at: lastCheckpoint });
       }
     },
+    outputTokens: () => tokensFor(chunks, chars),
+    stopped: () => stoppedHere,
     text: () => text,
   };
 }

@@ -76,7 +76,9 @@ async function runPrompt(call: PromptCall, caller: Caller, send: Send, signal: A
   const startedAt = deps.now();
   const capped = { ...call, maxOutputTokens: admission.maxOutputTokens };
   const { result, used, attempts } = await streamWithFallback(capped, target, deps.readApiKey, meter.send, AbortSignal.any([signal, stop.signal]), deps.now);
-  const row = usageRecordFor(caller, used, result, startedAt, deps.now());
+  const measured = usageRecordFor(caller, used, result, startedAt, deps.now());
+  // A call the meter cut holds exactly what reached the page, which fits the reservation.
+  const row = meter.stopped() ? { ...measured, inputTokens, outputTokens: meter.outputTokens(), usageSource: 'estimated' as const } : measured;
   await deps.settle(admission.reservationId, {
     ...row,
     attempts,

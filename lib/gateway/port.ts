@@ -3,14 +3,15 @@ import type { ReplyMessage } from '../protocol/wire';
 import { callerFromSender } from './caller';
 import { toGatewayError } from './errors';
 import { runCall, type GatewayDeps } from './pipeline';
+import { attachToolBridge, toolBridgeOf } from './tools';
 import { parsePortMessage } from './validate';
 
 /** Registers a call in flight under its origin, so a revoke can stop it; returns the undo. */
 export type TrackCall = (origin: string, controller: AbortController) => () => void;
 
 /**
- * Serves one call Port: the first message is the call, any further message is ignored, and a
- * disconnect from the content script aborts the call all the way to the provider's fetch.
+ * Serves one call Port: the first message is the call, later ones are the page's tool results
+ * (anything else is dropped), and a disconnect from the content script aborts the call all the way to the provider's fetch.
  */
 export function serveCallPort(port: Browser.runtime.Port, extensionId: string, deps: GatewayDeps, trackCall: TrackCall): void {
   const controller = new AbortController();
@@ -27,15 +28,17 @@ export function serveCallPort(port: Browser.runtime.Port, extensionId: string, d
     if (open) port.disconnect();
     open = false;
   };
+  let call: object | undefined;
   port.onMessage.addListener((raw: unknown) => {
-    if (started) return;
+    if (started) return call && toolBridgeOf(call)?.deliver(raw);
     started = true;
     void (async () => {
       try {
         const caller = callerFromSender(port.sender, extensionId);
         const untrack = trackCall(caller.origin, controller);
         try {
-          await runCall(parsePortMessage(raw), caller, send, controller.signal, deps);
+          call = attachToolBridge(parsePortMessage(raw), send);
+          await runCall(call as ReturnType<typeof parsePortMessage>, caller, send, controller.signal, deps);
         } finally {
           untrack();
         }

@@ -7,6 +7,7 @@ import { describeProviderError, isLostMidAnswer, statusOf, streamErrorBody } fro
 import { adapterFor } from '../providers/registry';
 import { abortReason, aborted, type GatewayError } from './errors';
 import { checkConstraint, guidedMessages, structuredOutputFor } from './structured-output';
+import { toolOptions } from './tools';
 import type { ModelTarget } from './resolve-model';
 
 export interface StreamResult {
@@ -54,6 +55,7 @@ export async function streamCompletion(
       model: adapterFor(target.provider.kind).languageModel(target.provider, apiKey, target.model),
       messages: guidedMessages(call),
       output: structuredOutputFor(call),
+      ...toolOptions(call),
       // The Prompt API lets a page send its own system prompts; they are the page's, by design.
       allowSystemInMessages: true,
       temperature: call.temperature,

@@ -26,16 +26,20 @@ export function toDOMError(error: unknown): unknown {
 }
 
 /** callExtension with the Prompt API's errors: what every LanguageModel and writer call uses. */
-export const ask = (body: CallBody, onChunk?: (text: string) => void, signal?: AbortSignal) =>
-  callExtension(body, onChunk, signal).catch((e) => Promise.reject(toDOMError(e)));
+export const ask = (body: CallBody, onChunk?: (text: string) => void, signal?: AbortSignal, tools?: Tools) =>
+  callExtension(body, onChunk, signal, tools).catch((e) => Promise.reject(toDOMError(e)));
 
-export const abortError = () => new DOMException('The request was aborted.', 'AbortError');
+/** The page's tools by name: their execute functions run here, in the page, when the model asks. */
+export type Tools = Map<string, (args: unknown) => unknown>;
+
+export const abortError = () => new DOMException('Aborted', 'AbortError');
 
 /**
  * One call to the extension over its own MessageChannel. Deltas go to onChunk as they arrive;
  * the promise settles with the final value. Aborting the signal closes the call end to end.
+ * A tool-call runs the page's tool and answers on the same channel, result or error.
  */
-export function callExtension(body: CallBody, onChunk?: (text: string) => void, signal?: AbortSignal): Promise<string | undefined> {
+export function callExtension(body: CallBody, onChunk?: (text: string) => void, signal?: AbortSignal, tools?: Tools): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason ?? abortError());
     const { port1, port2 } = new Channel();
@@ -54,9 +58,12 @@ export function callExtension(body: CallBody, onChunk?: (text: string) => void, 
       (event: MessageEvent) => {
         const reply = apply(dataOf, event, []) as ReplyMessage;
         if (reply.type === 'chunk') return onChunk?.(reply.text);
-        if (reply.type === 'chunks') {
-          // Indexed, so that a page's patched array iterators never see our deltas.
-          for (let i = 0; i < reply.texts.length; i++) onChunk?.(reply.texts[i]!);
+        if (reply.type === 'tool-call') {
+          const answer = (a: object) => apply(postToPort, port1, [{ type: 'tool-result', id: reply.id, ...a }]);
+          new Promise((run) => run(tools!.get(reply.name)!(JSON.parse(reply.args)))).then(
+            (result) => answer({ result: String(result) }),
+            (e) => answer({ error: String(e?.message ?? e) }),
+          );
           return;
         }
         end();

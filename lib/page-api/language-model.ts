@@ -1,4 +1,4 @@
-import { abortError, ask } from './channel';
+import { abortError, ask, type Tools } from './channel';
 import { canonical, fail, usageOf, type Msg } from './prompt-input';
 import { deltaStream, quotaError, runMonitor, throwIfAborted, anySignal } from './streams';
 
@@ -7,7 +7,7 @@ interface CoreOptions {
   topK?: number;
   expectedInputs?: Array<{ type: string }>;
   expectedOutputs?: Array<{ type: string }>;
-  tools?: unknown[];
+  tools?: Array<{ name: string; description: string; inputSchema: object; execute: (args: unknown) => unknown }>;
 }
 interface CreateOptions extends CoreOptions {
   signal?: AbortSignal;
@@ -20,17 +20,19 @@ interface PromptOptions {
   omitResponseConstraintInput?: boolean;
 }
 
+/** What every prompt sends besides messages: sampling, and the tools' declarations. */
+type Sent = { temperature?: number; topK?: number; tools?: object[] };
+
 // Chrome's own published values, so that feature checks written for Chrome behave alike.
 const PARAMS = { defaultTopK: 3, maxTopK: 128, defaultTemperature: 1, maxTemperature: 2 };
 
 /** Only text crosses to the worker so far, so any other expected type is unsupported. */
-const unsupported = (o: CoreOptions) =>
-  [...(o.expectedInputs ?? []), ...(o.expectedOutputs ?? [])].some((e) => e?.type !== 'text') || !!o.tools?.length;
+const unsupported = (o: CoreOptions) => [...(o.expectedInputs ?? []), ...(o.expectedOutputs ?? [])].some((e) => e?.type !== 'text');
 
 /** The page's constraint in wire form: a RegExp travels as source and flags, a schema as JSON. */
 function constraintOf({ responseConstraint: c, omitResponseConstraintInput: omit }: PromptOptions) {
   if (c == null) {
-    if (omit) throw fail('TypeError', 'omitResponseConstraintInput needs a responseConstraint');
+    if (omit) throw fail('TypeError', 'No responseConstraint to omit');
     return;
   }
   const constraint = c instanceof RegExp ? { regex: c.source, flags: c.flags.replace(/[^imsu]/g, '') } : { schema: JSON.stringify(c) };
@@ -46,12 +48,14 @@ export class LanguageModel extends EventTarget {
   onquotaoverflow: ((e: Event) => unknown) | null = null;
   #init: Msg[];
   #turns: Msg[];
-  #o: CoreOptions;
+  #o: Sent;
+  #tools: Tools;
   #window: number;
   #dead = new AbortController();
 
-  private constructor(init: Msg[], o: CoreOptions, window: number, turns: Msg[] = []) {
+  private constructor(init: Msg[], o: Sent, window: number, turns: Msg[], tools: Tools) {
     super();
+    this.#tools = tools;
     this.#init = init;
     this.#o = o;
     this.#window = window;
@@ -70,12 +74,20 @@ export class LanguageModel extends EventTarget {
   static async create(o: CreateOptions = {}): Promise<LanguageModel> {
     const { temperature: t, topK: k } = o;
     throwIfAborted(o.signal);
-    if ((t === undefined) !== (k === undefined)) throw fail('NotSupportedError', 'Give both topK and temperature, or neither');
-    if (t !== undefined && !(t >= 0 && k! >= 1)) throw fail('RangeError', 'topK must be ≥ 1, temperature ≥ 0');
-    if (unsupported(o)) throw fail('NotSupportedError', 'Only text input and output are supported');
-    const init = canonical(o.initialPrompts ?? [], false);
+    if ((t === undefined) !== (k === undefined)) throw fail('NotSupportedError', 'Give topK and temperature together');
+    if (t !== undefined && !(t >= 0 && k! >= 1)) throw fail('RangeError', 'topK < 1 or temperature < 0');
+    if (unsupported(o)) throw fail('NotSupportedError', 'Only text is supported');
+    const init = o.initialPrompts?.length ? canonical(o.initialPrompts, false) : [];
     const { window } = JSON.parse((await ask({ op: 'session' }, undefined, o.signal))!);
-    const session = new LanguageModel(init, t === undefined ? {} : { temperature: Math.min(t, 2), topK: Math.min(k!, 128) | 0 }, window);
+    const tools: Tools = new Map();
+    const declared = [];
+    for (const { name, description, inputSchema, execute } of o.tools ?? []) {
+      if (typeof execute !== 'function') throw fail('TypeError', `Tool ${name} has no execute()`);
+      tools.set(name, execute);
+      declared.push({ name, description, inputSchema: JSON.stringify(inputSchema) });
+    }
+    const sampling = t === undefined ? {} : { temperature: Math.min(t, 2), topK: Math.min(k!, 128) | 0 };
+    const session = new LanguageModel(init, { ...sampling, ...(declared[0] && { tools: declared }) }, window, [], tools);
     session.#fit(0);
     runMonitor(o.monitor);
     return session;
@@ -147,6 +159,7 @@ export class LanguageModel extends EventTarget {
         onChunk?.(delta);
       },
       anySignal(this.#dead.signal, o.signal),
+      this.#tools,
     );
     this.#turns.push(...turn, { role: 'assistant', content: prefix + text });
     return text;
@@ -177,7 +190,7 @@ export class LanguageModel extends EventTarget {
   /** A new session with this one's history, options and usage; the two then go their own ways. */
   async clone(o: { signal?: AbortSignal } = {}): Promise<LanguageModel> {
     throwIfAborted(this.#dead.signal, o.signal);
-    return new LanguageModel([...this.#init], this.#o, this.#window, [...this.#turns]);
+    return new LanguageModel([...this.#init], this.#o, this.#window, [...this.#turns], this.#tools);
   }
 
   destroy(): void {

@@ -21,12 +21,9 @@ export function runMonitor(monitor: unknown): void {
   for (const loaded of [0, 1]) target.dispatchEvent(new ProgressEvent('downloadprogress', { loaded, total: 1 }));
 }
 
-/** QuotaExceededError, with requested and quota where the browser has the newer class. */
-export function quotaError(requested: number, quota: number): Error {
-  const message = `Needs ${requested} tokens; the window holds ${quota}`;
-  const Q = (globalThis as { QuotaExceededError?: new (m: string, o: object) => Error }).QuotaExceededError;
-  return Q ? new Q(message, { requested, quota }) : fail('QuotaExceededError', message);
-}
+/** QuotaExceededError, carrying requested and quota as the newer QuotaExceededError class does. */
+export const quotaError = (requested: number, quota: number): Error =>
+  Object.assign(fail('QuotaExceededError', `Needs ${requested} tokens; the window holds ${quota}`), { requested, quota });
 
 /** The reason a destroyed model, or an aborted signal, gives every call. */
 export function throwIfAborted(...signals: Array<AbortSignal | undefined>): void {

@@ -18,9 +18,10 @@ async function session(kind: string, o: Options): Promise<{ window: number; task
 
 /**
  * One class per Writing Assistance API: Summarizer, Writer, Rewriter. They differ in their
- * verbs and option enums only; the worker words the system prompt from `kind` and the options.
+ * verb, which is also the task's kind, and option enums only; the worker words the system prompt from `kind` and the options.
  */
-function writingApi(kind: string, verb: string) {
+function writingApi(kind: string) {
+  const verb = kind;
   class WritingModel {
     #o: Options;
     #quota: number;
@@ -84,6 +85,6 @@ function writingApi(kind: string, verb: string) {
   return WritingModel;
 }
 
-export const Summarizer = writingApi('summarize', 'summarize');
-export const Writer = writingApi('write', 'write');
-export const Rewriter = writingApi('rewrite', 'rewrite');
+export const Summarizer = writingApi('summarize');
+export const Writer = writingApi('write');
+export const Rewriter = writingApi('rewrite');

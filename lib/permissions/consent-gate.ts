@@ -18,6 +18,8 @@ export interface ConsentGateDeps {
   priceOf(modelId: string): Promise<Price | null>;
   /** Called after an allow-once grant is added, so it can be kept across worker restarts. */
   onceChanged(): void;
+  /** Called when the user set a daily budget for the site in the consent window. */
+  setSiteDailyBudget(origin: string, usd: number): Promise<unknown>;
   now(): number;
 }
 
@@ -50,6 +52,7 @@ export function createConsentGate(deps: ConsentGateDeps): ConsentGate {
       deps.spam.recordDenial(origin);
       throw refusals.denied();
     }
+    if (answer.dailyBudgetUsd !== null) await deps.setSiteDailyBudget(origin, answer.dailyBudgetUsd);
     if (answer.decision === 'allow-once') {
       deps.once.add(tabId, origin);
       deps.onceChanged();

@@ -1,5 +1,7 @@
 import { browser } from 'wxt/browser';
+import { setSiteLimits } from '../budgets/service';
 import { priceOf } from '../catalog/catalog';
+import { loadSettings } from '../settings/store';
 import { notAllowed } from '../gateway/errors';
 import { ActiveCalls } from './active-calls';
 import { createConsentGate } from './consent-gate';
@@ -38,7 +40,11 @@ function createService() {
       for (const origin of origins) once.add(tab, origin);
     }
   });
-  const gate = createConsentGate({ queue, spam, once, readGrant, writeGrant, markGrantUsed, priceOf, onceChanged: persistOnce, now });
+  const setSiteDailyBudget = async (origin: string, usd: number) => {
+    const own = (await loadSettings()).budgets.sites[origin];
+    return setSiteLimits(origin, { dayUsd: usd, monthUsd: own?.monthUsd ?? null });
+  };
+  const gate = createConsentGate({ queue, spam, once, readGrant, writeGrant, markGrantUsed, priceOf, setSiteDailyBudget, onceChanged: persistOnce, now });
 
   browser.windows.onRemoved.addListener((windowId) => queue.windowClosed(windowId));
   const forgetTab = (tabId: number) => {

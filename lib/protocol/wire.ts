@@ -38,8 +38,9 @@ export const ErrorCodes = {
 
 /**
  * Messages the worker (and, unchanged, the content script) sends back to the page. `chunks`
- * carries deltas that were ready in one worker task: one message per delta costs a cross-process
- * hop each, and the page still hands each delta on by itself, in order.
+ * carries deltas that were ready in one worker task, because a runtime.Port message costs a
+ * cross-process hop each; the content script passes them on to the page as one `chunk` each,
+ * in order, so the page never sees a batch.
  */
 export type ReplyMessage =
   | { type: 'chunk'; text: string }

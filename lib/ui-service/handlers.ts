@@ -5,6 +5,7 @@ import { recentUsage } from '../ledger/db';
 import { dailyCost, exportChunk, siteHistory, usageSummary } from '../ledger/queries';
 import { forgetUsage } from '../ledger/forget';
 import { permissions } from '../permissions/service';
+import { currentSpend, setKeepHistory, setSiteLimits, updateBudgets } from '../budgets/service';
 import { testConnection } from '../providers/test-connection';
 import { connectOpenRouter, removeProvider, saveProvider, setDefaultModel, setFallbackModels, setPriceOverride, uiState } from '../settings/service';
 import { getCatalog, refreshCatalogView } from '../catalog/service';
@@ -14,6 +15,10 @@ import { describeIssue } from '../gateway/validate';
 type Handlers = { [K in keyof ProtocolMap]: (data: z.infer<(typeof UiRequests)[K]>) => Promise<ReturnType<ProtocolMap[K]>> };
 
 const handlers: Handlers = {
+  getSpend: currentSpend,
+  updateBudgets,
+  setSiteLimits: ({ origin, limits }) => setSiteLimits(origin, limits),
+  setKeepHistory,
   getState: () => uiState(),
   setDefaultModel,
   saveProvider,

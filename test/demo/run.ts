@@ -1,13 +1,12 @@
 // npm run demo: the built extension in Chromium, a demo page that uses it, and a model to answer.
 // With OWN_MODEL_BASE_URL (and OWN_MODEL_API_KEY, OWN_MODEL_MODEL) it uses that provider;
 // otherwise a local stand-in server that speaks the OpenAI wire format streams a canned answer.
-import { readFileSync } from 'node:fs';
 import { launchChromium } from '../e2e/harness/chromium';
 import { addProviderThroughOptions } from '../e2e/harness/configure';
 import { startOpenAITestServer } from '../servers/openai-compatible';
 import { startPageServer } from '../servers/pages';
+import { demoRoutes } from './routes';
 
-const here = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
 const headless = !process.env.DISPLAY || process.env.DEMO_HEADLESS === '1';
 const port = Number(process.env.DEMO_PORT ?? 5173);
 
@@ -16,7 +15,7 @@ const HAIKU = ['Tabs', ' open', ' like', ' windows,\n', 'your', ' key', ' stays'
 async function main() {
   const standIn = process.env.OWN_MODEL_BASE_URL ? null : await startOpenAITestServer({ models: ['demo-model'] });
   standIn?.script({ deltas: HAIKU, delayMs: 80 });
-  const site = await startPageServer({ '/': here('./index.html'), '/demo.js': here('./demo.js') }, port);
+  const site = await startPageServer(demoRoutes(), port);
   const browser = await launchChromium({ headless });
   await addProviderThroughOptions(browser, {
     label: standIn ? 'Local demo server' : 'Your provider',

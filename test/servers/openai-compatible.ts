@@ -20,8 +20,10 @@ export interface ScriptedReply {
   errorMessage?: string;
   resetAfterDeltas?: number; // destroy the socket after sending N deltas (connection reset mid-stream)
   malformedLineAfterDeltas?: number; // send one invalid `data: {not json` line after N deltas
-  /** `finish_reason` of the last chunk (default 'stop'). */
+  /** `finish_reason` of the last chunk (default 'stop', or 'tool_calls' with toolCalls). */
   finishReason?: 'stop' | 'length' | 'content_filter';
+  /** Function calls to stream after the deltas, one chunk each, as OpenAI streams them. */
+  toolCalls?: Array<{ name: string; arguments: string }>;
 }
 
 export interface RecordedRequest {
@@ -333,7 +335,11 @@ export async function startOpenAITestServer(options: OpenAITestServerOptions = {
       served.completionTokens++;
       if (!(await afterDelta())) return;
     }
-    sendChunk([{ index: 0, delta: {}, logprobs: null, finish_reason: reply.finishReason ?? 'stop' }]);
+    for (const [index, call] of (reply.toolCalls ?? []).entries()) {
+      const toolCall = { index, id: randomId('call_'), type: 'function', function: { name: call.name, arguments: call.arguments } };
+      sendChunk([{ index: 0, delta: { tool_calls: [toolCall] }, logprobs: null, finish_reason: null }]);
+    }
+    sendChunk([{ index: 0, delta: {}, logprobs: null, finish_reason: reply.finishReason ?? (reply.toolCalls?.length ? 'tool_calls' : 'stop') }]);
     const usage = includeUsage ? usageFor(sent) : null;
     if (usage) sendChunk([], { usage });
     write('data: [DONE]\n\n');

@@ -14,7 +14,7 @@ export async function startPageServer(routes: Record<string, string>, port = 0):
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    const type = req.url?.endsWith('.js') ? 'text/javascript' : 'text/html';
+    const type = req.url?.endsWith('.js') ? 'text/javascript' : req.url?.endsWith('.css') ? 'text/css' : 'text/html';
     res.writeHead(200, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-store' }).end(page);
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));

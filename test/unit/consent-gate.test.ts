@@ -15,6 +15,7 @@ const caller = (origin: string, tabId = 1): Caller => ({ origin, tabId, frameId:
 function gateWith(answers: ConsentDecision['decision'][], grants = new Map<string, SiteGrant>()) {
   let windows = 0;
   let now = 0;
+  const budgets = new Map<string, number>();
   const queue = new ConsentQueue({
     async open(id) {
       windows++;
@@ -36,10 +37,11 @@ function gateWith(answers: ConsentDecision['decision'][], grants = new Map<strin
       if (grant) grants.set(origin, { ...grant, lastUsedAt: at });
     },
     priceOf: async () => null,
+    setSiteDailyBudget: async (origin, usd) => void budgets.set(origin, usd),
     onceChanged: () => {},
     now: () => now,
   });
-  return { gate, grants, once, windows: () => windows, advance: (ms: number) => (now += ms) };
+  return { gate, grants, once, budgets, windows: () => windows, advance: (ms: number) => (now += ms) };
 }
 
 const signal = () => new AbortController().signal;
@@ -52,6 +54,8 @@ describe('the consent gate', () => {
     await t.gate(caller('https://a.example', 9), target, signal());
     expect(t.windows()).toBe(1);
     expect(t.grants.get('https://a.example')).toMatchObject({ kind: 'allow-always', allowModelChoice: true, dailyBudgetUsd: 2 });
+    // The daily budget chosen at consent becomes the site's own limit.
+    expect(t.budgets.get('https://a.example')).toBe(2);
   });
 
   it('keeps Allow once to its own tab', async () => {

@@ -2,7 +2,7 @@ import { openDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { limitsFor } from '@/lib/budgets/limits';
 import { defaultBudgets } from '@/lib/budgets/schema';
-import { openLedger } from '@/lib/ledger/db';
+import { closeLedger, openLedger } from '@/lib/ledger/db';
 import { dayOf, monthOf, totalsKey, totalsKeysFor } from '@/lib/ledger/periods';
 import { reserve, type ReserveRequest } from '@/lib/ledger/reserve';
 import { openReservations, reconcileStale, settle } from '@/lib/ledger/settle';
@@ -167,5 +167,20 @@ describe('days and months in the user’s time zone', () => {
     const budgets = { ...defaultBudgets(), siteDayUsd: 1, sites: { [ORIGIN]: { dayUsd: 0.25, monthUsd: null } } };
     expect(limitsFor(budgets, ORIGIN, AT)).toEqual([expect.objectContaining({ usd: 0.25, name: `the daily budget for ${ORIGIN}` })]);
     expect(limitsFor(budgets, 'https://b.example', AT)).toEqual([expect.objectContaining({ usd: 1 })]);
+  });
+});
+
+describe('money as people read it', () => {
+  it.each([
+    [0, '$0'],
+    [0.00002, '$0.00002'],
+    [0.0000012345, '$0.0000012'],
+    [0.0031, '$0.0031'],
+    [0.016, '$0.02'],
+    [4.2, '$4.20'],
+    [1250.4, '$1,250'],
+  ])('%s → %s', async (amount, text) => {
+    const { formatUsd } = await import('@/lib/budgets/money');
+    expect(formatUsd(amount)).toBe(text);
   });
 });
