@@ -53,6 +53,9 @@ describe.each(browsers)('spending limits in %s', (name) => {
     expect(f.provider.requests.length).toBe(before);
 
     const check = await f.browser.openExtensionPage(`popup.html?site=${encodeURIComponent(f.site.origin)}`);
+    // The toolbar badge tells the user, too: the day's budget is at least 80% spent.
+    const badge = await check.evaluate(() => ((globalThis as any).browser ?? (globalThis as any).chrome).action.getBadgeText({}), undefined);
+    expect(badge).toMatch(/^(80|100)%$/);
     const line = await check.waitForText('[data-testid=spend-site-today]', /\$0\.0000\d/);
     expect(line).toMatch(/of \$0\.00002/);
     mkdirSync(shots, { recursive: true });

@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { browserBinary, builtExtension } from './paths';
+import { pollText } from './poll';
 import type { ExtensionBrowser, TestPage } from './types';
 
 function wrap(page: Page): TestPage {
@@ -13,17 +13,8 @@ function wrap(page: Page): TestPage {
     fill: (selector, value) => page.locator(selector).fill(value),
     click: (selector) => page.locator(selector).click(),
     select: async (selector, value) => void (await page.locator(selector).selectOption(value)),
-    async waitForText(selector, pattern, timeoutMs = 10_000) {
-      const locator = page.locator(selector);
-      const deadline = Date.now() + timeoutMs;
-      let text = '';
-      while (Date.now() < deadline) {
-        text = (await locator.textContent({ timeout: timeoutMs }).catch(() => '')) ?? '';
-        if (pattern.test(text)) return text;
-        await page.waitForTimeout(50);
-      }
-      throw new Error(`${selector} never matched ${pattern}; last text: ${text}`);
-    },
+    waitForText: (selector, pattern, timeoutMs = 10_000) =>
+      pollText(async () => (await page.locator(selector).textContent({ timeout: timeoutMs })) ?? '', selector, pattern, timeoutMs),
     screenshot: async (path) => void (await page.screenshot({ path, fullPage: true })),
     close: () => page.close(),
   };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { browserBinary, builtExtension } from './paths';
+import { pollText } from './poll';
 import type { ExtensionBrowser, TestPage } from './types';
 
 function wrap(page: Page): TestPage {
@@ -11,16 +12,8 @@ function wrap(page: Page): TestPage {
     fill: (selector, value) => page.locator(selector).fill(value),
     click: (selector) => page.locator(selector).click(),
     select: async (selector, value) => void (await page.select(selector, value)),
-    async waitForText(selector, pattern, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      let text = '';
-      while (Date.now() < deadline) {
-        text = await page.$eval(selector, (el) => el.textContent ?? '').catch(() => '');
-        if (pattern.test(text)) return text;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      throw new Error(`${selector} never matched ${pattern}; last text: ${text}`);
-    },
+    waitForText: (selector, pattern, timeoutMs = 10_000) =>
+      pollText(() => page.$eval(selector, (el) => el.textContent ?? ''), selector, pattern, timeoutMs),
     screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png`, fullPage: true })),
     close: () => page.close(),
   };
