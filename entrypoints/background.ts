@@ -16,6 +16,7 @@ export default defineBackground(() => {
     loadSettings,
     readApiKey,
     consent: sites.gate,
+    siteMayChooseModel: sites.siteMayChooseModel,
     ...ledgerDeps,
     settle: async (id, row) => {
       await ledgerDeps.settle(id, row);

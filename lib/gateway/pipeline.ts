@@ -20,6 +20,8 @@ export interface GatewayDeps extends BudgetDeps {
   loadSettings(): Promise<Settings>;
   readApiKey(providerId: string): Promise<string | undefined>;
   consent: ConsentGate;
+  /** Whether the user let this site pick its own model (a scope chosen at consent). */
+  siteMayChooseModel(origin: string): Promise<boolean>;
   /** Writes a row for a call that never held a reservation (refused before it). */
   record(row: UsageRecord): Promise<unknown>;
   settle(reservationId: number, row: UsageRecord): Promise<unknown>;
@@ -54,7 +56,7 @@ export async function runCall(call: Call, caller: Caller, send: Send, signal: Ab
 
 async function runPrompt(call: PromptCall, caller: Caller, send: Send, signal: AbortSignal, deps: GatewayDeps): Promise<void> {
   const settings = await deps.loadSettings();
-  const target = resolveModel(call, settings);
+  const target = resolveModel(call, settings, await deps.siteMayChooseModel(caller.origin));
   let admission: Admission;
   try {
     await deps.consent(caller, target, signal);

@@ -18,10 +18,13 @@ function targetOf(modelId: string, settings: Settings): ModelTarget | undefined 
 }
 
 /**
- * The page's requested model is not honoured yet: per-site model choice arrives with consent
- * scopes. Until then every call runs on the user's default model and its fallback chain.
+ * The page's requested model, if the user let this site choose its own and the model is one
+ * of theirs; else the user's default, with its fallback chain. A model the user has not set up
+ * is never reached, whatever the page asks.
  */
-export function resolveModel(_call: Pick<PromptCall, 'model'> | undefined, settings: Settings): ModelTarget {
+export function resolveModel(call: Pick<PromptCall, 'model'> | undefined, settings: Settings, siteMayChoose = false): ModelTarget {
+  const chosen = siteMayChoose && call?.model ? targetOf(call.model, settings) : undefined;
+  if (chosen && chosen.provider.models.includes(chosen.model)) return { ...chosen, fallbacks: [] };
   const modelId = settings.defaultModel;
   if (!modelId) throw notConfigured();
   const target = targetOf(modelId, settings);

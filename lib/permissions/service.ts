@@ -73,6 +73,7 @@ function createService() {
       await restored;
       return gate(...args);
     },
+    siteMayChooseModel: async (origin: string) => (await readGrant(origin))?.allowModelChoice === true,
     consentRequest: (id: string): ConsentRequest | null => queue.request(id) ?? null,
     decide: ({ id, ...decision }: ConsentAnswer): boolean => queue.decide(id, decision),
     site: async (origin: string) => stateOf(origin, await readGrant(origin)),

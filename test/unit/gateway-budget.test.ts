@@ -20,6 +20,7 @@ describe('budgets in the gateway', () => {
   let settings: Settings;
   let rows: UsageRecord[];
   let prices: Record<string, Price | null>;
+  let mayChoose: boolean;
 
   beforeAll(async () => {
     server = await startOpenAITestServer({ models: ['m'] });
@@ -29,20 +30,22 @@ describe('budgets in the gateway', () => {
     await resetLedger();
     settings = { ...defaultSettings(), providers: [{ id: 'p', kind: 'openai-compatible', label: 'P', baseURL: server.url, models: ['m'] }], defaultModel: 'p/m' };
     rows = [];
-    prices = { 'p/m': PRICE };
+    prices = { 'p/m': PRICE, 'p/big': PRICE };
+    mayChoose = false;
     server.requests.length = 0;
   });
 
-  async function run(signal = new AbortController().signal): Promise<ReplyMessage[]> {
+  async function run(signal = new AbortController().signal, request: PromptCall = call): Promise<ReplyMessage[]> {
     const sent: ReplyMessage[] = [];
     const deps: GatewayDeps = {
       loadSettings: async () => settings,
       readApiKey: async () => undefined,
       consent: async () => {},
+      siteMayChooseModel: async () => mayChoose,
       ...recordingLedger(rows, prices),
       now: () => Date.now(),
     };
-    await runCall(call, caller, (m) => sent.push(m), signal, deps);
+    await runCall(request, caller, (m) => sent.push(m), signal, deps);
     return sent;
   }
 
@@ -110,5 +113,35 @@ describe('budgets in the gateway', () => {
     settings.keepHistory = true;
     await run();
     expect(rows[1]).toMatchObject({ prompt: 'Describe this product.', response: 'secret answer' });
+  });
+});
+
+describe('a site that may choose its own model', () => {
+  let server: OpenAITestServer;
+  beforeAll(async () => {
+    server = await startOpenAITestServer({ models: ['m', 'big'] });
+  });
+  afterAll(() => server.close());
+
+  async function modelSent(mayChoose: boolean, model: string): Promise<unknown> {
+    const settings: Settings = { ...defaultSettings(), providers: [{ id: 'p', kind: 'openai-compatible', label: 'P', baseURL: server.url, models: ['m', 'big'] }], defaultModel: 'p/m' };
+    const deps: GatewayDeps = {
+      loadSettings: async () => settings,
+      readApiKey: async () => undefined,
+      consent: async () => {},
+      siteMayChooseModel: async () => mayChoose,
+      ...recordingLedger([], {}),
+      now: () => Date.now(),
+    };
+    server.script({ deltas: ['ok'] });
+    await runCall({ ...call, model }, caller, () => {}, new AbortController().signal, deps);
+    return (server.requests.at(-1)?.body as { model: string }).model;
+  }
+
+  it('gets the model it asks for only when the user allowed it, and only among the user’s models', async () => {
+    expect(await modelSent(false, 'p/big')).toBe('m');
+    expect(await modelSent(true, 'p/big')).toBe('big');
+    expect(await modelSent(true, 'p/not-set-up')).toBe('m');
+    expect(await modelSent(true, 'other/big')).toBe('m');
   });
 });

@@ -66,6 +66,7 @@ describe('runCall against a strict OpenAI-compatible server', () => {
     readApiKey,
     consent: (who, target, signal) => consent(who, target, signal),
     ...recordingLedger(rows),
+      siteMayChooseModel: async () => false,
     now: () => performance.now(),
   });
 

@@ -144,6 +144,7 @@ describe('fallback routing', () => {
       readApiKey: async () => KEY,
       consent: async () => {},
       ...recordingLedger(rows),
+      siteMayChooseModel: async () => false,
       now: () => performance.now(),
     };
     const sent: ReplyMessage[] = [];
