@@ -27,7 +27,9 @@ export default defineConfig({
     // identity: "Connect OpenRouter" opens OpenRouter's sign-in with identity.launchWebAuthFlow
     // and receives the one-time code on the browser's own redirect URL. Shows no install warning.
     // notifications: one short note when spending reaches 80% and 100% of a limit.
-    permissions: ['storage', 'activeTab', 'identity', 'notifications'],
+    // scripting: registers the script that keeps the browser's own LanguageModel, only while
+    // the user asks for that (lib/native-global/). Shows no install warning.
+    permissions: ['storage', 'activeTab', 'identity', 'notifications', 'scripting'],
     // Local model servers (Ollama, LM Studio, llama.cpp) need no prompt; any other
     // provider host is asked for at run time, for that host alone.
     host_permissions: ['http://localhost/*', 'http://127.0.0.1/*'],

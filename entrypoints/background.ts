@@ -9,6 +9,7 @@ import { permissions } from '@/lib/permissions/service';
 import { readApiKey } from '@/lib/settings/secrets';
 import { loadSettings } from '@/lib/settings/store';
 import { registerUiHandlers } from '@/lib/ui-service/handlers';
+import { syncNativeChoice } from '@/lib/native-global/sync';
 
 export default defineBackground(() => {
   const sites = permissions();
@@ -32,6 +33,7 @@ export default defineBackground(() => {
     serveCallPort(port, browser.runtime.id, deps, (origin, controller) => sites.activeCalls.track(origin, controller));
   });
   registerUiHandlers(browser.runtime.id, browser.runtime.getURL('/'));
+  syncNativeChoice();
   // A new user lands on setup: nothing works until a model is chosen.
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === 'install') void browser.runtime.openOptionsPage();

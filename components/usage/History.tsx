@@ -8,7 +8,7 @@ const attemptsOf = (row: UsageRecord) =>
   row.attempts && row.attempts.length > 1 ? row.attempts.map((a) => `${a.model} ${a.status ?? a.outcome}`).join(' → ') : null;
 
 /** One site's requests, newest first, 200 at a time. */
-export function History({ origin, keepHistory, version }: { origin: string; keepHistory: boolean; version: number }) {
+export function History({ origin, keepHistory, version, counted }: { origin: string; keepHistory: boolean; version: number; counted: number }) {
   const [rows, setRows] = useState<UsageRecord[] | null>(null);
   const [nextBefore, setNextBefore] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -30,7 +30,7 @@ export function History({ origin, keepHistory, version }: { origin: string; keep
       <h3>Requests</h3>
       {!keepHistory && (
         <p className="muted" data-testid="history-off">
-          History is off: prompts and replies are not kept, only the figures below.
+          History is off: prompts and replies are not kept, only the figures below. You can turn it on under Spending limits.
         </p>
       )}
       {rows.length === 0 ? (
@@ -77,8 +77,18 @@ export function History({ origin, keepHistory, version }: { origin: string; keep
                     <td colSpan={6}>
                       <details>
                         <summary>Prompt and reply</summary>
-                        {row.prompt !== undefined && <pre data-role="prompt">{row.prompt}</pre>}
-                        {row.response !== undefined && <pre data-role="response">{row.response}</pre>}
+                        {row.prompt !== undefined && (
+                          <>
+                            <small className="block">Prompt</small>
+                            <pre data-role="prompt">{row.prompt}</pre>
+                          </>
+                        )}
+                        {row.response !== undefined && (
+                          <>
+                            <small className="block">Reply</small>
+                            <pre data-role="response">{row.response}</pre>
+                          </>
+                        )}
                       </details>
                     </td>
                   </tr>
@@ -87,6 +97,13 @@ export function History({ origin, keepHistory, version }: { origin: string; keep
             ))}
           </tbody>
         </table>
+      )}
+      {/* Deleting keeps this month's totals for budgets, so the counts can exceed the rows left. */}
+      {nextBefore === null && rows.length < counted && (
+        <p className="muted" data-testid="history-deleted">
+          {counted - rows.length} earlier {counted - rows.length === 1 ? 'request was' : 'requests were'} deleted; their spend still counts in
+          the totals above.
+        </p>
       )}
       {nextBefore !== null && (
         <button type="button" onClick={() => void load(nextBefore)}>

@@ -67,7 +67,7 @@ export function UsageView({ keepHistory }: { keepHistory: boolean }) {
         {site && <Figures usage={site} />}
         <CostChart origin={open} version={version} />
         <DataActions origin={open} requests={site?.ever.requests ?? 0} onDeleted={() => void reload()} />
-        <History origin={open} keepHistory={keepHistory} version={version} />
+        <History origin={open} keepHistory={keepHistory} version={version} counted={site?.ever.requests ?? 0} />
       </section>
     );
   }

@@ -1,7 +1,7 @@
 import type { Browser } from 'wxt/browser';
 import type { PageMessage } from '../protocol/channel';
 import { Limits, checkBounds } from '../protocol/limits';
-import { ErrorCodes, PAGE_INIT_TAG, type ReplyMessage, type WireError } from '../protocol/wire';
+import { ErrorCodes, PAGE_INIT_TAG, type ReplyMessage, type WireError, type WorkerReply } from '../protocol/wire';
 
 export type ConnectToWorker = () => Browser.runtime.Port;
 
@@ -69,7 +69,7 @@ export function relayCall(pagePort: MessagePort, connect: ConnectToWorker, onEnd
     if (worker) return end(invalid('a call carries one request'));
     worker = connectOrNull(connect);
     if (!worker) return end({ type: 'error', error: workerGone });
-    worker.onMessage.addListener((reply: ReplyMessage) => {
+    worker.onMessage.addListener((reply: WorkerReply) => {
       // A batch crossed the process boundary as one message; the page gets its deltas one by one.
       if (reply.type === 'chunks') for (const text of reply.texts) pagePort.postMessage({ type: 'chunk', text });
       else if (reply.type === 'chunk' || reply.type === 'tool-call') pagePort.postMessage(reply);

@@ -3,6 +3,11 @@
 
 /** Tag of the one window.postMessage that hands a MessagePort to the content script. */
 export const PAGE_INIT_TAG = 'own-model/call';
+/**
+ * Where the page script leaves the browser's own LanguageModel when it replaces it, for the
+ * script that puts it back when the user keeps the native one (lib/native-global/).
+ */
+export const NATIVE_LANGUAGE_MODEL = 'own-model/native LanguageModel';
 /** Name of the runtime.Port the content script opens to the worker, one per call. */
 export const CALL_PORT_NAME = 'page-call';
 
@@ -36,16 +41,17 @@ export const ErrorCodes = {
   invalidRequest: -32602,
 } as const;
 
-/**
- * Messages the worker (and, unchanged, the content script) sends back to the page. `chunks`
- * carries deltas that were ready in one worker task, because a runtime.Port message costs a
- * cross-process hop each; the content script passes them on to the page as one `chunk` each,
- * in order, so the page never sees a batch.
- */
+/** Messages the worker (and, unchanged, the content script) sends back to the page. */
 export type ReplyMessage =
   | { type: 'chunk'; text: string }
-  | { type: 'chunks'; texts: string[] }
   | { type: 'done'; value?: string }
   /** The model calls one of the page's tools; the page answers with a tool-result. */
   | { type: 'tool-call'; id: string; name: string; args: string }
   | { type: 'error'; error: WireError };
+
+/**
+ * What the worker may send on a call Port: any reply, or `chunks`, the deltas that were ready
+ * in one worker task. A Port message costs a cross-process hop each; the content script hands
+ * a batch to the page as one `chunk` per delta, in order, so the page never sees one.
+ */
+export type WorkerReply = ReplyMessage | { type: 'chunks'; texts: string[] };

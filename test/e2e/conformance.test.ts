@@ -121,7 +121,7 @@ describe.each(browsers)('LanguageModel conformance in %s', (name) => {
 
     it('a system message after the first input is a TypeError, from prompt() and append()', async () => {
       const out = await run(async () => {
-        const s = await (globalThis as W).LanguageModel.create();
+        const s = await (globalThis as W).LanguageModel.create({ initialPrompts: [{ role: 'user', content: 'Hello.' }] });
         return [
           await settle(s.prompt([{ role: 'system', content: 'late' }])),
           await settle(s.append([{ role: 'user', content: 'a' }, { role: 'system', content: 'b' }])),
@@ -211,9 +211,9 @@ describe.each(browsers)('LanguageModel conformance in %s', (name) => {
         s.addEventListener('contextoverflow', () => log.push('contextoverflow'));
         s.oncontextoverflow = () => log.push('oncontextoverflow');
         s.onquotaoverflow = () => log.push('onquotaoverflow');
-        await s.prompt('a'.repeat(16_000));
+        await s.prompt('a'.repeat(20_000));
         log.push('first done');
-        await s.prompt('b'.repeat(16_000));
+        await s.prompt('b'.repeat(20_000));
         log.push('second done');
         return { log, usage: s.contextUsage, window: s.contextWindow };
       });

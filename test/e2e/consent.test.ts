@@ -59,7 +59,7 @@ describe.each(browsers)('per-site consent in %s', (name) => {
     const { page } = await openSite('Spam');
     for (let i = 0; i < 3; i++) {
       const call = page.evaluate(promptOnce, `try ${i}`);
-      await answerConsent(f.browser, 'deny');
+      await answerConsent(f.browser, 'deny', call);
       expect(await call).toMatchObject({ error: 'NotAllowedError', message: expect.stringMatching(/did not allow/) });
     }
     const fourth = page.evaluate(promptOnce, 'try 4');

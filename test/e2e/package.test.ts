@@ -20,7 +20,7 @@ describe('the built packages', () => {
     for (const browser of ['chromium', 'firefox'] as const) {
       const manifest = manifestOf(browser);
       expect(manifest.manifest_version).toBe(3);
-      expect(manifest.permissions).toEqual(['storage', 'activeTab', 'identity', 'notifications']);
+      expect(manifest.permissions).toEqual(['storage', 'activeTab', 'identity', 'notifications', 'scripting']);
       expect(manifest.host_permissions).toEqual(['http://localhost/*', 'http://127.0.0.1/*']);
       expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);
       const scripts = manifest.content_scripts as Array<{ matches: string[]; world?: string; run_at: string; all_frames: boolean }>;

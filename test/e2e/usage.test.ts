@@ -109,6 +109,38 @@ describe.each(browsers)('the Usage page in %s', (name) => {
     expect(await usage.waitForText('[data-testid=usage-site]', /No requests are recorded/)).toMatch(/Deleted 1 request\b/);
     expect(await usage.waitForText('[data-testid=usage-figures] [data-period=today]', /\$/)).toBe('$0.00066');
   });
+
+  it('shows the prompt and the reply once the user turns history on, and only then', async () => {
+    const limits = await f.browser.openExtensionPage('options.html#limits');
+    await limits.click('#panel-limits input[name=keepHistory]');
+    await limits.click('#panel-limits button[type=submit]');
+    await limits.waitForText('#panel-limits', /Saved\./);
+    await limits.close();
+
+    f.provider.script({ deltas: ['Kept', ' text'], usage: USAGE });
+    await f.page.evaluate(async () => (await (globalThis as any).LanguageModel.create()).prompt('Remember, "this" one'), undefined);
+
+    const page = await f.browser.openExtensionPage('options.html#usage');
+    try {
+      await waitForSiteRow(page, f.site.origin, /\$0\.0013/);
+      await page.click(`[data-testid=usage-sites] tr[data-origin="${f.site.origin}"] button.link`);
+      await page.waitForText('[data-testid=usage-history]', /Prompt and reply/);
+      const shown = await page.evaluate(
+        () => ({
+          prompt: document.querySelector('[data-testid=usage-history] pre[data-role=prompt]')?.textContent,
+          response: document.querySelector('[data-testid=usage-history] pre[data-role=response]')?.textContent,
+          historyOff: document.querySelector('[data-testid=history-off]') !== null,
+        }),
+        undefined,
+      );
+      expect(shown).toEqual({ prompt: 'Remember, "this" one', response: 'Kept text', historyOff: false });
+      expect(await page.waitForText('[data-testid=history-deleted]', /deleted/)).toMatch(/^1 earlier request was deleted/);
+      await page.click('[data-testid=usage-history] details summary');
+      await page.screenshot(`${shots}/usage-history-on-${name}.png`);
+    } finally {
+      await page.close();
+    }
+  });
 });
 
 describe('the Usage page with 100,000 records, in chromium', () => {
@@ -145,7 +177,16 @@ describe('the Usage page with 100,000 records, in chromium', () => {
       expect(shown.requests).toMatch(/100,000/);
       figures.push(shown.renderedMs);
       ledgerParts.push(shown.renderedMs - shown.scriptsDoneMs);
-      if (run === 2) await page.screenshot(`${shots}/usage-100k-chromium.png`);
+      if (run === 2) {
+        await page.screenshot(`${shots}/usage-100k-chromium.png`);
+        const firstSites = () => page.evaluate(() => [...document.querySelectorAll('[data-testid=usage-sites] tbody tr')].slice(0, 2).map((tr) => tr.getAttribute('data-origin')), undefined);
+        await page.click('[data-testid=usage-sites] button[data-sort=origin]');
+        expect(await firstSites()).toEqual(['https://site-00.example', 'https://site-01.example']);
+        await page.click('[data-testid=usage-sites] button[data-sort=origin]');
+        expect(await firstSites()).toEqual(['https://site-39.example', 'https://site-38.example']);
+        await page.fill('[data-testid=usage-search]', 'SITE-07');
+        expect(await firstSites()).toEqual(['https://site-07.example']);
+      }
       await page.close();
     }
     const median = [...figures].sort((a, b) => a - b)[1]!;

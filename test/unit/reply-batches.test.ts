@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { relayCall } from '@/lib/bridge/relay';
-import type { ReplyMessage } from '@/lib/protocol/wire';
+import type { ReplyMessage, WorkerReply } from '@/lib/protocol/wire';
 
 // Deltas the worker had ready in one task cross the process boundary as one `chunks` message;
 // the page must still see every delta on its own, in order, as if each had come alone.
@@ -17,9 +17,9 @@ describe('batched deltas', () => {
     opened.push(page, relayEnd);
     const received: ReplyMessage[] = [];
     page.onmessage = (event) => void received.push(event.data as ReplyMessage);
-    let reply: ((message: ReplyMessage) => void) | undefined;
+    let reply: ((message: WorkerReply) => void) | undefined;
     const worker = {
-      onMessage: { addListener: (fn: (message: ReplyMessage) => void) => void (reply = fn) },
+      onMessage: { addListener: (fn: (message: WorkerReply) => void) => void (reply = fn) },
       onDisconnect: { addListener: () => {} },
       postMessage: () => {},
       disconnect: () => {},
@@ -33,7 +33,7 @@ describe('batched deltas', () => {
       { type: 'chunk', text: ' fox' },
       { type: 'chunks', texts: ['.'] },
       { type: 'done' },
-    ] satisfies ReplyMessage[]) {
+    ] satisfies WorkerReply[]) {
       reply!(message);
     }
     await vi.waitFor(() => expect(received).toHaveLength(6));

@@ -72,7 +72,18 @@ export async function launchChromium({ headless = true, extraExtensions = [] }: 
       await page.goto(`${extensionOrigin}/${path}`);
       return wrap(page);
     },
-    extensionPages: async (path) => context.pages().filter((p) => !p.isClosed() && p.url().startsWith(`${extensionOrigin}/${path}`)).map(wrap),
+    async extensionPages(path) {
+      const wanted = `${extensionOrigin}/${path}`;
+      const found: Page[] = [];
+      for (const page of context.pages()) {
+        if (page.isClosed()) continue;
+        // A window the extension opened can be attached before its first navigation is seen,
+        // leaving url() at about:blank; ask the page itself then.
+        const url = page.url().startsWith('chrome-extension:') ? page.url() : await page.evaluate(() => location.href).catch(() => '');
+        if (url.startsWith(wanted)) found.push(page);
+      }
+      return found.map(wrap);
+    },
     async killWorker() {
       const cdp = await context.newCDPSession(context.pages()[0] ?? (await context.newPage()));
       const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string; url: string }> };

@@ -2,10 +2,19 @@ import type { ExtensionBrowser, TestPage } from './types';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Waits for the one consent window and for its request to show. */
-export async function waitForConsentWindow(browser: ExtensionBrowser, timeoutMs = 15_000): Promise<TestPage> {
+/**
+ * Waits for the one consent window and for its request to show. `pending` is the call that
+ * should be waiting on it: if that call ends first, the failure says how it ended.
+ */
+export async function waitForConsentWindow(browser: ExtensionBrowser, timeoutMs = 15_000, pending?: Promise<unknown>): Promise<TestPage> {
   const deadline = Date.now() + timeoutMs;
+  let ended: unknown;
+  void pending?.then(
+    (value) => (ended = { resolved: value }),
+    (error) => (ended = { rejected: String(error) }),
+  );
   while (Date.now() < deadline) {
+    if (ended) throw new Error(`the call ended before any consent window opened: ${JSON.stringify(ended)}`);
     const [page] = await browser.extensionPages('consent.html');
     if (page) {
       await page.waitForText('main', /asks to use your AI model|already been answered/, timeoutMs);
@@ -26,21 +35,24 @@ export interface ShownRequest {
  * Reads what the consent window shows, then clicks one of its three buttons. A window that
  * closes under us is the previous one going away; the next is waited for.
  */
-export async function answerConsent(browser: ExtensionBrowser, decision: 'allow-once' | 'allow-always' | 'deny'): Promise<ShownRequest> {
+export async function answerConsent(browser: ExtensionBrowser, decision: 'allow-once' | 'allow-always' | 'deny', pending?: Promise<unknown>): Promise<ShownRequest> {
   for (let attempt = 0; ; attempt++) {
-    const page = await waitForConsentWindow(browser);
+    const page = await waitForConsentWindow(browser, 15_000, pending);
+    let shown: ShownRequest;
     try {
-      const shown = {
+      shown = {
         origin: await page.waitForText('[data-testid=site-origin]', /\S/, 5_000),
         model: await page.waitForText('[data-testid=consent-model]', /\S/, 5_000),
         price: await page.waitForText('[data-testid=consent-price]', /\S/, 5_000),
       };
-      await page.click(`[data-decision=${decision}]`);
-      return shown;
     } catch (error) {
       if (attempt >= 3) throw error;
       await sleep(200);
+      continue;
     }
+    // The window closes itself once answered, which a click may report as an error.
+    await page.click(`[data-decision=${decision}]`).catch(() => {});
+    return shown;
   }
 }
 

@@ -1,0 +1,238 @@
+// Types for the APIs the Own Model extension puts on every page: the Prompt API's
+// LanguageModel, the Writing Assistance APIs (Summarizer, Writer, Rewriter), and Window AI's
+// window.ai. Copy this file into a site's project, or reference it:
+//   /// <reference path="own-model.d.ts" />
+// Shapes follow webmachinelearning/prompt-api and webmachinelearning/writing-assistance-apis.
+
+type Availability = 'unavailable' | 'downloadable' | 'downloading' | 'available';
+
+interface CreateMonitor extends EventTarget {
+  ondownloadprogress: ((this: CreateMonitor, ev: ProgressEvent) => any) | null;
+}
+type CreateMonitorCallback = (monitor: CreateMonitor) => void;
+
+interface DestroyableModel {
+  /** Ends the session: pending and later calls reject with an AbortError DOMException. */
+  destroy(): void;
+}
+
+// ---- LanguageModel (Prompt API) ----
+
+type LanguageModelMessageRole = 'system' | 'user' | 'assistant';
+type LanguageModelMessageType = 'text' | 'image' | 'audio' | 'tool-call' | 'tool-response';
+
+interface LanguageModelMessageContent {
+  type: LanguageModelMessageType;
+  value: string | ImageBitmapSource | AudioBuffer | BufferSource;
+}
+
+interface LanguageModelMessage {
+  role: LanguageModelMessageRole;
+  content: string | LanguageModelMessageContent[];
+  /** On the last message only, from the assistant: the answer continues this text. */
+  prefix?: boolean;
+}
+
+type LanguageModelPrompt = string | LanguageModelMessage[];
+
+interface LanguageModelExpected {
+  type: LanguageModelMessageType;
+  languages?: string[];
+}
+
+interface LanguageModelTool {
+  name: string;
+  description: string;
+  /** JSON Schema of the arguments the model passes to execute. */
+  inputSchema: object;
+  /** Runs in the page when the model calls the tool; what it returns goes back to the model. */
+  execute: (args: any) => Promise<string> | string;
+}
+
+interface LanguageModelCreateCoreOptions {
+  /** Give both topK and temperature, or neither. */
+  topK?: number;
+  temperature?: number;
+  expectedInputs?: LanguageModelExpected[];
+  expectedOutputs?: LanguageModelExpected[];
+  tools?: LanguageModelTool[];
+}
+
+interface LanguageModelCreateOptions extends LanguageModelCreateCoreOptions {
+  signal?: AbortSignal;
+  monitor?: CreateMonitorCallback;
+  initialPrompts?: LanguageModelMessage[];
+}
+
+interface LanguageModelPromptOptions {
+  /** A JSON Schema object, or a RegExp the whole answer must match. */
+  responseConstraint?: object | RegExp;
+  omitResponseConstraintInput?: boolean;
+  signal?: AbortSignal;
+}
+
+interface LanguageModelParams {
+  readonly defaultTopK: number;
+  readonly maxTopK: number;
+  readonly defaultTemperature: number;
+  readonly maxTemperature: number;
+}
+
+interface LanguageModel extends EventTarget, DestroyableModel {
+  prompt(input: LanguageModelPrompt, options?: LanguageModelPromptOptions): Promise<string>;
+  /** Each chunk is a delta, not the text so far. Cancelling the stream stops generation. */
+  promptStreaming(input: LanguageModelPrompt, options?: LanguageModelPromptOptions): ReadableStream<string>;
+  append(input: LanguageModelPrompt, options?: { signal?: AbortSignal }): Promise<undefined>;
+  measureContextUsage(input: LanguageModelPrompt, options?: LanguageModelPromptOptions): Promise<number>;
+  readonly contextUsage: number;
+  readonly contextWindow: number;
+  /** Fired when the oldest prompt/response pairs were dropped to make room. */
+  oncontextoverflow: ((this: LanguageModel, ev: Event) => any) | null;
+  /** @deprecated use measureContextUsage */
+  measureInputUsage(input: LanguageModelPrompt, options?: LanguageModelPromptOptions): Promise<number>;
+  /** @deprecated use contextUsage */
+  readonly inputUsage: number;
+  /** @deprecated use contextWindow */
+  readonly inputQuota: number;
+  /** @deprecated use oncontextoverflow */
+  onquotaoverflow: ((this: LanguageModel, ev: Event) => any) | null;
+  readonly topK: number;
+  readonly temperature: number;
+  clone(options?: { signal?: AbortSignal }): Promise<LanguageModel>;
+}
+
+interface LanguageModelConstructor {
+  create(options?: LanguageModelCreateOptions): Promise<LanguageModel>;
+  availability(options?: LanguageModelCreateCoreOptions): Promise<Availability>;
+  params(): Promise<LanguageModelParams | null>;
+}
+
+// ---- Summarizer, Writer, Rewriter (Writing Assistance APIs) ----
+
+interface WritingCreateCoreOptions {
+  expectedInputLanguages?: string[];
+  expectedContextLanguages?: string[];
+  outputLanguage?: string;
+}
+interface WritingCreateOptions extends WritingCreateCoreOptions {
+  sharedContext?: string;
+  signal?: AbortSignal;
+  monitor?: CreateMonitorCallback;
+}
+interface WritingCallOptions {
+  context?: string;
+  signal?: AbortSignal;
+}
+
+interface WritingModel extends DestroyableModel {
+  readonly sharedContext: string;
+  readonly expectedInputLanguages: readonly string[] | null;
+  readonly expectedContextLanguages: readonly string[] | null;
+  readonly outputLanguage: string | null;
+  readonly inputQuota: number;
+  measureInputUsage(input: string, options?: WritingCallOptions): Promise<number>;
+}
+
+type SummarizerType = 'tldr' | 'teaser' | 'key-points' | 'headline';
+type SummarizerFormat = 'plain-text' | 'markdown';
+type SummarizerLength = 'short' | 'medium' | 'long';
+interface SummarizerCreateCoreOptions extends WritingCreateCoreOptions {
+  type?: SummarizerType;
+  format?: SummarizerFormat;
+  length?: SummarizerLength;
+}
+interface Summarizer extends WritingModel {
+  summarize(input: string, options?: WritingCallOptions): Promise<string>;
+  summarizeStreaming(input: string, options?: WritingCallOptions): ReadableStream<string>;
+  readonly type: SummarizerType;
+  readonly format: SummarizerFormat;
+  readonly length: SummarizerLength;
+}
+interface SummarizerConstructor {
+  create(options?: SummarizerCreateCoreOptions & WritingCreateOptions): Promise<Summarizer>;
+  availability(options?: SummarizerCreateCoreOptions): Promise<Availability>;
+}
+
+type WriterTone = 'formal' | 'neutral' | 'casual';
+type WriterFormat = 'plain-text' | 'markdown';
+type WriterLength = 'short' | 'medium' | 'long';
+interface WriterCreateCoreOptions extends WritingCreateCoreOptions {
+  tone?: WriterTone;
+  format?: WriterFormat;
+  length?: WriterLength;
+}
+interface Writer extends WritingModel {
+  write(input: string, options?: WritingCallOptions): Promise<string>;
+  writeStreaming(input: string, options?: WritingCallOptions): ReadableStream<string>;
+  readonly tone: WriterTone;
+  readonly format: WriterFormat;
+  readonly length: WriterLength;
+}
+interface WriterConstructor {
+  create(options?: WriterCreateCoreOptions & WritingCreateOptions): Promise<Writer>;
+  availability(options?: WriterCreateCoreOptions): Promise<Availability>;
+}
+
+type RewriterTone = 'as-is' | 'more-formal' | 'more-casual';
+type RewriterFormat = 'as-is' | 'plain-text' | 'markdown';
+type RewriterLength = 'as-is' | 'shorter' | 'longer';
+interface RewriterCreateCoreOptions extends WritingCreateCoreOptions {
+  tone?: RewriterTone;
+  format?: RewriterFormat;
+  length?: RewriterLength;
+}
+interface Rewriter extends WritingModel {
+  rewrite(input: string, options?: WritingCallOptions): Promise<string>;
+  rewriteStreaming(input: string, options?: WritingCallOptions): ReadableStream<string>;
+  readonly tone: RewriterTone;
+  readonly format: RewriterFormat;
+  readonly length: RewriterLength;
+}
+interface RewriterConstructor {
+  create(options?: RewriterCreateCoreOptions & WritingCreateOptions): Promise<Rewriter>;
+  availability(options?: RewriterCreateCoreOptions): Promise<Availability>;
+}
+
+// ---- window.ai (Window AI compatible) ----
+
+declare namespace WindowAI {
+  type ChatMessage = { role: 'system' | 'user' | 'assistant'; content: string };
+  type Input = { prompt: string } | { messages: ChatMessage[] };
+  type Output = { text: string } | { message: ChatMessage };
+  /** The values a failed call rejects with, as its Error's message. */
+  type ErrorCode = 'NOT_AUTHENTICATED' | 'PERMISSION_DENIED' | 'REQUEST_NOT_FOUND' | 'INVALID_REQUEST' | 'MODEL_REJECTED_REQUEST' | 'PAYMENT_REQUIRED';
+  interface CompletionOptions {
+    temperature?: number;
+    maxTokens?: number;
+    stopSequences?: string[];
+    /** How many completions to make at once (at most 8). */
+    numOutputs?: number;
+    /** Called with each delta as it streams, or with (null, code) on failure. */
+    onStreamResult?: (result: Output | null, error: ErrorCode | null) => unknown;
+  }
+  type EventType = 'model_changed' | 'error';
+  interface API {
+    generateText(input: Input, options?: CompletionOptions): Promise<Output[]>;
+    /** One result, or a list when numOutputs is above 1. */
+    getCompletion(input: Input, options?: CompletionOptions): Promise<Output | Output[]>;
+    /** The model in use, as provider/model. */
+    getCurrentModel(): Promise<string>;
+    /** Returns a function that removes the listener. */
+    addEventListener(type: 'model_changed', listener: (event: { type: 'model_changed'; model: string | null }) => void): () => void;
+    addEventListener(type: 'error', listener: (event: { type: 'error'; error: ErrorCode }) => void): () => void;
+    /** Window AI's older form: one listener for every event. */
+    addEventListener(listener: (type: EventType, data: { model: string | null } | ErrorCode) => void): () => void;
+    removeEventListener(type: EventType, listener: (...args: any[]) => void): void;
+    removeEventListener(listener: (...args: any[]) => void): void;
+    readonly ErrorCode: Readonly<Record<'NotAuthenticated' | 'PermissionDenied' | 'RequestNotFound' | 'InvalidRequest' | 'ModelRejectedRequest' | 'PaymentRequired', ErrorCode>>;
+    /** The same LanguageModel, here even when the browser's own global is kept. */
+    readonly languageModel: LanguageModelConstructor;
+  }
+}
+
+declare var LanguageModel: LanguageModelConstructor;
+declare var Summarizer: SummarizerConstructor;
+declare var Writer: WriterConstructor;
+declare var Rewriter: RewriterConstructor;
+declare var ai: WindowAI.API;
+declare var __window_ai_metadata__: { readonly domain: string; readonly version: string };

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browsers } from './harness';
+import { useExtension } from './harness/fixture';
+import type { ExtensionBrowser } from './harness/types';
+import { plainPage, startPageServer, type PageServer } from '../servers/pages';
+
+// The setting that leaves the browser's own LanguageModel in place. What counts is what the
+// page's first inline script sees; window.ai.languageModel stays ours either way.
+
+type Seen = { firstScript: boolean; now: boolean; oursOnAi: boolean; native: boolean };
+
+const FIRST_SCRIPT = `<script>window.firstSeen = { ours: window.LanguageModel === window.ai.languageModel };</script>`;
+
+async function setKeepNative(browser: ExtensionBrowser, keep: boolean): Promise<void> {
+  const page = await browser.openExtensionPage('options.html');
+  try {
+    await page.evaluate(async (value) => {
+      const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+      const { settings } = await api.storage.local.get('settings');
+      await api.storage.local.set({ settings: { ...settings, keepNativeLanguageModel: value } });
+    }, keep);
+  } finally {
+    await page.close();
+  }
+}
+
+describe.each(browsers)('keeping the browser’s own LanguageModel in %s', (name) => {
+  const f = useExtension(name, { title: 'Native choice page' });
+  // On 127.0.0.1 the extension holds host permission, as it must for a script registered at
+  // run time to reach a page in Chromium; on other hosts the user grants it with the setting.
+  let site: PageServer;
+  beforeAll(async () => {
+    site = await startPageServer({ '/': plainPage('Native choice', FIRST_SCRIPT) });
+  });
+  afterAll(() => site?.close());
+
+  /** Opens the page afresh (registration may take a moment) until `want` holds, or returns the last seen. */
+  async function visit(want: (seen: Seen) => boolean): Promise<Seen> {
+    let seen: Seen | undefined;
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const page = await f.browser.newPage();
+      await page.goto(`${site.origin}/`);
+      seen = await page.evaluate(() => {
+        const w = globalThis as any;
+        return {
+          firstScript: w.firstSeen.ours,
+          now: w.LanguageModel === w.ai.languageModel,
+          oursOnAi: typeof w.ai.languageModel.create === 'function',
+          native: Object.getOwnPropertyDescriptor(w, 'LanguageModel')?.writable === true,
+        };
+      }, undefined);
+      await page.close();
+      if (want(seen)) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    return seen!;
+  }
+
+  it('replaces the global by default, before the page’s first script', async () => {
+    expect(await visit((s) => s.firstScript)).toMatchObject({ firstScript: true, now: true, oursOnAi: true });
+  });
+
+  it('with the setting on, the first script already sees the browser’s own global where there is one', async () => {
+    const hasNative = name === 'chromium';
+    await setKeepNative(f.browser, true);
+    const seen = await visit((s) => s.firstScript === !hasNative);
+    expect(seen).toEqual({ firstScript: !hasNative, now: !hasNative, oursOnAi: true, native: hasNative });
+  });
+
+  it('turning it off again gives pages ours', async () => {
+    await setKeepNative(f.browser, false);
+    expect(await visit((s) => s.firstScript)).toMatchObject({ firstScript: true, now: true });
+  });
+});

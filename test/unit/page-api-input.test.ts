@@ -1,0 +1,130 @@
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { canonical, usageOf } from '@/lib/page-api/prompt-input';
+import { deltaStream, quotaError, runMonitor, throwIfAborted } from '@/lib/page-api/streams';
+import { ErrorCodes } from '@/lib/protocol/wire';
+
+// The page API's pure pieces: the Prompt API's prompt canonicalization and its error rules,
+// the delta stream, the create-monitor and the quota error, all as a page would meet them.
+
+const nameOf = (fn: () => unknown) => {
+  try {
+    fn();
+    return 'no error';
+  } catch (error) {
+    return (error as Error).name;
+  }
+};
+
+describe('canonical(): the spec’s prompt validation', () => {
+  it('turns a string into one user message and collapses text parts, with no separator', () => {
+    expect(canonical('hi', false)).toEqual([{ role: 'user', content: 'hi', prefix: undefined }]);
+    expect(canonical([{ role: 'user', content: [{ type: 'text', value: 'foo' }, { type: 'text', value: 'bar' }] }], true)).toEqual([
+      { role: 'user', content: 'foobar', prefix: undefined },
+    ]);
+    expect(canonical([], false)).toEqual([{ role: 'user', content: '' }]);
+  });
+
+  it('allows a system message only first, and only before any other input', () => {
+    expect(nameOf(() => canonical([{ role: 'system', content: 's' }, { role: 'user', content: 'u' }], false))).toBe('no error');
+    expect(nameOf(() => canonical([{ role: 'system', content: 's' }], true))).toBe('TypeError');
+    expect(nameOf(() => canonical([{ role: 'user', content: 'u' }, { role: 'system', content: 's' }], false))).toBe('TypeError');
+  });
+
+  it('allows prefix only on a last assistant message, else SyntaxError as a DOMException', () => {
+    expect(canonical([{ role: 'user', content: 'q' }, { role: 'assistant', content: '{', prefix: true }], true).at(-1)).toEqual({
+      role: 'assistant',
+      content: '{',
+      prefix: true,
+    });
+    const error = (() => {
+      try {
+        canonical([{ role: 'user', content: 'q', prefix: true }], true);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(DOMException);
+    expect((error as DOMException).name).toBe('SyntaxError');
+    expect(nameOf(() => canonical([{ role: 'assistant', content: 'a', prefix: true }, { role: 'user', content: 'q' }], true))).toBe('SyntaxError');
+  });
+
+  it('refuses unknown roles (TypeError), non-text content (NotSupportedError) and non-string text (TypeError)', () => {
+    expect(nameOf(() => canonical([{ role: 'tool', content: 'x' }], false))).toBe('TypeError');
+    expect(nameOf(() => canonical([{ role: 'user', content: [{ type: 'image', value: new Uint8Array(1) }] }], false))).toBe('NotSupportedError');
+    expect(nameOf(() => canonical([{ role: 'assistant', content: [{ type: 'audio', value: new Uint8Array(1) }] }], false))).toBe('NotSupportedError');
+    expect(nameOf(() => canonical([{ role: 'user', content: [{ type: 'text', value: 3 }] }], false))).toBe('TypeError');
+  });
+
+  it('measures about four characters a token plus four a message, as the worker estimates', () => {
+    expect(usageOf([{ content: 'x'.repeat(400) }])).toBe(104);
+    expect(usageOf([{ content: '' }, { content: 'abcde' }])).toBe(4 + 6);
+  });
+});
+
+describe('streams and events', () => {
+  it('deltaStream() passes deltas through and cancelling aborts the call', async () => {
+    let seen: AbortSignal | undefined;
+    const stream = deltaStream((onChunk, signal) => {
+      seen = signal;
+      onChunk('a');
+      onChunk('b');
+      return new Promise(() => {});
+    });
+    const reader = stream.getReader();
+    expect([(await reader.read()).value, (await reader.read()).value]).toEqual(['a', 'b']);
+    expect(seen?.aborted).toBe(false);
+    await reader.cancel();
+    expect(seen?.aborted).toBe(true);
+  });
+
+  it('deltaStream() errors the stream with the call’s rejection, and follows the page’s signal', async () => {
+    const page = new AbortController();
+    let seen: AbortSignal | undefined;
+    const failing = deltaStream(() => Promise.reject(new DOMException('no', 'NotAllowedError')));
+    await expect(failing.getReader().read()).rejects.toMatchObject({ name: 'NotAllowedError' });
+    deltaStream((_, signal) => ((seen = signal), new Promise(() => {})), page.signal);
+    page.abort();
+    expect(seen?.aborted).toBe(true);
+  });
+
+  it('runMonitor() fires downloadprogress at 0 then 1, and ignores a non-function', () => {
+    // Node has no ProgressEvent; browsers do. A stand-in with the one field the test reads.
+    vi.stubGlobal('ProgressEvent', class extends Event { loaded: number; constructor(type: string, init: { loaded: number }) { super(type); this.loaded = init.loaded; } });
+    onTestFinished(() => {
+      vi.unstubAllGlobals();
+    });
+    const loaded: number[] = [];
+    runMonitor((m: EventTarget) => m.addEventListener('downloadprogress', (e) => loaded.push((e as ProgressEvent).loaded)));
+    expect(loaded).toEqual([0, 1]);
+    expect(() => runMonitor({})).not.toThrow();
+  });
+
+  it('quotaError() is a QuotaExceededError carrying requested and quota', () => {
+    expect(quotaError(10, 5)).toMatchObject({ name: 'QuotaExceededError', requested: 10, quota: 5 });
+    expect(quotaError(10, 5)).toBeInstanceOf(DOMException);
+  });
+
+  it('throwIfAborted() throws the first aborted signal’s reason', () => {
+    const c = new AbortController();
+    c.abort(new DOMException('gone', 'AbortError'));
+    expect(() => throwIfAborted(undefined, new AbortController().signal)).not.toThrow();
+    expect(nameOf(() => throwIfAborted(undefined, c.signal))).toBe('AbortError');
+  });
+});
+
+describe('window.ai error codes', () => {
+  it('map every code of the error contract the way DESIGN.md’s table says', async () => {
+    vi.stubGlobal('window', { postMessage() {} });
+    try {
+      const { windowAICodes } = await import('@/lib/page-api/window-ai');
+      expect(windowAICodes).toEqual({
+        [ErrorCodes.permissionDenied]: 'PERMISSION_DENIED',
+        [ErrorCodes.notAuthenticated]: 'NOT_AUTHENTICATED',
+        [ErrorCodes.paymentRequired]: 'PAYMENT_REQUIRED',
+        [ErrorCodes.invalidRequest]: 'INVALID_REQUEST',
+      });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});

@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Browser } from 'wxt/browser';
+import { relayCall } from '@/lib/bridge/relay';
+import type { ReplyMessage, WorkerReply } from '@/lib/protocol/wire';
+
+// A tool call crosses the content script twice: the worker's tool-call goes to the page as it
+// is, and the page's tool-result is checked by its schema before the worker sees it.
+
+const opened: MessagePort[] = [];
+afterEach(() => {
+  for (const port of opened.splice(0)) port.close();
+});
+
+function setUp() {
+  const { port1: page, port2: relayEnd } = new MessageChannel();
+  opened.push(page, relayEnd);
+  const toPage: ReplyMessage[] = [];
+  const toWorker: unknown[] = [];
+  page.onmessage = (event) => void toPage.push(event.data as ReplyMessage);
+  let reply: ((message: WorkerReply) => void) | undefined;
+  const worker = {
+    onMessage: { addListener: (fn: (message: WorkerReply) => void) => void (reply = fn) },
+    onDisconnect: { addListener: () => {} },
+    postMessage: (message: unknown) => void toWorker.push(message),
+    disconnect: () => {},
+  };
+  relayCall(relayEnd, () => worker as unknown as Browser.runtime.Port, () => {});
+  return { page, toPage, toWorker, reply: () => reply };
+}
+
+describe('tool calls through the relay', () => {
+  it('forwards the tool-call to the page and the page’s valid tool-result to the worker', async () => {
+    const { page, toPage, toWorker, reply } = setUp();
+    page.postMessage({ type: 'request', call: { op: 'prompt', messages: [{ role: 'user', content: 'hi' }] } });
+    await vi.waitFor(() => expect(reply()).toBeDefined());
+    reply()!({ type: 'tool-call', id: 't1', name: 'add', args: '{"a":1}' });
+    await vi.waitFor(() => expect(toPage).toEqual([{ type: 'tool-call', id: 't1', name: 'add', args: '{"a":1}' }]));
+    page.postMessage({ type: 'tool-result', id: 't1', result: '2' });
+    await vi.waitFor(() => expect(toWorker).toHaveLength(2));
+    expect(toWorker[1]).toEqual({ type: 'tool-result', id: 't1', result: '2' });
+  });
+
+  it('ends the call with a clear error for a malformed tool result, which never reaches the worker', async () => {
+    const { page, toPage, toWorker, reply } = setUp();
+    page.postMessage({ type: 'request', call: { op: 'prompt', messages: [{ role: 'user', content: 'hi' }] } });
+    await vi.waitFor(() => expect(reply()).toBeDefined());
+    page.postMessage({ type: 'tool-result', id: 't1', result: { not: 'a string' } });
+    await vi.waitFor(() => expect(toPage).toHaveLength(1));
+    expect(toPage[0]).toMatchObject({ type: 'error', error: { name: 'TypeError', code: -32602 } });
+    expect(toWorker).toHaveLength(1);
+  });
+});
