@@ -78,7 +78,6 @@ export class LanguageModel extends EventTarget {
     if (t !== undefined && !(t >= 0 && k! >= 1)) throw fail('RangeError', 'topK < 1 or temperature < 0');
     if (unsupported(o)) throw fail('NotSupportedError', 'Only text is supported');
     const init = o.initialPrompts?.length ? canonical(o.initialPrompts, false) : [];
-    const { window } = JSON.parse((await ask({ op: 'session' }, undefined, o.signal))!);
     const tools: Tools = new Map();
     const declared = [];
     for (const { name, description, inputSchema, execute } of o.tools ?? []) {
@@ -86,6 +85,7 @@ export class LanguageModel extends EventTarget {
       tools.set(name, execute);
       declared.push({ name, description, inputSchema: JSON.stringify(inputSchema) });
     }
+    const { window } = JSON.parse((await ask({ op: 'session' }, undefined, o.signal))!);
     const sampling = t === undefined ? {} : { temperature: Math.min(t, 2), topK: Math.min(k!, 128) | 0 };
     const session = new LanguageModel(init, { ...sampling, ...(declared[0] && { tools: declared }) }, window, [], tools);
     session.#fit(0);

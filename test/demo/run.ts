@@ -3,6 +3,7 @@
 // otherwise a local stand-in server that speaks the OpenAI wire format streams a canned answer.
 import { launchChromium } from '../e2e/harness/chromium';
 import { addProviderThroughOptions } from '../e2e/harness/configure';
+import { answerConsent } from '../e2e/harness/consent';
 import { startOpenAITestServer } from '../servers/openai-compatible';
 import { startPageServer } from '../servers/pages';
 import { demoRoutes } from './routes';
@@ -30,6 +31,8 @@ async function main() {
   if (headless) {
     // No display to show a window on: ask once, print what streamed, and keep a screenshot.
     await page.click('#ask');
+    // The first call from the site asks for consent; answer it as a user would.
+    await answerConsent(browser, 'allow-always');
     // The page marks the output with data-state once the stream has ended.
     const text = await page.waitForText('#output[data-state]', /\S/, 60_000);
     await page.screenshot('demo.png');

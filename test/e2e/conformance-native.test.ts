@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browsers } from './harness';
 import { useExtension } from './harness/fixture';
-import type { ExtensionBrowser } from './harness/types';
+import type { TestPage } from './harness/types';
 import { plainPage, startPageServer, type PageServer } from '../servers/pages';
 
 // The setting that leaves the browser's own LanguageModel in place. What counts is what the
@@ -11,17 +11,13 @@ type Seen = { firstScript: boolean; now: boolean; oursOnAi: boolean; native: boo
 
 const FIRST_SCRIPT = `<script>window.firstSeen = { ours: window.LanguageModel === window.ai.languageModel };</script>`;
 
-async function setKeepNative(browser: ExtensionBrowser, keep: boolean): Promise<void> {
-  const page = await browser.openExtensionPage('options.html');
-  try {
-    await page.evaluate(async (value) => {
-      const api = (globalThis as any).browser ?? (globalThis as any).chrome;
-      const { settings } = await api.storage.local.get('settings');
-      await api.storage.local.set({ settings: { ...settings, keepNativeLanguageModel: value } });
-    }, keep);
-  } finally {
-    await page.close();
-  }
+/** Flips the stored setting from an extension page, as the options page would. */
+function setKeepNative(extensionPage: TestPage, keep: boolean): Promise<void> {
+  return extensionPage.evaluate(async (value) => {
+    const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+    const { settings } = await api.storage.local.get('settings');
+    await api.storage.local.set({ settings: { ...settings, keepNativeLanguageModel: value } });
+  }, keep);
 }
 
 describe.each(browsers)('keeping the browser’s own LanguageModel in %s', (name) => {
@@ -29,10 +25,15 @@ describe.each(browsers)('keeping the browser’s own LanguageModel in %s', (name
   // On 127.0.0.1 the extension holds host permission, as it must for a script registered at
   // run time to reach a page in Chromium; on other hosts the user grants it with the setting.
   let site: PageServer;
+  let extensionPage: TestPage;
   beforeAll(async () => {
     site = await startPageServer({ '/': plainPage('Native choice', FIRST_SCRIPT) });
+    extensionPage = await f.browser.openExtensionPage('options.html');
   });
-  afterAll(() => site?.close());
+  afterAll(async () => {
+    await extensionPage?.close();
+    await site?.close();
+  });
 
   /** Opens the page afresh (registration may take a moment) until `want` holds, or returns the last seen. */
   async function visit(want: (seen: Seen) => boolean): Promise<Seen> {
@@ -62,13 +63,13 @@ describe.each(browsers)('keeping the browser’s own LanguageModel in %s', (name
 
   it('with the setting on, the first script already sees the browser’s own global where there is one', async () => {
     const hasNative = name === 'chromium';
-    await setKeepNative(f.browser, true);
+    await setKeepNative(extensionPage, true);
     const seen = await visit((s) => s.firstScript === !hasNative);
     expect(seen).toEqual({ firstScript: !hasNative, now: !hasNative, oursOnAi: true, native: hasNative });
   });
 
   it('turning it off again gives pages ours', async () => {
-    await setKeepNative(f.browser, false);
+    await setKeepNative(extensionPage, false);
     expect(await visit((s) => s.firstScript)).toMatchObject({ firstScript: true, now: true });
   });
 });
