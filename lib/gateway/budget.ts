@@ -6,6 +6,7 @@ import { totalsKeysFor } from '../ledger/periods';
 import type { ReserveRequest, ReserveResult } from '../ledger/reserve';
 import type { PromptCall } from '../protocol/call';
 import { ErrorCodes } from '../protocol/wire';
+import { Limits } from '../protocol/limits';
 import { estimateMessageTokens } from '../providers/estimate-tokens';
 import type { Caller } from './caller';
 import { GatewayError } from './errors';
@@ -60,6 +61,9 @@ export async function admit(call: PromptCall, caller: Caller, target: ModelTarge
     );
   }
   const inputTokens = estimateMessageTokens(call.messages);
+  // With tools, one prompt may take a provider round per tool call, each resending the
+  // conversation and each answering up to the cap: all of them are held for.
+  const rounds = call.tools?.length ? Limits.maxToolCalls + 1 : 1;
   const result = await deps.reserve({
     origin: caller.origin,
     model: target.modelId,
@@ -68,8 +72,8 @@ export async function admit(call: PromptCall, caller: Caller, target: ModelTarge
     at,
     keys: totalsKeysFor(caller.origin, at),
     priced: price !== null,
-    inputUsd: price ? inputTokens * price.input : 0,
-    outputUsdPerToken: price?.output ?? 0,
+    inputUsd: price ? rounds * inputTokens * price.input : 0,
+    outputUsdPerToken: rounds * (price?.output ?? 0),
     maxOutputTokens: call.maxOutputTokens ?? budgets.defaultMaxOutputTokens,
     minOutputTokens: MIN_OUTPUT_TOKENS,
     limits,

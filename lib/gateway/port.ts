@@ -1,5 +1,5 @@
 import type { Browser } from 'wxt/browser';
-import type { ReplyMessage } from '../protocol/wire';
+import type { ReplyMessage, WorkerReply } from '../protocol/wire';
 import { callerFromSender } from './caller';
 import { toGatewayError } from './errors';
 import { runCall, type GatewayDeps } from './pipeline';
@@ -21,8 +21,27 @@ export function serveCallPort(port: Browser.runtime.Port, extensionId: string, d
     open = false;
     controller.abort();
   });
-  const send = (message: ReplyMessage) => {
+  // A Port message costs the worker more than a delta costs the SDK, so the first delta of a
+  // task leaves at once (time to first token) and those that follow within the same task go
+  // as one batch; the content script hands them to the page one chunk each, in order.
+  let batch: string[] | undefined;
+  const post = (message: WorkerReply) => {
     if (open) port.postMessage(message);
+  };
+  const flush = () => {
+    const texts = batch;
+    batch = undefined;
+    if (texts?.length) post(texts.length === 1 ? { type: 'chunk', text: texts[0]! } : { type: 'chunks', texts });
+  };
+  const send = (message: ReplyMessage) => {
+    if (message.type !== 'chunk') {
+      flush();
+      return post(message);
+    }
+    if (batch) return void batch.push(message.text);
+    batch = [];
+    post(message);
+    setTimeout(flush, 0);
   };
   const finish = () => {
     if (open) port.disconnect();

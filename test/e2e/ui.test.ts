@@ -38,13 +38,12 @@ describe.each(browsers)('popup and options pages in %s', (name) => {
     });
     const popup = await f.browser.openExtensionPage('popup.html');
     await popup.waitForText('main', /Default model/);
-    expect(await popup.evaluate(() => (document.querySelector('[data-testid=default-model]') as HTMLSelectElement).value, undefined)).toBe('local-test/small-model');
-    await popup.evaluate(() => {
-      // React listens for the native change event; a user's pick fires exactly this.
-      const select = document.querySelector('[data-testid=default-model]') as HTMLSelectElement;
-      select.value = 'local-test/large-model';
-      select.dispatchEvent(new Event('change', { bubbles: true }));
-    }, undefined);
+    // The picker fills in once the catalog has loaded; until then it has no options to select.
+    const selected = () => popup.evaluate(() => (document.querySelector('[data-testid=default-model]') as HTMLSelectElement | null)?.value ?? '', undefined);
+    let value = '';
+    for (let i = 0; i < 100 && value === ''; i++) value = await selected().then((v) => v || new Promise<string>((r) => setTimeout(() => r(''), 50)));
+    expect(value).toBe('local-test/small-model');
+    await popup.select('[data-testid=default-model]', 'local-test/large-model');
     await popup.screenshot(`${shots}/popup-${name}.png`);
 
     const page = await f.browser.newPage();

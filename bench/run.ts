@@ -1,0 +1,84 @@
+// npm run bench: every figure of DESIGN.md's performance budgets, in real Chromium with the
+// built extension. npm run bench:smoke: the same with few iterations; it fails only when the
+// MAIN-world script is over its size budget, because timings on shared machines are noise.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { builtExtension } from '../test/e2e/harness/paths';
+import { measureBundles, formatBundles } from './figures/bundles';
+import { measureInjected } from './figures/injected';
+import { measureLedger } from './figures/ledger';
+import { measureConcurrency, measureThroughput } from './figures/throughput';
+import { measureTtft } from './figures/ttft';
+import { chromiumVersion, launchPlainBrowser } from './lib/browsers';
+import { machine } from './lib/machine';
+import { startBench } from './lib/setup';
+import { formatFigure, type Figure } from './lib/stats';
+
+const smoke = process.argv.includes('--smoke');
+const plan = smoke
+  ? { ttft: 4, cold: 1, streams: 1, chunks: 2_000, loads: 5, concRounds: 1, concChunks: 20, records: 200, seed: 2_000, ledgerRounds: 1 }
+  : { ttft: 40, cold: 10, streams: 5, chunks: 20_000, loads: 50, concRounds: 3, concChunks: 200, records: 10_000, seed: 100_000, ledgerRounds: 5 };
+
+const figures: Figure[] = [];
+const show = (fs: Figure[]) => {
+  for (const f of fs) console.log(`${formatFigure(f)}\n`);
+  figures.push(...fs);
+};
+
+const bundles = measureBundles(builtExtension('chromium'));
+console.log(`${formatBundles(bundles)}\n`);
+
+const bench = await startBench();
+const plain = await launchPlainBrowser();
+const results: Record<string, unknown> = { date: new Date().toISOString(), mode: smoke ? 'smoke' : 'full', plan };
+try {
+  results.machine = machine(await chromiumVersion(bench.browser.context));
+  console.log(`machine: ${JSON.stringify(results.machine)}\n`);
+  const ttft = await measureTtft(bench, plan.ttft, plan.cold);
+  show(ttft.figures);
+  console.log(`  added time by leg (median ms): ${JSON.stringify(legs(ttft.breakdown))}\n`);
+  const throughput = await measureThroughput(bench, plan.streams, plan.chunks);
+  show(throughput.figures);
+  console.log(`  worker writes per ${plan.chunks}-delta stream (IndexedDB readwrite transactions, storage sets): ${JSON.stringify(throughput.writesPerStream)}\n`);
+  show(await measureConcurrency(bench, plan.concRounds, 5, 10, plan.concChunks));
+  const injected = await measureInjected(bench, plain.context, plan.loads);
+  show(injected.figures);
+  console.log(`  EvaluateScript by content script, ms (devtools.timeline trace): ${JSON.stringify(injected.byScript)}`);
+  console.log(`  traffic from ${plan.loads} loads of a page that never calls the API: ${JSON.stringify(injected.traffic)}\n`);
+  const ledger = await measureLedger(bench, plan.records, plan.seed, plan.ledgerRounds);
+  show(ledger.figures);
+  console.log(`  ${JSON.stringify(ledger.detail)}\n`);
+  Object.assign(results, {
+    figures,
+    ttftBreakdown: ttft.breakdown,
+    pageVisibleChunksPerStream: throughput.pageChunks,
+    workerWritesPerStream: throughput.writesPerStream,
+    idleTraffic: injected.traffic,
+    contentScriptCost: injected.byScript,
+    ledger: ledger.detail,
+    bundles,
+    contractErrors: bench.provider.contractErrors.slice(0, 10),
+  });
+} finally {
+  await plain.close();
+  await bench.close();
+}
+
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+const out = new URL(`./results/${smoke ? 'smoke' : 'latest'}.json`, import.meta.url);
+writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`results: ${out.pathname}`);
+if (!bundles.budgets.inpage.met) {
+  console.error(`inpage.js is ${bundles.budgets.inpage.gzip} bytes gzipped, over the 4096-byte budget`);
+  process.exitCode = 1;
+}
+
+/** Added median ms on the way in and on the way out, warm and cold. */
+function legs(b: Record<string, unknown>) {
+  type Leg = { extension: { median: number }; direct: { median: number } };
+  const out: Record<string, number> = {};
+  for (const [state, v] of Object.entries(b as Record<string, { inbound: Leg; outbound: Leg }>)) {
+    out[`${state} in`] = +(v.inbound.extension.median - v.inbound.direct.median).toFixed(2);
+    out[`${state} out`] = +(v.outbound.extension.median - v.outbound.direct.median).toFixed(2);
+  }
+  return out;
+}
