@@ -6,6 +6,9 @@ import { CALL_PORT_NAME } from '@/lib/protocol/wire';
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_start',
+  // WXT would otherwise post a "content script started" message, naming this extension's id,
+  // to every page: a fingerprint of every user, on sites that never use the API.
+  noScriptStartedPostMessage: true,
   allFrames: true,
   main() {
     startBridge(window, () => browser.runtime.connect({ name: CALL_PORT_NAME }));

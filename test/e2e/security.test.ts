@@ -68,6 +68,25 @@ describe.each(browsers)('the security boundary in %s', (name) => {
     await options.close();
   });
 
+  it('says nothing to a page that never calls the API: no message, no event, no global beyond the API', async () => {
+    const quiet = await startPageServer({
+      '/': `<!doctype html><html><head><title>Quiet</title><script>
+        window.heard = [];
+        addEventListener('message', (e) => heard.push(JSON.stringify(e.data)));
+      </script></head><body></body></html>`,
+    });
+    sites.push(quiet);
+    const page = await f.browser.newPage();
+    await page.goto(`${quiet.origin}/`);
+    await new Promise((r) => setTimeout(r, 500));
+    const heard = await page.evaluate(() => ({
+      messages: (globalThis as any).heard as string[],
+      extras: ['ai', 'LanguageModel', 'Summarizer', 'Writer', 'Rewriter'].filter((k) => !(k in globalThis)),
+      extensionUrls: performance.getEntriesByType('resource').filter((e) => /extension:/.test(e.name)).length,
+    }), undefined);
+    expect(heard).toEqual({ messages: [], extras: [], extensionUrls: 0 });
+  });
+
   it('exposes a frozen API: page scripts cannot rewrite what other scripts on the page call', async () => {
     const after = await f.page.evaluate(() => {
       const w = globalThis as any;
