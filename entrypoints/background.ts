@@ -8,10 +8,12 @@ import { reconcileStale } from '@/lib/ledger/settle';
 import { permissions } from '@/lib/permissions/service';
 import { readApiKey } from '@/lib/settings/secrets';
 import { loadSettings } from '@/lib/settings/store';
+import { rememberStorageReads } from '@/lib/settings/memo';
 import { registerUiHandlers } from '@/lib/ui-service/handlers';
 import { syncNativeChoice } from '@/lib/native-global/sync';
 
 export default defineBackground(() => {
+  rememberStorageReads();
   const sites = permissions();
   const deps: GatewayDeps = {
     loadSettings,

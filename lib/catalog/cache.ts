@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { ListedModel } from '../providers/adapter';
+import { memoRead } from '../settings/memo';
 
 /** One provider's model list as last fetched. Non-secret, so storage.local is fine. */
 export interface ListedEntry {
@@ -18,9 +19,11 @@ export type CatalogCache = Record<string, ListedEntry>;
 
 const KEY = 'catalog';
 
-export async function loadCatalogCache(): Promise<CatalogCache> {
-  const stored = (await browser.storage.local.get(KEY))[KEY];
-  return stored && typeof stored === 'object' ? (stored as CatalogCache) : {};
+export function loadCatalogCache(): Promise<CatalogCache> {
+  return memoRead(KEY, async () => {
+    const stored = (await browser.storage.local.get(KEY))[KEY];
+    return stored && typeof stored === 'object' ? (stored as CatalogCache) : {};
+  });
 }
 
 export async function saveCatalogCache(cache: CatalogCache): Promise<void> {

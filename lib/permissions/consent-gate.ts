@@ -41,7 +41,8 @@ export function createConsentGate(deps: ConsentGateDeps): ConsentGate {
     const grant = await deps.readGrant(origin);
     if (grant?.kind === 'deny') throw refusals.blocked();
     if (grant?.kind === 'allow-always' || deps.once.has(tabId, origin)) {
-      await deps.markGrantUsed(origin, deps.now());
+      // "Last used" is for the user's list, not for the call: it is written off the call's path.
+      void deps.markGrantUsed(origin, deps.now()).catch(() => {});
       return;
     }
     const answer = await deps.queue.ask(

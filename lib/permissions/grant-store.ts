@@ -15,16 +15,23 @@ const open = () =>
     },
   }));
 
+// Every call reads its site's grant; all writes go through this module, in the worker, so a
+// write-through copy in memory stays exact and keeps IndexedDB off the call's path.
+const known = new Map<string, SiteGrant | undefined>();
+
 export async function readGrant(origin: string): Promise<SiteGrant | undefined> {
-  return (await open()).get('grants', origin);
+  if (!known.has(origin)) known.set(origin, await (await open()).get('grants', origin));
+  return known.get(origin);
 }
 
 export async function writeGrant(grant: SiteGrant): Promise<void> {
   await (await open()).put('grants', grant);
+  known.set(grant.origin, grant);
 }
 
 export async function deleteGrant(origin: string): Promise<void> {
   await (await open()).delete('grants', origin);
+  known.set(origin, undefined);
 }
 
 export async function listGrants(): Promise<SiteGrant[]> {
@@ -37,4 +44,5 @@ export async function markGrantUsed(origin: string, at: number): Promise<void> {
   const grant = await tx.store.get(origin);
   if (grant) await tx.store.put({ ...grant, lastUsedAt: at });
   await tx.done;
+  if (grant) known.set(origin, { ...grant, lastUsedAt: at });
 }

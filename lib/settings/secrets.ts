@@ -14,16 +14,23 @@ const open = () =>
     },
   }));
 
+// Keys are read on every call and written only through the functions below, in this one
+// context, so a write-through copy in memory is always current.
+const known = new Map<string, string | undefined>();
+
 export async function readApiKey(providerId: string): Promise<string | undefined> {
-  return (await open()).get('apiKeys', providerId);
+  if (!known.has(providerId)) known.set(providerId, await (await open()).get('apiKeys', providerId));
+  return known.get(providerId);
 }
 
 export async function writeApiKey(providerId: string, apiKey: string): Promise<void> {
   await (await open()).put('apiKeys', apiKey, providerId);
+  known.set(providerId, apiKey);
 }
 
 export async function deleteApiKey(providerId: string): Promise<void> {
   await (await open()).delete('apiKeys', providerId);
+  known.set(providerId, undefined);
 }
 
 export async function providersWithKeys(): Promise<string[]> {

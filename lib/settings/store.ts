@@ -1,13 +1,13 @@
 import { browser } from 'wxt/browser';
 import { Settings } from './schema';
 import { migrateSettings } from './migrate';
+import { memoRead } from './memo';
 
 const KEY = 'settings';
 
 /** Non-secret settings. Keys never live here: content scripts can read storage.local. */
-export async function loadSettings(): Promise<Settings> {
-  const stored = await browser.storage.local.get(KEY);
-  return migrateSettings(stored[KEY]);
+export function loadSettings(): Promise<Settings> {
+  return memoRead(KEY, async () => migrateSettings((await browser.storage.local.get(KEY))[KEY]));
 }
 
 /** Validates the whole object before writing, so a bad edit never replaces good settings. */

@@ -212,6 +212,8 @@ describe.each(browsers)('Writing Assistance APIs and window.ai in %s', (name) =>
         await page.waitForText('#model', /Model: .*\/test-model/);
         await page.click('#ask');
         expect(await page.waitForText('#output', /I am your own model\./)).toBe('I am your own model.');
+        // generateText resolves just after its last streamed result; the page marks that.
+        await page.waitForText('#output[data-state]', /./);
         expect(await page.evaluate(() => [document.getElementById('output')!.dataset.state, document.getElementById('output')!.dataset.final], undefined)).toEqual([
           'done',
           'I am your own model.',

@@ -60,6 +60,12 @@ export async function launchChromium({ headless = true, extraExtensions = [] }: 
     ],
   });
   const worker = await findOwnWorker(context, JSON.parse(readFileSync(`${extension}/manifest.json`, 'utf8')).name);
+  // A fresh install opens the options page; let it land first, or it may take over a tab the
+  // test has just opened for something else.
+  const firstRunDeadline = Date.now() + 10_000;
+  while (!context.pages().some((p) => p.url().endsWith('/options.html')) && Date.now() < firstRunDeadline) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
   // Node's URL gives non-special schemes an opaque origin, so build it from the host.
   const extensionOrigin = `chrome-extension://${new URL(worker.url()).host}`;
   return {
