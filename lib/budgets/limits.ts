@@ -26,8 +26,3 @@ export function limitsFor(budgets: Budgets, origin: string, at: number, timeZone
   ];
   return candidates.flatMap(([name, usd, key]) => (usd === null ? [] : [{ name, usd, key }]));
 }
-
-/** Whether any money limit at all could apply to this site. */
-export function hasMoneyLimit(budgets: Budgets, origin: string): boolean {
-  return budgets.perRequestUsd !== null || limitsFor(budgets, origin, Date.now()).length > 0;
-}

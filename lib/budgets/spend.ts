@@ -19,10 +19,8 @@ export interface SpendView {
 export async function spendView(budgets: Budgets, origin: string | null, at = Date.now()): Promise<SpendView> {
   const db = await openLedger();
   const spent = async (key: string) => (await db.get('totals', key))?.usd ?? 0;
-  const limitOf = (key: string) => {
-    const limits = limitsFor(budgets, origin ?? '', at);
-    return limits.find((l) => l.key === key)?.usd ?? null;
-  };
+  const limits = limitsFor(budgets, origin ?? '', at);
+  const limitOf = (key: string) => limits.find((l) => l.key === key)?.usd ?? null;
   const line = async (key: string): Promise<SpendLine> => ({ spentUsd: await spent(key), limitUsd: limitOf(key) });
   const all = { kind: 'all' as const };
   const site = origin ? { kind: 'site' as const, origin } : null;

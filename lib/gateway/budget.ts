@@ -20,6 +20,8 @@ export const overBudget = (message: string) => new GatewayError('NotAllowedError
 
 export interface Admission {
   reservationId: number;
+  /** The prompt's estimated tokens, as the reservation was priced on them. */
+  inputTokens: number;
   /** The output cap sent to the provider: the page's, the default, or what the budget allows. */
   maxOutputTokens: number;
   /** Set when a limit shrank the cap: reaching it then ends the call as over budget. */
@@ -82,7 +84,7 @@ export async function admit(call: PromptCall, caller: Caller, target: ModelTarge
   if (!result.ok) {
     throw overBudget(`This request would go over ${result.limit.name} (${formatUsd(result.limit.usd)}; ${formatUsd(result.spentUsd)} already spent or held).`);
   }
-  return { reservationId: result.id, maxOutputTokens: result.maxOutputTokens, limitedBy: result.limitedBy?.name ?? null, prices };
+  return { reservationId: result.id, inputTokens, maxOutputTokens: result.maxOutputTokens, limitedBy: result.limitedBy?.name ?? null, prices };
 }
 
 /** Cost of what a call used, at the price of the model that answered; null when unknown. */

@@ -25,7 +25,6 @@ const tokensFor = (chunks: number, chars: number) => Math.max(chunks, Math.ceil(
 export function meterStream(
   send: (message: ReplyMessage) => void,
   admission: Admission,
-  inputTokens: number,
   stop: AbortController,
   checkpoint: (progress: NonNullable<Reservation['progress']>) => void,
   now: () => number,
@@ -52,7 +51,7 @@ export function meterStream(
       send(message);
       if (now() - lastCheckpoint >= CHECKPOINT_EVERY_MS) {
         lastCheckpoint = now();
-        checkpoint({ inputTokens, outputTokens: tokensFor(chunks, chars), at: lastCheckpoint });
+        checkpoint({ inputTokens: admission.inputTokens, outputTokens: tokensFor(chunks, chars), at: lastCheckpoint });
       }
     },
     outputTokens: () => tokensFor(chunks, chars),

@@ -10,7 +10,6 @@ import { resolveModel } from './resolve-model';
 import { streamWithFallback } from './fallback';
 import { admit, costOf, type Admission, type BudgetDeps } from './budget';
 import { meterStream } from './meter';
-import { estimateMessageTokens } from '../providers/estimate-tokens';
 import type { Reservation } from '../ledger/db';
 import { withTaskPrompt } from './writing-tasks';
 import { sessionInfo } from './session-info';
@@ -73,14 +72,13 @@ async function runPrompt(call: PromptCall, caller: Caller, send: Send, signal: A
     throw refusal;
   }
   const stop = new AbortController();
-  const inputTokens = estimateMessageTokens(call.messages);
-  const meter = meterStream(send, admission, inputTokens, stop, (p) => void deps.checkpoint(admission.reservationId, p), deps.now, settings.keepHistory);
+  const meter = meterStream(send, admission, stop, (p) => void deps.checkpoint(admission.reservationId, p), deps.now, settings.keepHistory);
   const startedAt = deps.now();
   const capped = { ...call, maxOutputTokens: admission.maxOutputTokens };
   const { result, used, attempts } = await streamWithFallback(capped, target, deps.readApiKey, meter.send, AbortSignal.any([signal, stop.signal]), deps.now);
   const measured = usageRecordFor(caller, used, result, startedAt, deps.now());
   // A call the meter cut holds exactly what reached the page, which fits the reservation.
-  const row = meter.stopped() ? { ...measured, inputTokens, outputTokens: meter.outputTokens(), usageSource: 'estimated' as const } : measured;
+  const row = meter.stopped() ? { ...measured, inputTokens: admission.inputTokens, outputTokens: meter.outputTokens(), usageSource: 'estimated' as const } : measured;
   await deps.settle(admission.reservationId, {
     ...row,
     attempts,

@@ -79,10 +79,6 @@ export class ConsentQueue {
     return { ...shown, waitingCalls: entry.waiters.size };
   }
 
-  get openWindowCount(): number {
-    return this.#entries.filter((e) => e.windowId !== undefined || e.opening).length;
-  }
-
   /** Applies the user's decision; false if the request is no longer waiting. */
   decide(id: string, decision: ConsentDecision): boolean {
     const entry = this.#entries.find((e) => e.id === id);
