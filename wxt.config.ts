@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import type { Plugin } from 'vite';
+import { wllamaAssets, wllamaWorkerFromFile } from './lib/on-device/wllama-build';
 
 /**
  * zod compiles schemas with `new Function` when it may. MV3 forbids that, so zod falls back to
@@ -29,11 +30,15 @@ export default defineConfig({
     // notifications: one short note when spending reaches 80% and 100% of a limit.
     // scripting: registers the script that keeps the browser's own LanguageModel, only while
     // the user asks for that (lib/native-global/). Shows no install warning.
-    permissions: ['storage', 'activeTab', 'identity', 'notifications', 'scripting'],
+    // offscreen (Chromium): the on-device model runs llama.cpp's worker in an offscreen
+    // document, which the worker opens on demand and closes when idle. Shows no install warning.
+    permissions: ['storage', 'activeTab', 'identity', 'notifications', 'scripting', ...(browser === 'firefox' ? [] : ['offscreen'])],
     // Local model servers (Ollama, LM Studio, llama.cpp) need no prompt; any other
     // provider host is asked for at run time, for that host alone.
     host_permissions: ['http://localhost/*', 'http://127.0.0.1/*'],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // The default policy, plus WebAssembly compilation for the on-device model's engine.
+    content_security_policy: { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';" },
     // No other extension and no web page may open a channel to the worker.
     externally_connectable: browser === 'firefox' ? undefined : { ids: [], matches: [] },
     browser_specific_settings:
@@ -47,6 +52,13 @@ export default defineConfig({
           }
         : undefined,
   }),
-  vite: () => ({ plugins: [withoutCodeGeneration] }),
+  vite: () => ({ plugins: [withoutCodeGeneration, wllamaWorkerFromFile] }),
+  hooks: {
+    // llama.cpp's WebAssembly build and its worker, shipped inside the extension: nothing is
+    // fetched at run time.
+    'build:publicAssets': (_wxt, assets) => {
+      assets.push(...wllamaAssets());
+    },
+  },
   zip: { artifactTemplate: '{{name}}-{{version}}-{{browser}}.zip' },
 });

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import type { UiState } from '@/lib/messages';
 import type { ProviderKind } from '@/lib/settings/schema';
+import { sendMessage } from '@/lib/messages';
 import { KindPicker } from './KindPicker';
+import { OnDeviceModels } from './OnDeviceModels';
 import { ProviderForm } from './ProviderForm';
 
 /**
@@ -19,7 +21,12 @@ export function AddProvider({ onSave }: { onSave(change: () => Promise<UiState>)
   return (
     <>
       <KindPicker value={kind} onChange={setKind} />
-      <ProviderForm key={`${kind}-${saved}`} kind={kind} hasKey={false} onSave={save} />
+      {kind === 'on-device' ? (
+        // Downloading a model is what sets this provider up; there is no form to fill in.
+        <OnDeviceModels onReady={() => void onSave(() => sendMessage('getState', undefined))} />
+      ) : (
+        <ProviderForm key={`${kind}-${saved}`} kind={kind} hasKey={false} onSave={save} />
+      )}
     </>
   );
 }

@@ -11,7 +11,7 @@ interface Props {
 }
 
 const short = (entry: CatalogEntry) => {
-  const price = entry.price === null ? 'price unknown' : entry.price.source === 'local' ? 'free' : formatPrice(entry.price).replace(' per 1M tokens', '').replace(' in · ', '/').replace(' out', '');
+  const price = entry.price === null ? 'price unknown' : entry.price.source === 'local' || entry.price.source === 'on-device' ? 'free' : formatPrice(entry.price).replace(' per 1M tokens', '').replace(' in · ', '/').replace(' out', '');
   const context = entry.contextWindow === null ? '' : ` · ${formatContext(entry.contextWindow).replace(' context', '')}`;
   return `${entry.model}${context} · ${price}`;
 };

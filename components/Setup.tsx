@@ -9,7 +9,7 @@ export function Setup({ apply }: { apply(change: () => Promise<UiState>): Promis
       <h2>Set up your model</h2>
       <ol className="steps">
         <li>Choose where your model runs.</li>
-        <li>Paste its API key — or connect OpenRouter, or detect Ollama on this computer.</li>
+        <li>Paste its API key — or connect OpenRouter, detect Ollama on this computer, or download a small model that runs inside this browser with no key at all.</li>
         <li>Test it with one real call, then save. You can add more providers later.</li>
       </ol>
       <AddProvider onSave={apply} />

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { CALL_PORT_NAME } from '@/lib/protocol/wire';
+import { ENGINE_PORT_NAME } from '@/lib/on-device/host-protocol';
 import { serveCallPort } from '@/lib/gateway/port';
 import type { GatewayDeps } from '@/lib/gateway/pipeline';
 import { alertOnSpend } from '@/lib/budgets/alerts';
@@ -31,6 +32,8 @@ export default defineBackground(() => {
   const startedAt = deps.now();
   void reconcileStale(startedAt);
   browser.runtime.onConnect.addListener((port) => {
+    // The engine's page answers its own port; closing it here would close it there too.
+    if (port.name === ENGINE_PORT_NAME) return;
     if (port.name !== CALL_PORT_NAME) return port.disconnect();
     serveCallPort(port, browser.runtime.id, deps, (origin, controller) => sites.activeCalls.track(origin, controller));
   });

@@ -10,6 +10,8 @@ import type { CatalogView } from './catalog/view';
 import type { ListModelsResult } from './providers/list-models';
 import type { ConsentRequest } from './permissions/consent-queue';
 import { ConsentAnswer, GrantChoice, SiteOrigin, type SiteState } from './permissions/site-state';
+import { CustomModelUrl, OnDeviceModelId } from './on-device/catalog';
+import type { DownloadRequest, OnDeviceStatus } from './on-device/service';
 
 /** A provider as the options form submits it. An empty key keeps the stored one. */
 export const ProviderInput = ProviderConfig.extend({
@@ -56,6 +58,10 @@ export const UiRequests = {
   updateBudgets: Budgets.omit({ sites: true }).partial().strict(),
   setSiteLimits: z.strictObject({ origin: SiteOrigin, limits: SiteLimits }),
   setKeepHistory: z.boolean(),
+  onDeviceStatus: z.undefined(),
+  downloadOnDevice: z.union([z.strictObject({ id: OnDeviceModelId }), z.strictObject({ url: CustomModelUrl })]),
+  cancelOnDeviceDownload: OnDeviceModelId,
+  deleteOnDeviceModel: OnDeviceModelId,
 };
 
 /** Every message between extension pages and the worker, typed once. */
@@ -88,6 +94,12 @@ interface ProtocolMap {
   siteHistory(query: { origin: string; before: number | null }): HistoryPage;
   exportUsage(query: { afterId: number | null }): ExportChunk;
   forgetUsage(query: { origin: string | null }): { records: number };
+  onDeviceStatus(): OnDeviceStatus;
+  /** Starts the download and answers at once; progress shows in onDeviceStatus. */
+  downloadOnDevice(request: DownloadRequest): OnDeviceStatus;
+  cancelOnDeviceDownload(id: string): OnDeviceStatus;
+  /** Frees the model's storage and removes it from the settings. */
+  deleteOnDeviceModel(id: string): OnDeviceStatus;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

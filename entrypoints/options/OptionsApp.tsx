@@ -9,6 +9,8 @@ import { SiteList } from '@/components/SiteList';
 import { useUiState } from '@/components/use-ui-state';
 import { TabBar, useHashTab } from '@/components/Tabs';
 import { UsageView } from '@/components/usage/UsageView';
+import { OnDeviceModels } from '@/components/OnDeviceModels';
+import { ON_DEVICE_PROVIDER_ID } from '@/lib/on-device/catalog';
 import { sendMessage } from '@/lib/messages';
 
 const TABS = [
@@ -52,6 +54,12 @@ export function OptionsApp() {
               <>
                 <h2>Providers</h2>
                 <ProviderList state={state} onRemove={(id) => void apply(() => sendMessage('removeProvider', id))} />
+                {state.settings.providers.some((p) => p.id === ON_DEVICE_PROVIDER_ID) && (
+                  <>
+                    <h2>On-device models</h2>
+                    <OnDeviceModels onReady={() => void apply(() => sendMessage('getState', undefined))} />
+                  </>
+                )}
                 <h2>Add a provider</h2>
                 <AddProvider onSave={apply} />
               </>

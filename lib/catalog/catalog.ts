@@ -3,8 +3,8 @@ import { splitModelId, type ProviderConfig, type Settings } from '../settings/sc
 import { BUNDLED_AS_OF, bundledModel, bundledModelIds } from './bundled-prices';
 import { loadCatalogCache, type CatalogCache } from './cache';
 
-/** Where a price came from: OpenRouter's live list, the bundled table, the user, or a local server. */
-export type PriceSource = 'openrouter' | 'bundled' | 'override' | 'local';
+/** Where a price came from: OpenRouter's live list, the bundled table, the user, a local server, or the extension's own engine. */
+export type PriceSource = 'openrouter' | 'bundled' | 'override' | 'local' | 'on-device';
 
 /** USD per token, and the time (ms since the epoch) the figure was taken. */
 export interface Price {
@@ -43,6 +43,7 @@ function entryFor(provider: ProviderConfig, model: string, settings: Settings, c
   if (override) price = { input: override.input, output: override.output, source: 'override', asOf: override.asOf };
   else if (listed?.price && provider.kind === 'openrouter') price = { ...listed.price, source: 'openrouter', asOf: listedEntry!.fetchedAt };
   else if (bundled) price = { input: bundled.input, output: bundled.output, source: 'bundled', asOf: Date.parse(BUNDLED_AS_OF) };
+  else if (provider.kind === 'on-device') price = { input: 0, output: 0, source: 'on-device', asOf: 0 };
   else if (isLocal(provider)) price = { input: 0, output: 0, source: 'local', asOf: 0 };
   return {
     id,

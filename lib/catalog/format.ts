@@ -9,6 +9,7 @@ const usd = (perToken: number) => {
 export function formatPrice(price: Price | null): string {
   if (!price) return 'price unknown';
   if (price.source === 'local') return 'free (runs locally)';
+  if (price.source === 'on-device') return 'free (runs in the browser)';
   return `${usd(price.input)} in · ${usd(price.output)} out per 1M tokens`;
 }
 
@@ -17,12 +18,14 @@ const SOURCE_WORDS: Record<Price['source'], string> = {
   bundled: 'the bundled price table',
   override: 'your own price',
   local: 'a local model',
+  'on-device': 'the on-device model',
 };
 
 /** Where a figure came from and when, so nobody mistakes an old table for today's price. */
 export function formatPriceSource(price: Price | null, now = Date.now()): string {
   if (!price) return 'No price is known for this model: set your own below so budgets can count it.';
   if (price.source === 'local') return 'Runs on this computer; no per-token cost.';
+  if (price.source === 'on-device') return 'Runs inside the browser, on this computer; free, and nothing leaves it.';
   const date = new Date(price.asOf).toISOString().slice(0, 10);
   return price.source === 'openrouter' ? `From ${SOURCE_WORDS.openrouter}, ${formatAge(price.asOf, now)}.` : `From ${SOURCE_WORDS[price.source]}, dated ${date}.`;
 }

@@ -13,6 +13,7 @@ import { meterStream } from './meter';
 import type { Reservation } from '../ledger/db';
 import { withTaskPrompt } from './writing-tasks';
 import { sessionInfo } from './session-info';
+import { onDeviceAvailability } from '../on-device/service';
 
 /** What the pipeline needs from the rest of the extension; tests pass their own. */
 export interface GatewayDeps extends BudgetDeps {
@@ -38,19 +39,22 @@ export async function runCall(call: Call, caller: Caller, send: Send, signal: Ab
     if (call.op === 'prompt') return await runPrompt(withTaskPrompt(call), caller, send, signal, deps);
     const settings = await deps.loadSettings();
     if (call.op === 'session') return send({ type: 'done', value: await sessionInfo(call, settings) });
-    if (call.op === 'availability') {
-      let value = 'available';
-      try {
-        resolveModel(undefined, settings);
-      } catch {
-        value = 'unavailable';
-      }
-      return send({ type: 'done', value });
-    }
+    if (call.op === 'availability') return send({ type: 'done', value: await availability(settings) });
     send({ type: 'done', value: resolveModel(undefined, settings).modelId });
   } catch (error) {
     send({ type: 'error', error: toGatewayError(error, undefined).toWire() });
   }
+}
+
+/** The Prompt API's answer: an on-device model may still need its download. */
+async function availability(settings: Settings): Promise<string> {
+  let target;
+  try {
+    target = resolveModel(undefined, settings);
+  } catch {
+    return 'unavailable';
+  }
+  return target.provider.kind === 'on-device' ? onDeviceAvailability(target.modelId) : 'available';
 }
 
 async function runPrompt(call: PromptCall, caller: Caller, send: Send, signal: AbortSignal, deps: GatewayDeps): Promise<void> {

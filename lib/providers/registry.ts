@@ -3,6 +3,7 @@ import type { ProviderAdapter } from './adapter';
 import { anthropic } from './anthropic';
 import { google } from './google';
 import { ollama } from './ollama';
+import { onDevice } from './on-device';
 import { openAI } from './openai';
 import { openAICompatible } from './openai-compatible';
 import { openRouter } from './openrouter';
@@ -14,6 +15,7 @@ const adapters: Record<ProviderKind, ProviderAdapter> = {
   openrouter: openRouter,
   ollama,
   'openai-compatible': openAICompatible,
+  'on-device': onDevice,
 };
 
 export function adapterFor(kind: ProviderKind): ProviderAdapter {

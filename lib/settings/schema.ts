@@ -8,8 +8,11 @@ export const ProviderId = z
   .max(40)
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'a provider id is lower-case letters, digits and dashes');
 
-/** One adapter family each; `openai-compatible` covers LM Studio, llama.cpp, Groq, Together, vLLM. */
-export const ProviderKind = z.enum(['openai', 'anthropic', 'google', 'openrouter', 'ollama', 'openai-compatible']);
+/**
+ * One adapter family each; `openai-compatible` covers LM Studio, llama.cpp, Groq, Together, vLLM;
+ * `on-device` is llama.cpp in WebAssembly inside the extension.
+ */
+export const ProviderKind = z.enum(['openai', 'anthropic', 'google', 'openrouter', 'ollama', 'openai-compatible', 'on-device']);
 export type ProviderKind = z.infer<typeof ProviderKind>;
 
 export const ProviderConfig = z.strictObject({

@@ -11,6 +11,7 @@ import { connectOpenRouter, removeProvider, saveProvider, setDefaultModel, setFa
 import { getCatalog, refreshCatalogView } from '../catalog/service';
 import { listModels } from '../providers/list-models';
 import { describeIssue } from '../gateway/validate';
+import { cancelOnDeviceDownload, deleteOnDeviceModel, downloadOnDevice, onDeviceStatus } from '../on-device/service';
 
 type Handlers = { [K in keyof ProtocolMap]: (data: z.infer<(typeof UiRequests)[K]>) => Promise<ReturnType<ProtocolMap[K]>> };
 
@@ -41,6 +42,10 @@ const handlers: Handlers = {
   siteHistory: ({ origin, before }) => siteHistory(origin, before),
   exportUsage: ({ afterId }) => exportChunk(afterId),
   forgetUsage: ({ origin }) => forgetUsage(origin, Date.now()),
+  onDeviceStatus: () => onDeviceStatus(),
+  downloadOnDevice,
+  cancelOnDeviceDownload,
+  deleteOnDeviceModel,
 };
 
 /** Only the extension's own pages may use these; content scripts share the runtime channel. */

@@ -20,7 +20,9 @@ describe('the built packages', () => {
     for (const browser of ['chromium', 'firefox'] as const) {
       const manifest = manifestOf(browser);
       expect(manifest.manifest_version).toBe(3);
-      expect(manifest.permissions).toEqual(['storage', 'activeTab', 'identity', 'notifications', 'scripting']);
+      // offscreen: Chromium runs the on-device engine in an offscreen document; Firefox's background is a page.
+      const offscreen = browser === 'chromium' ? ['offscreen'] : [];
+      expect(manifest.permissions).toEqual(['storage', 'activeTab', 'identity', 'notifications', 'scripting', ...offscreen]);
       expect(manifest.host_permissions).toEqual(['http://localhost/*', 'http://127.0.0.1/*']);
       expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);
       const scripts = manifest.content_scripts as Array<{ matches: string[]; world?: string; run_at: string; all_frames: boolean }>;
@@ -30,8 +32,10 @@ describe('the built packages', () => {
       }
     }
     expect(manifestOf('chromium').externally_connectable).toEqual({ ids: [], matches: [] });
-    // Extension pages keep MV3's default CSP: no key loosens it.
-    for (const browser of ['chromium', 'firefox'] as const) expect(manifestOf(browser).content_security_policy).toBeUndefined();
+    // MV3's default policy for extension pages, plus WebAssembly compilation for the engine and nothing else.
+    for (const browser of ['chromium', 'firefox'] as const) {
+      expect(manifestOf(browser).content_security_policy).toEqual({ extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';" });
+    }
     expect(manifestOf('firefox').browser_specific_settings.gecko).toMatchObject({
       id: 'own-model@example.org',
       strict_min_version: '128.0',
@@ -47,6 +51,21 @@ describe('the built packages', () => {
       const files = scripts(builtExtension(browser));
       expect(files.length).toBeGreaterThan(4);
       for (const file of files) expect(readFileSync(file, 'utf8'), file).not.toMatch(codeGeneration);
+    }
+  });
+
+  it('ship the on-device engine as files of their own, outside the worker’s start-up script, and report their size', () => {
+    for (const browser of ['chromium', 'firefox'] as const) {
+      const root = builtExtension(browser);
+      const engineChunk = readdirSync(`${root}/chunks`).find((f) => readFileSync(`${root}/chunks/${f}`, 'utf8').includes('wllama.wasm'));
+      const files = ['wllama/wllama.wasm', 'wllama/worker.js', `chunks/${engineChunk}`].map((f) => readFileSync(`${root}/${f}`));
+      const raw = files.reduce((sum, f) => sum + f.length, 0);
+      const packed = files.reduce((sum, f) => sum + gzipSync(f, { level: 9 }).length, 0);
+      console.log(`on-device engine (${browser}): ${(raw / 1e6).toFixed(2)} MB unpacked, ${(packed / 1e6).toFixed(2)} MB compressed in the package`);
+      expect(engineChunk).toBeDefined();
+      const background = readFileSync(`${root}/background.js`, 'utf8');
+      expect(background).not.toContain('wllama_start');
+      expect(background).not.toContain('wllama.wasm');
     }
   });
 

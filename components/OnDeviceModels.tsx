@@ -1,0 +1,134 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { sendMessage } from '@/lib/messages';
+import { formatBytes } from '@/lib/on-device/catalog';
+import type { OnDeviceEntry, OnDeviceStatus } from '@/lib/on-device/service';
+import { ErrorNote } from './ErrorNote';
+import { requestHostAccess } from './host-access';
+import './providers.css';
+
+const POLL_MS = 300;
+
+function ModelRow({ model, act }: { model: OnDeviceEntry; act(change: () => Promise<OnDeviceStatus>): void }) {
+  const download = model.download?.running ? model.download : null;
+  const total = download?.total ?? model.bytes;
+  const size = total ? formatBytes(total) : 'size unknown';
+  return (
+    <li data-model={model.id}>
+      <span>
+        <strong>{model.name}</strong>
+        <small>
+          {model.complete ? `${formatBytes(model.storedBytes)} stored` : `about ${size}`} · {model.licence}
+        </small>
+      </span>
+      {download ? (
+        <span className="download">
+          <progress value={download.loaded} max={download.total ?? undefined} aria-label={`Downloading ${model.name}`} />
+          <small data-testid="download-progress">
+            {formatBytes(download.loaded)}
+            {download.total ? ` of ${formatBytes(download.total)} (${Math.floor((100 * download.loaded) / download.total)}%)` : ''}
+          </small>
+          <button type="button" data-action="cancel" onClick={() => act(() => sendMessage('cancelOnDeviceDownload', model.id))}>
+            Cancel
+          </button>
+        </span>
+      ) : model.complete ? (
+        <span className="download">
+          <small>Ready</small>
+          <button type="button" data-action="delete" onClick={() => act(() => sendMessage('deleteOnDeviceModel', model.id))}>
+            Delete
+          </button>
+        </span>
+      ) : (
+        <span className="download">
+          {model.storedBytes > 0 && <small>{formatBytes(model.storedBytes)} so far</small>}
+          <button type="button" data-action="download" onClick={() => act(() => sendMessage('downloadOnDevice', { id: model.id }))}>
+            {model.storedBytes > 0 ? 'Resume' : 'Download'}
+          </button>
+          {model.storedBytes > 0 && (
+            <button type="button" data-action="delete" onClick={() => act(() => sendMessage('deleteOnDeviceModel', model.id))}>
+              Delete
+            </button>
+          )}
+        </span>
+      )}
+      {model.download?.error && !download && <ErrorNote error={model.download.error} />}
+    </li>
+  );
+}
+
+/**
+ * The on-device provider's models: download with progress (resumed after a cut), delete, and the
+ * storage they use. `onReady` runs when a download completes, since that sets the provider up.
+ */
+export function OnDeviceModels({ onReady }: { onReady(): void }) {
+  const [status, setStatus] = useState<OnDeviceStatus | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [url, setUrl] = useState('');
+  const completed = useRef<Set<string> | null>(null);
+
+  const act = useCallback(async (change: () => Promise<OnDeviceStatus>) => {
+    try {
+      setStatus(await change());
+      setError(null);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }, []);
+
+  useEffect(() => void act(() => sendMessage('onDeviceStatus', undefined)), [act]);
+  const busy = status?.models.some((m) => m.download?.running) ?? false;
+  useEffect(() => {
+    if (!busy) return;
+    const timer = setInterval(() => void act(() => sendMessage('onDeviceStatus', undefined)), POLL_MS);
+    return () => clearInterval(timer);
+  }, [busy, act]);
+  useEffect(() => {
+    if (!status) return;
+    const now = new Set(status.models.filter((m) => m.complete).map((m) => m.id));
+    if (completed.current && [...now].some((id) => !completed.current!.has(id))) onReady();
+    completed.current = now;
+  }, [status, onReady]);
+
+  const addCustom = (event: React.FormEvent) => {
+    event.preventDefault();
+    // The permission prompt must open inside the click, before any await.
+    const access = requestHostAccess(url);
+    void act(async () => {
+      if (!(await access)) throw new Error('The browser did not allow access to that address, so the model cannot be downloaded.');
+      const next = await sendMessage('downloadOnDevice', { url: url.trim() });
+      setUrl('');
+      return next;
+    });
+  };
+
+  return (
+    <section className="on-device" data-testid="on-device">
+      <p className="muted">
+        Runs a small model inside this browser with llama.cpp. It is free and private: prompts never leave this computer. The
+        model is downloaded once, from Hugging Face. Small models handle short, simple tasks; they are far less capable than
+        large hosted models.
+      </p>
+      <ErrorNote error={error} />
+      {status && (
+        <>
+          <ul className="on-device-models">
+            {status.models.map((m) => (
+              <ModelRow key={m.id} model={m} act={act} />
+            ))}
+          </ul>
+          <form className="custom-gguf" onSubmit={addCustom}>
+            <label>
+              Or a GGUF file’s URL
+              <input name="ggufUrl" type="url" placeholder="https://huggingface.co/…/model.gguf" value={url} onChange={(e) => setUrl(e.target.value)} required />
+            </label>
+            <button type="submit">Download</button>
+          </form>
+          <p className="muted" data-testid="on-device-storage">
+            Models use {formatBytes(status.storedBytes)} of this browser’s storage
+            {status.quotaBytes ? ` (it allows this extension up to ${formatBytes(status.quotaBytes)})` : ''}.
+          </p>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,49 @@
+import { runEngineJob } from './client';
+import { ChatBody, type EngineReply } from './host-protocol';
+
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const errorBody = (message: string) => ({ error: { message, type: 'on_device_error' } });
+
+/**
+ * A fetch that answers Chat Completions requests from the on-device engine, so the model plugs
+ * into the AI SDK's OpenAI-compatible provider like any server: streams, usage and errors alike.
+ * Errors before the first token come back as HTTP statuses, so fallback treats them as a server's.
+ */
+export const onDeviceFetch: typeof fetch = async (_input, init) => {
+  const parsed = ChatBody.safeParse(JSON.parse(String(init?.body ?? '{}')));
+  if (!parsed.success) return json(400, errorBody(`The on-device engine cannot run this request: ${parsed.error.issues[0]?.message}`));
+  const body = parsed.data;
+  const signal = init?.signal ?? undefined;
+  const encoder = new TextEncoder();
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const stream = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c), cancel: () => stop.abort() });
+  const stop = new AbortController();
+  const jobSignal = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
+
+  let first: (reply: EngineReply | Error) => void;
+  const firstReply = new Promise<EngineReply | Error>((resolve) => (first = resolve));
+  const onReply = (reply: EngineReply) => {
+    first(reply);
+    if (reply.type === 'chunk') controller.enqueue(encoder.encode(`data: ${JSON.stringify(reply.chunk)}\n\n`));
+  };
+  runEngineJob({ type: 'chat', body }, onReply, jobSignal).then(
+    () => {
+      if (!body.stream) return;
+      controller.enqueue(encoder.encode('data: [DONE]\n\n'));
+      controller.close();
+    },
+    (error: Error) => {
+      first(error);
+      controller.error(error);
+    },
+  );
+
+  const opening = await firstReply;
+  if (opening instanceof Error) {
+    if (signal?.aborted) throw signal.reason;
+    return json(503, errorBody(opening.message));
+  }
+  if (opening.type === 'error') return json(opening.status, errorBody(opening.message));
+  if (opening.type === 'result') return json(200, opening.response);
+  return new Response(stream, { status: 200, headers: { 'content-type': 'text/event-stream' } });
+};

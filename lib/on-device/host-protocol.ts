@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { CustomModelUrl, OnDeviceModelId } from './catalog';
+
+/** The port the worker opens to the page that hosts the engine; one port per job. */
+export const ENGINE_PORT_NAME = 'on-device-engine';
+
+const ModelRef = z.strictObject({
+  id: OnDeviceModelId,
+  name: z.string().max(200),
+  url: CustomModelUrl.or(z.url({ protocol: /^https$/ })),
+  bytes: z.number().nullable(),
+  licence: z.string().max(200),
+});
+
+const TextPart = z.strictObject({ type: z.literal('text'), text: z.string() });
+const ChatMessage = z.object({
+  role: z.enum(['system', 'user', 'assistant']),
+  content: z.union([z.string(), z.array(TextPart)]).nullable(),
+});
+
+/** The subset of a Chat Completions body the engine runs; the AI SDK writes it. */
+export const ChatBody = z.object({
+  model: OnDeviceModelId,
+  messages: z.array(ChatMessage).min(1),
+  stream: z.boolean().optional(),
+  stream_options: z.object({ include_usage: z.boolean().optional() }).optional(),
+  max_tokens: z.int().min(1).optional(),
+  max_completion_tokens: z.int().min(1).optional(),
+  temperature: z.number().min(0).max(2).optional(),
+  top_p: z.number().min(0).max(1).optional(),
+  top_k: z.int().min(1).optional(),
+  stop: z.union([z.string(), z.array(z.string())]).optional(),
+  seed: z.int().optional(),
+  response_format: z
+    .object({ type: z.enum(['text', 'json_object', 'json_schema']), json_schema: z.object({ name: z.string(), schema: z.unknown() }).optional() })
+    .optional(),
+});
+export type ChatBody = z.infer<typeof ChatBody>;
+
+export const EngineJob = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('chat'), body: ChatBody }),
+  z.strictObject({ type: z.literal('download'), model: ModelRef }),
+  z.strictObject({ type: z.literal('delete'), id: OnDeviceModelId }),
+]);
+export type EngineJob = z.infer<typeof EngineJob>;
+
+/** What the engine sends back. `status` is an HTTP status, so the SDK reports errors as it would a server's. */
+export type EngineReply =
+  | { type: 'chunk'; chunk: unknown }
+  | { type: 'result'; response: unknown }
+  | { type: 'progress'; loaded: number; total: number | null }
+  | { type: 'done' }
+  | { type: 'error'; status: number; message: string };

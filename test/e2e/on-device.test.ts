@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTinyLlama } from '../fixtures/gguf/tiny-llama';
+import { startModelHub, type ModelHub } from '../servers/model-hub';
+import { plainPage, startPageServer, type PageServer } from '../servers/pages';
+import { browsers, launch, type ExtensionBrowser, type TestPage } from './harness';
+import { setSiteAccessThroughPopup } from './harness/configure';
+import { readLedger } from './harness/ledger';
+import { repoRoot } from './harness/paths';
+
+const shots = `${repoRoot}test-results/screenshots`;
+
+/** What the extension stored, read back from its origin-private file system. */
+async function storedFiles(): Promise<Array<{ name: string; size: number; sha256: string }>> {
+  const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('on-device-models', { create: true });
+  const out = [];
+  for await (const [name, handle] of (dir as any).entries()) {
+    const file = await (handle as FileSystemFileHandle).getFile();
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await file.arrayBuffer()));
+    out.push({ name, size: file.size, sha256: [...digest].map((b) => b.toString(16).padStart(2, '0')).join('') });
+  }
+  return out;
+}
+
+type StreamOutcome = { chunks: string[]; ms: number; error?: string; message?: string; availability: string };
+
+/** A site's own use of the Prompt API: stream one answer, or abort after `abortAfter` chunks. */
+async function streamPrompt(abortAfter: number | null): Promise<StreamOutcome> {
+  const LM = (globalThis as any).LanguageModel;
+  const availability = await LM.availability();
+  const controller = new AbortController();
+  const session = await LM.create();
+  const chunks: string[] = [];
+  const started = performance.now();
+  try {
+    for await (const chunk of session.promptStreaming('hello the model', { signal: controller.signal })) {
+      chunks.push(chunk);
+      if (abortAfter !== null && chunks.length >= abortAfter) controller.abort();
+    }
+    return { chunks, ms: performance.now() - started, availability };
+  } catch (error) {
+    return { chunks, ms: performance.now() - started, error: (error as Error).name, message: (error as Error).message, availability };
+  }
+}
+
+describe.each(browsers)('the on-device model in %s', (name) => {
+  const model = buildTinyLlama();
+  const sha256 = createHash('sha256').update(model).digest('hex');
+  const kilobytes = Math.round(model.length / 1e3);
+  let hub: ModelHub;
+  let site: PageServer;
+  let browser: ExtensionBrowser;
+  let options: TestPage;
+  let page: TestPage;
+
+  beforeAll(async () => {
+    hub = await startModelHub({ file: model, chunkBytes: 8_192, pauseMs: 10 });
+    site = await startPageServer({ '/': plainPage('On-device test page') });
+    browser = await launch(name);
+    options = await browser.openExtensionPage('options.html');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.close();
+    await site?.close();
+  });
+
+  it('downloads a GGUF from its URL with progress, resuming after the server cuts the connection halfway', async () => {
+    await options.click('[data-testid=kind-picker] input[value=on-device]');
+    await options.waitForText('[data-testid=on-device]', /SmolLM2 360M Instruct.*Apache-2\.0/);
+    const half = Math.floor(model.length / 2);
+    hub.cutNextAt(half);
+    await options.fill('input[name=ggufUrl]', hub.url);
+    await options.click('.custom-gguf button[type=submit]');
+    const seen = await options.waitForText('[data-testid=download-progress]', /\(\d+%\)/, 10_000);
+    expect(seen).toContain(`of ${kilobytes} KB`);
+    await options.waitForText('[data-testid=on-device]', /tiny-llama-q8_0.*Ready/, 30_000);
+
+    expect(hub.requests[0]).toMatchObject({ range: null, status: 200 });
+    const resumed = hub.requests.find((r) => r.status === 206);
+    const resumedFrom = Number(/bytes=(\d+)-/.exec(resumed?.range ?? '')?.[1]);
+    expect(resumedFrom).toBeGreaterThan(0);
+    expect(resumedFrom).toBeLessThanOrEqual(half);
+    const files = await options.evaluate(storedFiles, undefined);
+    expect(files.find((f) => f.name.endsWith('.gguf'))).toMatchObject({ size: model.length, sha256 });
+    await options.waitForText('[data-testid=on-device-storage]', new RegExp(`Models use ${kilobytes} KB`));
+    // The finished download set the provider up, with the model as the default.
+    await options.waitForText('[data-testid=provider-list]', /On-device \(private, free\)/);
+    mkdirSync(shots, { recursive: true });
+    await options.screenshot(`${shots}/options-on-device-${name}.png`);
+  });
+
+  it('streams tokens llama.cpp computed in the browser to a page, and records their real count at no cost', async () => {
+    await setSiteAccessThroughPopup(browser, site.origin, 'allow-always');
+    page = await browser.newPage();
+    await page.goto(`${site.origin}/`);
+    const outcome = await page.evaluate(streamPrompt, null);
+    expect(outcome.message).toBeUndefined();
+    expect(outcome.availability).toBe('available');
+    expect(outcome.chunks.length).toBeGreaterThan(5);
+    const ledger = await readLedger(browser);
+    const row = ledger.usage.at(-1)! as unknown as LedgerRow;
+    expect(row).toMatchObject({ outcome: 'ok', origin: site.origin, cost: 0, usageSource: 'reported' });
+    expect(row).toMatchObject({ provider: 'on-device', model: expect.stringMatching(/^on-device\/custom-[0-9a-f]{12}$/) });
+    // The prompt's tokens through the model's chat template, and one token per streamed piece.
+    expect(row.inputTokens).toBeGreaterThan(5);
+    expect(row.outputTokens).toBeGreaterThanOrEqual(outcome.chunks.length);
+    console.log(`on-device tiny model in ${name}: ${row.outputTokens} tokens in ${outcome.ms.toFixed(0)} ms, ${((row.outputTokens * 1000) / outcome.ms).toFixed(0)} tokens/s (page-measured)`);
+  });
+
+  it('stops generating when the page aborts', async () => {
+    const outcome = await page.evaluate(streamPrompt, 2);
+    expect(outcome.error).toBe('AbortError');
+    expect(outcome.chunks.length).toBe(2);
+    let row = (await readLedger(browser)).usage.at(-1)! as unknown as LedgerRow;
+    for (let i = 0; i < 50 && row.outcome === 'ok'; i++) row = (await readLedger(browser)).usage.at(-1)! as unknown as LedgerRow;
+    expect(row.outcome).toBe('aborted');
+    // The engine is free again at once: the next call is answered in full.
+    const next = await page.evaluate(streamPrompt, null);
+    expect(next.message).toBeUndefined();
+    expect(next.chunks.length).toBeGreaterThan(5);
+  });
+
+  it('deletes the model, which frees its storage and leaves pages with no model', async () => {
+    // A fresh tab: pages left in the background may not finish a click's layout checks.
+    const manage = await browser.openExtensionPage('options.html');
+    await manage.waitForText('[data-testid=on-device]', /tiny-llama-q8_0.*Ready/);
+    await manage.click('[data-model^=custom-] button[data-action=delete]');
+    await manage.waitForText('[data-testid=on-device-storage]', /Models use 0 B/);
+    expect(await manage.evaluate(storedFiles, undefined)).toEqual([]);
+    expect(await page.evaluate(() => (globalThis as any).LanguageModel.availability(), undefined)).toBe('unavailable');
+  });
+});
+
+type LedgerRow = { outcome: string; origin: string; cost: number | null; provider: string; model: string; inputTokens: number; outputTokens: number; usageSource: string };
