@@ -6,6 +6,7 @@ import { builtExtension } from '../test/e2e/harness/paths';
 import { measureBundles, formatBundles } from './figures/bundles';
 import { measureInjected } from './figures/injected';
 import { measureLedger } from './figures/ledger';
+import { measureOnDevice } from './figures/on-device';
 import { measureConcurrency, measureThroughput } from './figures/throughput';
 import { measureTtft } from './figures/ttft';
 import { chromiumVersion, launchPlainBrowser } from './lib/browsers';
@@ -15,8 +16,8 @@ import { formatFigure, type Figure } from './lib/stats';
 
 const smoke = process.argv.includes('--smoke');
 const plan = smoke
-  ? { ttft: 4, cold: 1, streams: 1, chunks: 2_000, loads: 5, concRounds: 1, concChunks: 20, records: 200, seed: 2_000, ledgerRounds: 1 }
-  : { ttft: 40, cold: 10, streams: 5, chunks: 20_000, loads: 50, concRounds: 3, concChunks: 200, records: 10_000, seed: 100_000, ledgerRounds: 5 };
+  ? { ttft: 4, cold: 1, streams: 1, chunks: 2_000, loads: 5, concRounds: 1, concChunks: 20, records: 200, seed: 2_000, ledgerRounds: 1, onDeviceRounds: 2 }
+  : { ttft: 40, cold: 10, streams: 5, chunks: 20_000, loads: 50, concRounds: 3, concChunks: 200, records: 10_000, seed: 100_000, ledgerRounds: 5, onDeviceRounds: 10 };
 
 const figures: Figure[] = [];
 const show = (fs: Figure[]) => {
@@ -47,8 +48,12 @@ try {
   const ledger = await measureLedger(bench, plan.records, plan.seed, plan.ledgerRounds);
   show(ledger.figures);
   console.log(`  ${JSON.stringify(ledger.detail)}\n`);
+  const onDevice = await measureOnDevice(plain.context, plan.onDeviceRounds);
+  show(onDevice.figures);
+  console.log(`  on-device engine files in the package: ${(onDevice.detail.engineFilesBytes! / 1e6).toFixed(2)} MB unpacked\n`);
   Object.assign(results, {
     figures,
+    onDevice: onDevice.detail,
     ttftBreakdown: ttft.breakdown,
     pageVisibleChunksPerStream: throughput.pageChunks,
     workerWritesPerStream: throughput.writesPerStream,

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { sendMessage } from '@/lib/messages';
 import { formatBytes } from '@/lib/on-device/catalog';
+import { engineSupported } from '@/lib/on-device/support';
 import type { OnDeviceEntry, OnDeviceStatus } from '@/lib/on-device/service';
 import { ErrorNote } from './ErrorNote';
 import { requestHostAccess } from './host-access';
@@ -109,7 +110,12 @@ export function OnDeviceModels({ onReady }: { onReady(): void }) {
         large hosted models.
       </p>
       <ErrorNote error={error} />
-      {status && (
+      {!engineSupported() && (
+        <p className="error" role="alert">
+          This browser cannot run the on-device engine: it lacks WebAssembly JSPI. Update the browser, or choose another provider.
+        </p>
+      )}
+      {status && engineSupported() && (
         <>
           <ul className="on-device-models">
             {status.models.map((m) => (

@@ -13,7 +13,8 @@ import { meterStream } from './meter';
 import type { Reservation } from '../ledger/db';
 import { withTaskPrompt } from './writing-tasks';
 import { sessionInfo } from './session-info';
-import { onDeviceAvailability } from '../on-device/service';
+import { downloadForPage, onDeviceAvailability } from '../on-device/service';
+import { ErrorCodes } from '../protocol/wire';
 
 /** What the pipeline needs from the rest of the extension; tests pass their own. */
 export interface GatewayDeps extends BudgetDeps {
@@ -38,7 +39,10 @@ export async function runCall(call: Call, caller: Caller, send: Send, signal: Ab
   try {
     if (call.op === 'prompt') return await runPrompt(withTaskPrompt(call), caller, send, signal, deps);
     const settings = await deps.loadSettings();
-    if (call.op === 'session') return send({ type: 'done', value: await sessionInfo(call, settings) });
+    if (call.op === 'session') {
+      if (call.download) await downloadFirst(settings, caller, send, signal, deps);
+      return send({ type: 'done', value: await sessionInfo(call, settings) });
+    }
     if (call.op === 'availability') return send({ type: 'done', value: await availability(settings) });
     send({ type: 'done', value: resolveModel(undefined, settings).modelId });
   } catch (error) {
@@ -55,6 +59,22 @@ async function availability(settings: Settings): Promise<string> {
     return 'unavailable';
   }
   return target.provider.kind === 'on-device' ? onDeviceAvailability(target.modelId) : 'available';
+}
+
+/**
+ * create() on an on-device model that is not stored yet: the site must be allowed to use the
+ * model before it may start a download, then progress goes to the page's monitor as chunks.
+ */
+async function downloadFirst(settings: Settings, caller: Caller, send: Send, signal: AbortSignal, deps: GatewayDeps): Promise<void> {
+  const target = resolveModel(undefined, settings);
+  if (target.provider.kind !== 'on-device' || (await onDeviceAvailability(target.modelId)) === 'available') return;
+  await deps.consent(caller, target, signal);
+  try {
+    await downloadForPage(target.model, (fraction) => send({ type: 'chunk', text: String(fraction) }), signal);
+  } catch (error) {
+    if (signal.aborted) throw abortReason(signal);
+    throw new GatewayError('NetworkError', `The on-device model could not be downloaded: ${error instanceof Error ? error.message : String(error)}`, ErrorCodes.providerError);
+  }
 }
 
 async function runPrompt(call: PromptCall, caller: Caller, send: Send, signal: AbortSignal, deps: GatewayDeps): Promise<void> {

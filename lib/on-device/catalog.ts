@@ -52,15 +52,18 @@ export const CustomModelUrl = z
   .max(2_000)
   .refine((u) => /\.gguf$/i.test(new URL(u).pathname), 'the model URL must name a .gguf file');
 
-/** A stable id for a custom URL, so the same URL is one model however often it is added. */
+/** A stable, readable id for a custom URL: its file name, and a hash so two URLs never share one. */
 export async function customModelId(url: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(url)));
-  return `custom-${[...digest.slice(0, 6)].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+  const hash = [...digest.slice(0, 3)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  const slug = fileName(url).replace(/\.gguf$/i, '').toLowerCase().replace(/[^a-z0-9._-]+/g, '-').slice(0, 50);
+  return `custom-${slug}-${hash}`;
 }
 
+const fileName = (url: string) => decodeURIComponent(new URL(url).pathname.split('/').pop() || 'model.gguf');
+
 export async function customModel(url: string): Promise<OnDeviceModel> {
-  const file = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? 'model.gguf');
-  return { id: await customModelId(url), name: file.replace(/\.gguf$/i, ''), url, bytes: null, licence: 'as stated by its publisher' };
+  return { id: await customModelId(url), name: fileName(url).replace(/\.gguf$/i, ''), url, bytes: null, licence: 'as stated by its publisher' };
 }
 
 export const offeredModel = (id: string) => OFFERED_MODELS.find((m) => m.id === id);

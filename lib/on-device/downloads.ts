@@ -23,11 +23,8 @@ function publish(active: Active, patch: Partial<DownloadState>) {
   for (const listener of active.listeners) listener(active.state);
 }
 
-/**
- * Starts the model's download in the engine's page, or joins the one under way.
- * `onDone` runs once the file is whole, before the promise resolves.
- */
-export function startDownload(model: OnDeviceModel, onDone: () => Promise<void>): Promise<void> {
+/** Starts the model's download in the engine's page, or joins the one under way; resolves once the file is whole. */
+export function startDownload(model: OnDeviceModel): Promise<void> {
   const current = downloads.get(model.id);
   if (current?.state.running) return current.done;
   const active: Active = {
@@ -44,9 +41,7 @@ export function startDownload(model: OnDeviceModel, onDone: () => Promise<void>)
       if (reply.type === 'progress') publish(active, { loaded: reply.loaded, total: reply.total });
     },
     active.controller.signal,
-  )
-    .then(onDone)
-    .then(
+  ).then(
       () => publish(active, { running: false }),
       (error: unknown) => {
         const stopped = active.controller.signal.aborted;

@@ -2,6 +2,7 @@ import type { Wllama } from '@wllama/wllama/esm/index.js';
 import { browser } from 'wxt/browser';
 import type { ChatBody } from './host-protocol';
 import { isComplete, modelFile } from './storage';
+import { engineSupported } from './support';
 
 /** Enough for a chat on a small model without holding much memory; the model's own limit wins if smaller. */
 const CONTEXT_TOKENS = 4096;
@@ -35,8 +36,6 @@ let loading: Promise<Wllama> | null = null;
 /** One generation at a time: the engine holds one context. */
 let queue: Promise<unknown> = Promise.resolve();
 
-/** JSPI and 64-bit memory: what the shipped llama.cpp build needs from the browser. */
-export const engineSupported = () => 'Suspending' in WebAssembly;
 
 async function load(id: string): Promise<Wllama> {
   if (!engineSupported()) throw new EngineError('This browser cannot run the on-device model (it lacks WebAssembly JSPI). Update the browser, or choose another provider.', 501);

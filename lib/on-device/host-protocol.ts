@@ -7,7 +7,7 @@ export const ENGINE_PORT_NAME = 'on-device-engine';
 const ModelRef = z.strictObject({
   id: OnDeviceModelId,
   name: z.string().max(200),
-  url: CustomModelUrl.or(z.url({ protocol: /^https$/ })),
+  url: CustomModelUrl,
   bytes: z.number().nullable(),
   licence: z.string().max(200),
 });

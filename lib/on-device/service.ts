@@ -2,7 +2,7 @@ import { updateSettings } from '../settings/store';
 import { splitModelId } from '../settings/schema';
 import { customModel, OFFERED_MODELS, ON_DEVICE_PROVIDER_ID, offeredModel, type OnDeviceModel } from './catalog';
 import { runEngineJob } from './client';
-import { cancelDownload, downloadingModels, downloadState, forgetDownload, startDownload, type DownloadState } from './downloads';
+import { cancelDownload, downloadingModels, downloadState, forgetDownload, startDownload, watchDownload, type DownloadState } from './downloads';
 import { isComplete, listStored, readMeta } from './storage';
 
 export const ON_DEVICE_LABEL = 'On-device (private, free)';
@@ -60,7 +60,9 @@ export type DownloadRequest = { id: string } | { url: string };
 export async function downloadOnDevice(request: DownloadRequest): Promise<OnDeviceStatus> {
   const model = 'url' in request ? await customModel(request.url) : await modelFor(request.id);
   if (!model) throw new Error(`There is no on-device model "${'id' in request ? request.id : ''}".`);
-  void startDownload(model, () => enableModel(model.id));
+  // The model joins the provider at once: pages then see "downloading", as the Prompt API says.
+  await enableModel(model.id);
+  void startDownload(model);
   return onDeviceStatus();
 }
 
@@ -89,4 +91,22 @@ export async function onDeviceAvailability(modelId: string): Promise<'downloadab
   const { model } = splitModelId(modelId);
   if (downloadState(model)?.running) return 'downloading';
   return (await isComplete(model)) ? 'available' : 'downloadable';
+}
+
+/**
+ * For a page's `create()`: starts the model's download, or joins the one under way, and reports
+ * each step as a fraction of the file. Leaving early (the page aborted) does not stop it.
+ */
+export async function downloadForPage(id: string, onFraction: (fraction: number) => void, signal: AbortSignal): Promise<void> {
+  const model = await modelFor(id);
+  if (!model) throw new Error(`There is no on-device model "${id}".`);
+  const done = startDownload(model);
+  const stop = watchDownload(model.id, ({ loaded, total }) => {
+    if (total) onFraction(Math.min(loaded / total, 0.999));
+  });
+  try {
+    await Promise.race([done, new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }))]);
+  } finally {
+    stop();
+  }
 }

@@ -76,3 +76,18 @@ export function callExtension(body: CallBody, onChunk?: (text: string) => void, 
     apply(postToPort, port1, [{ type: 'request', call: body }]);
   });
 }
+
+/**
+ * The worker's session answer, as JSON. For create(), the monitor both specs share hears
+ * downloadprogress at 0, then as an on-device model downloads, then at 1.
+ */
+export async function openSession(body: CallBody, o: { monitor?: unknown; signal?: AbortSignal }, create?: 1) {
+  const target = new EventTarget();
+  const progress = (loaded: number) => target.dispatchEvent(new ProgressEvent('downloadprogress', { loaded, total: 1 }));
+  // A monitor that is not a function is a TypeError, as WebIDL converts a callback.
+  if (create) (o.monitor as ((m: EventTarget) => void) | undefined)?.(target);
+  progress(0);
+  const info = JSON.parse((await ask({ ...body, download: create }, (p) => progress(+p), o.signal))!);
+  progress(1);
+  return info;
+}

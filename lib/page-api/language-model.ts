@@ -1,6 +1,6 @@
-import { abortError, ask, type Tools } from './channel';
+import { abortError, ask, openSession, type Tools } from './channel';
 import { canonical, fail, usageOf, type Msg } from './prompt-input';
-import { deltaStream, quotaError, runMonitor, throwIfAborted, anySignal } from './streams';
+import { deltaStream, quotaError, throwIfAborted, anySignal } from './streams';
 
 interface CoreOptions {
   temperature?: number;
@@ -85,11 +85,10 @@ export class LanguageModel extends EventTarget {
       tools.set(name, execute);
       declared.push({ name, description, inputSchema: JSON.stringify(inputSchema) });
     }
-    const { window } = JSON.parse((await ask({ op: 'session' }, undefined, o.signal))!);
+    const { window } = await openSession({ op: 'session' }, o, 1);
     const sampling = t === undefined ? {} : { temperature: Math.min(t, 2), topK: Math.min(k!, 128) | 0 };
     const session = new LanguageModel(init, { ...sampling, ...(declared[0] && { tools: declared }) }, window, [], tools);
     session.#fit(0);
-    runMonitor(o.monitor);
     return session;
   }
 

@@ -13,14 +13,6 @@ export function deltaStream(run: (onChunk: (text: string) => void, signal: Abort
   });
 }
 
-/** The create-monitor both specs share: downloadprogress at 0 and at 1, nothing to download. */
-export function runMonitor(monitor: unknown): void {
-  if (typeof monitor !== 'function') return;
-  const target = new EventTarget();
-  monitor(target);
-  for (const loaded of [0, 1]) target.dispatchEvent(new ProgressEvent('downloadprogress', { loaded, total: 1 }));
-}
-
 /** QuotaExceededError, carrying requested and quota as the newer QuotaExceededError class does. */
 export const quotaError = (requested: number, quota: number): Error =>
   Object.assign(fail('QuotaExceededError', `Needs ${requested} tokens; the window holds ${quota}`), { requested, quota });

@@ -1,6 +1,6 @@
-import { abortError, ask } from './channel';
+import { abortError, ask, openSession } from './channel';
 import { usageOf } from './prompt-input';
-import { anySignal, deltaStream, quotaError, runMonitor, throwIfAborted } from './streams';
+import { anySignal, deltaStream, quotaError, throwIfAborted } from './streams';
 
 type Options = Record<string, any>;
 
@@ -9,11 +9,11 @@ type Options = Record<string, any>;
 const NAMES = ['type', 'tone', 'format', 'length', 'sharedContext', 'expectedInputLanguages', 'expectedContextLanguages', 'outputLanguage'];
 
 /** Asks the worker for a session: its context window, and the options settled. */
-async function session(kind: string, o: Options): Promise<{ window: number; task: Options }> {
+async function session(kind: string, o: Options, create?: 1): Promise<{ window: number; task: Options }> {
   throwIfAborted(o.signal);
   const task: Options = { kind };
   for (const name of NAMES) if (o[name] != null) task[name] = o[name];
-  return JSON.parse((await ask({ op: 'session', task }, undefined, o.signal))!);
+  return openSession({ op: 'session', task }, o, create);
 }
 
 /**
@@ -35,15 +35,13 @@ function writingApi(kind: string) {
     /** "available" when a model is set up; a TypeError for options outside the enums. */
     static async availability(o: Options = {}): Promise<string> {
       return session(kind, o).then(
-        () => 'available',
+        () => ask({ op: 'availability' }) as Promise<string>,
         (e) => (e.name === 'NotAllowedError' ? 'unavailable' : Promise.reject(e)),
       );
     }
 
     static async create(o: Options = {}) {
-      const model = new WritingModel(await session(kind, o));
-      runMonitor(o.monitor);
-      return model;
+      return new WritingModel(await session(kind, o, 1));
     }
 
     get inputQuota() {

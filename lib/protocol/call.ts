@@ -80,6 +80,11 @@ export const Call = z.discriminatedUnion('op', [
    * For a new session: the default model's context window in tokens and, for a writing
    * assistant, its options checked and completed with their defaults.
    */
-  z.strictObject({ op: z.literal('session'), task: WritingTask.optional() }),
+  z.strictObject({
+    op: z.literal('session'),
+    task: WritingTask.optional(),
+    /** From create(): an on-device model not yet stored downloads first, reporting progress as chunks. */
+    download: z.literal(1).optional(),
+  }),
 ]);
 export type Call = z.infer<typeof Call>;

@@ -102,7 +102,7 @@ describe.each(browsers)('the on-device model in %s', (name) => {
     const ledger = await readLedger(browser);
     const row = ledger.usage.at(-1)! as unknown as LedgerRow;
     expect(row).toMatchObject({ outcome: 'ok', origin: site.origin, cost: 0, usageSource: 'reported' });
-    expect(row).toMatchObject({ provider: 'on-device', model: expect.stringMatching(/^on-device\/custom-[0-9a-f]{12}$/) });
+    expect(row).toMatchObject({ provider: 'on-device', model: expect.stringMatching(/^on-device\/custom-tiny-llama-q8_0-[0-9a-f]{6}$/) });
     // The prompt's tokens through the model's chat template, and one token per streamed piece.
     expect(row.inputTokens).toBeGreaterThan(5);
     expect(row.outputTokens).toBeGreaterThanOrEqual(outcome.chunks.length);
@@ -130,7 +130,50 @@ describe.each(browsers)('the on-device model in %s', (name) => {
     await manage.waitForText('[data-testid=on-device-storage]', /Models use 0 B/);
     expect(await manage.evaluate(storedFiles, undefined)).toEqual([]);
     expect(await page.evaluate(() => (globalThis as any).LanguageModel.availability(), undefined)).toBe('unavailable');
+    await manage.close();
+  });
+
+  it('lets a page’s create() download a model that is not stored, with real downloadprogress events', async () => {
+    // The user starts a download and cancels it: the model is chosen, but not on this computer.
+    const manage = await browser.openExtensionPage('options.html');
+    hub.pace(250);
+    await manage.fill('input[name=ggufUrl]', hub.url);
+    await manage.click('.custom-gguf button[type=submit]');
+    await manage.waitForText('[data-testid=download-progress]', /\(\d+%\)/);
+    await manage.click('[data-model^=custom-] button[data-action=cancel]');
+    await manage.waitForText('[data-testid=on-device]', /tiny-llama-q8_0.*so far.*Resume/);
+    hub.pace(10);
+    const requestsBefore = hub.requests.length;
+
+    const outcome = await page.evaluate(createWhileDownloading, undefined);
+    expect(outcome).toMatchObject({ before: 'downloadable', during: 'downloading', after: 'available' });
+    expect(outcome.progress[0]).toBe(0);
+    expect(outcome.progress.at(-1)).toBe(1);
+    expect(outcome.progress.some((p) => p > 0 && p < 1)).toBe(true);
+    expect(outcome.progress).toEqual([...outcome.progress].sort((a, b) => a - b));
+    expect(outcome.text.length).toBeGreaterThan(0);
+    // It went on from the bytes the cancelled download left.
+    expect(hub.requests.slice(requestsBefore)).toEqual([expect.objectContaining({ status: 206, range: expect.stringMatching(/^bytes=[1-9]\d*-$/) })]);
+    await manage.close();
   });
 });
+
+type CreateOutcome = { before: string; during: string; after: string; progress: number[]; text: string };
+
+/** create() with a monitor while the model is not stored, asking availability() along the way. */
+async function createWhileDownloading(): Promise<CreateOutcome> {
+  const LM = (globalThis as any).LanguageModel;
+  const before = await LM.availability();
+  const progress: number[] = [];
+  let during: Promise<string> | undefined;
+  const session = await LM.create({
+    monitor: (m: EventTarget) =>
+      m.addEventListener('downloadprogress', (e) => {
+        progress.push((e as ProgressEvent).loaded);
+        if (progress.length === 2) during = LM.availability();
+      }),
+  });
+  return { before, during: await during!, after: await LM.availability(), progress, text: await session.prompt('hello') };
+}
 
 type LedgerRow = { outcome: string; origin: string; cost: number | null; provider: string; model: string; inputTokens: number; outputTokens: number; usageSource: string };

@@ -13,6 +13,8 @@ export interface ModelHub {
   requests: HubRequest[];
   /** Cut the connection of the next full-file response after this many bytes. */
   cutNextAt(bytes: number): void;
+  /** The pause between writes from now on, to make a download slow enough to interrupt. */
+  pace(pauseMs: number): void;
   close(): Promise<void>;
 }
 
@@ -25,7 +27,8 @@ interface Options {
 }
 
 /** Serves one GGUF file from 127.0.0.1 as the hub does: 200 for the whole file, 206 for a range, CORS open. */
-export async function startModelHub({ file, name = 'tiny-llama-q8_0.gguf', chunkBytes = 16_384, pauseMs = 5 }: Options): Promise<ModelHub> {
+export async function startModelHub({ file, name = 'tiny-llama-q8_0.gguf', chunkBytes = 16_384, pauseMs: initialPause = 5 }: Options): Promise<ModelHub> {
+  let pauseMs = initialPause;
   const path = `/test-org/tiny-llama-GGUF/resolve/main/${name}`;
   const requests: HubRequest[] = [];
   let cutAt: number | null = null;
@@ -84,6 +87,7 @@ export async function startModelHub({ file, name = 'tiny-llama-q8_0.gguf', chunk
     url: `http://127.0.0.1:${port}${path}`,
     requests,
     cutNextAt: (bytes) => void (cutAt = bytes),
+    pace: (ms) => void (pauseMs = ms),
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

@@ -1,10 +1,10 @@
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { canonical, usageOf } from '@/lib/page-api/prompt-input';
-import { deltaStream, quotaError, runMonitor, throwIfAborted } from '@/lib/page-api/streams';
+import { deltaStream, quotaError, throwIfAborted } from '@/lib/page-api/streams';
 import { ErrorCodes } from '@/lib/protocol/wire';
 
 // The page API's pure pieces: the Prompt API's prompt canonicalization and its error rules,
-// the delta stream, the create-monitor and the quota error, all as a page would meet them.
+// the delta stream and the quota error, all as a page would meet them.
 
 const nameOf = (fn: () => unknown) => {
   try {
@@ -85,18 +85,6 @@ describe('streams and events', () => {
     deltaStream((_, signal) => ((seen = signal), new Promise(() => {})), page.signal);
     page.abort();
     expect(seen?.aborted).toBe(true);
-  });
-
-  it('runMonitor() fires downloadprogress at 0 then 1, and ignores a non-function', () => {
-    // Node has no ProgressEvent; browsers do. A stand-in with the one field the test reads.
-    vi.stubGlobal('ProgressEvent', class extends Event { loaded: number; constructor(type: string, init: { loaded: number }) { super(type); this.loaded = init.loaded; } });
-    onTestFinished(() => {
-      vi.unstubAllGlobals();
-    });
-    const loaded: number[] = [];
-    runMonitor((m: EventTarget) => m.addEventListener('downloadprogress', (e) => loaded.push((e as ProgressEvent).loaded)));
-    expect(loaded).toEqual([0, 1]);
-    expect(() => runMonitor({})).not.toThrow();
   });
 
   it('quotaError() is a QuotaExceededError carrying requested and quota', () => {
