@@ -8,9 +8,10 @@ import { ProviderForm } from './ProviderForm';
 
 /**
  * Choose a family, then fill in its form. The form starts afresh for each family and after
- * each save, so a saved provider never looks like one still waiting to be saved.
+ * each save, so a saved provider never looks like one still waiting to be saved. `without`
+ * leaves out families that have their own section once set up (the on-device model).
  */
-export function AddProvider({ onSave }: { onSave(change: () => Promise<UiState>): Promise<boolean> }) {
+export function AddProvider({ onSave, without = [] }: { onSave(change: () => Promise<UiState>): Promise<boolean>; without?: ProviderKind[] }) {
   const [kind, setKind] = useState<ProviderKind>('openai');
   const [saved, setSaved] = useState(0);
   const save = async (change: () => Promise<UiState>) => {
@@ -20,7 +21,7 @@ export function AddProvider({ onSave }: { onSave(change: () => Promise<UiState>)
   };
   return (
     <>
-      <KindPicker value={kind} onChange={setKind} />
+      <KindPicker value={kind} onChange={setKind} without={without} />
       {kind === 'on-device' ? (
         // Downloading a model is what sets this provider up; there is no form to fill in.
         <OnDeviceModels onReady={() => void onSave(() => sendMessage('getState', undefined))} />

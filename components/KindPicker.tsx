@@ -3,11 +3,11 @@ import type { ProviderKind } from '@/lib/settings/schema';
 import './providers.css';
 
 /** The provider families, as radio cards, each with a line on what it is. */
-export function KindPicker({ value, onChange }: { value: ProviderKind; onChange(kind: ProviderKind): void }) {
+export function KindPicker({ value, onChange, without = [] }: { value: ProviderKind; onChange(kind: ProviderKind): void; without?: ProviderKind[] }) {
   return (
     <fieldset className="kinds" data-testid="kind-picker">
       <legend className="sr-only">Provider</legend>
-      {KINDS.map((k) => (
+      {KINDS.filter((k) => !without.includes(k.kind)).map((k) => (
         <label key={k.kind} data-kind={k.kind}>
           <input type="radio" name="kind" value={k.kind} checked={value === k.kind} onChange={() => onChange(k.kind)} />
           <span>

@@ -58,6 +58,7 @@ export const UiRequests = {
   updateBudgets: Budgets.omit({ sites: true }).partial().strict(),
   setSiteLimits: z.strictObject({ origin: SiteOrigin, limits: SiteLimits }),
   setKeepHistory: z.boolean(),
+  setKeepNativeLanguageModel: z.boolean(),
   onDeviceStatus: z.undefined(),
   downloadOnDevice: z.union([z.strictObject({ id: OnDeviceModelId }), z.strictObject({ url: CustomModelUrl })]),
   cancelOnDeviceDownload: OnDeviceModelId,
@@ -70,6 +71,7 @@ interface ProtocolMap {
   updateBudgets(patch: Partial<Omit<Budgets, 'sites'>>): Budgets;
   setSiteLimits(change: { origin: string; limits: SiteLimits }): Budgets;
   setKeepHistory(keep: boolean): boolean;
+  setKeepNativeLanguageModel(keep: boolean): UiState;
   getState(): UiState;
   setDefaultModel(modelId: string): UiState;
   saveProvider(input: ProviderInput): UiState;

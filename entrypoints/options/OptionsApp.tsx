@@ -10,6 +10,7 @@ import { useUiState } from '@/components/use-ui-state';
 import { TabBar, useHashTab } from '@/components/Tabs';
 import { UsageView } from '@/components/usage/UsageView';
 import { OnDeviceModels } from '@/components/OnDeviceModels';
+import { NativeModelSetting } from '@/components/NativeModelSetting';
 import { ON_DEVICE_PROVIDER_ID } from '@/lib/on-device/catalog';
 import { sendMessage } from '@/lib/messages';
 
@@ -61,7 +62,7 @@ export function OptionsApp() {
                   </>
                 )}
                 <h2>Add a provider</h2>
-                <AddProvider onSave={apply} />
+                <AddProvider onSave={apply} without={state.settings.providers.some((p) => p.id === ON_DEVICE_PROVIDER_ID) ? ['on-device'] : []} />
               </>
             )}
           </div>
@@ -74,6 +75,8 @@ export function OptionsApp() {
             <SiteList />
             <h2>Recent requests</h2>
             <RecentUsage />
+            <h2>The browser’s own model</h2>
+            <NativeModelSetting state={state} apply={apply} />
           </div>
         </>
       )}

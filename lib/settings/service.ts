@@ -78,3 +78,8 @@ export async function connectOpenRouter({ code, verifier }: { code: string; veri
   const existing = (await loadSettings()).providers.find((p) => p.id === 'openrouter');
   return saveProvider({ id: 'openrouter', kind: 'openrouter', label: info.label, baseURL: existing?.baseURL ?? info.baseURL, models: existing?.models ?? [info.exampleModel], apiKey });
 }
+
+/** Leaves the browser's own LanguageModel global to pages (lib/native-global/ applies it). */
+export async function setKeepNativeLanguageModel(keep: boolean): Promise<UiState> {
+  return uiState(await updateSettings((current) => ({ ...current, keepNativeLanguageModel: keep })));
+}

@@ -7,7 +7,7 @@ import { forgetUsage } from '../ledger/forget';
 import { permissions } from '../permissions/service';
 import { currentSpend, setKeepHistory, setSiteLimits, updateBudgets } from '../budgets/service';
 import { testConnection } from '../providers/test-connection';
-import { connectOpenRouter, removeProvider, saveProvider, setDefaultModel, setFallbackModels, setPriceOverride, uiState } from '../settings/service';
+import { connectOpenRouter, removeProvider, saveProvider, setDefaultModel, setFallbackModels, setKeepNativeLanguageModel, setPriceOverride, uiState } from '../settings/service';
 import { getCatalog, refreshCatalogView } from '../catalog/service';
 import { listModels } from '../providers/list-models';
 import { describeIssue } from '../gateway/validate';
@@ -20,6 +20,7 @@ const handlers: Handlers = {
   updateBudgets,
   setSiteLimits: ({ origin, limits }) => setSiteLimits(origin, limits),
   setKeepHistory,
+  setKeepNativeLanguageModel,
   getState: () => uiState(),
   setDefaultModel,
   saveProvider,

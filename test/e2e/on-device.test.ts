@@ -55,7 +55,7 @@ describe.each(browsers)('the on-device model in %s', (name) => {
   let page: TestPage;
 
   beforeAll(async () => {
-    hub = await startModelHub({ file: model, chunkBytes: 8_192, pauseMs: 10 });
+    hub = await startModelHub({ file: model, chunkBytes: 8_192, pauseMs: 20 });
     site = await startPageServer({ '/': plainPage('On-device test page') });
     browser = await launch(name);
     options = await browser.openExtensionPage('options.html');
@@ -75,6 +75,8 @@ describe.each(browsers)('the on-device model in %s', (name) => {
     await options.click('.custom-gguf button[type=submit]');
     const seen = await options.waitForText('[data-testid=download-progress]', /\(\d+%\)/, 10_000);
     expect(seen).toContain(`of ${kilobytes} KB`);
+    mkdirSync(shots, { recursive: true });
+    await options.screenshot(`${shots}/options-on-device-downloading-${name}.png`);
     await options.waitForText('[data-testid=on-device]', /tiny-llama-q8_0.*Ready/, 30_000);
 
     expect(hub.requests[0]).toMatchObject({ range: null, status: 200 });
@@ -87,7 +89,6 @@ describe.each(browsers)('the on-device model in %s', (name) => {
     await options.waitForText('[data-testid=on-device-storage]', new RegExp(`Models use ${kilobytes} KB`));
     // The finished download set the provider up, with the model as the default.
     await options.waitForText('[data-testid=provider-list]', /On-device \(private, free\)/);
-    mkdirSync(shots, { recursive: true });
     await options.screenshot(`${shots}/options-on-device-${name}.png`);
   });
 
