@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ErrorNote } from '@/components/ErrorNote';
 import { SiteIdentity } from '@/components/SiteIdentity';
+import { formatBytes } from '@/lib/on-device/catalog';
 import { formatPrice } from '@/lib/catalog/format';
 import { sendMessage } from '@/lib/messages';
 import type { ConsentRequest } from '@/lib/permissions/consent-queue';
@@ -43,10 +44,23 @@ export function ConsentApp({ requestId }: { requestId: string }) {
       <h1>A site asks to use your AI model</h1>
       <SiteIdentity origin={request.origin} title={request.tabTitle} favIconUrl={request.favIconUrl} />
       <div className="card">
-        <p>
-          It will run on <strong data-testid="consent-model">{request.model}</strong> with your key, and what it sends
-          is billed to your account with that provider.
-        </p>
+        {request.price?.source === 'on-device' ? (
+          <p>
+            It will run on <strong data-testid="consent-model">{request.model}</strong>, inside this browser: what it sends
+            never leaves this computer, and costs nothing.
+          </p>
+        ) : (
+          <p>
+            It will run on <strong data-testid="consent-model">{request.model}</strong> with your key, and what it sends
+            is billed to your account with that provider.
+          </p>
+        )}
+        {request.download && (
+          <p data-testid="consent-download">
+            First the model is downloaded from {request.download.host}
+            {request.download.bytes ? `, about ${formatBytes(request.download.bytes)}` : ''}, and kept in this browser.
+          </p>
+        )}
         <p data-testid="consent-price">
           Price: <strong>{formatPrice(request.price)}</strong>
         </p>

@@ -110,3 +110,10 @@ export async function downloadForPage(id: string, onFraction: (fraction: number)
     stop();
   }
 }
+
+/** For the consent window: what a call on this model must download first, or null. */
+export async function downloadNeeded(target: { provider: { kind: string }; model: string }): Promise<{ bytes: number | null; host: string } | null> {
+  if (target.provider.kind !== 'on-device' || (await isComplete(target.model))) return null;
+  const model = await modelFor(target.model);
+  return model && { bytes: model.bytes, host: new URL(model.url).host };
+}

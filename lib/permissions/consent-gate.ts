@@ -3,7 +3,7 @@ import type { Caller } from '../gateway/caller';
 import type { ConsentGate } from '../gateway/consent';
 import { notAllowed } from '../gateway/errors';
 import type { ModelTarget } from '../gateway/resolve-model';
-import type { ConsentQueue } from './consent-queue';
+import type { ConsentQueue, ModelDownload } from './consent-queue';
 import type { SiteGrant } from './grant';
 import type { OnceGrants } from './once-grants';
 import type { SpamGuard } from './spam-guard';
@@ -16,6 +16,8 @@ export interface ConsentGateDeps {
   writeGrant(grant: SiteGrant): Promise<void>;
   markGrantUsed(origin: string, at: number): Promise<void>;
   priceOf(modelId: string): Promise<Price | null>;
+  /** What the model must download before it runs (an on-device model not stored yet), or null. */
+  downloadOf?(target: ModelTarget): Promise<ModelDownload | null>;
   /** Called after an allow-once grant is added, so it can be kept across worker restarts. */
   onceChanged(): void;
   /** Called when the user set a daily budget for the site in the consent window. */
@@ -46,7 +48,15 @@ export function createConsentGate(deps: ConsentGateDeps): ConsentGate {
       return;
     }
     const answer = await deps.queue.ask(
-      { origin, tabId, tabTitle: caller.tabTitle, favIconUrl: caller.favIconUrl, model: target.modelId, price: await deps.priceOf(target.modelId) },
+      {
+        origin,
+        tabId,
+        tabTitle: caller.tabTitle,
+        favIconUrl: caller.favIconUrl,
+        model: target.modelId,
+        price: await deps.priceOf(target.modelId),
+        download: (await deps.downloadOf?.(target)) ?? null,
+      },
       signal,
     );
     if (answer.decision === 'deny') {

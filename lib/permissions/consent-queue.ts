@@ -10,7 +10,14 @@ export interface ConsentRequest {
   model: string;
   /** The model's price per token, null while unknown. */
   price: Price | null;
+  /** An on-device model the call must download first: its approximate size and host. */
+  download: ModelDownload | null;
   waitingCalls: number;
+}
+
+export interface ModelDownload {
+  bytes: number | null;
+  host: string;
 }
 
 export interface ConsentAsk {
@@ -20,6 +27,7 @@ export interface ConsentAsk {
   favIconUrl: string | null;
   model: string;
   price: Price | null;
+  download: ModelDownload | null;
 }
 
 /** Opens and closes the one consent window; the browser's windows API in the extension. */

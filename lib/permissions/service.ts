@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { setSiteLimits } from '../budgets/service';
 import { priceOf } from '../catalog/catalog';
+import { downloadNeeded } from '../on-device/service';
 import { loadSettings } from '../settings/store';
 import { notAllowed } from '../gateway/errors';
 import { ActiveCalls } from './active-calls';
@@ -44,7 +45,7 @@ function createService() {
     const own = (await loadSettings()).budgets.sites[origin];
     return setSiteLimits(origin, { dayUsd: usd, monthUsd: own?.monthUsd ?? null });
   };
-  const gate = createConsentGate({ queue, spam, once, readGrant, writeGrant, markGrantUsed, priceOf, setSiteDailyBudget, onceChanged: persistOnce, now });
+  const gate = createConsentGate({ queue, spam, once, readGrant, writeGrant, markGrantUsed, priceOf, downloadOf: downloadNeeded, setSiteDailyBudget, onceChanged: persistOnce, now });
 
   browser.windows.onRemoved.addListener((windowId) => queue.windowClosed(windowId));
   const forgetTab = (tabId: number) => {

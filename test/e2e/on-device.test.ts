@@ -6,6 +6,7 @@ import { startModelHub, type ModelHub } from '../servers/model-hub';
 import { plainPage, startPageServer, type PageServer } from '../servers/pages';
 import { browsers, launch, type ExtensionBrowser, type TestPage } from './harness';
 import { setSiteAccessThroughPopup } from './harness/configure';
+import { answerConsent, waitForConsentWindow } from './harness/consent';
 import { readLedger } from './harness/ledger';
 import { repoRoot } from './harness/paths';
 
@@ -145,8 +146,17 @@ describe.each(browsers)('the on-device model in %s', (name) => {
     await manage.waitForText('[data-testid=on-device]', /tiny-llama-q8_0.*so far.*Resume/);
     hub.pace(10);
     const requestsBefore = hub.requests.length;
+    // The site must be allowed before it may start a download; the window says what will download.
+    await setSiteAccessThroughPopup(browser, site.origin, 'ask');
 
-    const outcome = await page.evaluate(createWhileDownloading, undefined);
+    const pending = page.evaluate(createWhileDownloading, undefined);
+    const consent = await waitForConsentWindow(browser, 15_000, pending);
+    expect(await consent.waitForText('[data-testid=consent-download]', /downloaded from 127\.0\.0\.1:\d+/)).toMatch(/about 4\d\d KB/);
+    expect(await consent.waitForText('[data-testid=consent]', /inside this browser/)).toMatch(/costs nothing/);
+    await consent.screenshot(`${shots}/consent-on-device-${name}.png`);
+    expect(hub.requests.length).toBe(requestsBefore);
+    await answerConsent(browser, 'allow-always', pending);
+    const outcome = await pending;
     expect(outcome).toMatchObject({ before: 'downloadable', during: 'downloading', after: 'available' });
     expect(outcome.progress[0]).toBe(0);
     expect(outcome.progress.at(-1)).toBe(1);

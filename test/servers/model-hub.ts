@@ -5,6 +5,9 @@ export interface HubRequest {
   path: string;
   range: string | null;
   status: number;
+  /** Body bytes written so far, and whether the whole body went out. */
+  sent?: number;
+  finished?: boolean;
 }
 
 export interface ModelHub {
@@ -33,9 +36,13 @@ export async function startModelHub({ file, name = 'tiny-llama-q8_0.gguf', chunk
   const requests: HubRequest[] = [];
   let cutAt: number | null = null;
 
-  const send = async (res: ServerResponse, start: number, end: number, cut: number | null) => {
+  const send = async (res: ServerResponse, start: number, end: number, cut: number | null, log: HubRequest) => {
+    log.sent = 0;
+    log.finished = false;
     for (let at = start; at < end; at += chunkBytes) {
+      if (res.destroyed) return;
       const stop = Math.min(end, at + chunkBytes);
+      log.sent = stop - start;
       if (cut !== null && stop - start > cut) {
         res.write(file.subarray(at, start + cut));
         await new Promise((r) => setTimeout(r, 20));
@@ -46,6 +53,7 @@ export async function startModelHub({ file, name = 'tiny-llama-q8_0.gguf', chunk
       await new Promise((r) => setTimeout(r, pauseMs));
     }
     res.end();
+    log.finished = true;
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
@@ -67,7 +75,8 @@ export async function startModelHub({ file, name = 'tiny-llama-q8_0.gguf', chunk
       return res.writeHead(416, { ...cors, 'content-range': `bytes */${file.length}` }).end();
     }
     const status = match ? 206 : 200;
-    requests.push({ path: url.pathname, range, status });
+    const log: HubRequest = { path: url.pathname, range, status };
+    requests.push(log);
     res.writeHead(status, {
       ...cors,
       'content-type': 'application/octet-stream',
@@ -77,7 +86,7 @@ export async function startModelHub({ file, name = 'tiny-llama-q8_0.gguf', chunk
     });
     const cut = cutAt;
     cutAt = null;
-    void send(res, start, file.length, cut);
+    void send(res, start, file.length, cut, log);
   };
 
   const server = createServer(handle);
