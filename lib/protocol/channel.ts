@@ -1,13 +1,13 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { Call } from './call';
 import { Limits } from './limits';
 
 /** The page's answer to a tool-call: what its execute function returned, or why it threw. */
 export const ToolResult = z.strictObject({
   type: z.literal('tool-result'),
-  id: z.string().max(100),
-  result: z.string().max(Limits.maxTextChars).optional(),
-  error: z.string().max(2_000).optional(),
+  id: z.string().check(z.maxLength(100)),
+  result: z.optional(z.string().check(z.maxLength(Limits.maxTextChars))),
+  error: z.optional(z.string().check(z.maxLength(2_000))),
 });
 export type ToolResult = z.infer<typeof ToolResult>;
 

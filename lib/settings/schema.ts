@@ -42,7 +42,7 @@ export const SETTINGS_VERSION = 3;
 export const Settings = z.strictObject({
   version: z.literal(SETTINGS_VERSION),
   providers: z.array(ProviderConfig).max(50),
-  defaultModel: ModelId.nullable(),
+  defaultModel: z.nullable(ModelId),
   /** Tried in order when the default model fails with 429, 5xx or a network error before its first token. */
   fallbackModels: z.array(ModelId).max(5),
   /** The user's own prices, which win over OpenRouter's list and the bundled table. */

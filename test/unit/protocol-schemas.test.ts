@@ -9,7 +9,7 @@ import { ProviderInput, UiRequests } from '@/lib/messages';
 // Every boundary schema, table driven: good inputs must pass unchanged in meaning, and every
 // bad input must be refused with at least one issue that says why.
 
-type Case = { name: string; schema: z.ZodType; input: unknown };
+type Case = { name: string; schema: z.core.$ZodType & { safeParse(input: unknown): { success: boolean; error?: z.core.$ZodError } }; input: unknown };
 /** `at` is the path, dot-joined, of the issue the case is meant to trip ('' for the root). */
 type BadCase = Case & { at: string };
 
