@@ -1,4 +1,5 @@
 import { PAGE_INIT_TAG, type ReplyMessage, type WireError } from '../protocol/wire';
+import { fail } from './prompt-input';
 
 // Captured at load, before any page script runs, so that later patches by page code cannot
 // read or rewrite our replies. An integrity measure, not a security boundary.
@@ -21,8 +22,7 @@ export class ExtensionError {
 /** The Prompt API's form: the spec's DOMException names, made in the page's realm. */
 export function toDOMError(error: unknown): unknown {
   if (!(error instanceof ExtensionError)) return error;
-  const { name, message } = error.wire;
-  return name === 'TypeError' ? new TypeError(message) : new DOMException(message, name);
+  return fail(error.wire.name, error.wire.message);
 }
 
 /** callExtension with the Prompt API's errors: what every LanguageModel and writer call uses. */
@@ -32,7 +32,7 @@ export const ask = (body: CallBody, onChunk?: (text: string) => void, signal?: A
 /** The page's tools by name: their execute functions run here, in the page, when the model asks. */
 export type Tools = Map<string, (args: unknown) => unknown>;
 
-export const abortError = () => new DOMException('Aborted', 'AbortError');
+export const abortError = () => fail('AbortError', 'Aborted');
 
 /**
  * One call to the extension over its own MessageChannel. Deltas go to onChunk as they arrive;

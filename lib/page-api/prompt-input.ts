@@ -8,8 +8,11 @@ export interface Msg {
   prefix?: boolean;
 }
 
+// Taken at load: a removed frame's global may no longer construct one when its InvalidStateError is due.
+const Exception = DOMException;
+
 /** A DOMException of the spec's name, or a plain TypeError, made in the page's realm. */
-export const fail = (name: string, message: string): Error => (name === 'TypeError' ? new TypeError(message) : new DOMException(message, name));
+export const fail = (name: string, message: string): Error => (name === 'TypeError' ? new TypeError(message) : new Exception(message, name));
 
 /**
  * The spec's "validate and canonicalize a prompt": text parts collapse into one string; a

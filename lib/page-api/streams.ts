@@ -17,8 +17,13 @@ export function deltaStream(run: (onChunk: (text: string) => void, signal: Abort
 export const quotaError = (requested: number, quota: number): Error =>
   Object.assign(fail('QuotaExceededError', `Needs ${requested} tokens; the window holds ${quota}`), { requested, quota });
 
-/** The reason a destroyed model, or an aborted signal, gives every call. */
+/**
+ * What every call checks first: the spec's InvalidStateError once the page's document is no
+ * longer active (a removed iframe's API, called from its parent), then a destroyed model's or an
+ * aborted signal's reason.
+ */
 export function throwIfAborted(...signals: Array<AbortSignal | undefined>): void {
+  if (!document.defaultView) throw fail('InvalidStateError', 'Document not active');
   for (const s of signals) if (s?.aborted) throw s.reason;
 }
 

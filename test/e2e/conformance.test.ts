@@ -264,6 +264,28 @@ describe.each(browsers)('LanguageModel conformance in %s', (name) => {
       expect([out.later.error, out.clone.error, out.append.error]).toEqual(['AbortError', 'AbortError', 'AbortError']);
       await expect(closed).resolves.toBeUndefined();
     });
+
+    it('a removed frame’s API throws InvalidStateError, for create() and for a session made before, and sends nothing', async () => {
+      f.provider.script({ deltas: ['ok'] });
+      const before = sentSince(f.provider, 0).length;
+      const out = await run(async () => {
+        const frame = document.createElement('iframe');
+        frame.src = location.href;
+        await new Promise((r) => {
+          frame.onload = r;
+          document.body.append(frame);
+        });
+        const LM = (frame.contentWindow as unknown as W).LanguageModel;
+        const session = await LM.create();
+        frame.remove();
+        // Firefox never settles a promise of a removed frame's realm, so each outcome gets a second.
+        const within = (p: Promise<unknown>) => Promise.race([settle(p), new Promise<Outcome>((r) => setTimeout(() => r({ error: 'pending' }), 1_000))]);
+        return { create: await within(LM.create()), prompt: await within(session.prompt('hi')), measure: await within(session.measureContextUsage('hi')) };
+      });
+      const expected = name === 'chromium' ? 'InvalidStateError' : expect.stringMatching(/^(InvalidStateError|pending)$/);
+      for (const outcome of [out.create, out.prompt, out.measure]) expect(outcome).toMatchObject({ error: expected });
+      expect(sentSince(f.provider, 0).length).toBe(before);
+    });
   });
 
   describe('responseConstraint', () => {
