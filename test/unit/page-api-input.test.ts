@@ -92,11 +92,18 @@ describe('streams and events', () => {
     expect(quotaError(10, 5)).toBeInstanceOf(DOMException);
   });
 
-  it('throwIfAborted() throws the first aborted signal’s reason', () => {
+  it('throwIfAborted() throws InvalidStateError once the document is not active, else the first aborted signal’s reason', () => {
+    const page = { defaultView: {} as object | null };
+    vi.stubGlobal('document', page);
+    onTestFinished(() => {
+      vi.unstubAllGlobals();
+    });
     const c = new AbortController();
     c.abort(new DOMException('gone', 'AbortError'));
     expect(() => throwIfAborted(undefined, new AbortController().signal)).not.toThrow();
     expect(nameOf(() => throwIfAborted(undefined, c.signal))).toBe('AbortError');
+    page.defaultView = null;
+    expect(nameOf(() => throwIfAborted(undefined, c.signal))).toBe('InvalidStateError');
   });
 });
 
