@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BrowserContext } from 'playwright-core';
 import { launchChromium } from '../../test/e2e/harness/chromium';
-import { setSiteAccessThroughPopup } from '../../test/e2e/harness/configure';
+import { downloadOnDeviceThroughOptions, setSiteAccessThroughPopup } from '../../test/e2e/harness/configure';
 import { readLedger } from '../../test/e2e/harness/ledger';
 import { builtExtension } from '../../test/e2e/harness/paths';
 import { buildTinyLlama } from '../../test/fixtures/gguf/tiny-llama';
@@ -58,11 +58,7 @@ export async function measureOnDevice(plain: BrowserContext, rounds: number): Pr
   const browser = await launchChromium();
   try {
     // A fresh profile's first run: the on-device model becomes the only and default model.
-    const options = await browser.openExtensionPage('options.html');
-    await options.click('[data-testid=kind-picker] input[value=on-device]');
-    await options.fill('input[name=ggufUrl]', hub.url);
-    await options.click('.custom-gguf button[type=submit]');
-    await options.waitForText('[data-testid=on-device]', /tiny-llama-q8_0.*Ready/, 30_000);
+    await downloadOnDeviceThroughOptions(browser, hub.url);
     await setSiteAccessThroughPopup(browser, baselineSite.origin, 'allow-always');
     const page = await browser.newPage();
     await page.goto(`${baselineSite.origin}/`);

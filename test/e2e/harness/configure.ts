@@ -1,4 +1,4 @@
-import type { ExtensionBrowser } from './types';
+import type { ExtensionBrowser, TestPage } from './types';
 
 export interface ProviderFields {
   /** The kind picked in the form; the local test servers speak the OpenAI-compatible format. */
@@ -34,5 +34,22 @@ export async function setSiteAccessThroughPopup(browser: ExtensionBrowser, origi
     await popup.waitForText('[data-testid=site-access]', grant === 'allow-always' ? /Revoke access/ : /Access/);
   } finally {
     await popup.close();
+  }
+}
+
+/**
+ * Sets up the on-device model the way a user does: pick "On-device", paste a GGUF URL, download.
+ * Resolves once the model is stored; a first run makes it the default model.
+ */
+export async function downloadOnDeviceThroughOptions(browser: ExtensionBrowser, ggufUrl: string, page?: TestPage): Promise<void> {
+  const options = page ?? (await browser.openExtensionPage('options.html'));
+  try {
+    await options.click('[data-testid=kind-picker] input[value=on-device]');
+    await options.fill('input[name=ggufUrl]', ggufUrl);
+    await options.click('.custom-gguf button[type=submit]');
+    const file = decodeURIComponent(new URL(ggufUrl).pathname.split('/').pop()!).replace(/\.gguf$/i, '');
+    await options.waitForText('[data-testid=on-device]', new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*Ready`), 120_000);
+  } finally {
+    if (!page) await options.close();
   }
 }
