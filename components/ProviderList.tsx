@@ -1,13 +1,26 @@
+import { Fragment, useState } from 'react';
 import type { UiState } from '@/lib/messages';
 import { kindInfo } from '@/lib/providers/kinds';
+import { ProviderForm } from './ProviderForm';
 
 interface Props {
   state: UiState;
   onRemove(providerId: string): void;
+  onSave(change: () => Promise<UiState>): Promise<boolean>;
 }
 
-export function ProviderList({ state, onRemove }: Props) {
+/**
+ * Every provider, with Edit (its form, filled in; an empty key field keeps the stored key) and
+ * Remove. The on-device provider is managed in its own section, by its models.
+ */
+export function ProviderList({ state, onRemove, onSave }: Props) {
+  const [editing, setEditing] = useState<string | null>(null);
   if (state.settings.providers.length === 0) return <p className="muted">None yet.</p>;
+  const save = async (change: () => Promise<UiState>) => {
+    const ok = await onSave(change);
+    if (ok) setEditing(null);
+    return ok;
+  };
   return (
     <table data-testid="provider-list">
       <thead>
@@ -20,23 +33,41 @@ export function ProviderList({ state, onRemove }: Props) {
         </tr>
       </thead>
       <tbody>
-        {state.settings.providers.map((p) => (
-          <tr key={p.id}>
-            <td>{p.label}</td>
-            <td>
-              {kindInfo(p.kind).label}
-              <br />
-              <small>{p.baseURL}</small>
-            </td>
-            <td>{state.providersWithKey.includes(p.id) ? 'stored' : p.kind === 'ollama' ? 'not needed' : 'none'}</td>
-            <td>{p.models.join(', ')}</td>
-            <td>
-              <button type="button" onClick={() => onRemove(p.id)} aria-label={`Remove ${p.label}`}>
-                Remove
-              </button>
-            </td>
-          </tr>
-        ))}
+        {state.settings.providers.map((p) => {
+          const info = kindInfo(p.kind);
+          const hasKey = state.providersWithKey.includes(p.id);
+          return (
+            <Fragment key={p.id}>
+              <tr data-provider={p.id}>
+                <td>{p.label}</td>
+                <td>
+                  {info.label}
+                  <br />
+                  <small>{p.baseURL}</small>
+                </td>
+                <td>{hasKey ? 'stored' : info.needsKey ? 'none' : 'not needed'}</td>
+                <td>{p.models.join(', ')}</td>
+                <td>
+                  {p.kind !== 'on-device' && (
+                    <button type="button" data-action="edit" onClick={() => setEditing(editing === p.id ? null : p.id)} aria-expanded={editing === p.id}>
+                      {editing === p.id ? 'Close' : 'Edit'}
+                    </button>
+                  )}
+                  <button type="button" onClick={() => onRemove(p.id)} aria-label={`Remove ${p.label}`}>
+                    Remove
+                  </button>
+                </td>
+              </tr>
+              {editing === p.id && (
+                <tr>
+                  <td colSpan={5}>
+                    <ProviderForm kind={p.kind} hasKey={hasKey} initial={p} onSave={save} />
+                  </td>
+                </tr>
+              )}
+            </Fragment>
+          );
+        })}
       </tbody>
     </table>
   );

@@ -54,7 +54,7 @@ export function OptionsApp() {
             {state.settings.providers.length > 0 && (
               <>
                 <h2>Providers</h2>
-                <ProviderList state={state} onRemove={(id) => void apply(() => sendMessage('removeProvider', id))} />
+                <ProviderList state={state} onSave={apply} onRemove={(id) => void apply(() => sendMessage('removeProvider', id))} />
                 {state.settings.providers.some((p) => p.id === ON_DEVICE_PROVIDER_ID) && (
                   <>
                     <h2>On-device models</h2>

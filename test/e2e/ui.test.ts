@@ -61,4 +61,27 @@ describe.each(browsers)('popup and options pages in %s', (name) => {
     expect(sent?.body).toMatchObject({ model: 'large-model' });
     expect(sent?.headers.authorization).toBe('Bearer sk-ui-test-key-0123456789');
   });
+
+  it('edits a provider in place: new models, and the stored key kept when its field is left empty', async () => {
+    const options = await f.browser.openExtensionPage('options.html');
+    await options.click('tr[data-provider=local-test] button[data-action=edit]');
+    const form = 'tr[data-provider=local-test] + tr [data-testid=provider-form]';
+    expect(await options.waitForText(form, /API key/)).toMatch(/stored; leave empty to keep it/);
+    expect(await options.evaluate((sel) => (document.querySelector(`${sel} input[name=models]`) as HTMLInputElement).value, form)).toBe('small-model, large-model');
+    await options.fill(`${form} input[name=models]`, 'small-model, large-model, extra-model');
+    await options.click(`${form} button[type=submit]`);
+    const row = await options.waitForText('tr[data-provider=local-test]', /extra-model/);
+    expect(row).toMatch(/stored/);
+    await options.screenshot(`${shots}/options-edited-provider-${name}.png`);
+    await options.close();
+
+    // The key is still the stored one: a call authenticates with it.
+    const page = await f.browser.newPage();
+    await page.goto(`${f.site.origin}/`);
+    f.provider.script({ deltas: ['still here'] });
+    const before = f.provider.requests.length;
+    expect(await page.evaluate(async () => (await (globalThis as any).LanguageModel.create()).prompt('key?'), undefined)).toBe('still here');
+    expect(f.provider.requests.slice(before).find((r) => r.path.endsWith('/chat/completions'))?.headers.authorization).toBe('Bearer sk-ui-test-key-0123456789');
+    await page.close();
+  });
 });
