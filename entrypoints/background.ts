@@ -21,6 +21,7 @@ export default defineBackground(() => {
     readApiKey,
     consent: sites.gate,
     siteMayChooseModel: sites.siteMayChooseModel,
+    siteAllowed: sites.siteAllowed,
     ...ledgerDeps,
     settle: async (id, row) => {
       await ledgerDeps.settle(id, row);

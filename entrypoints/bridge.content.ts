@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { startBridge } from '@/lib/bridge/relay';
+import { askForPage, startBridge } from '@/lib/bridge/relay';
 import { relayModelChanges } from '@/lib/model-events/relay';
 import { CALL_PORT_NAME } from '@/lib/protocol/wire';
 
@@ -11,7 +11,8 @@ export default defineContentScript({
   noScriptStartedPostMessage: true,
   allFrames: true,
   main() {
-    startBridge(window, () => browser.runtime.connect({ name: CALL_PORT_NAME }));
-    relayModelChanges(window);
+    const connect = () => browser.runtime.connect({ name: CALL_PORT_NAME });
+    startBridge(window, connect);
+    relayModelChanges(window, () => askForPage({ op: 'model' }, connect));
   },
 });

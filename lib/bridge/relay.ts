@@ -89,6 +89,26 @@ function connectOrNull(connect: ConnectToWorker): Browser.runtime.Port | undefin
   }
 }
 
+/**
+ * A call the content script makes for the page, on the page's own behalf and terms: the same
+ * relay and the same checks in the worker as if the page had asked. Resolves with the worker's
+ * value, or null when the worker refused.
+ */
+export function askForPage(call: { op: string }, connect: ConnectToWorker): Promise<unknown> {
+  const { port1, port2 } = new MessageChannel();
+  return new Promise((resolve) => {
+    port1.onmessage = (event) => {
+      const reply = event.data as ReplyMessage;
+      if (reply.type !== 'done' && reply.type !== 'error') return;
+      // Closed only once the last reply is read: closing sooner would drop it.
+      port1.close();
+      resolve(reply.type === 'done' ? reply.value : null);
+    };
+    relayCall(port2, connect, () => undefined);
+    port1.postMessage({ type: 'request', call });
+  });
+}
+
 /** Listens for the page's init messages and relays each call, at most a few at once per frame. */
 export function startBridge(win: Window, connect: ConnectToWorker): void {
   let inFlight = 0;

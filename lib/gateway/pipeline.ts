@@ -23,6 +23,8 @@ export interface GatewayDeps extends BudgetDeps {
   consent: ConsentGate;
   /** Whether the user let this site pick its own model (a scope chosen at consent). */
   siteMayChooseModel(origin: string): Promise<boolean>;
+  /** Whether the site may use the model now (always, or once in this tab), without asking. */
+  siteAllowed(caller: Caller): Promise<boolean>;
   /** Writes a row for a call that never held a reservation (refused before it). */
   record(row: UsageRecord): Promise<unknown>;
   settle(reservationId: number, row: UsageRecord): Promise<unknown>;
@@ -44,6 +46,8 @@ export async function runCall(call: Call, caller: Caller, send: Send, signal: Ab
       return send({ type: 'done', value: await sessionInfo(call, settings) });
     }
     if (call.op === 'availability') return send({ type: 'done', value: await availability(settings) });
+    // Which model the user runs is theirs to tell: only to a site they let use it.
+    if (!(await deps.siteAllowed(caller))) throw notAllowed('The site may learn which model answers once the user allows it to use the model.');
     send({ type: 'done', value: resolveModel(undefined, settings).modelId });
   } catch (error) {
     send({ type: 'error', error: toGatewayError(error, undefined).toWire() });

@@ -7,14 +7,21 @@ type StorageChanges = Record<string, Browser.storage.StorageChange>;
  * Tells a page when the user's default model changes. Only after the page has asked (by adding
  * a model_changed listener), so a page that never asks never sees one; the worker need not
  * know which tabs listen, because every content script watches the stored settings itself.
+ * Which model it is comes from `currentModel`, which the worker answers only for a site the
+ * user let use the model; any other site hears that the model changed, as null.
  */
-export function relayModelChanges(win: Window, storage: Pick<typeof browser.storage, 'onChanged'> = browser.storage): void {
+export function relayModelChanges(
+  win: Window,
+  currentModel: () => Promise<unknown>,
+  storage: Pick<typeof browser.storage, 'onChanged'> = browser.storage,
+): void {
   let relaying = false;
   const onChanged = (changes: StorageChanges, area: string) => {
     const change = area === 'local' ? changes.settings : undefined;
     const before = (change?.oldValue as { defaultModel?: string | null } | undefined)?.defaultModel ?? null;
     const after = (change?.newValue as { defaultModel?: string | null } | undefined)?.defaultModel ?? null;
-    if (change && before !== after) win.postMessage({ [MODEL_EVENT_TAG]: { model: after } }, '*');
+    if (!change || before === after) return;
+    void currentModel().then((model) => win.postMessage({ [MODEL_EVENT_TAG]: { model: after && typeof model === 'string' ? model : null } }, '*'));
   };
   win.addEventListener('message', (event) => {
     if (relaying || event.source !== win) return;

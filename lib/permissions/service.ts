@@ -75,6 +75,10 @@ function createService() {
       return gate(...args);
     },
     siteMayChooseModel: async (origin: string) => (await readGrant(origin))?.allowModelChoice === true,
+    siteAllowed: async ({ origin, tabId }: { origin: string; tabId: number }) => {
+      await restored;
+      return once.has(tabId, origin) || (await readGrant(origin))?.kind === 'allow-always';
+    },
     consentRequest: (id: string): ConsentRequest | null => queue.request(id) ?? null,
     decide: ({ id, ...decision }: ConsentAnswer): boolean => queue.decide(id, decision),
     site: async (origin: string) => stateOf(origin, await readGrant(origin)),

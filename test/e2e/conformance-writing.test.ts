@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { browsers } from './harness';
 import { setSiteAccessThroughPopup } from './harness/configure';
 import { useExtension } from './harness/fixture';
@@ -144,6 +144,45 @@ describe.each(browsers)('Writing Assistance APIs and window.ai in %s', (name) =>
         ModelRejectedRequest: 'MODEL_REJECTED_REQUEST',
       });
       expect(out.model).toMatch(/\/test-model$/);
+    });
+
+    it('names the model only to a site the user allowed: others get PERMISSION_DENIED, and model_changed with null', async () => {
+      const setDefault = async (model: string) => {
+        const options = await f.browser.openExtensionPage('options.html');
+        await options.evaluate(async (m) => {
+          const api = (globalThis as any).browser ?? (globalThis as any).chrome;
+          const { settings } = await api.storage.local.get('settings');
+          await api.storage.local.set({ settings: { ...settings, defaultModel: m } });
+        }, model);
+        await options.close();
+      };
+      const events = async (count: number) => {
+        let seen: Array<string | null> = [];
+        for (let i = 0; i < 100 && seen.length < count; i++) {
+          seen = await run(() => (globalThis as any).modelEvents as Array<string | null>);
+          if (seen.length < count) await new Promise((r) => setTimeout(r, 50));
+        }
+        return seen;
+      };
+      const original = await run(() => (globalThis as W).ai.getCurrentModel() as Promise<string>);
+      const provider = original.split('/')[0];
+      await setSiteAccessThroughPopup(f.browser, f.site.origin, 'ask');
+      // The later tests need the site allowed again, whatever happens here.
+      onTestFinished(() => setSiteAccessThroughPopup(f.browser, f.site.origin, 'allow-always'));
+      const refused = await run(async () => {
+        const w = globalThis as W & { modelEvents: Array<string | null> };
+        w.modelEvents = [];
+        w.ai.addEventListener('model_changed', (e: { model: string | null }) => w.modelEvents.push(e.model));
+        return settle(w.ai.getCurrentModel());
+      });
+      expect(refused).toMatchObject({ error: 'Error', message: 'PERMISSION_DENIED' });
+      await setDefault(`${provider}/another-model`);
+      expect(await events(1)).toEqual([null]);
+
+      await setSiteAccessThroughPopup(f.browser, f.site.origin, 'allow-always');
+      await setDefault(original);
+      expect(await events(2)).toEqual([null, original]);
+      expect(await run(() => (globalThis as W).ai.getCurrentModel())).toBe(original);
     });
 
     it('getCompletion() takes a prompt, streams { text } results and passes the options on', async () => {

@@ -42,6 +42,7 @@ describe('budgets in the gateway', () => {
       readApiKey: async () => undefined,
       consent: async () => {},
       siteMayChooseModel: async () => mayChoose,
+      siteAllowed: async () => true,
       ...recordingLedger(rows, prices),
       now: () => Date.now(),
     };
@@ -130,6 +131,7 @@ describe('a site that may choose its own model', () => {
       readApiKey: async () => undefined,
       consent: async () => {},
       siteMayChooseModel: async () => mayChoose,
+      siteAllowed: async () => true,
       ...recordingLedger([], {}),
       now: () => Date.now(),
     };

@@ -66,9 +66,11 @@ describe('runCall against a strict OpenAI-compatible server', () => {
     readApiKey,
     consent: (who, target, signal) => consent(who, target, signal),
     ...recordingLedger(rows),
-      siteMayChooseModel: async () => false,
+    siteMayChooseModel: async () => false,
+    siteAllowed: async () => allowed,
     now: () => performance.now(),
   });
+  let allowed = true;
 
   /** Runs one call to its end and returns every message the page would get. */
   async function call(request: Call, signal = new AbortController().signal, onSend?: (message: ReplyMessage) => void) {
@@ -166,6 +168,18 @@ describe('runCall against a strict OpenAI-compatible server', () => {
     expect(sent).toHaveLength(1);
     expect(errorOf(sent)).toMatchObject({ name: 'NotAllowedError', code: ErrorCodes.notAuthenticated });
     expect(ErrorCodes.notAuthenticated).toBe(4101);
+  });
+
+  it('names the model only to a site the user allowed: any other gets NotAllowedError 4001, and no prompt', async () => {
+    allowed = false;
+    try {
+      const sent = await call({ op: 'model' });
+      expect(errorOf(sent)).toMatchObject({ name: 'NotAllowedError', code: ErrorCodes.permissionDenied });
+      expect(JSON.stringify(sent)).not.toContain(MODEL);
+      expect(consentCalls).toEqual([]);
+    } finally {
+      allowed = true;
+    }
   });
 
   it('a prompt with no model set up gets NotAllowedError 4101 and reaches no provider', async () => {

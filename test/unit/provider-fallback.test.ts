@@ -145,6 +145,7 @@ describe('fallback routing', () => {
       consent: async () => {},
       ...recordingLedger(rows),
       siteMayChooseModel: async () => false,
+      siteAllowed: async () => true,
       now: () => performance.now(),
     };
     const sent: ReplyMessage[] = [];

@@ -215,9 +215,9 @@ declare namespace WindowAI {
     generateText(input: Input, options?: CompletionOptions): Promise<Output[]>;
     /** One result, or a list when numOutputs is above 1. */
     getCompletion(input: Input, options?: CompletionOptions): Promise<Output | Output[]>;
-    /** The model in use, as provider/model. */
+    /** The model in use, as provider/model; rejects with PERMISSION_DENIED until the user allows the site. */
     getCurrentModel(): Promise<string>;
-    /** Returns a function that removes the listener. */
+    /** Returns a function that removes the listener. `model` is null on a site the user has not allowed. */
     addEventListener(type: 'model_changed', listener: (event: { type: 'model_changed'; model: string | null }) => void): () => void;
     addEventListener(type: 'error', listener: (event: { type: 'error'; error: ErrorCode }) => void): () => void;
     /** Window AI's older form: one listener for every event. */
