@@ -1,17 +1,4 @@
-/**
- * US dollars with as many decimals as a small figure needs to stay readable: $12.40, $0.35,
- * $0.0012. Null is a price nobody knows, which must never read as free.
- */
-export function formatUsd(usd: number | null): string {
-  if (usd === null) return 'unknown';
-  if (usd === 0) return '$0.00';
-  const abs = Math.abs(usd);
-  if (abs >= 1) return `$${usd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-  if (abs < 1e-6) return '<$0.000001';
-  // Two significant digits, and never fewer than two decimals.
-  const decimals = Math.max(2, 1 - Math.floor(Math.log10(abs)));
-  return `$${usd.toFixed(decimals)}`;
-}
+export { formatUsd } from '@/lib/budgets/money';
 
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');

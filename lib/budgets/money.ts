@@ -1,11 +1,16 @@
 /**
- * Dollars with enough digits that small AI costs never read as $0.00: $0.00002, $0.0031,
- * $4.20, $1,250.
+ * US dollars as people read them, the same on every page and in every message: two decimals
+ * from a dollar up ($4.20, $1,234.50), and below it two significant digits, so that small AI
+ * costs never read as $0.00 ($0.35, $0.016, $0.0031, $0.00002). Null is a price nobody knows,
+ * which must never read as free.
  */
-export function formatUsd(amount: number): string {
-  if (amount === 0) return '$0';
-  if (amount >= 100) return `$${Math.round(amount).toLocaleString('en-US')}`;
-  if (amount >= 0.01) return `$${amount.toFixed(2)}`;
-  const decimals = Math.min(10, Math.max(4, 1 - Math.floor(Math.log10(amount))));
-  return `$${amount.toFixed(decimals).replace(/0+$/, '')}`;
+export function formatUsd(usd: number | null): string {
+  if (usd === null) return 'unknown';
+  if (usd === 0) return '$0.00';
+  const abs = Math.abs(usd);
+  if (abs >= 1) return `$${usd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  if (abs < 1e-7) return '<$0.0000001';
+  const decimals = Math.max(2, 1 - Math.floor(Math.log10(abs)));
+  // A trailing zero past the cents says nothing: $0.000020 reads $0.00002.
+  return `$${usd.toFixed(decimals).replace(/(\.\d\d\d*?)0+$/, '$1')}`;
 }

@@ -170,17 +170,27 @@ describe('days and months in the user’s time zone', () => {
   });
 });
 
-describe('money as people read it', () => {
+describe('money as people read it, one way on every page', () => {
   it.each([
-    [0, '$0'],
+    [0, '$0.00'],
+    [null, 'unknown'],
     [0.00002, '$0.00002'],
     [0.0000012345, '$0.0000012'],
+    [0.00123456, '$0.0012'],
     [0.0031, '$0.0031'],
-    [0.016, '$0.02'],
+    [0.016, '$0.016'],
+    [0.3, '$0.30'],
+    [0.35, '$0.35'],
     [4.2, '$4.20'],
-    [1250.4, '$1,250'],
+    [1234.5, '$1,234.50'],
+    [0.00000001, '<$0.0000001'],
   ])('%s → %s', async (amount, text) => {
     const { formatUsd } = await import('@/lib/budgets/money');
     expect(formatUsd(amount)).toBe(text);
+  });
+
+  it('is the one the usage page uses', async () => {
+    const [{ formatUsd: budgets }, { formatUsd: usage }] = await Promise.all([import('@/lib/budgets/money'), import('@/components/usage/format')]);
+    expect(usage).toBe(budgets);
   });
 });

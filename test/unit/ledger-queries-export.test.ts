@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvCell, toCsv, toJson } from '@/lib/ledger/export';
 import type { UsageRecord } from '@/lib/ledger/usage-record';
-import { formatUsd } from '@/components/usage/format';
 import { visibleRows, type SiteRow } from '@/components/usage/sort';
 
 const record = (extra: Partial<UsageRecord> = {}): UsageRecord => ({
@@ -94,18 +93,6 @@ describe('JSON export', () => {
     expect(parsed.format).toBe('own-model-usage');
     expect(parsed.records).toEqual(rows);
     expect(parsed.records[1].cost).toBeNull();
-  });
-});
-
-describe('money on the usage page', () => {
-  it('shows small costs with two significant digits and unknown as unknown', () => {
-    expect(formatUsd(0.0012)).toBe('$0.0012');
-    expect(formatUsd(0.00123456)).toBe('$0.0012');
-    expect(formatUsd(0.035)).toBe('$0.035');
-    expect(formatUsd(0.35)).toBe('$0.35');
-    expect(formatUsd(1234.5)).toBe('$1,234.50');
-    expect(formatUsd(0)).toBe('$0.00');
-    expect(formatUsd(null)).toBe('unknown');
   });
 });
 
