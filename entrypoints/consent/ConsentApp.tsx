@@ -61,6 +61,11 @@ export function ConsentApp({ requestId }: { requestId: string }) {
             {request.download.bytes ? `, about ${formatBytes(request.download.bytes)}` : ''}, and kept in this browser.
           </p>
         )}
+        {request.fallbacks.length > 0 && (
+          <p data-testid="consent-fallbacks">
+            If it fails before answering, then: <strong>{request.fallbacks.join(', then ')}</strong>.
+          </p>
+        )}
         <p data-testid="consent-price">
           Price: <strong>{formatPrice(request.price)}</strong>
         </p>

@@ -56,6 +56,7 @@ export function createConsentGate(deps: ConsentGateDeps): ConsentGate {
         model: target.modelId,
         price: await deps.priceOf(target.modelId),
         download: (await deps.downloadOf?.(target)) ?? null,
+        fallbacks: (target.fallbacks ?? []).map((f) => f.modelId),
       },
       signal,
     );

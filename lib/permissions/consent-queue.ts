@@ -12,6 +12,8 @@ export interface ConsentRequest {
   price: Price | null;
   /** An on-device model the call must download first: its approximate size and host. */
   download: ModelDownload | null;
+  /** Models tried, in order, when the first fails before answering. */
+  fallbacks: string[];
   waitingCalls: number;
 }
 
@@ -28,6 +30,7 @@ export interface ConsentAsk {
   model: string;
   price: Price | null;
   download: ModelDownload | null;
+  fallbacks: string[];
 }
 
 /** Opens and closes the one consent window; the browser's windows API in the extension. */

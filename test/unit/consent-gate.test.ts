@@ -16,9 +16,11 @@ function gateWith(answers: ConsentDecision['decision'][], grants = new Map<strin
   let windows = 0;
   let now = 0;
   const budgets = new Map<string, number>();
+  const shown: unknown[] = [];
   const queue = new ConsentQueue({
     async open(id) {
       windows++;
+      shown.push(queue.request(id));
       const decision = answers.shift() ?? 'deny';
       setTimeout(() => queue.decide(id, { decision, allowModelChoice: true, dailyBudgetUsd: 2 }), 0);
       return windows;
@@ -41,7 +43,7 @@ function gateWith(answers: ConsentDecision['decision'][], grants = new Map<strin
     onceChanged: () => {},
     now: () => now,
   });
-  return { gate, grants, once, budgets, windows: () => windows, advance: (ms: number) => (now += ms) };
+  return { gate, grants, once, budgets, shown, windows: () => windows, advance: (ms: number) => (now += ms) };
 }
 
 const signal = () => new AbortController().signal;
@@ -56,6 +58,13 @@ describe('the consent gate', () => {
     expect(t.grants.get('https://a.example')).toMatchObject({ kind: 'allow-always', allowModelChoice: true, dailyBudgetUsd: 2 });
     // The daily budget chosen at consent becomes the site's own limit.
     expect(t.budgets.get('https://a.example')).toBe(2);
+  });
+
+  it('shows the window what will answer: the model, and the fallbacks tried after it', async () => {
+    const t = gateWith(['allow-once']);
+    const chain = { ...target, fallbacks: [{ ...target, modelId: 'q/n' }, { ...target, modelId: 'r/o' }] } as ModelTarget;
+    await t.gate(caller('https://a.example'), chain, signal());
+    expect(t.shown).toEqual([expect.objectContaining({ model: 'p/m', fallbacks: ['q/n', 'r/o'], download: null })]);
   });
 
   it('keeps Allow once to its own tab', async () => {

@@ -20,7 +20,7 @@ function fakeWindows() {
   return { windows, open, opened };
 }
 
-const ask = (origin: string, tabId = 1): ConsentAsk => ({ origin, tabId, tabTitle: `${origin} title`, favIconUrl: null, model: 'p/m', price: null, download: null });
+const ask = (origin: string, tabId = 1): ConsentAsk => ({ origin, tabId, tabTitle: `${origin} title`, favIconUrl: null, model: 'p/m', price: null, download: null, fallbacks: [] });
 const allowAlways: ConsentDecision = { decision: 'allow-always', allowModelChoice: false, dailyBudgetUsd: null };
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
