@@ -61,11 +61,6 @@ function noteIdle() {
   if (running === 0) idleTimer = setTimeout(() => void closeHost(), ENGINE_IDLE_MS);
 }
 
-/** Whether the engine's page is open now: tests and the options page show it. */
-export async function hostIsOpen(): Promise<boolean> {
-  return offscreen ? offscreen.hasDocument() : Boolean(frame?.isConnected);
-}
-
 /**
  * Runs one job in the engine's page, starting the page if it is not open. Every reply goes to
  * onReply; the promise settles on the job's last reply. Aborting the signal stops the job.

@@ -27,15 +27,18 @@ const remember =
   };
 const logger = { debug() {}, log: remember('log'), warn: remember('warn'), error: remember('error') };
 
-
 /** Copied into the build by wxt.config.ts, so it is not among WXT's known public paths. */
 const wasmUrl = () => (browser.runtime.getURL as (path: string) => string)('/wllama/wllama.wasm');
 
 let loaded: { id: string; wllama: Wllama } | null = null;
-let loading: Promise<Wllama> | null = null;
-/** One generation at a time: the engine holds one context. */
 let queue: Promise<unknown> = Promise.resolve();
 
+/** One job at a time, in order: the engine holds one model and one context. */
+export function exclusive<T>(job: () => Promise<T>): Promise<T> {
+  const result = queue.then(job, job);
+  queue = result.catch(() => undefined);
+  return result;
+}
 
 async function load(id: string): Promise<Wllama> {
   if (!engineSupported()) throw new EngineError('This browser cannot run the on-device model (it lacks WebAssembly JSPI). Update the browser, or choose another provider.', 501);
@@ -57,12 +60,7 @@ async function load(id: string): Promise<Wllama> {
   return wllama;
 }
 
-function engineFor(id: string): Promise<Wllama> {
-  if (loaded?.id === id) return Promise.resolve(loaded.wllama);
-  loading = (loading ?? Promise.resolve(null as unknown as Wllama)).catch(() => null).then(() => (loaded?.id === id ? loaded.wllama : load(id)));
-  return loading;
-}
-
+/** Lets the model go, so its memory is freed and its file may be removed. */
 export async function unload(): Promise<void> {
   const current = loaded;
   loaded = null;
@@ -88,21 +86,24 @@ function paramsOf(body: ChatBody, signal: AbortSignal) {
 
 /** Runs one chat completion, streaming OpenAI-shaped chunks, or returning the whole response. */
 export function runChat(body: ChatBody, onChunk: (chunk: unknown) => void, signal: AbortSignal): Promise<unknown> {
-  const run = async () => {
+  return exclusive(async () => {
     signal.throwIfAborted();
-    const wllama = await engineFor(body.model);
+    const wllama = loaded?.id === body.model ? loaded.wllama : await load(body.model);
     signal.throwIfAborted();
     const params = paramsOf(body, signal);
-    if (!body.stream) return wllama.createChatCompletion({ ...params, stream: false });
-    // wllama sends the usage chunk only when asked, as OpenAI does; its types omit the option.
-    const chunks = await wllama.createChatCompletion({ ...params, stream: true, ...({ stream_options: body.stream_options } as object) });
-    for await (const chunk of chunks) {
-      signal.throwIfAborted();
-      onChunk(chunk);
+    try {
+      if (!body.stream) return await wllama.createChatCompletion({ ...params, stream: false });
+      // wllama sends the usage chunk only when asked, as OpenAI does; its types omit the option.
+      const chunks = await wllama.createChatCompletion({ ...params, stream: true, ...({ stream_options: body.stream_options } as object) });
+      for await (const chunk of chunks) {
+        signal.throwIfAborted();
+        onChunk(chunk);
+      }
+      return undefined;
+    } catch (error) {
+      // A failure that is not a stop may leave the wasm engine broken: the next job loads afresh.
+      if (!signal.aborted) await unload();
+      throw error;
     }
-    return undefined;
-  };
-  const result = queue.then(run, run);
-  queue = result.catch(() => undefined);
-  return result;
+  });
 }

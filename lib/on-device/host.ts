@@ -1,7 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { describeIssue } from '../gateway/validate';
 import { DownloadError, downloadModel } from './download';
-import { EngineError, loadedModelId, runChat, unload } from './engine';
+import { EngineError, exclusive, loadedModelId, runChat, unload } from './engine';
 import { ENGINE_PORT_NAME, EngineJob, type EngineReply } from './host-protocol';
 import { deleteStored } from './storage';
 
@@ -29,9 +29,11 @@ async function runJob(job: EngineJob, send: (reply: EngineReply) => void, signal
     return send({ type: 'done' });
   }
   if (job.type === 'delete') {
-    // A loaded model may still read its file, so let it go first.
-    if (loadedModelId() === job.id) await unload();
-    await deleteStored(job.id);
+    // After any job on the model, and with the model let go: a loaded model may still read its file.
+    await exclusive(async () => {
+      if (loadedModelId() === job.id) await unload();
+      await deleteStored(job.id);
+    });
     return send({ type: 'done' });
   }
   const response = await runChat(job.body, (chunk) => send({ type: 'chunk', chunk }), signal);
