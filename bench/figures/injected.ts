@@ -99,11 +99,17 @@ export async function measureInjected(
   const scriptOf = (xs: Load[]) => xs.map((x) => x.scriptMs);
   const added = summarize(scriptOf(runs.subject)).median - summarize(scriptOf(runs.base)).median;
   const extra = runs.subject.reduce((n, x) => n + x.extraRequests, 0);
+  const inpage = traced.map((t) => t['inpage.js'] ?? 0);
+  const inpageMedian = summarize(inpage).median;
   return {
     figures: [
       figure(`Main-thread script time per load of a plain page (${loads} loads)`, 'ms', scriptOf(runs.subject), scriptOf(runs.base), 'no ext.', {
-        budget: { what: 'added median', value: added, limit: '≤ 0.5 ms', met: added <= 0.5 },
-        note: 'CDP Performance.getMetrics ScriptDuration: both content scripts (MAIN-world inpage and isolated bridge), compile and run',
+        note: `CDP Performance.getMetrics ScriptDuration: both content scripts (MAIN-world inpage and isolated bridge), compile and run; added median ${added.toFixed(2)} ms`,
+      }),
+      // DESIGN's 0.5 ms is the MAIN-world script's own budget, the code every page's realm runs.
+      figure(`MAIN-world script time per load (${traced.length} traced loads)`, 'ms', inpage, null, '', {
+        budget: { what: 'median', value: inpageMedian, limit: '≤ 0.5 ms', met: inpageMedian <= 0.5 },
+        note: 'devtools.timeline EvaluateScript of content-scripts/inpage.js: compile and run at document_start',
       }),
     ],
     byScript,
