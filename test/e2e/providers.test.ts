@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, type ExtensionBrowser, type TestPage } from './harness';
+import { browsers, launch, type ExtensionBrowser, type TestPage } from './harness';
 import { setSiteAccessThroughPopup } from './harness/configure';
 import { repoRoot } from './harness/paths';
 import { startOpenAITestServer, type OpenAITestServer } from '../servers/openai-compatible';
@@ -12,7 +12,7 @@ const shots = `${repoRoot}test-results/screenshots`;
 type ModelEvents = { events: Array<string | null> };
 const OPENROUTER_KEY = 'sk-or-v1-e2e-0123456789abcdef';
 
-describe('first-run setup with a local Ollama, then a page call on the chosen model, in chromium', () => {
+describe.each(browsers)('first-run setup with a local Ollama, then a page call on the chosen model, in %s', (name) => {
   let browser: ExtensionBrowser;
   let ollama: OpenAITestServer;
   let openRouter: OpenAITestServer;
@@ -23,13 +23,13 @@ describe('first-run setup with a local Ollama, then a page call on the chosen mo
 
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
-    ollama = await startOpenAITestServer({ models: ['llama3.2:latest', 'qwen2.5:7b'], ollama: { allowOrigin: (origin) => allowExtensions && origin.startsWith('chrome-extension://') } });
+    ollama = await startOpenAITestServer({ models: ['llama3.2:latest', 'qwen2.5:7b'], ollama: { allowOrigin: (origin) => allowExtensions && /^(chrome|moz)-extension:\/\//.test(origin) } });
     openRouter = await startOpenRouterTestServer(OPENROUTER_KEY, [
       SONNET_ON_OPENROUTER,
       { id: 'openai/gpt-4o-mini', name: 'OpenAI: GPT-4o-mini', context_length: 128_000, pricing: { prompt: '0.00000015', completion: '0.0000006' } },
     ]);
     site = await startPageServer({ '/': plainPage('Provider test page') });
-    browser = await launch('chromium');
+    browser = await launch(name);
   });
   afterAll(async () => {
     await browser?.close();
@@ -41,7 +41,7 @@ describe('first-run setup with a local Ollama, then a page call on the chosen mo
   it('opens on setup, detects Ollama, explains OLLAMA_ORIGINS on a 403, then tests and saves it', async () => {
     options = await browser.openExtensionPage('options.html');
     expect(await options.waitForText('[data-testid=setup]', /Set up your model/)).toMatch(/Choose where your model runs/);
-    await options.screenshot(`${shots}/setup-start.png`);
+    await options.screenshot(`${shots}/setup-start-${name}.png`);
 
     await options.click('[data-kind=ollama]');
     await options.waitForText('[data-testid=provider-form]', /Detect Ollama/);
@@ -57,20 +57,20 @@ describe('first-run setup with a local Ollama, then a page call on the chosen mo
     const refused = await options.waitForText('[data-testid=test-result]', /failed|Connected/);
     expect(refused).toMatch(/Connection failed: The provider answered 403/);
     expect(refused).toMatch(/OLLAMA_ORIGINS=chrome-extension:\/\/\*,moz-extension:\/\/\* ollama serve/);
-    await options.screenshot(`${shots}/setup-ollama-403.png`);
+    await options.screenshot(`${shots}/setup-ollama-403-${name}.png`);
 
     allowExtensions = true;
     ollama.script({ deltas: ['OK'] });
     await options.click('text=Test connection');
     expect(await options.waitForText('[data-testid=test-result]', /Connected/)).toMatch(/Connected: the model replied “OK”/);
-    await options.screenshot(`${shots}/setup-ollama-tested.png`);
+    await options.screenshot(`${shots}/setup-ollama-tested-${name}.png`);
     const tested = ollama.requests.filter((r) => r.path === '/v1/chat/completions').at(-1);
     expect(tested?.body).toMatchObject({ model: 'qwen2.5:7b', stream: true });
 
     await options.click('[data-testid=provider-form] button[type=submit]');
     expect(await options.waitForText('[data-testid=provider-list]', /Ollama/)).toMatch(/not needed/);
     expect(await options.waitForText('[data-testid=model-detail]', /qwen2\.5:7b/)).toMatch(/free \(runs locally\)/);
-    await options.screenshot(`${shots}/options-after-setup.png`);
+    await options.screenshot(`${shots}/options-after-setup-${name}.png`);
   });
 
   it('runs a page call on the chosen model, and tells listening pages when the popup picks another', async () => {
@@ -83,7 +83,7 @@ describe('first-run setup with a local Ollama, then a page call on the chosen mo
     expect(reply).toBe('Hi from qwen');
     const sent = ollama.requests.slice(before).find((r) => r.path === '/v1/chat/completions');
     expect(sent?.body).toMatchObject({ model: 'qwen2.5:7b' });
-    expect(String(sent?.headers.origin)).toMatch(/^chrome-extension:\/\//);
+    expect(String(sent?.headers.origin)).toMatch(/^(chrome|moz)-extension:\/\//);
 
     await page.evaluate(() => {
       const w = globalThis as unknown as ModelEvents & { ai: { addEventListener(type: string, fn: (e: { model: string | null }) => void): void } };
@@ -98,7 +98,7 @@ describe('first-run setup with a local Ollama, then a page call on the chosen mo
     expect(options).toEqual(['llama3.2:latest · free']);
     await popup.select('[data-testid=default-model]', 'ollama/llama3.2:latest');
     expect(await popup.waitForText('[data-testid=model-detail]', /llama3\.2:latest/)).toMatch(/context unknown · free \(runs locally\)/);
-    await popup.screenshot(`${shots}/popup-picker.png`);
+    await popup.screenshot(`${shots}/popup-picker-${name}.png`);
 
     let events: Array<string | null> = [];
     for (let i = 0; i < 100 && events.length === 0; i++) {
@@ -135,11 +135,11 @@ describe('first-run setup with a local Ollama, then a page call on the chosen mo
     expect(detail).toMatch(/From OpenRouter’s price list, updated just now/);
     expect(openRouter.requests.find((r) => r.path === '/api/v1/models')?.headers.authorization).toBe(`Bearer ${OPENROUTER_KEY}`);
     await popup.fill('[data-testid=model-search]', '');
-    await popup.screenshot(`${shots}/popup-picker-prices.png`);
+    await popup.screenshot(`${shots}/popup-picker-prices-${name}.png`);
 
     await options.select('[data-testid=add-fallback]', 'ollama/qwen2.5:7b');
     expect(await options.waitForText('[data-testid=fallback-chain]', /ollama\/qwen2\.5:7b/)).not.toMatch(/No fallback/);
-    await options.screenshot(`${shots}/options-fallback-prices.png`);
+    await options.screenshot(`${shots}/options-fallback-prices-${name}.png`);
 
     openRouter.script({ status: 503 });
     ollama.script({ deltas: ['rescued'] });
