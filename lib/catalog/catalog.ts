@@ -2,6 +2,7 @@ import { loadSettings } from '../settings/store';
 import { splitModelId, type ProviderConfig, type Settings } from '../settings/schema';
 import { BUNDLED_AS_OF, bundledModel, bundledModelIds } from './bundled-prices';
 import { loadCatalogCache, type CatalogCache } from './cache';
+import { ON_DEVICE_CONTEXT_TOKENS } from '../on-device/catalog';
 
 /** Where a price came from: OpenRouter's live list, the bundled table, the user, a local server, or the extension's own engine. */
 export type PriceSource = 'openrouter' | 'bundled' | 'override' | 'local' | 'on-device';
@@ -51,7 +52,7 @@ function entryFor(provider: ProviderConfig, model: string, settings: Settings, c
     providerLabel: provider.label,
     model,
     name: listed?.name ?? model,
-    contextWindow: listed?.contextWindow ?? bundled?.contextWindow ?? null,
+    contextWindow: provider.kind === 'on-device' ? ON_DEVICE_CONTEXT_TOKENS : (listed?.contextWindow ?? bundled?.contextWindow ?? null),
     price,
   };
 }

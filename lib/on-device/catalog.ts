@@ -14,6 +14,12 @@ export interface OnDeviceModel {
 export const ON_DEVICE_PROVIDER_ID = 'on-device';
 
 /**
+ * The context the engine gives every model: enough for a chat on a small model without holding
+ * much memory. Sessions are told this window, so they trim history before the engine would fail.
+ */
+export const ON_DEVICE_CONTEXT_TOKENS = 4096;
+
+/**
  * Small instruct models that run on a laptop CPU. Sizes are the files' sizes on the hub as of
  * 2025; the real size comes from the server when the download starts.
  */

@@ -3,9 +3,8 @@ import { browser } from 'wxt/browser';
 import type { ChatBody } from './host-protocol';
 import { isComplete, modelFile } from './storage';
 import { engineSupported } from './support';
+import { ON_DEVICE_CONTEXT_TOKENS } from './catalog';
 
-/** Enough for a chat on a small model without holding much memory; the model's own limit wins if smaller. */
-const CONTEXT_TOKENS = 4096;
 const DEFAULT_MAX_TOKENS = 512;
 
 export class EngineError extends Error {
@@ -51,7 +50,7 @@ async function load(id: string): Promise<Wllama> {
   wllama.setCompat(null);
   const file = await (await modelFile(id)).getFile();
   try {
-    await wllama.loadModel([file], { n_ctx: CONTEXT_TOKENS });
+    await wllama.loadModel([file], { n_ctx: ON_DEVICE_CONTEXT_TOKENS });
   } catch (error) {
     const cause = recentLog.findLast((line) => line.startsWith('error')) ?? String(error);
     throw new EngineError(`The on-device model "${id}" could not be loaded (${cause.slice(0, 300)}). The file may be damaged, or of an architecture this engine does not run: delete it and download it again, or choose another model.`, 500);

@@ -64,6 +64,13 @@ describe('the model catalog', () => {
     expect(openRouter.requests[0]?.headers.authorization).toBe(`Bearer ${KEY}`);
   });
 
+  it('prices an on-device model at $0 from the engine, with the window the engine gives it', () => {
+    const onDevice = { ...defaultSettings(), providers: [{ id: 'on-device', kind: 'on-device' as const, label: 'On-device', baseURL: 'https://huggingface.co', models: ['smollm2-360m-instruct-q8'] }] };
+    expect(buildCatalog(onDevice, {})).toEqual([
+      expect.objectContaining({ id: 'on-device/smollm2-360m-instruct-q8', contextWindow: 4096, price: { input: 0, output: 0, source: 'on-device', asOf: 0 } }),
+    ]);
+  });
+
   it('lets the user’s own price win over every other source, and forget it again', async () => {
     const cache = await refreshCatalog(settings, { readApiKey, now: 5 });
     settings.priceOverrides = { 'openrouter/anthropic/claude-sonnet-4': { input: 1e-6, output: 2e-6, asOf: 42 } };
