@@ -1,15 +1,16 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { sendMessage } from '@/lib/messages';
 import { formatBytes } from '@/lib/on-device/catalog';
 import { engineSupported } from '@/lib/on-device/support';
 import type { OnDeviceEntry, OnDeviceStatus } from '@/lib/on-device/service';
 import { ErrorNote } from './ErrorNote';
 import { requestHostAccess } from './host-access';
+import { useWorkerView } from './use-ui-state';
 import './providers.css';
 
 const POLL_MS = 300;
 
-function ModelRow({ model, act }: { model: OnDeviceEntry; act(change: () => Promise<OnDeviceStatus>): void }) {
+function ModelRow({ model, act }: { model: OnDeviceEntry; act(change: () => Promise<OnDeviceStatus>): unknown }) {
   const download = model.download?.running ? model.download : null;
   const total = download?.total ?? model.bytes;
   const size = total ? formatBytes(total) : 'size unknown';
@@ -62,21 +63,9 @@ function ModelRow({ model, act }: { model: OnDeviceEntry; act(change: () => Prom
  * storage they use. `onReady` runs when a download completes, since that sets the provider up.
  */
 export function OnDeviceModels({ onReady }: { onReady(): void }) {
-  const [status, setStatus] = useState<OnDeviceStatus | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { view: status, error, apply: act } = useWorkerView<OnDeviceStatus>(() => sendMessage('onDeviceStatus', undefined));
   const [url, setUrl] = useState('');
   const completed = useRef<Set<string> | null>(null);
-
-  const act = useCallback(async (change: () => Promise<OnDeviceStatus>) => {
-    try {
-      setStatus(await change());
-      setError(null);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  }, []);
-
-  useEffect(() => void act(() => sendMessage('onDeviceStatus', undefined)), [act]);
   const busy = status?.models.some((m) => m.download?.running) ?? false;
   useEffect(() => {
     if (!busy) return;

@@ -1,14 +1,17 @@
 import { useCallback, useEffect, useState } from 'react';
 import { sendMessage, type UiState } from '@/lib/messages';
 
-/** The worker's view of settings, with one way to change it and a plain-words error. */
-export function useUiState() {
-  const [state, setState] = useState<UiState | null>(null);
+/**
+ * A view the worker answers, with one way to change it: `apply` runs the change and keeps its
+ * answer, or keeps the old view and says in plain words what went wrong.
+ */
+export function useWorkerView<T>(load: () => Promise<T>) {
+  const [view, setView] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const apply = useCallback(async (change: () => Promise<UiState>): Promise<boolean> => {
+  const apply = useCallback(async (change: () => Promise<T>): Promise<boolean> => {
     try {
-      setState(await change());
+      setView(await change());
       setError(null);
       return true;
     } catch (e) {
@@ -17,9 +20,14 @@ export function useUiState() {
     }
   }, []);
 
-  useEffect(() => {
-    void apply(() => sendMessage('getState', undefined));
-  }, [apply]);
+  // `load` is read once, on mount, as the first view.
+  useEffect(() => void apply(load), [apply]);
 
+  return { view, error, apply };
+}
+
+/** The worker's view of settings, with one way to change it and a plain-words error. */
+export function useUiState() {
+  const { view: state, error, apply } = useWorkerView<UiState>(() => sendMessage('getState', undefined));
   return { state, error, apply };
 }

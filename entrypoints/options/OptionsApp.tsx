@@ -24,6 +24,8 @@ const TABS = [
 export function OptionsApp() {
   const { state, error, apply } = useUiState();
   const [tab, setTab] = useHashTab(TABS.map(([id]) => id));
+  // Once set up, the on-device provider is managed in its own section, not from "Add a provider".
+  const hasOnDevice = state?.settings.providers.some((p) => p.id === ON_DEVICE_PROVIDER_ID) ?? false;
   return (
     <main style={{ maxWidth: 720, margin: '0 auto', padding: 24 }}>
       <h1>Own Model</h1>
@@ -55,14 +57,14 @@ export function OptionsApp() {
               <>
                 <h2>Providers</h2>
                 <ProviderList state={state} onSave={apply} onRemove={(id) => void apply(() => sendMessage('removeProvider', id))} />
-                {state.settings.providers.some((p) => p.id === ON_DEVICE_PROVIDER_ID) && (
+                {hasOnDevice && (
                   <>
                     <h2>On-device models</h2>
                     <OnDeviceModels onReady={() => void apply(() => sendMessage('getState', undefined))} />
                   </>
                 )}
                 <h2>Add a provider</h2>
-                <AddProvider onSave={apply} without={state.settings.providers.some((p) => p.id === ON_DEVICE_PROVIDER_ID) ? ['on-device'] : []} />
+                <AddProvider onSave={apply} without={hasOnDevice ? ['on-device'] : []} />
               </>
             )}
           </div>

@@ -13,7 +13,7 @@ import { meterStream } from './meter';
 import type { Reservation } from '../ledger/db';
 import { withTaskPrompt } from './writing-tasks';
 import { sessionInfo } from './session-info';
-import { downloadForPage, onDeviceAvailability } from '../on-device/service';
+import { downloadForPage, downloadNeeded, onDeviceAvailability } from '../on-device/service';
 import { ErrorCodes } from '../protocol/wire';
 
 /** What the pipeline needs from the rest of the extension; tests pass their own. */
@@ -71,7 +71,7 @@ async function availability(settings: Settings): Promise<string> {
  */
 async function downloadFirst(settings: Settings, caller: Caller, send: Send, signal: AbortSignal, deps: GatewayDeps): Promise<void> {
   const target = resolveModel(undefined, settings);
-  if (target.provider.kind !== 'on-device' || (await onDeviceAvailability(target.modelId)) === 'available') return;
+  if (!(await downloadNeeded(target))) return;
   await deps.consent(caller, target, signal);
   try {
     await downloadForPage(target.model, (fraction) => send({ type: 'chunk', text: String(fraction) }), signal);

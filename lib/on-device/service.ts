@@ -3,7 +3,7 @@ import { splitModelId } from '../settings/schema';
 import { customModel, OFFERED_MODELS, ON_DEVICE_PROVIDER_ID, offeredModel, type OnDeviceModel } from './catalog';
 import { runEngineJob } from './client';
 import { cancelDownload, downloadingModels, downloadState, forgetDownload, startDownload, watchDownload, type DownloadState } from './downloads';
-import { isComplete, listStored, readMeta } from './storage';
+import { isComplete, listStored, modelOfMeta, readMeta } from './storage';
 
 export const ON_DEVICE_LABEL = 'On-device (private, free)';
 /** Where the offered models come from; the provider record needs a URL, and this is the honest one. */
@@ -25,7 +25,7 @@ export interface OnDeviceStatus {
 export async function onDeviceStatus(): Promise<OnDeviceStatus> {
   const stored = await listStored();
   const byId = new Map(stored.map((s) => [s.id, s]));
-  const custom = stored.filter((s) => !offeredModel(s.id)).map((s) => ({ id: s.id, name: s.name, url: s.url, bytes: s.totalBytes, licence: s.licence }));
+  const custom = stored.filter((s) => !offeredModel(s.id)).map(modelOfMeta);
   for (const m of downloadingModels()) if (!offeredModel(m.id) && !byId.has(m.id)) custom.push(m);
   const models = [...OFFERED_MODELS, ...custom].map((m) => {
     const s = byId.get(m.id);
@@ -40,7 +40,13 @@ export async function modelFor(id: string): Promise<OnDeviceModel | null> {
   const offered = offeredModel(id);
   if (offered) return offered;
   const meta = await readMeta(id);
-  return meta && { id: meta.id, name: meta.name, url: meta.url, bytes: meta.totalBytes, licence: meta.licence };
+  return meta && modelOfMeta(meta);
+}
+
+async function knownModel(id: string): Promise<OnDeviceModel> {
+  const model = await modelFor(id);
+  if (!model) throw new Error(`There is no on-device model "${id}".`);
+  return model;
 }
 
 /** Adds the model to the on-device provider, creating it, and makes it the default if none is set. */
@@ -58,8 +64,7 @@ export type DownloadRequest = { id: string } | { url: string };
 
 /** Starts a download and returns at once; progress shows in onDeviceStatus. */
 export async function downloadOnDevice(request: DownloadRequest): Promise<OnDeviceStatus> {
-  const model = 'url' in request ? await customModel(request.url) : await modelFor(request.id);
-  if (!model) throw new Error(`There is no on-device model "${'id' in request ? request.id : ''}".`);
+  const model = 'url' in request ? await customModel(request.url) : await knownModel(request.id);
   // The model joins the provider at once: pages then see "downloading", as the Prompt API says.
   await enableModel(model.id);
   void startDownload(model);
@@ -98,8 +103,7 @@ export async function onDeviceAvailability(modelId: string): Promise<'downloadab
  * each step as a fraction of the file. Leaving early (the page aborted) does not stop it.
  */
 export async function downloadForPage(id: string, onFraction: (fraction: number) => void, signal: AbortSignal): Promise<void> {
-  const model = await modelFor(id);
-  if (!model) throw new Error(`There is no on-device model "${id}".`);
+  const model = await knownModel(id);
   const done = startDownload(model);
   const stop = watchDownload(model.id, ({ loaded, total }) => {
     if (total) onFraction(Math.min(loaded / total, 0.999));
@@ -111,8 +115,14 @@ export async function downloadForPage(id: string, onFraction: (fraction: number)
   }
 }
 
+/** What a call must download before its model runs: the file's approximate size, and its host. */
+export interface ModelDownload {
+  bytes: number | null;
+  host: string;
+}
+
 /** For the consent window: what a call on this model must download first, or null. */
-export async function downloadNeeded(target: { provider: { kind: string }; model: string }): Promise<{ bytes: number | null; host: string } | null> {
+export async function downloadNeeded(target: { provider: { kind: string }; model: string }): Promise<ModelDownload | null> {
   if (target.provider.kind !== 'on-device' || (await isComplete(target.model))) return null;
   const model = await modelFor(target.model);
   return model && { bytes: model.bytes, host: new URL(model.url).host };

@@ -42,6 +42,9 @@ export async function writeMeta(meta: StoredMeta): Promise<void> {
   await writable.close();
 }
 
+/** The model a stored file came from, as the catalog lists it. */
+export const modelOfMeta = (meta: StoredMeta): OnDeviceModel => ({ id: meta.id, name: meta.name, url: meta.url, bytes: meta.totalBytes, licence: meta.licence });
+
 export const metaFor = (model: OnDeviceModel, totalBytes: number | null, complete: boolean): StoredMeta => ({
   id: model.id,
   name: model.name,

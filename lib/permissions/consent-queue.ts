@@ -1,10 +1,11 @@
 import type { Price } from '../catalog/catalog';
 import type { ConsentDecision } from './grant';
+import type { ModelDownload } from '../on-device/service';
 
-/** What the consent window shows for one origin's waiting calls. */
-export interface ConsentRequest {
-  id: string;
+/** A call's question for the consent window: who asks, from which tab, and what would answer. */
+export interface ConsentAsk {
   origin: string;
+  tabId: number;
   tabTitle: string;
   favIconUrl: string | null;
   model: string;
@@ -14,23 +15,12 @@ export interface ConsentRequest {
   download: ModelDownload | null;
   /** Models tried, in order, when the first fails before answering. */
   fallbacks: string[];
+}
+
+/** What the consent window shows for one origin's waiting calls: the ask, without its tab. */
+export interface ConsentRequest extends Omit<ConsentAsk, 'tabId'> {
+  id: string;
   waitingCalls: number;
-}
-
-export interface ModelDownload {
-  bytes: number | null;
-  host: string;
-}
-
-export interface ConsentAsk {
-  origin: string;
-  tabId: number;
-  tabTitle: string;
-  favIconUrl: string | null;
-  model: string;
-  price: Price | null;
-  download: ModelDownload | null;
-  fallbacks: string[];
 }
 
 /** Opens and closes the one consent window; the browser's windows API in the extension. */

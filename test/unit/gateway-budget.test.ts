@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Price } from '@/lib/catalog/catalog';
 import type { Caller } from '@/lib/gateway/caller';
-import { runCall, type GatewayDeps } from '@/lib/gateway/pipeline';
+import { runCall } from '@/lib/gateway/pipeline';
 import type { UsageRecord } from '@/lib/ledger/usage-record';
 import type { PromptCall } from '@/lib/protocol/call';
 import type { ReplyMessage } from '@/lib/protocol/wire';
 import { defaultSettings, type Settings } from '@/lib/settings/schema';
 import { openReservations } from '@/lib/ledger/settle';
-import { recordingLedger, resetLedger } from './ledger-test-deps';
+import { allowedSiteDeps, resetLedger } from './ledger-test-deps';
 import { startOpenAITestServer, type OpenAITestServer } from '../servers/openai-compatible';
 
 const caller: Caller = { origin: 'https://shop.example', tabId: 3, frameId: 0, tabTitle: 'Shop', favIconUrl: null };
@@ -37,15 +37,7 @@ describe('budgets in the gateway', () => {
 
   async function run(signal = new AbortController().signal, request: PromptCall = call): Promise<ReplyMessage[]> {
     const sent: ReplyMessage[] = [];
-    const deps: GatewayDeps = {
-      loadSettings: async () => settings,
-      readApiKey: async () => undefined,
-      consent: async () => {},
-      siteMayChooseModel: async () => mayChoose,
-      siteAllowed: async () => true,
-      ...recordingLedger(rows, prices),
-      now: () => Date.now(),
-    };
+    const deps = allowedSiteDeps(settings, rows, prices, { mayChoose });
     await runCall(request, caller, (m) => sent.push(m), signal, deps);
     return sent;
   }
@@ -126,15 +118,7 @@ describe('a site that may choose its own model', () => {
 
   async function modelSent(mayChoose: boolean, model: string): Promise<unknown> {
     const settings: Settings = { ...defaultSettings(), providers: [{ id: 'p', kind: 'openai-compatible', label: 'P', baseURL: server.url, models: ['m', 'big'] }], defaultModel: 'p/m' };
-    const deps: GatewayDeps = {
-      loadSettings: async () => settings,
-      readApiKey: async () => undefined,
-      consent: async () => {},
-      siteMayChooseModel: async () => mayChoose,
-      siteAllowed: async () => true,
-      ...recordingLedger([], {}),
-      now: () => Date.now(),
-    };
+    const deps = allowedSiteDeps(settings, [], {}, { mayChoose });
     server.script({ deltas: ['ok'] });
     await runCall({ ...call, model }, caller, () => {}, new AbortController().signal, deps);
     return (server.requests.at(-1)?.body as { model: string }).model;

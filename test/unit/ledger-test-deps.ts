@@ -4,6 +4,7 @@ import { reserve } from '@/lib/ledger/reserve';
 import { checkpoint, settle } from '@/lib/ledger/settle';
 import type { UsageRecord } from '@/lib/ledger/usage-record';
 import type { Price } from '@/lib/catalog/catalog';
+import type { Settings } from '@/lib/settings/schema';
 
 /**
  * The real ledger (on fake-indexeddb), with every row it writes also pushed into `rows` for
@@ -32,4 +33,25 @@ export async function resetLedger(): Promise<void> {
     const request = indexedDB.deleteDatabase('own-model-ledger');
     request.onsuccess = request.onerror = () => resolve();
   });
+}
+
+/**
+ * Gateway dependencies for a site the user allowed: consent always given, the recording ledger,
+ * and the settings, key and model-choice scope the test sets.
+ */
+export function allowedSiteDeps(
+  settings: Settings,
+  rows: UsageRecord[],
+  prices: Record<string, Price | null> = {},
+  { apiKey, mayChoose = false, now = () => Date.now() }: { apiKey?: string; mayChoose?: boolean; now?: () => number } = {},
+): GatewayDeps {
+  return {
+    loadSettings: async () => settings,
+    readApiKey: async () => apiKey,
+    consent: async () => {},
+    siteMayChooseModel: async () => mayChoose,
+    siteAllowed: async () => true,
+    ...recordingLedger(rows, prices),
+    now,
+  };
 }

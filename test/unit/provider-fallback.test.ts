@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Caller } from '@/lib/gateway/caller';
 import { streamWithFallback } from '@/lib/gateway/fallback';
-import { runCall, type GatewayDeps } from '@/lib/gateway/pipeline';
+import { runCall } from '@/lib/gateway/pipeline';
 import { resolveModel } from '@/lib/gateway/resolve-model';
 import type { UsageRecord } from '@/lib/ledger/usage-record';
 import type { PromptCall } from '@/lib/protocol/call';
@@ -9,7 +9,7 @@ import type { ReplyMessage } from '@/lib/protocol/wire';
 import { defaultSettings, type Settings } from '@/lib/settings/schema';
 import { startAnthropicTestServer, type AnthropicTestServer } from '../servers/anthropic';
 import { startOpenAITestServer, type OpenAITestServer } from '../servers/openai-compatible';
-import { recordingLedger } from './ledger-test-deps';
+import { allowedSiteDeps } from './ledger-test-deps';
 
 const KEY = 'sk-fallback-SECRET-0123456789abcdef';
 const call: PromptCall = { op: 'prompt', messages: [{ role: 'user', content: 'Hi' }] };
@@ -139,15 +139,7 @@ describe('fallback routing', () => {
     primary.script({ status: 529 });
     backup.script({ deltas: ['ok'], usage: { prompt_tokens: 5, completion_tokens: 1 } });
     const rows: UsageRecord[] = [];
-    const deps: GatewayDeps = {
-      loadSettings: async () => settings,
-      readApiKey: async () => KEY,
-      consent: async () => {},
-      ...recordingLedger(rows),
-      siteMayChooseModel: async () => false,
-      siteAllowed: async () => true,
-      now: () => performance.now(),
-    };
+    const deps = allowedSiteDeps(settings, rows, {}, { apiKey: KEY, now: () => performance.now() });
     const sent: ReplyMessage[] = [];
     await runCall(call, caller, (m) => sent.push(m), new AbortController().signal, deps);
     expect(sent.at(-1)).toEqual({ type: 'done' });
