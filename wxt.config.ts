@@ -1,20 +1,7 @@
 import { defineConfig } from 'wxt';
-import type { Plugin } from 'vite';
-import { wllamaAssets, wllamaWorkerFromFile } from './lib/on-device/wllama-build';
-
-/**
- * zod compiles schemas with `new Function` when it may. MV3 forbids that, so zod falls back to
- * its interpreter anyway; removing the constructor from the bundle makes the build honestly
- * free of code generation, and quiet under store review.
- */
-const withoutCodeGeneration: Plugin = {
-  name: 'without-code-generation',
-  enforce: 'pre',
-  transform(code, id) {
-    if (!/[\\/]zod[\\/]v4[\\/]core[\\/](util|doc|compile)\.js$/.test(id)) return null;
-    return code.replaceAll('const F = Function;', 'const F = function () { throw new EvalError("code generation is disabled"); };');
-  },
-};
+import { bareMainWorldScripts } from './lib/build/bare-main-world';
+import { withoutCodeGeneration } from './lib/build/no-code-generation';
+import { wllamaAssets, wllamaWorkerFromFile } from './lib/build/wllama';
 
 // One manifest source serves both browsers; WXT adds the per-browser keys.
 export default defineConfig({
@@ -52,7 +39,7 @@ export default defineConfig({
           }
         : undefined,
   }),
-  vite: () => ({ plugins: [withoutCodeGeneration, wllamaWorkerFromFile] }),
+  vite: () => ({ plugins: [withoutCodeGeneration, wllamaWorkerFromFile, bareMainWorldScripts] }),
   hooks: {
     // llama.cpp's WebAssembly build and its worker, shipped inside the extension: nothing is
     // fetched at run time.

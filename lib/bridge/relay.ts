@@ -8,7 +8,7 @@ export type ConnectToWorker = () => Browser.runtime.Port;
 // One request, the page's answers to the model's tool calls, then at most one abort.
 const MAX_PAGE_MESSAGES = 2 + Limits.maxToolCalls;
 
-const invalid = (why: string): ReplyMessage => ({
+const invalid = (why: string): Extract<ReplyMessage, { type: 'error' }> => ({
   type: 'error',
   error: { name: 'TypeError', message: `Invalid request: ${why}`, code: ErrorCodes.invalidRequest },
 });
@@ -20,17 +20,31 @@ const workerGone: WireError = {
 
 // The schema brings zod, whose start-up took ~20 ms of main thread on every page load (see
 // bench/). Most pages never call; the first call in a frame loads it, the bundler having
-// inlined this import as a module that runs only when asked for.
+// inlined this import as a module that runs only when asked for. So does the media encoder.
 let protocol: Promise<typeof import('../protocol/channel')> | undefined;
+let media: Promise<typeof import('../media/encode')> | undefined;
 
-async function parsePageMessage(raw: unknown): Promise<PageMessage | string> {
+/**
+ * Bounds, then images and audio encoded for the worker (the page sends them as the browser
+ * holds them), then bounds again and the schema. Anything wrong is the error the page gets.
+ */
+async function parsePageMessage(raw: unknown): Promise<PageMessage | Extract<ReplyMessage, { type: 'error' }>> {
   const bounds = checkBounds(raw);
-  if (!bounds.ok) return `the message is ${bounds.reason}`;
-  const { PageMessage } = await (protocol ??= import('../protocol/channel'));
-  const parsed = PageMessage.safeParse(raw);
+  if (!bounds.ok) return invalid(`the message is ${bounds.reason}`);
+  const [{ PageMessage }, { encodeMedia, MediaError }] = await Promise.all([(protocol ??= import('../protocol/channel')), (media ??= import('../media/encode'))]);
+  let encoded: unknown;
+  try {
+    encoded = await encodeMedia(raw);
+  } catch (error) {
+    if (!(error instanceof MediaError)) throw error;
+    return { type: 'error', error: { name: error.pageName, message: error.message, code: ErrorCodes.invalidRequest } };
+  }
+  const encodedBounds = encoded === raw ? bounds : checkBounds(encoded, Limits.maxEncodedBytes);
+  if (!encodedBounds.ok) return invalid(`the message with its images and audio is ${encodedBounds.reason}`);
+  const parsed = PageMessage.safeParse(encoded);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  return `${issue?.path.join('.') || 'message'}: ${issue?.message ?? 'does not match the protocol'}`;
+  return invalid(`${issue?.path.join('.') || 'message'}: ${issue?.message ?? 'does not match the protocol'}`);
 }
 
 /**
@@ -62,7 +76,7 @@ export function relayCall(pagePort: MessagePort, connect: ConnectToWorker, onEnd
   const handle = async (raw: unknown) => {
     const message = await parsePageMessage(raw);
     if (ended) return;
-    if (typeof message === 'string') return end(invalid(message));
+    if (message.type === 'error') return end(message);
     if (message.type === 'abort') return end();
     // Checked by its schema above, like any page message, before the worker sees it.
     if (message.type === 'tool-result') return worker ? worker.postMessage(message) : end(invalid('a tool result came before the request'));

@@ -3,6 +3,8 @@ import { splitModelId, type ProviderConfig, type Settings } from '../settings/sc
 import { BUNDLED_AS_OF, bundledModel, bundledModelIds } from './bundled-prices';
 import { loadCatalogCache, type CatalogCache } from './cache';
 import { ON_DEVICE_CONTEXT_TOKENS } from '../on-device/catalog';
+import type { MediaKind } from '../protocol/call';
+import { familyInputs } from './inputs';
 
 /** Where a price came from: OpenRouter's live list, the bundled table, the user, a local server, or the extension's own engine. */
 export type PriceSource = 'openrouter' | 'bundled' | 'override' | 'local' | 'on-device';
@@ -25,6 +27,10 @@ export interface CatalogEntry {
   contextWindow: number | null;
   /** null means unknown, never free. */
   price: Price | null;
+  /** What it reads besides text: the user's word, else the provider's list, else its family's rule. */
+  inputs: MediaKind[];
+  /** Whether `inputs` is the user's word rather than a list's or a rule's. */
+  inputsSaidByUser: boolean;
 }
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -54,6 +60,8 @@ function entryFor(provider: ProviderConfig, model: string, settings: Settings, c
     name: listed?.name ?? model,
     contextWindow: provider.kind === 'on-device' ? ON_DEVICE_CONTEXT_TOKENS : (listed?.contextWindow ?? bundled?.contextWindow ?? null),
     price,
+    inputs: settings.modelInputs[id] ?? listed?.inputs ?? familyInputs(provider.kind, model),
+    inputsSaidByUser: id in settings.modelInputs,
   };
 }
 
@@ -69,12 +77,15 @@ export function buildCatalog(settings: Settings, cache: CatalogCache): CatalogEn
   return settings.providers.flatMap((provider) => modelsOf(provider, cache).map((model) => entryFor(provider, model, settings, cache)));
 }
 
-/** A model's price from the given settings and cache, or null when unknown. */
-export function priceFrom(modelId: string, settings: Settings, cache: CatalogCache): Price | null {
+/** One model's entry from the given settings and cache, listed or not; null when its provider is gone. */
+export function entryFrom(modelId: string, settings: Settings, cache: CatalogCache): CatalogEntry | null {
   const { providerId, model } = splitModelId(modelId);
   const provider = settings.providers.find((p) => p.id === providerId);
-  return provider ? entryFor(provider, model, settings, cache).price : null;
+  return provider ? entryFor(provider, model, settings, cache) : null;
 }
+
+/** A model's price from the given settings and cache, or null when unknown. */
+export const priceFrom = (modelId: string, settings: Settings, cache: CatalogCache): Price | null => entryFrom(modelId, settings, cache)?.price ?? null;
 
 /** What budgets ask before admitting a call: null when the price is unknown. */
 export async function priceOf(modelId: string): Promise<Price | null> {

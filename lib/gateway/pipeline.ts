@@ -1,4 +1,4 @@
-import type { Call, PromptCall } from '../protocol/call';
+import type { Call, Expected, MediaKind, PromptCall } from '../protocol/call';
 import type { ReplyMessage } from '../protocol/wire';
 import type { UsageRecord } from '../ledger/usage-record';
 import type { Settings } from '../settings/schema';
@@ -6,7 +6,10 @@ import type { Caller } from './caller';
 import type { ConsentGate } from './consent';
 import { GatewayError, abortReason, notAllowed, toGatewayError } from './errors';
 import { refusalRecordFor, usageRecordFor } from './record';
-import { resolveModel } from './resolve-model';
+import { resolveModel, type ModelTarget } from './resolve-model';
+import { expectationGap, mediaIn, refuseUnsupported, textOf, unreadable } from './media';
+import { entryFrom } from '../catalog/catalog';
+import { loadCatalogCache, type CatalogCache } from '../catalog/cache';
 import { streamWithFallback } from './fallback';
 import { admit, costOf, type Admission, type BudgetDeps } from './budget';
 import { meterStream } from './meter';
@@ -42,10 +45,12 @@ export async function runCall(call: Call, caller: Caller, send: Send, signal: Ab
     if (call.op === 'prompt') return await runPrompt(withTaskPrompt(call), caller, send, signal, deps);
     const settings = await deps.loadSettings();
     if (call.op === 'session') {
+      const target = resolveModel(undefined, settings);
+      refuseUnsupported(expectationGap(call, await readsOf(target, settings), target.modelId));
       if (call.download) await downloadFirst(settings, caller, send, signal, deps);
       return send({ type: 'done', value: await sessionInfo(call, settings) });
     }
-    if (call.op === 'availability') return send({ type: 'done', value: await availability(settings) });
+    if (call.op === 'availability') return send({ type: 'done', value: await availability(settings, call) });
     // Which model the user runs is theirs to tell: only to a site they let use it.
     if (!(await deps.siteAllowed(caller))) throw notAllowed('The site may learn which model answers once the user allows it to use the model.');
     send({ type: 'done', value: resolveModel(undefined, settings).modelId });
@@ -54,15 +59,36 @@ export async function runCall(call: Call, caller: Caller, send: Send, signal: Ab
   }
 }
 
-/** The Prompt API's answer: an on-device model may still need its download. */
-async function availability(settings: Settings): Promise<string> {
+/** The Prompt API's answer: "unavailable" for what the model cannot read or write; an on-device model may still need its download. */
+async function availability(settings: Settings, expected: Expected): Promise<string> {
   let target;
   try {
     target = resolveModel(undefined, settings);
   } catch {
     return 'unavailable';
   }
+  if (expectationGap(expected, await readsOf(target, settings), target.modelId)) return 'unavailable';
   return target.provider.kind === 'on-device' ? onDeviceAvailability(target.modelId) : 'available';
+}
+
+/** What a model reads besides text, as the catalog knows it. */
+async function readsOf(target: ModelTarget, settings: Settings, cache?: CatalogCache): Promise<MediaKind[]> {
+  return entryFrom(target.modelId, settings, cache ?? (await loadCatalogCache()))?.inputs ?? [];
+}
+
+/**
+ * The model for a prompt: one that reads the images and audio it holds, or a NotSupportedError
+ * naming what it does not read. Fallbacks that cannot read them are left out of the chain.
+ */
+async function targetFor(call: PromptCall, settings: Settings, siteMayChoose: boolean): Promise<ModelTarget> {
+  const target = resolveModel(call, settings, siteMayChoose);
+  const kinds = mediaIn(call.messages);
+  if (kinds.size === 0) return target;
+  const cache = await loadCatalogCache();
+  refuseUnsupported(unreadable(kinds, await readsOf(target, settings, cache), target.modelId));
+  const fallbacks = [];
+  for (const fallback of target.fallbacks ?? []) if (!unreadable(kinds, await readsOf(fallback, settings, cache), fallback.modelId)) fallbacks.push(fallback);
+  return { ...target, fallbacks };
 }
 
 /**
@@ -83,7 +109,7 @@ async function downloadFirst(settings: Settings, caller: Caller, send: Send, sig
 
 async function runPrompt(call: PromptCall, caller: Caller, send: Send, signal: AbortSignal, deps: GatewayDeps): Promise<void> {
   const settings = await deps.loadSettings();
-  const target = resolveModel(call, settings, await deps.siteMayChooseModel(caller.origin));
+  const target = await targetFor(call, settings, await deps.siteMayChooseModel(caller.origin));
   let admission: Admission;
   try {
     await deps.consent(caller, target, signal);
@@ -121,7 +147,7 @@ const HISTORY_CHARS = 20_000;
 
 /** The page's last message and the answer, kept only when the user turned history on. */
 function historyOf(call: PromptCall, answer: string): Pick<UsageRecord, 'prompt' | 'response'> {
-  return { prompt: (call.messages.at(-1)?.content ?? '').slice(0, HISTORY_CHARS), response: answer.slice(0, HISTORY_CHARS) };
+  return { prompt: textOf(call.messages.at(-1)?.content ?? '').slice(0, HISTORY_CHARS), response: answer.slice(0, HISTORY_CHARS) };
 }
 
 export { GatewayError };

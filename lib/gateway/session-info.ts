@@ -1,4 +1,4 @@
-import { buildCatalog } from '../catalog/catalog';
+import { entryFrom } from '../catalog/catalog';
 import { loadCatalogCache } from '../catalog/cache';
 import type { Call } from '../protocol/call';
 import type { Settings } from '../settings/schema';
@@ -15,8 +15,7 @@ export const UNKNOWN_CONTEXT_WINDOW = 8_192;
 /** The default model's context window in tokens; throws when no model is set up. */
 export async function contextWindowOf(settings: Settings): Promise<number> {
   const { modelId } = resolveModel(undefined, settings);
-  const entry = buildCatalog(settings, await loadCatalogCache()).find((e) => e.id === modelId);
-  return entry?.contextWindow ?? UNKNOWN_CONTEXT_WINDOW;
+  return entryFrom(modelId, settings, await loadCatalogCache())?.contextWindow ?? UNKNOWN_CONTEXT_WINDOW;
 }
 
 /** What a new session needs to know, as JSON: `{ window, task? }`. */

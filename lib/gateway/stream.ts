@@ -8,6 +8,8 @@ import { adapterFor } from '../providers/registry';
 import { abortReason, aborted, type GatewayError } from './errors';
 import { checkConstraint, guidedMessages, structuredOutputFor } from './structured-output';
 import { toolOptions } from './tools';
+import { toModelMessages } from './media';
+import { temperatureOf } from './sampling';
 import type { ModelTarget } from './resolve-model';
 
 export interface StreamResult {
@@ -53,12 +55,12 @@ export async function streamCompletion(
   try {
     const stream = streamText({
       model: adapterFor(target.provider.kind).languageModel(target.provider, apiKey, target.model),
-      messages: guidedMessages(call),
+      messages: toModelMessages(guidedMessages(call)),
       output: structuredOutputFor(call),
       ...toolOptions(call),
       // The Prompt API lets a page send its own system prompts; they are the page's, by design.
       allowSystemInMessages: true,
-      temperature: call.temperature,
+      temperature: temperatureOf(call),
       topK: call.topK,
       maxOutputTokens: call.maxOutputTokens,
       stopSequences: call.stopSequences,

@@ -47,7 +47,8 @@ export function guidedMessages(call: PromptCall): ChatMessage[] {
   // A trailing assistant prefix must stay last, so the rule goes on the user turn before it.
   const at = last.role === 'assistant' ? messages.length - 2 : messages.length - 1;
   if (at < 0 || messages[at]!.role === 'assistant') return [...messages.slice(0, -1), { role: 'user', content: rule }, last];
-  messages[at] = { ...messages[at]!, content: `${messages[at]!.content}\n\n${rule}` };
+  const content = messages[at]!.content;
+  messages[at] = { ...messages[at]!, content: typeof content === 'string' ? `${content}\n\n${rule}` : [...content, { type: 'text', text: `\n\n${rule}` }] };
   return messages;
 }
 

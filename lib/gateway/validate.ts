@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Call } from '../protocol/call';
 import { PortMessage } from '../protocol/channel';
-import { checkBounds } from '../protocol/limits';
+import { Limits, checkBounds } from '../protocol/limits';
 import { invalidRequest } from './errors';
 
 /** Names the first problem in words a site developer can act on. */
@@ -14,7 +14,8 @@ export function describeIssue(error: z.core.$ZodError): string {
 
 /** Bounds first, schema second: a hostile structure never reaches the schema's recursion. */
 export function parsePortMessage(raw: unknown): Call {
-  const bounds = checkBounds(raw);
+  // The content script checked the page's own message; this one carries its encoded media.
+  const bounds = checkBounds(raw, Limits.maxEncodedBytes);
   if (!bounds.ok) throw invalidRequest(`the message is ${bounds.reason}`);
   const parsed = PortMessage.safeParse(raw);
   if (!parsed.success) throw invalidRequest(describeIssue(parsed.error));

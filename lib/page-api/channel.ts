@@ -1,4 +1,4 @@
-import { PAGE_INIT_TAG, type ReplyMessage, type WireError } from '../protocol/wire';
+import { PAGE_INIT_TAG, type ReplyMessage } from '../protocol/wire';
 import { fail } from './prompt-input';
 
 // Captured at load, before any page script runs, so that later patches by page code cannot
@@ -14,20 +14,11 @@ const Channel = MessageChannel;
 
 export type CallBody = Record<string, unknown> & { op: string };
 
-/** Rejections that came from the extension, before each API shape gives them its own form. */
-export class ExtensionError {
-  constructor(readonly wire: WireError) {}
-}
-
-/** The Prompt API's form: the spec's DOMException names, made in the page's realm. */
-export function toDOMError(error: unknown): unknown {
-  if (!(error instanceof ExtensionError)) return error;
-  return fail(error.wire.name, error.wire.message);
-}
-
-/** callExtension with the Prompt API's errors: what every LanguageModel and writer call uses. */
-export const ask = (body: CallBody, onChunk?: (text: string) => void, signal?: AbortSignal, tools?: Tools) =>
-  callExtension(body, onChunk, signal, tools).catch((e) => Promise.reject(toDOMError(e)));
+/**
+ * The extension's own code for each error it sent, kept off the error object itself, so that
+ * Window AI's ErrorCode can be told from it while pages see only the spec's error.
+ */
+export const wireCodes = new WeakMap<object, number>();
 
 /** The page's tools by name: their execute functions run here, in the page, when the model asks. */
 export type Tools = Map<string, (args: unknown) => unknown>;
@@ -35,11 +26,12 @@ export type Tools = Map<string, (args: unknown) => unknown>;
 export const abortError = () => fail('AbortError', 'Aborted');
 
 /**
- * One call to the extension over its own MessageChannel. Deltas go to onChunk as they arrive;
+ * One call to the extension over its own MessageChannel, with the Prompt API's errors: the
+ * spec's DOMException names, made in the page's realm. Deltas go to onChunk as they arrive;
  * the promise settles with the final value. Aborting the signal closes the call end to end.
  * A tool-call runs the page's tool and answers on the same channel, result or error.
  */
-export function callExtension(body: CallBody, onChunk?: (text: string) => void, signal?: AbortSignal, tools?: Tools): Promise<string | undefined> {
+export function ask(body: CallBody, onChunk?: (text: string) => void, signal?: AbortSignal, tools?: Tools): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason ?? abortError());
     const { port1, port2 } = new Channel();
@@ -68,7 +60,11 @@ export function callExtension(body: CallBody, onChunk?: (text: string) => void, 
         }
         end();
         if (reply.type === 'done') resolve(reply.value);
-        else reject(new ExtensionError(reply.error));
+        else {
+          const error = fail(reply.error.name, reply.error.message);
+          wireCodes.set(error, reply.error.code);
+          reject(error);
+        }
       },
     ]);
     apply(startPort, port1, []);

@@ -5,6 +5,7 @@ import { deltaStream, quotaError, throwIfAborted, anySignal } from './streams';
 interface CoreOptions {
   temperature?: number;
   topK?: number;
+  samplingMode?: string;
   expectedInputs?: Array<{ type: string }>;
   expectedOutputs?: Array<{ type: string }>;
   tools?: Array<{ name: string; description: string; inputSchema: object; execute: (args: unknown) => unknown }>;
@@ -20,14 +21,18 @@ interface PromptOptions {
   omitResponseConstraintInput?: boolean;
 }
 
-/** What every prompt sends besides messages: sampling, and the tools' declarations. */
-type Sent = { temperature?: number; topK?: number; tools?: object[] };
+/** What every prompt sends besides messages: sampling, what the session expects, and the tools' declarations. */
+type Sent = { temperature?: number; topK?: number; tools?: object[] } & Expected;
+type Expected = Pick<CoreOptions, 'expectedInputs' | 'expectedOutputs' | 'samplingMode'>;
 
 // Chrome's own published values, so that feature checks written for Chrome behave alike.
 const PARAMS = { defaultTopK: 3, maxTopK: 128, defaultTemperature: 1, maxTemperature: 2 };
 
-/** Only text crosses to the worker so far, so any other expected type is unsupported. */
-const unsupported = (o: CoreOptions) => [...(o.expectedInputs ?? []), ...(o.expectedOutputs ?? [])].some((e) => e?.type !== 'text');
+/** What the worker checks against the model: the types and sampling mode a session expects. */
+const expected = ({ expectedInputs, expectedOutputs, samplingMode }: CoreOptions): Expected => ({ expectedInputs, expectedOutputs, samplingMode });
+
+/** The input types a session declared, which its prompts may then hold. */
+const declared = (o: Expected) => o.expectedInputs?.map((e) => e.type);
 
 /** The page's constraint in wire form: a RegExp travels as source and flags, a schema as JSON. */
 function constraintOf({ responseConstraint: c, omitResponseConstraintInput: omit }: PromptOptions) {
@@ -63,8 +68,7 @@ export class LanguageModel extends EventTarget {
   }
 
   static async availability(o: CoreOptions = {}): Promise<string> {
-    const value = await ask({ op: 'availability' });
-    return unsupported(o) ? 'unavailable' : (value as string);
+    return ask({ op: 'availability', ...expected(o) }) as Promise<string>;
   }
 
   static async params() {
@@ -76,18 +80,17 @@ export class LanguageModel extends EventTarget {
     throwIfAborted(o.signal);
     if ((t === undefined) !== (k === undefined)) throw fail('NotSupportedError', 'Give topK and temperature together');
     if (t !== undefined && !(t >= 0 && k! >= 1)) throw fail('RangeError', 'topK < 1 or temperature < 0');
-    if (unsupported(o)) throw fail('NotSupportedError', 'Only text is supported');
-    const init = o.initialPrompts?.length ? canonical(o.initialPrompts, false) : [];
+    const init = o.initialPrompts?.length ? await canonical(o.initialPrompts, false, declared(o)) : [];
     const tools: Tools = new Map();
-    const declared = [];
+    const offered = [];
     for (const { name, description, inputSchema, execute } of o.tools ?? []) {
       if (typeof execute !== 'function') throw fail('TypeError', `Tool ${name} has no execute()`);
       tools.set(name, execute);
-      declared.push({ name, description, inputSchema: JSON.stringify(inputSchema) });
+      offered.push({ name, description, inputSchema: JSON.stringify(inputSchema) });
     }
-    const { window } = await openSession({ op: 'session' }, o, 1);
+    const { window } = await openSession({ op: 'session', ...expected(o) }, o, 1);
     const sampling = t === undefined ? {} : { temperature: Math.min(t, 2), topK: Math.min(k!, 128) | 0 };
-    const session = new LanguageModel(init, { ...sampling, ...(declared[0] && { tools: declared }) }, window, [], tools);
+    const session = new LanguageModel(init, { ...sampling, ...(offered[0] && { tools: offered }), ...expected(o) }, window, [], tools);
     session.#fit(0);
     return session;
   }
@@ -97,6 +100,9 @@ export class LanguageModel extends EventTarget {
   }
   get topK() {
     return this.#o.topK ?? PARAMS.defaultTopK;
+  }
+  get samplingMode() {
+    return this.#o.samplingMode ?? null;
   }
   get contextWindow() {
     return this.#window;
@@ -119,13 +125,13 @@ export class LanguageModel extends EventTarget {
   #fit(needed: number): void {
     const floor = usageOf(this.#init) + needed;
     if (floor > this.#window) throw quotaError(floor, this.#window);
-    if (this.contextUsage + needed <= this.#window) return;
+    let dropped;
     while (this.contextUsage + needed > this.#window) {
       let end = 1;
       while (this.#turns[end] && this.#turns[end]!.role !== 'user') end++;
-      this.#turns.splice(0, end);
+      dropped = this.#turns.splice(0, end);
     }
-    for (const type of ['contextoverflow', 'quotaoverflow']) {
+    if (dropped) for (const type of ['contextoverflow', 'quotaoverflow']) {
       const event = new Event(type);
       this.dispatchEvent(event);
       (this as any)[`on${type}`]?.call(this, event);
@@ -133,9 +139,9 @@ export class LanguageModel extends EventTarget {
   }
 
   /** Checks and canonicalizes input, and makes room for it in the context window. */
-  #take(input: unknown, o: PromptOptions, extra?: ReturnType<typeof constraintOf>): Msg[] {
+  async #take(input: unknown, o: PromptOptions, extra?: ReturnType<typeof constraintOf>): Promise<Msg[]> {
     throwIfAborted(this.#dead.signal, o.signal);
-    const turn = canonical(input, this.#init.length + this.#turns.length > 0);
+    const turn = await canonical(input, this.#init.length + this.#turns.length > 0, declared(this.#o));
     this.#fit(usageOf(turn) + constraintUsage(extra));
     return turn;
   }
@@ -143,8 +149,8 @@ export class LanguageModel extends EventTarget {
   /** Sends one turn; the history keeps it only once the answer is complete. */
   async #run(input: unknown, o: PromptOptions, onChunk?: (text: string) => void): Promise<string> {
     const extra = constraintOf(o);
-    const turn = this.#take(input, o, extra);
-    const prefix = turn.at(-1)!.prefix ? turn.pop()!.content : '';
+    const turn = await this.#take(input, o, extra);
+    const prefix = turn.at(-1)!.prefix ? (turn.pop()!.content as string) : '';
     let text = '';
     await ask(
       {
@@ -174,12 +180,12 @@ export class LanguageModel extends EventTarget {
 
   /** Adds messages without asking for an answer; they go with the next prompt. */
   async append(input: unknown, o: PromptOptions = {}): Promise<undefined> {
-    this.#turns.push(...this.#take(input, o));
+    this.#turns.push(...(await this.#take(input, o)));
   }
 
   async measureContextUsage(input: unknown, o: PromptOptions = {}): Promise<number> {
     throwIfAborted(this.#dead.signal, o.signal);
-    return usageOf(canonical(input, false)) + constraintUsage(constraintOf(o));
+    return usageOf(await canonical(input, false, declared(this.#o))) + constraintUsage(constraintOf(o));
   }
 
   measureInputUsage(input: unknown, o: PromptOptions = {}): Promise<number> {

@@ -1,10 +1,15 @@
 export { estimateMessageTokens as usageOf } from '../providers/estimate-tokens';
 
 export type Role = 'system' | 'user' | 'assistant';
-/** A message as the worker takes it: text only, with a prefix flag kept page-side. */
+/**
+ * A message as the page keeps it: plain text, or parts where a message holds an image or audio.
+ * A media part's data is what can cross to the content script, which encodes it: an ImageBitmap,
+ * a Blob of audio, or an AudioBuffer's sample rate and channels.
+ */
+export type Part = { type: 'text'; text: string } | { type: 'image' | 'audio'; data: unknown };
 export interface Msg {
   role: Role;
-  content: string;
+  content: string | Part[];
   prefix?: boolean;
 }
 
@@ -15,27 +20,46 @@ const Exception = DOMException;
 export const fail = (name: string, message: string): Error => (name === 'TypeError' ? new TypeError(message) : new Exception(message, name));
 
 /**
- * The spec's "validate and canonicalize a prompt": text parts collapse into one string; a
- * system message after any other input is a TypeError, a misplaced prefix a SyntaxError, and
- * any content but text a NotSupportedError, since only text crosses to the worker so far.
+ * A media value in a form that crosses to the content script: any image decoded to an
+ * ImageBitmap here (which also proves it is an image; a BufferSource, having a byteLength, is
+ * read as a file), an AudioBuffer as its rate and channels, other audio as a Blob. The content
+ * script refuses, as the spec's TypeError, a Blob that holds no audio it knows.
  */
-export function canonical(input: unknown, appended: boolean): Msg[] {
+function media(type: string, v: any): unknown {
+  if (type === 'image') return createImageBitmap(v?.byteLength >= 0 ? new Blob([v]) : v);
+  return v instanceof AudioBuffer ? [v.sampleRate, ...Array.from({ length: v.numberOfChannels }, (_, i) => v.getChannelData(i))] : new Blob([v]);
+}
+
+/**
+ * The spec's "validate and canonicalize a prompt": contiguous text parts collapse into one; a
+ * system message after any other input is a TypeError, a misplaced prefix a SyntaxError, and an
+ * image or audio part the session did not declare in expectedInputs, or one from the assistant, a
+ * NotSupportedError. Text-only content becomes one string, as most calls are.
+ */
+export async function canonical(input: unknown, appended: boolean, declared: unknown[] = []): Promise<Msg[]> {
   if (!Array.isArray(input)) return [{ role: 'user', content: String(input) }];
   const list = input.length ? input : [{ role: 'user', content: '' }];
-  return list.map((m, i) => {
-    const { role, prefix } = m ?? {};
-    let content = m?.content;
-    if (!['user', 'assistant', 'system'].includes(role)) throw fail('TypeError', `Bad role ${role}`);
-    if (prefix && (role !== 'assistant' || i < list.length - 1)) throw fail('SyntaxError', 'Only a last assistant message may be a prefix');
-    if (role === 'system' && (appended || i)) throw fail('TypeError', 'A system message may only come first');
-    if (Array.isArray(content)) {
-      content = '';
-      for (const part of m.content) {
-        if (part?.type !== 'text') throw fail('NotSupportedError', `${part?.type} input is not supported`);
-        if (typeof part.value !== 'string') throw fail('TypeError', 'Text must be a string');
-        content += part.value;
+  return Promise.all(
+    list.map(async (m, i): Promise<Msg> => {
+      const { role, prefix, content } = m ?? {};
+      if (!['user', 'assistant', 'system'].includes(role)) throw fail('TypeError', `Bad role ${role}`);
+      if (prefix && (role !== 'assistant' || i < list.length - 1)) throw fail('SyntaxError', 'Only a last assistant message may be a prefix');
+      if (role === 'system' && (appended || i)) throw fail('TypeError', 'A system message may only come first');
+      if (!Array.isArray(content)) return { role, content: String(content), prefix };
+      const parts: Part[] = [];
+      for (const { type, value } of content) {
+        const last = parts.at(-1);
+        if (type === 'text') {
+          if (typeof value !== 'string') throw fail('TypeError', 'Text must be a string');
+          if (last?.type === 'text') last.text += value;
+          else parts.push({ type, text: value });
+          // Only image and audio pass: the worker refuses any other type in expectedInputs.
+        } else if (role === 'assistant' || !declared.includes(type)) {
+          throw fail('NotSupportedError', `Declare ${type} in expectedInputs`);
+        } else parts.push({ type, data: await media(type, value) });
       }
-    }
-    return { role, content: String(content), prefix };
-  });
+      const [first, second] = parts;
+      return { role, content: !first ? '' : first.type === 'text' && !second ? first.text : parts, prefix };
+    }),
+  );
 }

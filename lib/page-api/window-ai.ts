@@ -1,5 +1,5 @@
 import { MODEL_EVENT_TAG, SUBSCRIBE } from '../model-events/tag';
-import { ExtensionError, apply, callExtension, dataOf, listen, postToWindow } from './channel';
+import { apply, ask, dataOf, listen, postToWindow, wireCodes } from './channel';
 import { LanguageModel } from './language-model';
 
 // Window AI's public error values; old sites compare against these strings.
@@ -35,13 +35,13 @@ export const windowAICodes: Record<number, string> = {
 };
 
 export const errorCodeFor = (error: unknown): string =>
-  (error instanceof ExtensionError && windowAICodes[error.wire.code]) || ErrorCode.ModelRejectedRequest;
+  windowAICodes[wireCodes.get(error as object)!] || ErrorCode.ModelRejectedRequest;
 
 /** One completion: its deltas go to onStreamResult as they arrive. */
 async function complete(input: Input, options: CompletionOptions, wrap: (text: string) => Output): Promise<Output> {
   const isChat = 'messages' in input;
   let text = '';
-  await callExtension(
+  await ask(
     {
       op: 'prompt',
       messages: isChat ? input.messages : [{ role: 'user', content: input.prompt }],
@@ -116,7 +116,7 @@ export const windowAI = Object.freeze({
     const all = await generateText(input, options);
     return (options.numOutputs ?? 1) > 1 ? all : all[0];
   },
-  getCurrentModel: () => callExtension({ op: 'model' }).catch((e) => Promise.reject(new Error(errorCodeFor(e)))),
+  getCurrentModel: () => ask({ op: 'model' }).catch((e) => Promise.reject(new Error(errorCodeFor(e)))),
   languageModel: LanguageModel,
   ErrorCode,
 });

@@ -18,10 +18,10 @@ async function session(kind: string, o: Options, create?: 1): Promise<{ window: 
 
 /**
  * One class per Writing Assistance API: Summarizer, Writer, Rewriter. They differ in their
- * verb, which is also the task's kind, and option enums only; the worker words the system prompt from `kind` and the options.
+ * verb (summarize, write, rewrite), which is also the task's kind, and option enums only; the worker words
+ * the system prompt from the kind and the options.
  */
 function writingApi(kind: string) {
-  const verb = kind;
   class WritingModel {
     #o: Options;
     #quota: number;
@@ -72,10 +72,10 @@ function writingApi(kind: string) {
     static {
       const proto = this.prototype as any;
       for (const name of NAMES) Object.defineProperty(proto, name, { get(this: WritingModel) { return this.#o[name]; } });
-      proto[verb] = function (this: WritingModel, input: unknown, o: Options = {}) {
+      proto[kind] = function (this: WritingModel, input: unknown, o: Options = {}) {
         return this.#run(input, o);
       };
-      proto[`${verb}Streaming`] = function (this: WritingModel, input: unknown, o: Options = {}) {
+      proto[`${kind}Streaming`] = function (this: WritingModel, input: unknown, o: Options = {}) {
         return deltaStream((onChunk, signal) => this.#run(input, { ...o, signal }, onChunk), o.signal);
       };
     }

@@ -12,11 +12,47 @@ export const ModelId = z
   .string()
   .check(z.maxLength(Limits.maxModelIdChars), z.regex(/^[a-z0-9][a-z0-9-]*\/\S+$/, 'a model id reads provider/model, e.g. openai/gpt-4o-mini'));
 
+const Text = z.string().check(z.maxLength(Limits.maxTextChars));
+
+/** What a model may read besides text, as the content script encodes it (lib/media/). */
+export const MEDIA_TYPES = {
+  image: ['image/jpeg', 'image/png', 'image/webp', 'image/gif'],
+  audio: ['audio/wav', 'audio/mpeg'],
+} as const;
+export type MediaKind = keyof typeof MEDIA_TYPES;
+export const MEDIA_KINDS = Object.keys(MEDIA_TYPES) as MediaKind[];
+
+const Base64 = z.string().check(z.minLength(4), z.maxLength(Limits.maxMediaChars), z.regex(/^[A-Za-z0-9+/]+={0,2}$/, 'media data is base64'));
+const media = <K extends MediaKind>(type: K) => z.strictObject({ type: z.literal(type), mediaType: z.enum(MEDIA_TYPES[type]), data: Base64 });
+
+/** One part of a message that holds more than text. */
+export const ContentPart = z.discriminatedUnion('type', [z.strictObject({ type: z.literal('text'), text: Text }), media('image'), media('audio')]);
+export type ContentPart = z.infer<typeof ContentPart>;
+
+/** Text, or parts when a message holds an image or audio: only a user's message may. */
 export const ChatMessage = z.strictObject({
   role: z.enum(['system', 'user', 'assistant']),
-  content: z.string().check(z.maxLength(Limits.maxTextChars)),
+  content: z.union([Text, z.array(ContentPart).check(z.minLength(1), z.maxLength(Limits.maxContentParts))]),
 });
 export type ChatMessage = z.infer<typeof ChatMessage>;
+
+/**
+ * What a session says it will send and expect back, as the Prompt API's create() and
+ * availability() take it; the worker answers whether the model can. Every type of the spec's
+ * enum is accepted here, so that one it lacks is "unavailable" rather than a TypeError.
+ */
+const Expected = z.optional(
+  z.array(z.object({ type: z.enum(['text', 'image', 'audio', 'tool-call', 'tool-response']), languages: z.optional(z.array(z.string().check(z.maxLength(35))).check(z.maxLength(20))) })).check(z.maxLength(10)),
+);
+export const SAMPLING_MODES = ['most-predictable', 'predictable', 'balanced', 'creative', 'most-creative'] as const;
+export const Expectations = {
+  expectedInputs: Expected,
+  expectedOutputs: Expected,
+  /** The spec's IDL default is "default", which its enum lacks; both mean the model's own. */
+  samplingMode: z.optional(z.enum([...SAMPLING_MODES, 'default'])),
+};
+const ExpectedShape = z.object(Expectations);
+export type Expected = z.infer<typeof ExpectedShape>;
 
 /**
  * What the answer must match: a JSON Schema, as JSON text so that a deep schema does not
@@ -75,13 +111,14 @@ export const PromptCall = z.strictObject({
   omitConstraintInput: z.optional(z.boolean()),
   task: z.optional(WritingTask),
   tools: z.optional(z.array(ToolDeclaration).check(z.maxLength(Limits.maxTools))),
+  ...Expectations,
 });
 export type PromptCall = z.infer<typeof PromptCall>;
 
 /** Everything a page may ask of the worker. */
 export const Call = z.discriminatedUnion('op', [
   PromptCall,
-  z.strictObject({ op: z.literal('availability') }),
+  z.strictObject({ op: z.literal('availability'), ...Expectations }),
   z.strictObject({ op: z.literal('model') }),
   /**
    * For a new session: the default model's context window in tokens and, for a writing
@@ -92,6 +129,7 @@ export const Call = z.discriminatedUnion('op', [
     task: z.optional(WritingTask),
     /** From create(): an on-device model not yet stored downloads first, reporting progress as chunks. */
     download: z.optional(z.literal(1)),
+    ...Expectations,
   }),
 ]);
 export type Call = z.infer<typeof Call>;

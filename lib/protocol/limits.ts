@@ -1,9 +1,22 @@
 // Caps applied before any schema runs, so that a hostile structure costs bounded work.
 export const Limits = {
+  /** A page's message as it posts it: images and audio still as browser objects, not counted here. */
   maxMessageBytes: 4 * 1024 * 1024,
+  /**
+   * The same message once its images and audio are encoded, as the worker takes it: room for a
+   * session's media, which every prompt sends again with the history.
+   */
+  maxEncodedBytes: 32 * 1024 * 1024,
+  /** Raw samples an AudioBuffer crosses as (3 minutes of 48 kHz stereo is 69 MB). */
+  maxBinaryBytes: 128 * 1024 * 1024,
   maxDepth: 8,
   maxTextChars: 1_000_000,
   maxChatMessages: 1_000,
+  /** Parts of one message that holds images or audio, and the base64 characters of one of them. */
+  maxContentParts: 64,
+  maxMediaChars: 8 * 1024 * 1024,
+  /** Images and audio clips one call may send, a session's history included: each costs an encode. */
+  maxMediaParts: 32,
   maxModelIdChars: 200,
   /** Tools one session may offer, and tool calls one prompt may make, each answered by the page. */
   maxTools: 32,
@@ -20,11 +33,17 @@ export type BoundsVerdict = { ok: true } | { ok: false; reason: string };
  */
 export function checkBounds(value: unknown, maxBytes: number = Limits.maxMessageBytes, maxDepth: number = Limits.maxDepth): BoundsVerdict {
   let bytes = 0;
+  let binary = 0;
   const stack: Array<[unknown, number]> = [[value, 0]];
   while (stack.length > 0) {
     const [item, depth] = stack.pop()!;
     if (depth > maxDepth) return { ok: false, reason: `nested deeper than ${maxDepth} levels` };
     if (typeof item === 'string') bytes += item.length * 2;
+    // Samples are already in memory and cost nothing to walk: they count apart, by their size.
+    else if (ArrayBuffer.isView(item) || item instanceof ArrayBuffer) {
+      binary += item.byteLength;
+      if (binary > Limits.maxBinaryBytes) return { ok: false, reason: `holds more than ${Limits.maxBinaryBytes} bytes of samples` };
+    }
     else if (item !== null && typeof item === 'object') {
       // Sized before any child is queued: structured clone carries a sparse array by its
       // length alone, so a few bytes on the wire can claim billions of entries.

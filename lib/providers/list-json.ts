@@ -1,13 +1,14 @@
 import { APICallError } from 'ai';
 
 /**
- * GETs a provider's JSON model list. Failures become the SDK's APICallError, so one mapping
+ * GETs a provider's JSON model list, or POSTs `body` as JSON where the server asks for it (as
+ * Ollama's /api/show does). Failures become the SDK's APICallError, so one mapping
  * (toGatewayError) words every provider failure alike and strips the key.
  */
-export async function getJson(url: string, headers: Record<string, string>, signal: AbortSignal): Promise<unknown> {
+export async function getJson(url: string, headers: Record<string, string>, signal: AbortSignal, body?: object): Promise<unknown> {
   let response: Response;
   try {
-    response = await fetch(url, { headers, signal });
+    response = await fetch(url, body ? { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body), signal } : { headers, signal });
   } catch (cause) {
     if (signal.aborted) throw cause;
     throw new APICallError({ message: `Cannot connect to ${new URL(url).host}: ${(cause as Error).message}`, url, requestBodyValues: {}, cause, isRetryable: true });

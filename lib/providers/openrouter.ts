@@ -1,4 +1,5 @@
 import type { ListedModel, ProviderAdapter } from './adapter';
+import { MEDIA_KINDS } from '../protocol/call';
 import { bearer, openAIStyleModels } from './list-json';
 import { openAICompatibleModel } from './openai-compatible';
 
@@ -10,6 +11,7 @@ function perToken(value: unknown): number | undefined {
 
 export function toListedModel(m: Record<string, unknown> & { id: string }): ListedModel {
   const pricing = (m.pricing ?? {}) as Record<string, unknown>;
+  const modalities = (m.architecture as { input_modalities?: unknown } | undefined)?.input_modalities;
   const input = perToken(pricing.prompt);
   const output = perToken(pricing.completion);
   return {
@@ -17,6 +19,7 @@ export function toListedModel(m: Record<string, unknown> & { id: string }): List
     ...(typeof m.name === 'string' && { name: m.name }),
     ...(typeof m.context_length === 'number' && { contextWindow: m.context_length }),
     ...(input !== undefined && output !== undefined && { price: { input, output } }),
+    ...(Array.isArray(modalities) && { inputs: MEDIA_KINDS.filter((kind) => modalities.includes(kind)) }),
   };
 }
 

@@ -12,6 +12,8 @@ const migrations: Record<number, (old: Record<string, unknown>) => Record<string
   1: (old) => ({ ...old, version: 2, fallbackModels: [], priceOverrides: {} }),
   // v3 brings spend limits, all off, and the history switch, off: nothing a user had changes.
   2: (old) => ({ ...old, version: 3, budgets: defaultBudgets(), keepHistory: false }),
+  // v4 brings what the user says a model reads (images, audio): nothing said yet.
+  3: (old) => ({ ...old, version: 4, modelInputs: {} }),
 };
 
 function versionOf(stored: unknown): number {

@@ -37,7 +37,11 @@ export type PricePair = z.infer<typeof PricePair>;
 export const PriceOverride = PricePair.extend({ asOf: z.int().min(0) });
 export type PriceOverride = z.infer<typeof PriceOverride>;
 
-export const SETTINGS_VERSION = 3;
+/** What the user says a model reads besides text, when its provider's list does not tell. */
+export const ModelInputs = z.array(z.enum(['image', 'audio'])).max(2);
+export type ModelInputs = z.infer<typeof ModelInputs>;
+
+export const SETTINGS_VERSION = 4;
 
 export const Settings = z.strictObject({
   version: z.literal(SETTINGS_VERSION),
@@ -47,6 +51,8 @@ export const Settings = z.strictObject({
   fallbackModels: z.array(ModelId).max(5),
   /** The user's own prices, which win over OpenRouter's list and the bundled table. */
   priceOverrides: z.record(ModelId, PriceOverride),
+  /** The user's word on what a model reads besides text, which wins over every list and rule. */
+  modelInputs: z.record(ModelId, ModelInputs),
   /** Leave the browser's own built-in LanguageModel global in place (ours stays on window.ai). */
   keepNativeLanguageModel: z.boolean(),
   budgets: Budgets,
@@ -61,6 +67,7 @@ export const defaultSettings = (): Settings => ({
   defaultModel: null,
   fallbackModels: [],
   priceOverrides: {},
+  modelInputs: {},
   keepNativeLanguageModel: false,
   budgets: defaultBudgets(),
   keepHistory: false,

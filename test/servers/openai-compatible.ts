@@ -59,8 +59,12 @@ export interface OpenAITestServerOptions {
   prefix?: string;
   /** Serve GET <prefix>/models the way OpenRouter does: names, context lengths and per-token prices. */
   openRouterModels?: OpenRouterModel[];
-  /** Also answer like Ollama: GET /api/tags lists `models`, and a browser Origin is checked. */
-  ollama?: { allowOrigin(origin: string): boolean };
+  /**
+   * Also answer like Ollama: GET /api/tags lists `models`, POST /api/show tells a model's
+   * capabilities (["completion"] unless given; none at all when `capabilities` is null, as an
+   * Ollama older than 0.6.4 answers), and a browser Origin is checked.
+   */
+  ollama?: { allowOrigin(origin: string): boolean; capabilities?: Record<string, string[]> | null };
 }
 
 /** One row of OpenRouter's GET /api/v1/models; prices are USD per token, as decimal strings. */
@@ -69,6 +73,7 @@ export interface OpenRouterModel {
   name: string;
   context_length: number;
   pricing: { prompt: string; completion: string };
+  architecture?: { modality: string; input_modalities: string[]; output_modalities: string[] };
 }
 
 const DEFAULT_DELTAS = ['Hello', ' world'];
@@ -380,6 +385,19 @@ export async function startOpenAITestServer(options: OpenAITestServerOptions = {
           digest: 'a80c4f17acd55265feec403c7aef86be0c25983ab279d83f3bcd3abbcb5b8b72',
           details: { parent_model: '', format: 'gguf', family: 'llama', families: ['llama'], parameter_size: '3.2B', quantization_level: 'Q4_K_M' },
         })),
+      });
+    }
+    if (options.ollama && path === '/api/show' && method === 'POST') {
+      const model = (JSON.parse(raw || '{}') as { model?: unknown }).model;
+      if (typeof model !== 'string' || !models.includes(model)) return json(res, 404, { error: `model '${String(model)}' not found` });
+      const capabilities = options.ollama.capabilities === null ? {} : { capabilities: options.ollama.capabilities?.[model] ?? ['completion'] };
+      return json(res, 200, {
+        modelfile: `FROM ${model}`,
+        parameters: 'stop "<|eot_id|>"',
+        template: '{{ .Prompt }}',
+        details: { parent_model: '', format: 'gguf', family: 'llama', families: ['llama'], parameter_size: '3.2B', quantization_level: 'Q4_K_M' },
+        model_info: { 'general.architecture': 'llama' },
+        ...capabilities,
       });
     }
     if (path === `${prefix}/chat/completions` && method === 'POST') {

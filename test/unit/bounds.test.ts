@@ -104,6 +104,13 @@ describe('checkBounds', () => {
     expect(verdict.ok ? '' : verdict.reason).toMatch(/larger than/);
   });
 
+  it('counts typed arrays by their size, apart from the structure, and refuses too many samples', () => {
+    const minute = new Float32Array(48_000 * 60);
+    expect(checkBounds({ type: 'request', call: { messages: [{ content: [{ type: 'audio', data: [48_000, minute, minute] }] }] } }).ok).toBe(true);
+    const verdict = checkBounds([new ArrayBuffer(Limits.maxBinaryBytes / 2), new ArrayBuffer(Limits.maxBinaryBytes / 2 + 1)]);
+    expect(verdict).toEqual({ ok: false, reason: `holds more than ${Limits.maxBinaryBytes} bytes of samples` });
+  });
+
   it('honours caller-given caps', () => {
     expect(checkBounds('x'.repeat(10), 19).ok).toBe(false);
     expect(checkBounds('x'.repeat(10), 20).ok).toBe(true);
@@ -154,10 +161,10 @@ describe('parsePortMessage', () => {
   });
 
   it('refuses an oversized message by its bounds, naming size', () => {
-    const raw = { type: 'call', call: { ...goodCall, messages: [{ role: 'user', content: 'x'.repeat(Limits.maxMessageBytes) }] } };
+    const raw = { type: 'call', call: { ...goodCall, messages: [{ role: 'user', content: 'x'.repeat(Limits.maxEncodedBytes / 2 + 1) }] } };
     const error = thrownBy(() => parsePortMessage(raw)) as GatewayError;
     expect(error.code).toBe(-32602);
-    expect(error.message).toMatch(/larger than 4194304 bytes/);
+    expect(error.message).toMatch(/larger than 33554432 bytes/);
   });
 
   it('serializes to the wire in the error contract', () => {

@@ -10,6 +10,8 @@ const entry = (id: string, providerLabel: string, name = id.split('/').slice(1).
   name,
   contextWindow: null,
   price: null,
+  inputs: [],
+  inputsSaidByUser: false,
 });
 
 describe('catalog wording', () => {

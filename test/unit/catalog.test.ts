@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BUNDLED_AS_OF } from '@/lib/catalog/bundled-prices';
 import { loadCatalogCache, saveCatalogCache } from '@/lib/catalog/cache';
 import { buildCatalog, priceFrom, priceOf } from '@/lib/catalog/catalog';
+import { familyInputs } from '@/lib/catalog/inputs';
 import { MAX_AGE_MS, refreshCatalog } from '@/lib/catalog/refresh';
 import { defaultSettings, type Settings } from '@/lib/settings/schema';
 import { saveSettings } from '@/lib/settings/store';
@@ -22,7 +23,7 @@ describe('the model catalog', () => {
       // OpenRouter quotes "-1" where the price depends on the routed model.
       { id: 'openrouter/auto', name: 'Auto Router', context_length: 2_000_000, pricing: { prompt: '-1', completion: '-1' } },
     ]);
-    ollama = await startOpenAITestServer({ models: ['llama3.2:latest', 'qwen2.5:7b'], ollama: { allowOrigin: () => true } });
+    ollama = await startOpenAITestServer({ models: ['llama3.2:latest', 'qwen2.5:7b', 'llava:7b'], ollama: { allowOrigin: () => true, capabilities: { 'llava:7b': ['completion', 'vision'] } } });
   });
   afterAll(async () => {
     await openRouter.close();
@@ -53,6 +54,8 @@ describe('the model catalog', () => {
       name: 'Anthropic: Claude Sonnet 4',
       contextWindow: 200_000,
       price: { input: 0.000003, output: 0.000015, source: 'openrouter', asOf: 1_000_000 },
+      inputs: ['image'],
+      inputsSaidByUser: false,
     });
     expect(byId.get('openrouter/openrouter/auto')?.price).toBeNull();
     expect(byId.get('ollama/llama3.2:latest')?.price).toMatchObject({ input: 0, output: 0, source: 'local' });
@@ -62,6 +65,39 @@ describe('the model catalog', () => {
     expect(byId.get('openai/my-fine-tune')?.price).toBeNull();
     expect(byId.get('groq/llama-3.3-70b')?.price).toBeNull();
     expect(openRouter.requests[0]?.headers.authorization).toBe(`Bearer ${KEY}`);
+  });
+
+  it('knows what each model reads besides text: OpenRouter’s modalities, Ollama’s capabilities, a family’s rule, else text only; the user’s word wins', async () => {
+    const cache = await refreshCatalog(settings, { readApiKey, now: 1 });
+    const inputs = (s: Settings) => Object.fromEntries(buildCatalog(s, cache).map((e) => [e.id, e.inputs]));
+    expect(inputs(settings)).toMatchObject({
+      'openrouter/anthropic/claude-sonnet-4': ['image'],
+      'openrouter/openrouter/auto': [],
+      'ollama/llava:7b': ['image'],
+      'ollama/llama3.2:latest': [],
+      'openai/gpt-4o-mini': ['image'],
+      'openai/my-fine-tune': [],
+      'groq/llama-3.3-70b': [],
+    });
+    const said = { ...settings, modelInputs: { 'groq/llama-3.3-70b': ['image' as const, 'audio' as const], 'openai/gpt-4o-mini': [] } };
+    expect(inputs(said)).toMatchObject({ 'groq/llama-3.3-70b': ['image', 'audio'], 'openai/gpt-4o-mini': [], 'ollama/llava:7b': ['image'] });
+    expect(buildCatalog(said, cache).find((e) => e.id === 'openai/gpt-4o-mini')?.inputsSaidByUser).toBe(true);
+    expect(familyInputs('google', 'gemini-2.5-flash')).toEqual(['image', 'audio']);
+    expect(familyInputs('anthropic', 'claude-3-5-haiku-latest')).toEqual(['image']);
+    expect(familyInputs('openai', 'gpt-4o-audio-preview')).toEqual(['audio']);
+    expect(familyInputs('openai', 'gpt-3.5-turbo')).toEqual([]);
+  });
+
+  it('leaves an Ollama model’s inputs to the family rules when the server tells no capabilities', async () => {
+    const old = await startOpenAITestServer({ models: ['llava:7b'], ollama: { allowOrigin: () => true, capabilities: null } });
+    try {
+      const oldSettings = { ...settings, providers: [{ id: 'old', kind: 'ollama' as const, label: 'Ollama', baseURL: old.origin, models: [] }] };
+      const cache = await refreshCatalog(oldSettings, { readApiKey, now: 1 });
+      expect(cache.old?.models).toEqual([{ id: 'llava:7b' }]);
+      expect(buildCatalog(oldSettings, cache)[0]?.inputs).toEqual([]);
+    } finally {
+      await old.close();
+    }
   });
 
   it('prices an on-device model at $0 from the engine, with the window the engine gives it', () => {
@@ -104,11 +140,11 @@ describe('the model catalog', () => {
     await refreshCatalog(settings, { readApiKey, now: 10 });
     await ollama.close();
     const cache = await refreshCatalog(settings, { readApiKey, now: 10 + MAX_AGE_MS + 1 });
-    expect(cache.ollama?.models.map((m) => m.id)).toEqual(['llama3.2:latest', 'qwen2.5:7b']);
+    expect(cache.ollama?.models.map((m) => m.id)).toEqual(['llama3.2:latest', 'qwen2.5:7b', 'llava:7b']);
     expect(cache.ollama?.fetchedAt).toBe(10);
     expect(cache.ollama?.error).toMatch(/provider call failed|Cannot connect/);
     expect(buildCatalog(settings, await loadCatalogCache()).some((e) => e.id === 'ollama/qwen2.5:7b')).toBe(true);
-    ollama = await startOpenAITestServer({ models: ['llama3.2:latest', 'qwen2.5:7b'], ollama: { allowOrigin: () => true } });
+    ollama = await startOpenAITestServer({ models: ['llama3.2:latest', 'qwen2.5:7b', 'llava:7b'], ollama: { allowOrigin: () => true, capabilities: { 'llava:7b': ['completion', 'vision'] } } });
   });
 
   it('drops a cached list when its provider is removed or moves to another address', async () => {

@@ -15,49 +15,61 @@ const nameOf = (fn: () => unknown) => {
   }
 };
 
+const rejection = async (p: Promise<unknown>) => p.then(() => 'no error', (error: Error) => error.name);
+
 describe('canonical(): the spec’s prompt validation', () => {
-  it('turns a string into one user message and collapses text parts, with no separator', () => {
-    expect(canonical('hi', false)).toEqual([{ role: 'user', content: 'hi', prefix: undefined }]);
-    expect(canonical([{ role: 'user', content: [{ type: 'text', value: 'foo' }, { type: 'text', value: 'bar' }] }], true)).toEqual([
+  it('turns a string into one user message and collapses text parts, with no separator', async () => {
+    expect(await canonical('hi', false)).toEqual([{ role: 'user', content: 'hi', prefix: undefined }]);
+    expect(await canonical([{ role: 'user', content: [{ type: 'text', value: 'foo' }, { type: 'text', value: 'bar' }] }], true)).toEqual([
       { role: 'user', content: 'foobar', prefix: undefined },
     ]);
-    expect(canonical([], false)).toEqual([{ role: 'user', content: '' }]);
+    expect(await canonical([], false)).toEqual([{ role: 'user', content: '' }]);
+    expect(await canonical([{ role: 'user', content: [] }], false)).toEqual([{ role: 'user', content: '', prefix: undefined }]);
   });
 
-  it('allows a system message only first, and only before any other input', () => {
-    expect(nameOf(() => canonical([{ role: 'system', content: 's' }, { role: 'user', content: 'u' }], false))).toBe('no error');
-    expect(nameOf(() => canonical([{ role: 'system', content: 's' }], true))).toBe('TypeError');
-    expect(nameOf(() => canonical([{ role: 'user', content: 'u' }, { role: 'system', content: 's' }], false))).toBe('TypeError');
+  it('allows a system message only first, and only before any other input', async () => {
+    expect(await rejection(canonical([{ role: 'system', content: 's' }, { role: 'user', content: 'u' }], false))).toBe('no error');
+    expect(await rejection(canonical([{ role: 'system', content: 's' }], true))).toBe('TypeError');
+    expect(await rejection(canonical([{ role: 'user', content: 'u' }, { role: 'system', content: 's' }], false))).toBe('TypeError');
   });
 
-  it('allows prefix only on a last assistant message, else SyntaxError as a DOMException', () => {
-    expect(canonical([{ role: 'user', content: 'q' }, { role: 'assistant', content: '{', prefix: true }], true).at(-1)).toEqual({
+  it('allows prefix only on a last assistant message, else SyntaxError as a DOMException', async () => {
+    expect((await canonical([{ role: 'user', content: 'q' }, { role: 'assistant', content: '{', prefix: true }], true)).at(-1)).toEqual({
       role: 'assistant',
       content: '{',
       prefix: true,
     });
-    const error = (() => {
-      try {
-        canonical([{ role: 'user', content: 'q', prefix: true }], true);
-      } catch (e) {
-        return e;
-      }
-    })();
+    const error = await canonical([{ role: 'user', content: 'q', prefix: true }], true).catch((e) => e);
     expect(error).toBeInstanceOf(DOMException);
     expect((error as DOMException).name).toBe('SyntaxError');
-    expect(nameOf(() => canonical([{ role: 'assistant', content: 'a', prefix: true }, { role: 'user', content: 'q' }], true))).toBe('SyntaxError');
+    expect(await rejection(canonical([{ role: 'assistant', content: 'a', prefix: true }, { role: 'user', content: 'q' }], true))).toBe('SyntaxError');
   });
 
-  it('refuses unknown roles (TypeError), non-text content (NotSupportedError) and non-string text (TypeError)', () => {
-    expect(nameOf(() => canonical([{ role: 'tool', content: 'x' }], false))).toBe('TypeError');
-    expect(nameOf(() => canonical([{ role: 'user', content: [{ type: 'image', value: new Uint8Array(1) }] }], false))).toBe('NotSupportedError');
-    expect(nameOf(() => canonical([{ role: 'assistant', content: [{ type: 'audio', value: new Uint8Array(1) }] }], false))).toBe('NotSupportedError');
-    expect(nameOf(() => canonical([{ role: 'user', content: [{ type: 'text', value: 3 }] }], false))).toBe('TypeError');
+  it('refuses unknown roles (TypeError), undeclared or assistant media (NotSupportedError) and non-string text (TypeError)', async () => {
+    const image = { type: 'image', value: new Uint8Array(1) };
+    expect(await rejection(canonical([{ role: 'tool', content: 'x' }], false))).toBe('TypeError');
+    expect(await rejection(canonical([{ role: 'user', content: [image] }], false))).toBe('NotSupportedError');
+    expect(await rejection(canonical([{ role: 'user', content: [image] }], false, ['audio']))).toBe('NotSupportedError');
+    expect(await rejection(canonical([{ role: 'assistant', content: [{ type: 'audio', value: new Uint8Array(1) }] }], false, ['audio']))).toBe('NotSupportedError');
+    expect(await rejection(canonical([{ role: 'user', content: [{ type: 'text', value: 3 }] }], false))).toBe('TypeError');
   });
 
-  it('measures about four characters a token plus four a message, as the worker estimates', () => {
+  it('keeps declared audio as a part beside its text, as a Blob the content script can take', async () => {
+    // Node has no Web Audio; the page's AudioBuffer check needs the name to exist.
+    vi.stubGlobal('AudioBuffer', class {});
+    onTestFinished(() => {
+      vi.unstubAllGlobals();
+    });
+    const [message] = await canonical([{ role: 'user', content: [{ type: 'text', value: 'Listen: ' }, { type: 'audio', value: new Uint8Array([1, 2, 3]) }, { type: 'text', value: '!' }] }], false, ['audio']);
+    expect(message!.content).toEqual([{ type: 'text', text: 'Listen: ' }, { type: 'audio', data: expect.any(Blob) }, { type: 'text', text: '!' }]);
+    const blob = (message!.content as Array<{ data?: Blob }>)[1]!.data!;
+    expect([...new Uint8Array(await blob.arrayBuffer())]).toEqual([1, 2, 3]);
+  });
+
+  it('measures about four characters a token plus four a message, and 1,600 an image or audio part, as the worker estimates', () => {
     expect(usageOf([{ content: 'x'.repeat(400) }])).toBe(104);
     expect(usageOf([{ content: '' }, { content: 'abcde' }])).toBe(4 + 6);
+    expect(usageOf([{ content: [{ type: 'text', text: 'abcd' }, { type: 'image' }] }])).toBe(4 + 1 + 1_600);
   });
 });
 

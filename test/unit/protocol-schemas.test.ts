@@ -147,7 +147,7 @@ const bad: BadCase[] = [
   { name: 'PromptCall: op "availability" is not a prompt', at: 'op', schema: PromptCall, input: { op: 'availability' } },
   // Settings and providers.
   { name: 'Settings: version 0', at: 'version', schema: Settings, input: settings({ version: 0 }) },
-  { name: 'Settings: version 4', at: 'version', schema: Settings, input: settings({ version: 4 }) },
+  { name: 'Settings: version 5', at: 'version', schema: Settings, input: settings({ version: 5 }) },
   { name: 'Settings: version as a string', at: 'version', schema: Settings, input: settings({ version: '1' }) },
   { name: 'Settings: missing keepNativeLanguageModel', at: 'keepNativeLanguageModel', schema: Settings, input: { version: 1, providers: [], defaultModel: null } },
   { name: 'Settings: an unknown key', at: '', schema: Settings, input: settings({ apiKey: 'sk-x' }) },

@@ -64,7 +64,7 @@ describe('model lists and connection tests for the setup form', () => {
       expect(tested.ok).toBe(false);
       expect(!tested.ok && tested.error).toMatch(/OLLAMA_ORIGINS/);
       allowOrigins = true;
-      expect(await listModels(input('ollama', `${ollama.origin}/v1/`))).toEqual({ ok: true, models: [{ id: 'llama3.2:latest' }] });
+      expect(await listModels(input('ollama', `${ollama.origin}/v1/`))).toEqual({ ok: true, models: [{ id: 'llama3.2:latest', inputs: [] }] });
       expect(await testConnection({ provider: input('ollama', ollama.origin), model: 'llama3.2:latest' })).toMatchObject({ ok: true, reply: 'Hello world' });
     } finally {
       globalThis.fetch = realFetch;

@@ -15,7 +15,7 @@ const packageRoot = join(dirname(esmEntry), '..');
 export const WORKER_PATH = 'wllama/worker.js';
 
 function must<T>(value: T | undefined | null, what: string): T {
-  if (value === undefined || value === null) throw new Error(`@wllama/wllama changed: ${what} not found; update lib/on-device/wllama-build.ts`);
+  if (value === undefined || value === null) throw new Error(`@wllama/wllama changed: ${what} not found; update lib/build/wllama.ts`);
   return value;
 }
 
