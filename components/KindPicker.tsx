@@ -12,7 +12,7 @@ export function KindPicker({ value, onChange, without = [] }: { value: ProviderK
           <input type="radio" name="kind" value={k.kind} checked={value === k.kind} onChange={() => onChange(k.kind)} />
           <span>
             <strong>{k.label}</strong>
-            <small>{k.kind === 'on-device' ? 'no key, no server: runs in this browser' : k.kind === 'openai-compatible' ? 'LM Studio, llama.cpp, Groq, Together, vLLM…' : k.needsKey ? 'needs an API key' : 'free, no key needed'}</small>
+            <small>{k.kind === 'on-device' ? 'no key, no server: runs in this browser' : k.kind === 'built-in' ? 'no key, no download of ours: the browser’s own model' : k.kind === 'openai-compatible' ? 'LM Studio, llama.cpp, Groq, Together, vLLM…' : k.needsKey ? 'needs an API key' : 'free, no key needed'}</small>
           </span>
         </label>
       ))}

@@ -2,6 +2,7 @@ import type { UiState } from '@/lib/messages';
 import { sendMessage } from '@/lib/messages';
 import { FallbackChain } from './FallbackChain';
 import { ModelSelect } from './ModelSelect';
+import { InputsEditor } from './InputsEditor';
 import { PriceEditor } from './PriceEditor';
 import { useCatalog } from './use-catalog';
 
@@ -10,9 +11,9 @@ interface Props {
   apply(change: () => Promise<UiState>): Promise<boolean>;
 }
 
-/** The options page's model section: the default, its fallbacks, and prices. */
+/** The options page's model section: the default, its fallbacks, prices, and what each model reads. */
 export function ModelSettings({ state, apply }: Props) {
-  const { catalog } = useCatalog(JSON.stringify(state.settings.providers) + JSON.stringify(state.settings.priceOverrides));
+  const { catalog } = useCatalog(JSON.stringify([state.settings.providers, state.settings.priceOverrides, state.settings.modelInputs]));
   return (
     <>
       <ModelSelect settings={state.settings} onChange={(id) => void apply(() => sendMessage('setDefaultModel', id))} />
@@ -20,6 +21,8 @@ export function ModelSettings({ state, apply }: Props) {
       <FallbackChain state={state} entries={catalog?.entries ?? []} apply={apply} />
       <h2>Prices</h2>
       {catalog && <PriceEditor entries={catalog.entries} initialModel={state.settings.defaultModel} bundledAsOf={catalog.bundledAsOf} apply={apply} />}
+      <h2>Images and audio</h2>
+      {catalog && <InputsEditor entries={catalog.entries} initialModel={state.settings.defaultModel} apply={apply} />}
     </>
   );
 }

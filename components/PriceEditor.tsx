@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { sendMessage, type UiState } from '@/lib/messages';
 import type { CatalogEntry } from '@/lib/catalog/catalog';
 import { formatPrice, formatPriceSource } from '@/lib/catalog/format';
+import { EntrySelect } from './EntrySelect';
 import './providers.css';
 
 interface Props {
@@ -30,16 +31,7 @@ export function PriceEditor({ entries, initialModel, bundledAsOf, apply }: Props
         Prices come from OpenRouter’s live list, from a table bundled with the extension (dated {bundledAsOf}; check it against
         your provider’s price page), or from you. A model with no known price shows “price unknown”, never $0.
       </small>
-      <label>
-        Model
-        <select value={modelId} onChange={(e) => setModelId(e.target.value)}>
-          {entries.slice(0, 1_000).map((e) => (
-            <option key={e.id} value={e.id}>
-              {e.id}
-            </option>
-          ))}
-        </select>
-      </label>
+      <EntrySelect entries={entries} value={modelId} onChange={setModelId} />
       {entry && (
         <p className="muted" data-testid="price-now">
           Now: {formatPrice(entry.price)}. {formatPriceSource(entry.price)}

@@ -48,7 +48,7 @@ export function ProviderList({ state, onRemove, onSave }: Props) {
                 <td>{hasKey ? 'stored' : info.needsKey ? 'none' : 'not needed'}</td>
                 <td>{p.models.join(', ')}</td>
                 <td>
-                  {p.kind !== 'on-device' && (
+                  {p.kind !== 'on-device' && p.kind !== 'built-in' && (
                     <button type="button" data-action="edit" onClick={() => setEditing(editing === p.id ? null : p.id)} aria-expanded={editing === p.id}>
                       {editing === p.id ? 'Close' : 'Edit'}
                     </button>

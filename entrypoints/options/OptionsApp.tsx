@@ -64,7 +64,7 @@ export function OptionsApp() {
                   </>
                 )}
                 <h2>Add a provider</h2>
-                <AddProvider onSave={apply} without={hasOnDevice ? ['on-device'] : []} />
+                <AddProvider onSave={apply} without={state.settings.providers.flatMap((p) => (p.kind === 'on-device' || p.kind === 'built-in' ? [p.kind] : []))} />
               </>
             )}
           </div>

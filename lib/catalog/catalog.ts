@@ -2,7 +2,7 @@ import { loadSettings } from '../settings/store';
 import { splitModelId, type ProviderConfig, type Settings } from '../settings/schema';
 import { BUNDLED_AS_OF, bundledModel, bundledModelIds } from './bundled-prices';
 import { loadCatalogCache, type CatalogCache } from './cache';
-import { ON_DEVICE_CONTEXT_TOKENS } from '../on-device/catalog';
+import { BUILT_IN_CONTEXT_TOKENS, ON_DEVICE_CONTEXT_TOKENS } from '../on-device/catalog';
 import type { MediaKind } from '../protocol/call';
 import { familyInputs } from './inputs';
 
@@ -40,6 +40,13 @@ function isLocal(provider: ProviderConfig): boolean {
   return provider.kind === 'ollama' || (provider.kind === 'openai-compatible' && LOOPBACK.has(new URL(provider.baseURL).hostname));
 }
 
+/** The engine gives every on-device model its own window; the browser's model says its own, or is Gemini Nano's. */
+function contextWindowOf(provider: ProviderConfig, known: number | null): number | null {
+  if (provider.kind === 'on-device') return ON_DEVICE_CONTEXT_TOKENS;
+  if (provider.kind === 'built-in') return known ?? BUILT_IN_CONTEXT_TOKENS;
+  return known;
+}
+
 function entryFor(provider: ProviderConfig, model: string, settings: Settings, cache: CatalogCache): CatalogEntry {
   const id = `${provider.id}/${model}`;
   const listedEntry = cache[provider.id];
@@ -50,7 +57,7 @@ function entryFor(provider: ProviderConfig, model: string, settings: Settings, c
   if (override) price = { input: override.input, output: override.output, source: 'override', asOf: override.asOf };
   else if (listed?.price && provider.kind === 'openrouter') price = { ...listed.price, source: 'openrouter', asOf: listedEntry!.fetchedAt };
   else if (bundled) price = { input: bundled.input, output: bundled.output, source: 'bundled', asOf: Date.parse(BUNDLED_AS_OF) };
-  else if (provider.kind === 'on-device') price = { input: 0, output: 0, source: 'on-device', asOf: 0 };
+  else if (provider.kind === 'on-device' || provider.kind === 'built-in') price = { input: 0, output: 0, source: 'on-device', asOf: 0 };
   else if (isLocal(provider)) price = { input: 0, output: 0, source: 'local', asOf: 0 };
   return {
     id,
@@ -58,7 +65,7 @@ function entryFor(provider: ProviderConfig, model: string, settings: Settings, c
     providerLabel: provider.label,
     model,
     name: listed?.name ?? model,
-    contextWindow: provider.kind === 'on-device' ? ON_DEVICE_CONTEXT_TOKENS : (listed?.contextWindow ?? bundled?.contextWindow ?? null),
+    contextWindow: contextWindowOf(provider, listed?.contextWindow ?? bundled?.contextWindow ?? null),
     price,
     inputs: settings.modelInputs[id] ?? listed?.inputs ?? familyInputs(provider.kind, model),
     inputsSaidByUser: id in settings.modelInputs,

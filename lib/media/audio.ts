@@ -30,11 +30,13 @@ async function decode(blob: Blob): Promise<AudioBuffer> {
 
 function fromChannels([sampleRate, ...channels]: RawAudio): AudioBuffer {
   const length = channels[0]?.length ?? 0;
-  const valid = Number.isFinite(sampleRate) && sampleRate >= 3_000 && sampleRate <= 768_000 && length > 0 && channels.every((c) => c instanceof Float32Array && c.length === length);
+  // Views, not `instanceof Float32Array`: in Firefox the page's arrays are another realm's.
+  const valid =
+    typeof sampleRate === 'number' && sampleRate >= 3_000 && sampleRate <= 768_000 && length > 0 && channels.length <= 32 && channels.every((c) => ArrayBuffer.isView(c) && c.length === length);
   if (!valid) throw new MediaError('TypeError', 'The AudioBuffer could not be read.');
   if (length / sampleRate > MAX_SECONDS) throw new MediaError('NotSupportedError', `Audio longer than ${MAX_SECONDS / 60} minutes is not sent: send it in parts.`);
   const buffer = new AudioBuffer({ length, numberOfChannels: channels.length, sampleRate });
-  channels.forEach((samples, i) => buffer.copyToChannel(samples as Float32Array<ArrayBuffer>, i));
+  channels.forEach((samples, i) => buffer.copyToChannel(new Float32Array(samples), i));
   return buffer;
 }
 

@@ -1,16 +1,19 @@
 import { runEngineJob } from './client';
-import { ChatBody, type EngineReply } from './host-protocol';
+import { ChatBody, NativeChatBody, type EngineReply } from './host-protocol';
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const errorBody = (message: string) => ({ error: { message, type: 'on_device_error' } });
 
 /**
- * A fetch that answers Chat Completions requests from the on-device engine, so the model plugs
- * into the AI SDK's OpenAI-compatible provider like any server: streams, usage and errors alike.
- * Errors before the first token come back as HTTP statuses, so fallback treats them as a server's.
+ * A fetch that answers Chat Completions requests from the engine's page (llama.cpp, or the
+ * browser's own model), so either plugs into the AI SDK's OpenAI-compatible provider like any
+ * server: streams, usage and errors alike. Errors before the first token come back as HTTP
+ * statuses, so fallback treats them as a server's.
  */
-export const onDeviceFetch: typeof fetch = async (_input, init) => {
-  const parsed = ChatBody.safeParse(JSON.parse(String(init?.body ?? '{}')));
+const engineFetch =
+  (job: 'chat' | 'native-chat'): typeof fetch =>
+  async (_input, init) => {
+  const parsed = (job === 'chat' ? ChatBody : NativeChatBody).safeParse(JSON.parse(String(init?.body ?? '{}')));
   if (!parsed.success) return json(400, errorBody(`The on-device engine cannot run this request: ${parsed.error.issues[0]?.message}`));
   const body = parsed.data;
   const signal = init?.signal ?? undefined;
@@ -26,7 +29,7 @@ export const onDeviceFetch: typeof fetch = async (_input, init) => {
     first(reply);
     if (reply.type === 'chunk') controller.enqueue(encoder.encode(`data: ${JSON.stringify(reply.chunk)}\n\n`));
   };
-  runEngineJob({ type: 'chat', body }, onReply, jobSignal).then(
+  runEngineJob(job === 'chat' ? { type: job, body: body as ChatBody } : { type: job, body: body as NativeChatBody }, onReply, jobSignal).then(
     () => {
       if (!body.stream) return;
       controller.enqueue(encoder.encode('data: [DONE]\n\n'));
@@ -47,3 +50,6 @@ export const onDeviceFetch: typeof fetch = async (_input, init) => {
   if (opening.type === 'result') return json(200, opening.response);
   return new Response(stream, { status: 200, headers: { 'content-type': 'text/event-stream' } });
 };
+
+export const onDeviceFetch = engineFetch('chat');
+export const builtInFetch = engineFetch('native-chat');

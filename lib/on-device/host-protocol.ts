@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CustomModelUrl, OnDeviceModelId } from './catalog';
+import { BUILT_IN_MODEL, CustomModelUrl, OnDeviceModelId } from './catalog';
 
 /** The port the worker opens to the page that hosts the engine; one port per job. */
 export const ENGINE_PORT_NAME = 'on-device-engine';
@@ -19,8 +19,8 @@ const ChatMessage = z.object({
 });
 
 /** The subset of a Chat Completions body the engine runs; the AI SDK writes it. */
-export const ChatBody = z.object({
-  model: OnDeviceModelId,
+const chatBody = <M extends z.ZodType<string>>(model: M) => z.object({
+  model,
   messages: z.array(ChatMessage).min(1),
   stream: z.boolean().optional(),
   stream_options: z.object({ include_usage: z.boolean().optional() }).optional(),
@@ -35,12 +35,19 @@ export const ChatBody = z.object({
     .object({ type: z.enum(['text', 'json_object', 'json_schema']), json_schema: z.object({ name: z.string(), schema: z.unknown() }).optional() })
     .optional(),
 });
+export const ChatBody = chatBody(OnDeviceModelId);
 export type ChatBody = z.infer<typeof ChatBody>;
+/** The same, for the browser's own model, which has one name. */
+export const NativeChatBody = chatBody(z.literal(BUILT_IN_MODEL));
+export type NativeChatBody = z.infer<typeof NativeChatBody>;
 
 export const EngineJob = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('chat'), body: ChatBody }),
   z.strictObject({ type: z.literal('download'), model: ModelRef }),
   z.strictObject({ type: z.literal('delete'), id: OnDeviceModelId }),
+  /** The browser's own model (Chrome's Gemini Nano), through its Prompt API in the engine's page. */
+  z.strictObject({ type: z.literal('native-chat'), body: NativeChatBody }),
+  z.strictObject({ type: z.literal('native-info') }),
 ]);
 export type EngineJob = z.infer<typeof EngineJob>;
 

@@ -4,6 +4,7 @@ import { DownloadError, downloadModel } from './download';
 import { EngineError, exclusive, loadedModelId, runChat, unload } from './engine';
 import { ENGINE_PORT_NAME, EngineJob, type EngineReply } from './host-protocol';
 import { deleteStored } from './storage';
+import { nativeInfo, runNativeChat } from './native';
 
 /** Only the worker (or another extension page) may run jobs; content scripts share runtime.connect. */
 function fromExtension(port: Browser.runtime.Port): boolean {
@@ -36,7 +37,9 @@ async function runJob(job: EngineJob, send: (reply: EngineReply) => void, signal
     });
     return send({ type: 'done' });
   }
-  const response = await runChat(job.body, (chunk) => send({ type: 'chunk', chunk }), signal);
+  if (job.type === 'native-info') return send({ type: 'result', response: await nativeInfo() });
+  const onChunk = (chunk: unknown) => send({ type: 'chunk', chunk });
+  const response = job.type === 'native-chat' ? await runNativeChat(job.body, onChunk, signal) : await runChat(job.body, onChunk, signal);
   send(response === undefined ? { type: 'done' } : { type: 'result', response });
 }
 

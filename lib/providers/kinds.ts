@@ -13,6 +13,14 @@ export interface KindInfo {
 
 export const KINDS: readonly KindInfo[] = [
   { kind: 'on-device', label: 'On-device (private, free)', baseURL: 'https://huggingface.co', needsKey: false, hint: 'Runs a small model inside this browser. No key, no server, nothing leaves this computer.', exampleModel: '' },
+  {
+    kind: 'built-in',
+    label: 'Built-in (on-device, free)',
+    baseURL: 'https://developer.chrome.com/docs/ai/built-in',
+    needsKey: false,
+    hint: 'The model built into this browser (Gemini Nano in Chrome). The browser downloads it once and runs it on this computer: free, and nothing leaves it.',
+    exampleModel: 'gemini-nano',
+  },
   { kind: 'openai', label: 'OpenAI', baseURL: 'https://api.openai.com/v1', needsKey: true, hint: 'Create a key at platform.openai.com → API keys.', exampleModel: 'gpt-4o-mini' },
   { kind: 'anthropic', label: 'Anthropic', baseURL: 'https://api.anthropic.com/v1', needsKey: true, hint: 'Create a key at console.anthropic.com → API keys.', exampleModel: 'claude-3-5-haiku-latest' },
   { kind: 'google', label: 'Google Gemini', baseURL: 'https://generativelanguage.googleapis.com/v1beta', needsKey: true, hint: 'Create a key at aistudio.google.com → Get API key.', exampleModel: 'gemini-2.5-flash' },

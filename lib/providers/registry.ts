@@ -1,6 +1,7 @@
 import type { ProviderKind } from '../settings/schema';
 import type { ProviderAdapter } from './adapter';
 import { anthropic } from './anthropic';
+import { builtIn } from './built-in';
 import { google } from './google';
 import { ollama } from './ollama';
 import { onDevice } from './on-device';
@@ -16,6 +17,7 @@ const adapters: Record<ProviderKind, ProviderAdapter> = {
   ollama,
   'openai-compatible': openAICompatible,
   'on-device': onDevice,
+  'built-in': builtIn,
 };
 
 export function adapterFor(kind: ProviderKind): ProviderAdapter {

@@ -10,9 +10,10 @@ export const ProviderId = z
 
 /**
  * One adapter family each; `openai-compatible` covers LM Studio, llama.cpp, Groq, Together, vLLM;
- * `on-device` is llama.cpp in WebAssembly inside the extension.
+ * `on-device` is llama.cpp in WebAssembly inside the extension; `built-in` is the browser's own
+ * model (Chrome's Gemini Nano) through its Prompt API.
  */
-export const ProviderKind = z.enum(['openai', 'anthropic', 'google', 'openrouter', 'ollama', 'openai-compatible', 'on-device']);
+export const ProviderKind = z.enum(['openai', 'anthropic', 'google', 'openrouter', 'ollama', 'openai-compatible', 'on-device', 'built-in']);
 export type ProviderKind = z.infer<typeof ProviderKind>;
 
 export const ProviderConfig = z.strictObject({

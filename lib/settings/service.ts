@@ -4,7 +4,7 @@ import { buildCatalog } from '../catalog/catalog';
 import { kindInfo } from '../providers/kinds';
 import { exchangeCode } from '../providers/openrouter-oauth';
 import { loadCatalogCache } from '../catalog/cache';
-import { splitModelId, type PricePair, type Settings } from './schema';
+import { splitModelId, type ModelInputs, type PricePair, type Settings } from './schema';
 import { loadSettings, updateSettings } from './store';
 
 export async function uiState(settings?: Settings): Promise<UiState> {
@@ -39,6 +39,16 @@ export async function setPriceOverride({ modelId, price }: { modelId: string; pr
   const settings = await updateSettings((current) => {
     const { [modelId]: _old, ...rest } = current.priceOverrides;
     return { ...current, priceOverrides: price ? { ...rest, [modelId]: { ...price, asOf: Date.now() } } : rest };
+  });
+  return uiState(settings);
+}
+
+/** What the user says a model reads besides text; null forgets it, so lists and rules tell again. */
+export async function setModelInputs({ modelId, inputs }: { modelId: string; inputs: ModelInputs | null }): Promise<UiState> {
+  await requireInCatalog(await loadSettings(), [modelId]);
+  const settings = await updateSettings((current) => {
+    const { [modelId]: _old, ...rest } = current.modelInputs;
+    return { ...current, modelInputs: inputs ? { ...rest, [modelId]: [...new Set(inputs)] } : rest };
   });
   return uiState(settings);
 }

@@ -7,7 +7,7 @@ import { forgetUsage } from '../ledger/forget';
 import { permissions } from '../permissions/service';
 import { currentSpend, setKeepHistory, setSiteLimits, updateBudgets } from '../budgets/service';
 import { testConnection } from '../providers/test-connection';
-import { connectOpenRouter, removeProvider, saveProvider, setDefaultModel, setFallbackModels, setKeepNativeLanguageModel, setPriceOverride, uiState } from '../settings/service';
+import { connectOpenRouter, removeProvider, saveProvider, setDefaultModel, setFallbackModels, setKeepNativeLanguageModel, setModelInputs, setPriceOverride, uiState } from '../settings/service';
 import { getCatalog, refreshCatalogView } from '../catalog/service';
 import { listModels } from '../providers/list-models';
 import { describeIssue } from '../gateway/validate';
@@ -37,6 +37,7 @@ const handlers: Handlers = {
   refreshCatalog: refreshCatalogView,
   setFallbackModels,
   setPriceOverride,
+  setModelInputs,
   connectOpenRouter,
   usageSummary: () => usageSummary(Date.now()),
   dailyCost: ({ origin }) => dailyCost(origin, Date.now()),

@@ -40,6 +40,26 @@ const format: StreamFormat = {
   streamError: () => sse('error', anthropicError(529)),
 };
 
+const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/** A message's content is a string or blocks; text and base64 image blocks are checked as the API does. */
+function blockProblems(message: { role?: string; content?: unknown }, i: number): string[] {
+  const { content } = message;
+  if (typeof content === 'string') return [];
+  if (!Array.isArray(content) || content.length === 0) return [`messages.${i}.content: a string or a non-empty array of blocks is required`];
+  return content.flatMap((block: any, j: number) => {
+    const at = `messages.${i}.content.${j}`;
+    if (block?.type === 'text') return typeof block.text === 'string' ? [] : [`${at}.text: a string is required`];
+    if (block?.type !== 'image') return [`${at}.type: '${block?.type}' is not a block this stand-in takes`];
+    if (message.role !== 'user') return [`${at}: only a user turn may hold an image`];
+    const source = block.source;
+    if (source?.type !== 'base64') return [`${at}.source.type: 'base64' expected`];
+    if (!IMAGE_TYPES.includes(source.media_type)) return [`${at}.source.media_type: one of ${IMAGE_TYPES.join(', ')}`];
+    return typeof source.data === 'string' && BASE64.test(source.data) ? [] : [`${at}.source.data: base64 is required`];
+  });
+}
+
 export interface AnthropicTestServer extends ScriptedServer {
   url: string;
   contractErrors: string[];
@@ -64,6 +84,7 @@ export async function startAnthropicTestServer({ apiKey, models = ['claude-test'
       !(Array.isArray(body?.messages) && body.messages.length > 0) && 'messages: a non-empty array is required',
       Array.isArray(body?.messages) && body.messages.some((m: { role?: string }) => m.role !== 'user' && m.role !== 'assistant') && 'messages: roles are user or assistant; system goes in `system`',
       body?.stream !== true && 'stream: the stand-in only streams',
+      ...(Array.isArray(body?.messages) ? body.messages.flatMap(blockProblems) : []),
     ].filter((p): p is string => typeof p === 'string');
     if (problems.length > 0) {
       contractErrors.push(...problems);

@@ -76,6 +76,19 @@ export async function startGeminiTestServer({ apiKey, models = ['gemini-test'] }
       contractErrors.push('contents: a non-empty array of user/model turns is required');
       return { fail: 400, message: '* GenerateContentRequest.contents: contents is not specified' };
     }
+    const partProblems = contents.flatMap((c: { parts?: unknown }, i: number) =>
+      !Array.isArray(c.parts) || c.parts.length === 0
+        ? [`contents[${i}].parts: a non-empty array is required`]
+        : c.parts.flatMap((part: any, j: number) =>
+            typeof part?.text === 'string' || (typeof part?.inlineData?.mimeType === 'string' && /^[A-Za-z0-9+/]+={0,2}$/.test(part.inlineData.data ?? ''))
+              ? []
+              : [`contents[${i}].parts[${j}]: text, or inlineData with a mimeType and base64 data, is required`],
+          ),
+    );
+    if (partProblems.length > 0) {
+      contractErrors.push(...partProblems);
+      return { fail: 400, message: partProblems.join('; ') };
+    }
     const model = decodeURIComponent(match[1]!);
     if (!models.includes(model)) return { fail: 404, message: `models/${model} is not found for API version v1beta.` };
     const texts = JSON.stringify(body).match(/"text":"[^"]*"/g) ?? [];

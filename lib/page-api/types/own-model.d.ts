@@ -23,6 +23,11 @@ type LanguageModelMessageType = 'text' | 'image' | 'audio' | 'tool-call' | 'tool
 
 interface LanguageModelMessageContent {
   type: LanguageModelMessageType;
+  /**
+   * text: a string. image: any ImageBitmapSource (img, canvas, video, ImageBitmap, ImageData,
+   * Blob) or the bytes of an image file. audio: an AudioBuffer, or a Blob or bytes of a file
+   * the browser can play. Only in a user's message, and only types declared in expectedInputs.
+   */
   value: string | ImageBitmapSource | AudioBuffer | BufferSource;
 }
 
@@ -49,10 +54,15 @@ interface LanguageModelTool {
   execute: (args: any) => Promise<string> | string;
 }
 
+type LanguageModelSamplingMode = 'most-predictable' | 'predictable' | 'balanced' | 'creative' | 'most-creative';
+
 interface LanguageModelCreateCoreOptions {
   /** Give both topK and temperature, or neither. */
   topK?: number;
   temperature?: number;
+  /** Temperatures 0, 0.4, 0.8, 1.2 and 1.6; an explicit temperature wins. */
+  samplingMode?: LanguageModelSamplingMode;
+  /** "image" and "audio" are available when the user's model reads them; "tool-call" and "tool-response" never are. */
   expectedInputs?: LanguageModelExpected[];
   expectedOutputs?: LanguageModelExpected[];
   tools?: LanguageModelTool[];
@@ -98,6 +108,7 @@ interface LanguageModel extends EventTarget, DestroyableModel {
   onquotaoverflow: ((this: LanguageModel, ev: Event) => any) | null;
   readonly topK: number;
   readonly temperature: number;
+  readonly samplingMode: LanguageModelSamplingMode | null;
   clone(options?: { signal?: AbortSignal }): Promise<LanguageModel>;
 }
 

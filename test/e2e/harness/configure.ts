@@ -53,3 +53,22 @@ export async function downloadOnDeviceThroughOptions(browser: ExtensionBrowser, 
     if (!page) await options.close();
   }
 }
+
+/**
+ * Says a model reads images and/or audio, the way a user does: in the options page's "Images
+ * and audio" form. Starts from what the page shows; each kind's box is clicked only if it must change.
+ */
+export async function sayModelReadsThroughOptions(browser: ExtensionBrowser, modelId: string, kinds: Array<'image' | 'audio'>): Promise<void> {
+  const page = await browser.openExtensionPage('options.html');
+  try {
+    await page.select('[data-testid=inputs-editor] select', modelId);
+    const now = await page.waitForText('[data-testid=inputs-now]', /^Reads text/);
+    for (const [kind, word] of [['image', 'images'], ['audio', 'audio']] as const) {
+      if (kinds.includes(kind) !== new RegExp(`and .*${word}`).test(now)) await page.click(`[data-testid=inputs-editor] input[name=reads-${kind}]`);
+    }
+    await page.click('[data-testid=inputs-editor] button[type=submit]');
+    await page.waitForText('[data-testid=inputs-now]', /as you said/);
+  } finally {
+    await page.close();
+  }
+}
