@@ -48,7 +48,7 @@ export function InputsEditor({ entries, initialModel, apply }: Props) {
       )}
       <div className="row">
         {MEDIA_KINDS.map((kind) => (
-          <label key={kind}>
+          <label key={kind} className="row">
             <input type="checkbox" name={`reads-${kind}`} checked={checked.includes(kind)} onChange={(e) => toggle(kind, e.target.checked)} />
             {LABELS[kind]}
           </label>

@@ -1,5 +1,5 @@
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { ProviderAdapter } from './adapter';
+import { engineLanguageModel } from './on-device';
 import { builtInFetch } from '../on-device/fetch';
 import { runEngineJob } from '../on-device/client';
 import { BUILT_IN_MODEL } from '../on-device/catalog';
@@ -17,14 +17,7 @@ export async function builtInInfo(signal?: AbortSignal): Promise<Awaited<ReturnT
  * engine page, which speaks Chat Completions through builtInFetch.
  */
 export const builtIn: ProviderAdapter = {
-  languageModel: (config, _apiKey, model) =>
-    createOpenAICompatible({
-      name: config.id,
-      // Never fetched: builtInFetch answers every request itself.
-      baseURL: 'http://built-in.invalid/v1',
-      fetch: builtInFetch,
-      includeUsage: true,
-    }).chatModel(model),
+  languageModel: engineLanguageModel(builtInFetch),
   async listModels(_config, _apiKey, signal) {
     const { availability, contextWindow } = await builtInInfo(signal);
     if (availability === 'unavailable') throw new Error('This browser has no built-in model.');

@@ -104,3 +104,33 @@ export async function launchChromium({ headless = true, extraExtensions = [] }: 
     },
   };
 }
+
+/**
+ * Evaluates an expression in one of the extension's background pages (its offscreen document),
+ * which Playwright does not attach to: through the DevTools protocol's target messages.
+ */
+export async function evaluateInBackgroundPage(browser: ChromiumExtensionBrowser, path: string, expression: string): Promise<unknown> {
+  const cdp = await browser.context.newCDPSession(browser.context.pages()[0] ?? (await browser.context.newPage()));
+  try {
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string; url: string }> };
+    const target = targetInfos.find((t) => t.type === 'background_page' && t.url === `${browser.extensionOrigin}/${path}`);
+    if (!target) throw new Error(`no background page at ${path}`);
+    const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false })) as { sessionId: string };
+    const reply = new Promise<{ result?: { result?: { value?: unknown }; exceptionDetails?: { text: string } } }>((resolve) => {
+      cdp.on('Target.receivedMessageFromTarget', (event: { sessionId: string; message: string }) => {
+        const message = JSON.parse(event.message) as { id?: number };
+        if (event.sessionId === sessionId && message.id === 1) resolve(message as never);
+      });
+    });
+    await cdp.send('Target.sendMessageToTarget', {
+      sessionId,
+      message: JSON.stringify({ id: 1, method: 'Runtime.evaluate', params: { expression, awaitPromise: true, returnByValue: true } }),
+    });
+    const { result } = await reply;
+    if (result?.exceptionDetails) throw new Error(`evaluation failed: ${result.exceptionDetails.text}`);
+    await cdp.send('Target.detachFromTarget', { sessionId });
+    return result?.result?.value;
+  } finally {
+    await cdp.detach();
+  }
+}
