@@ -8,6 +8,7 @@ import { GatewayError, abortReason, notAllowed, toGatewayError } from './errors'
 import { refusalRecordFor, usageRecordFor } from './record';
 import { resolveModel, type ModelTarget } from './resolve-model';
 import { expectationGap, mediaIn, refuseUnsupported, textOf, unreadable } from './media';
+import { checkLanguageTags } from './languages';
 import { entryFrom } from '../catalog/catalog';
 import { loadCatalogCache, type CatalogCache } from '../catalog/cache';
 import { streamWithFallback } from './fallback';
@@ -43,6 +44,7 @@ export type Send = (message: ReplyMessage) => void;
 export async function runCall(call: Call, caller: Caller, send: Send, signal: AbortSignal, deps: GatewayDeps): Promise<void> {
   try {
     if (call.op === 'prompt') return await runPrompt(withTaskPrompt(call), caller, send, signal, deps);
+    if (call.op === 'session' || call.op === 'availability') checkLanguageTags(call);
     const settings = await deps.loadSettings();
     if (call.op === 'session') {
       const target = resolveModel(undefined, settings);

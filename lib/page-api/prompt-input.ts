@@ -16,8 +16,9 @@ export interface Msg {
 // Taken at load: a removed frame's global may no longer construct one when its InvalidStateError is due.
 const Exception = DOMException;
 
-/** A DOMException of the spec's name, or a plain TypeError, made in the page's realm. */
-export const fail = (name: string, message: string): Error => (name === 'TypeError' ? new TypeError(message) : new Exception(message, name));
+/** A DOMException of the spec's name, or a plain TypeError or RangeError, made in the page's realm. */
+export const fail = (name: string, message: string): Error =>
+  name === 'TypeError' ? new TypeError(message) : name === 'RangeError' ? new RangeError(message) : new Exception(message, name);
 
 /**
  * A media value in a form that crosses to the content script: any image decoded to an

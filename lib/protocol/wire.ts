@@ -21,7 +21,8 @@ export type PageErrorName =
   | 'InvalidStateError'
   | 'NetworkError'
   | 'UnknownError'
-  | 'TypeError';
+  | 'TypeError'
+  | 'RangeError';
 
 export interface WireError {
   name: PageErrorName;

@@ -63,6 +63,19 @@ describe.each(browsers)('Writing Assistance APIs and window.ai in %s', (name) =>
       expect(out.map((o) => o.error)).toEqual(['TypeError', 'TypeError', 'TypeError']);
     });
 
+    it('a malformed language tag is a RangeError; a well-formed one is taken, from create() and availability()', async () => {
+      const out = await run(async () => {
+        const w = globalThis as W;
+        return [
+          await settle(w.Summarizer.create({ expectedInputLanguages: ['en', 'not a tag'] })),
+          await settle(w.Writer.availability({ outputLanguage: 'x-' })),
+          await settle(w.Rewriter.create({ expectedContextLanguages: ['de-CH-1901'], outputLanguage: 'ja' })),
+        ];
+      });
+      expect(out.map((o) => o.error ?? 'ok')).toEqual(['RangeError', 'RangeError', 'ok']);
+      expect(out[0]).toMatchObject({ dom: false, message: expect.stringContaining('"not a tag"') });
+    });
+
     it('summarize() sends the worker’s own system prompt with the page’s text as the user turn', async () => {
       f.provider.script({ deltas: ['Short', ' summary.'] });
       const from = f.provider.requests.length;

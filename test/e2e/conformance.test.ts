@@ -77,7 +77,7 @@ describe.each(browsers)('LanguageModel conformance in %s', (name) => {
         };
       });
       expect(out.onlyOne).toMatchObject({ error: 'NotSupportedError', dom: true });
-      expect(out.low).toMatchObject({ error: 'RangeError' });
+      expect(out.low).toMatchObject({ error: 'RangeError', dom: false });
       expect(out.clamped).toEqual([128, 2]);
       expect(out.defaults).toEqual([3, 1]);
     });
@@ -94,6 +94,19 @@ describe.each(browsers)('LanguageModel conformance in %s', (name) => {
       });
       expect(out.map((o) => o.error)).toEqual(['NotSupportedError', 'TypeError', 'TypeError', 'TypeError']);
       expect(out[0]).toMatchObject({ dom: true });
+    });
+
+    it('create() and availability() refuse a malformed language tag with a RangeError, and take a well-formed one', async () => {
+      const out = await run(async () => {
+        const LM = (globalThis as W).LanguageModel;
+        return [
+          await settle(LM.create({ expectedInputs: [{ type: 'text', languages: ['en-US', '12345678901'] }] })),
+          await settle(LM.availability({ expectedOutputs: [{ type: 'text', languages: ['en_US'] }] })),
+          await settle(LM.availability({ expectedInputs: [{ type: 'text', languages: ['sr-Cyrl', 'de-CH-1901'] }] })),
+        ];
+      });
+      expect(out.map((o) => o.error ?? o.value)).toEqual(['RangeError', 'RangeError', 'available']);
+      expect(out[0]).toMatchObject({ dom: false });
     });
 
     it('create() sends the session’s temperature to the provider', async () => {
