@@ -320,4 +320,64 @@ describe('runCall against a strict OpenAI-compatible server', () => {
     expect(sent.at(-1)?.type).toBe('error');
     expect(rows[0]).toMatchObject({ outcome: 'error' });
   });
+
+  describe('images and audio', () => {
+    const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xd9]).toString('base64');
+    const withImage = (): PromptCall => ({
+      op: 'prompt',
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image', mediaType: 'image/jpeg', data: JPEG }] }],
+    });
+    const OTHER = 'vision-model';
+
+    it('refuses an image for a model not known to read images: NotSupportedError naming it, no consent asked, no row, nothing sent', async () => {
+      const error = errorOf(await call(withImage()));
+      expect(error).toMatchObject({ name: 'NotSupportedError', code: ErrorCodes.invalidRequest });
+      expect(error.message).toContain(`${PROVIDER}/${MODEL} does not read images`);
+      expect(consentCalls).toEqual([]);
+      expect(rows).toEqual([]);
+      expect(server.requests).toEqual([]);
+    });
+
+    it('sends it once the user says the model reads images, and leaves out a fallback that does not', async () => {
+      settings = {
+        ...settings,
+        providers: [{ ...settings.providers[0]!, models: [MODEL, OTHER] }],
+        fallbackModels: [`${PROVIDER}/${OTHER}`],
+        modelInputs: { [`${PROVIDER}/${MODEL}`]: ['image'] },
+      };
+      server.script({ status: 503 });
+      const sent = await call(withImage());
+      expect(errorOf(sent).name).toBe('NetworkError');
+      // The text-only fallback is never tried, though a 503 would otherwise move to it.
+      expect(server.requests).toHaveLength(1);
+      expect((server.requests[0]!.body as { messages: Array<{ content: unknown }> }).messages[0]!.content).toEqual([
+        { type: 'text', text: 'What is this?' },
+        { type: 'image_url', image_url: { url: `data:image/jpeg;base64,${JPEG}` } },
+      ]);
+      expect(server.contractErrors).toEqual([]);
+      expect(rows.at(-1)?.attempts?.map((a) => a.model)).toEqual([`${PROVIDER}/${MODEL}`]);
+    });
+
+    it('refuses media in an assistant message, whatever the model reads', async () => {
+      settings = { ...settings, modelInputs: { [`${PROVIDER}/${MODEL}`]: ['image'] } };
+      const call_ = withImage();
+      const error = errorOf(await call({ ...call_, messages: [{ role: 'user', content: 'q' }, { ...call_.messages[0]!, role: 'assistant' }] }));
+      expect(error).toMatchObject({ name: 'NotSupportedError', message: expect.stringContaining('assistant message may hold only text') });
+      expect(server.requests).toEqual([]);
+    });
+
+    it('answers availability and sessions by what the default model reads', async () => {
+      const value = async (request: Call) => {
+        const sent = await call(request);
+        return sent.at(-1)!.type === 'done' ? (sent.at(-1) as { value?: string }).value : errorOf(sent).name;
+      };
+      expect(await value({ op: 'availability', expectedInputs: [{ type: 'image' }] })).toBe('unavailable');
+      expect(await value({ op: 'session', expectedInputs: [{ type: 'audio' }] })).toBe('NotSupportedError');
+      settings = { ...settings, modelInputs: { [`${PROVIDER}/${MODEL}`]: ['image', 'audio'] } };
+      expect(await value({ op: 'availability', expectedInputs: [{ type: 'image' }, { type: 'audio' }] })).toBe('available');
+      expect(await value({ op: 'availability', expectedOutputs: [{ type: 'audio' }] })).toBe('unavailable');
+      expect(await value({ op: 'availability', expectedInputs: [{ type: 'text', languages: ['en', 'zz-!'] }] })).toBe('RangeError');
+      expect(JSON.parse((await value({ op: 'session', expectedInputs: [{ type: 'image' }] }))!)).toMatchObject({ window: expect.any(Number) });
+    });
+  });
 });
