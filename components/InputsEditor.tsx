@@ -22,7 +22,7 @@ const readsLine = (entry: CatalogEntry) => `Reads text${entry.inputs.length ? ` 
  * model): sites that send images or audio get it only from a model said to read them.
  */
 export function InputsEditor({ entries, initialModel, apply }: Props) {
-  const [modelId, setModelId] = useState(initialModel ?? entries[0]?.id ?? '');
+  const [modelId, setModelId] = useState(entries.some((e) => e.id === initialModel) ? initialModel! : (entries[0]?.id ?? ''));
   const entry = entries.find((e) => e.id === modelId);
   const [checked, setChecked] = useState<MediaKind[]>(entry?.inputs ?? []);
   useEffect(() => setChecked(entry?.inputs ?? []), [modelId, entry?.inputs.join()]);

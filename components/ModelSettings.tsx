@@ -5,6 +5,9 @@ import { ModelSelect } from './ModelSelect';
 import { InputsEditor } from './InputsEditor';
 import { PriceEditor } from './PriceEditor';
 import { useCatalog } from './use-catalog';
+import { readsText } from '@/lib/catalog/catalog';
+
+const providerOf = (state: UiState, id: string) => state.settings.providers.find((p) => p.id === id) ?? { kind: 'openai-compatible' as const };
 
 interface Props {
   state: UiState;
@@ -14,6 +17,8 @@ interface Props {
 /** The options page's model section: the default, its fallbacks, prices, and what each model reads. */
 export function ModelSettings({ state, apply }: Props) {
   const { catalog } = useCatalog(JSON.stringify([state.settings.providers, state.settings.priceOverrides, state.settings.modelInputs]));
+  // The extension's own engines read text only, so there is nothing to say of them.
+  const readers = catalog?.entries.filter((e) => !readsText(providerOf(state, e.providerId))) ?? [];
   return (
     <>
       <ModelSelect settings={state.settings} onChange={(id) => void apply(() => sendMessage('setDefaultModel', id))} />
@@ -21,8 +26,12 @@ export function ModelSettings({ state, apply }: Props) {
       <FallbackChain state={state} entries={catalog?.entries ?? []} apply={apply} />
       <h2>Prices</h2>
       {catalog && <PriceEditor entries={catalog.entries} initialModel={state.settings.defaultModel} bundledAsOf={catalog.bundledAsOf} apply={apply} />}
-      <h2>Images and audio</h2>
-      {catalog && <InputsEditor entries={catalog.entries} initialModel={state.settings.defaultModel} apply={apply} />}
+      {readers.length > 0 && (
+        <>
+          <h2>Images and audio</h2>
+          <InputsEditor entries={readers} initialModel={state.settings.defaultModel} apply={apply} />
+        </>
+      )}
     </>
   );
 }

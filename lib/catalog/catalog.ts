@@ -47,6 +47,9 @@ function contextWindowOf(provider: ProviderConfig, known: number | null): number
   return known;
 }
 
+/** The extension's own engines take text only, whatever anyone says. */
+export const readsText = (provider: Pick<ProviderConfig, 'kind'>) => provider.kind === 'on-device' || provider.kind === 'built-in';
+
 function entryFor(provider: ProviderConfig, model: string, settings: Settings, cache: CatalogCache): CatalogEntry {
   const id = `${provider.id}/${model}`;
   const listedEntry = cache[provider.id];
@@ -67,8 +70,8 @@ function entryFor(provider: ProviderConfig, model: string, settings: Settings, c
     name: listed?.name ?? model,
     contextWindow: contextWindowOf(provider, listed?.contextWindow ?? bundled?.contextWindow ?? null),
     price,
-    inputs: settings.modelInputs[id] ?? listed?.inputs ?? familyInputs(provider.kind, model),
-    inputsSaidByUser: id in settings.modelInputs,
+    inputs: readsText(provider) ? [] : (settings.modelInputs[id] ?? listed?.inputs ?? familyInputs(provider.kind, model)),
+    inputsSaidByUser: !readsText(provider) && id in settings.modelInputs,
   };
 }
 

@@ -11,7 +11,8 @@ const FAMILY_RULES: ReadonlyArray<[ProviderKind, RegExp, MediaKind[]]> = [
   ['anthropic', /^claude-/, ['image']],
   ['google', /^gemini-/, ['image', 'audio']],
   ['openai', /^gpt-4o(-mini)?-audio/, ['audio']],
-  ['openai', /^(gpt-4o|gpt-4\.1|gpt-5|o3|o4)/, ['image']],
+  // o3-mini is the one of these that reads text only.
+  ['openai', /^(gpt-4o|gpt-4\.1|gpt-5|o3(?!-mini)|o4)/, ['image']],
 ];
 
 export function familyInputs(kind: ProviderKind, model: string): MediaKind[] {

@@ -7,7 +7,7 @@ import type { ReserveRequest, ReserveResult } from '../ledger/reserve';
 import type { PromptCall } from '../protocol/call';
 import { ErrorCodes } from '../protocol/wire';
 import { Limits } from '../protocol/limits';
-import { estimateMessageTokens } from '../providers/estimate-tokens';
+import { MEDIA_TOKENS, estimateMessageTokens } from '../providers/estimate-tokens';
 import type { Caller } from './caller';
 import { GatewayError } from './errors';
 import type { ModelTarget } from './resolve-model';
@@ -46,6 +46,23 @@ export interface BudgetDeps {
 }
 
 /**
+ * OpenAI bills images on its small models at many more tokens than the 1,600 a fitted image is
+ * estimated at elsewhere: GPT-4o mini at about 37,000 (a 33× multiplier), the 4.1, 5 and o4 minis
+ * and nanos at up to 2.5×. The reservation holds for the dearest model of the chain.
+ */
+const IMAGE_TOKENS: ReadonlyArray<[RegExp, number]> = [
+  [/(^|\/)gpt-4o-mini/, 37_000],
+  [/(^|\/)(gpt-4\.1|gpt-5|o4)-(mini|nano)/, 3_000],
+];
+
+function extraImageTokens(call: PromptCall, chain: ModelTarget[]): number {
+  const images = call.messages.reduce((n, m) => n + (typeof m.content === 'string' ? 0 : m.content.filter((p) => p.type === 'image').length), 0);
+  if (images === 0) return 0;
+  const most = Math.max(...chain.map((t) => IMAGE_TOKENS.find(([pattern]) => pattern.test(t.model))?.[1] ?? MEDIA_TOKENS));
+  return images * (most - MEDIA_TOKENS);
+}
+
+/**
  * estimate and reserve: refuses a call that no limit can afford (naming the limit), or one
  * whose price is unknown while a money limit applies; otherwise holds its most possible cost.
  */
@@ -62,7 +79,14 @@ export async function admit(call: PromptCall, caller: Caller, target: ModelTarge
       `${unpriced.modelId} has no known price, so it cannot run under a spending limit. Set its price in the extension, or exempt it from budgets.`,
     );
   }
-  const inputTokens = estimateMessageTokens(call.messages);
+  const audio = call.messages.some((m) => typeof m.content !== 'string' && m.content.some((p) => p.type === 'audio'));
+  const unexempt = chain.find((t) => !budgets.exemptModels.includes(t.modelId));
+  if (limited && audio && unexempt) {
+    throw overBudget(
+      `${unexempt.modelId} bills audio at prices the extension does not know, so audio cannot be sent under a spending limit. Exempt the model from budgets in the extension to send it.`,
+    );
+  }
+  const inputTokens = estimateMessageTokens(call.messages) + extraImageTokens(call, chain);
   // With tools, one prompt may take a provider round per tool call, each resending the
   // conversation and each answering up to the cap: all of them are held for.
   const rounds = call.tools?.length ? Limits.maxToolCalls + 1 : 1;

@@ -20,11 +20,16 @@ export function mediaIn(messages: readonly ChatMessage[]): Set<MediaKind> {
   return kinds;
 }
 
-/** Why a model cannot read the given kinds, in words for the page; null when it can. */
-export function unreadable(kinds: Iterable<MediaKind>, reads: readonly MediaKind[], modelId: string): string | null {
+/**
+ * Why a model cannot read the given kinds, in words for the page; null when it can. The model
+ * is named only to a site the user allowed (`modelId` null otherwise): which model the user runs
+ * is not for every page to learn.
+ */
+export function unreadable(kinds: Iterable<MediaKind>, reads: readonly MediaKind[], modelId: string | null): string | null {
   const missing = [...kinds].filter((kind) => !reads.includes(kind));
   if (missing.length === 0) return null;
-  return `The model ${modelId} does not read ${nameInputs(missing)}. The user can pick a model that does, or say that this one does, in the extension's options.`;
+  const model = modelId ? `The model ${modelId}` : 'The user’s model';
+  return `${model} does not read ${nameInputs(missing)}. The user can pick a model that does, or say that this one does, in the extension's options.`;
 }
 
 /**
@@ -32,7 +37,7 @@ export function unreadable(kinds: Iterable<MediaKind>, reads: readonly MediaKind
  * it can serve them, else why not. Only text comes out; tool calls are the gateway's own, so a
  * page cannot send them as input.
  */
-export function expectationGap(expected: Expected, reads: readonly MediaKind[], modelId: string): string | null {
+export function expectationGap(expected: Expected, reads: readonly MediaKind[], modelId: string | null): string | null {
   if (expected.expectedOutputs?.some((e) => e.type !== 'text')) return 'The model answers with text only.';
   const inputs = (expected.expectedInputs ?? []).map((e) => e.type).filter((type) => type !== 'text');
   if (inputs.some((type) => type === 'tool-call' || type === 'tool-response')) return 'Tool calls and responses are not taken as input: give the session tools instead.';

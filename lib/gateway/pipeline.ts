@@ -48,7 +48,7 @@ export async function runCall(call: Call, caller: Caller, send: Send, signal: Ab
     const settings = await deps.loadSettings();
     if (call.op === 'session') {
       const target = resolveModel(undefined, settings);
-      refuseUnsupported(expectationGap(call, await readsOf(target, settings), target.modelId));
+      refuseUnsupported(expectationGap(call, await readsOf(target, settings), (await deps.siteAllowed(caller)) ? target.modelId : null));
       if (call.download) await downloadFirst(settings, caller, send, signal, deps);
       return send({ type: 'done', value: await sessionInfo(call, settings) });
     }
@@ -69,7 +69,7 @@ async function availability(settings: Settings, expected: Expected): Promise<str
   } catch {
     return 'unavailable';
   }
-  if (expectationGap(expected, await readsOf(target, settings), target.modelId)) return 'unavailable';
+  if (expectationGap(expected, await readsOf(target, settings), null)) return 'unavailable';
   return target.provider.kind === 'on-device' ? onDeviceAvailability(target.modelId) : 'available';
 }
 
@@ -82,12 +82,13 @@ async function readsOf(target: ModelTarget, settings: Settings, cache?: CatalogC
  * The model for a prompt: one that reads the images and audio it holds, or a NotSupportedError
  * naming what it does not read. Fallbacks that cannot read them are left out of the chain.
  */
-async function targetFor(call: PromptCall, settings: Settings, siteMayChoose: boolean): Promise<ModelTarget> {
-  const target = resolveModel(call, settings, siteMayChoose);
+async function targetFor(call: PromptCall, settings: Settings, caller: Caller, deps: GatewayDeps): Promise<ModelTarget> {
+  const target = resolveModel(call, settings, await deps.siteMayChooseModel(caller.origin));
   const kinds = mediaIn(call.messages);
   if (kinds.size === 0) return target;
   const cache = await loadCatalogCache();
-  refuseUnsupported(unreadable(kinds, await readsOf(target, settings, cache), target.modelId));
+  const named = (await deps.siteAllowed(caller)) ? target.modelId : null;
+  refuseUnsupported(unreadable(kinds, await readsOf(target, settings, cache), named));
   const fallbacks = [];
   for (const fallback of target.fallbacks ?? []) if (!unreadable(kinds, await readsOf(fallback, settings, cache), fallback.modelId)) fallbacks.push(fallback);
   return { ...target, fallbacks };
@@ -111,7 +112,7 @@ async function downloadFirst(settings: Settings, caller: Caller, send: Send, sig
 
 async function runPrompt(call: PromptCall, caller: Caller, send: Send, signal: AbortSignal, deps: GatewayDeps): Promise<void> {
   const settings = await deps.loadSettings();
-  const target = await targetFor(call, settings, await deps.siteMayChooseModel(caller.origin));
+  const target = await targetFor(call, settings, caller, deps);
   let admission: Admission;
   try {
     await deps.consent(caller, target, signal);

@@ -1,10 +1,30 @@
 import type { Browser } from 'wxt/browser';
 import type { ReplyMessage, WorkerReply } from '../protocol/wire';
 import { callerFromSender } from './caller';
-import { toGatewayError } from './errors';
+import { invalidRequest, toGatewayError } from './errors';
+import { mediaIn } from './media';
+import type { Call } from '../protocol/call';
 import { runCall, type GatewayDeps } from './pipeline';
 import { attachToolBridge, toolBridgeOf } from './tools';
 import { parsePortMessage } from './validate';
+
+// A call with images or audio may hold tens of MB while it waits, for consent say; a site may
+// have only a few of those in flight, so that no page can make the worker hold gigabytes.
+const MEDIA_CALLS_PER_SITE = 4;
+const mediaCalls = new Map<string, number>();
+
+/** Counts a call that carries media against its site's few; returns the release. */
+function holdMedia(origin: string, call: Call): () => void {
+  if (call.op !== 'prompt' || mediaIn(call.messages).size === 0) return () => {};
+  const now = mediaCalls.get(origin) ?? 0;
+  if (now >= MEDIA_CALLS_PER_SITE) throw invalidRequest(`more than ${MEDIA_CALLS_PER_SITE} calls with images or audio at once from one site`);
+  mediaCalls.set(origin, now + 1);
+  return () => {
+    const left = (mediaCalls.get(origin) ?? 1) - 1;
+    if (left > 0) mediaCalls.set(origin, left);
+    else mediaCalls.delete(origin);
+  };
+}
 
 /** Registers a call in flight under its origin, so a revoke can stop it; returns the undo. */
 export type TrackCall = (origin: string, controller: AbortController) => () => void;
@@ -55,10 +75,13 @@ export function serveCallPort(port: Browser.runtime.Port, extensionId: string, d
       try {
         const caller = callerFromSender(port.sender, extensionId);
         const untrack = trackCall(caller.origin, controller);
+        const parsed = parsePortMessage(raw);
+        const release = holdMedia(caller.origin, parsed);
         try {
-          call = attachToolBridge(parsePortMessage(raw), send);
+          call = attachToolBridge(parsed, send);
           await runCall(call as ReturnType<typeof parsePortMessage>, caller, send, controller.signal, deps);
         } finally {
+          release();
           untrack();
         }
       } catch (error) {

@@ -30,6 +30,8 @@ type Message = { content?: unknown };
 
 /**
  * A page request with its images and audio encoded for the worker: JPEG and WAV, as base64.
+ * Every media part is encoded here, so that each is fitted and capped; a page that sends data
+ * of its own (say, base64 it wrote) is refused, as the page script never does.
  * Builds new objects rather than writing into the page's: in Firefox those are the page's own,
  * seen through a wrapper. Anything not shaped like a prompt is left for the schema to refuse.
  */
@@ -37,14 +39,14 @@ export async function encodeMedia(raw: unknown): Promise<unknown> {
   const call = (raw as { call?: { messages?: unknown } } | null)?.call;
   if (!Array.isArray(call?.messages)) return raw;
   const parts = (call.messages as Message[]).flatMap((m) => (Array.isArray(m?.content) ? (m.content as Part[]) : []));
-  if (!parts.some((p) => p?.type !== 'text' && typeof p?.data !== 'string')) return raw;
+  if (!parts.some((p) => p?.type !== 'text')) return raw;
   if (parts.filter((p) => p?.type !== 'text').length > Limits.maxMediaParts) {
     throw new MediaError('NotSupportedError', `A call may send at most ${Limits.maxMediaParts} images and audio clips, its history included.`);
   }
   const messages = await Promise.all(
     (call.messages as Message[]).map(async (message) => {
       if (!Array.isArray(message?.content)) return message;
-      const content = await Promise.all((message.content as Part[]).map((part) => (part?.type === 'text' || typeof part?.data === 'string' ? part : encodePart(part?.type, part?.data))));
+      const content = await Promise.all((message.content as Part[]).map((part) => (part?.type === 'text' ? part : encodePart(part?.type, part?.data))));
       return { ...message, content };
     }),
   );

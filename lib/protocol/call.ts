@@ -14,10 +14,10 @@ export const ModelId = z
 
 const Text = z.string().check(z.maxLength(Limits.maxTextChars));
 
-/** What a model may read besides text, as the content script encodes it (lib/media/). */
+/** What a model may read besides text: only what the content script encodes (lib/media/). */
 export const MEDIA_TYPES = {
-  image: ['image/jpeg', 'image/png', 'image/webp', 'image/gif'],
-  audio: ['audio/wav', 'audio/mpeg'],
+  image: ['image/jpeg'],
+  audio: ['audio/wav'],
 } as const;
 export type MediaKind = keyof typeof MEDIA_TYPES;
 export const MEDIA_KINDS = Object.keys(MEDIA_TYPES) as MediaKind[];
@@ -98,9 +98,13 @@ export const ToolDeclaration = z.strictObject({
 });
 export type ToolDeclaration = z.infer<typeof ToolDeclaration>;
 
+/** A call's messages hold at most so many images and audio clips, as the content script also checks. */
+const mediaPartsWithin = (messages: ChatMessage[]) =>
+  messages.reduce((n, m) => n + (typeof m.content === 'string' ? 0 : m.content.filter((p) => p.type !== 'text').length), 0) <= Limits.maxMediaParts;
+
 export const PromptCall = z.strictObject({
   op: z.literal('prompt'),
-  messages: z.array(ChatMessage).check(z.minLength(1), z.maxLength(Limits.maxChatMessages)),
+  messages: z.array(ChatMessage).check(z.minLength(1), z.maxLength(Limits.maxChatMessages), z.refine(mediaPartsWithin, `at most ${Limits.maxMediaParts} images and audio clips in one call`)),
   model: z.optional(ModelId),
   temperature: z.optional(z.number().check(z.minimum(0), z.maximum(2))),
   topK: z.optional(z.int().check(z.minimum(1), z.maximum(1_000))),

@@ -40,8 +40,9 @@ export function checkBounds(value: unknown, maxBytes: number = Limits.maxMessage
     if (depth > maxDepth) return { ok: false, reason: `nested deeper than ${maxDepth} levels` };
     if (typeof item === 'string') bytes += item.length * 2;
     // Samples are already in memory and cost nothing to walk: they count apart, by their size.
-    else if (ArrayBuffer.isView(item) || item instanceof ArrayBuffer) {
-      binary += item.byteLength;
+    // A page's ArrayBuffer seen through Firefox's wrappers is no instance of ours: its tag says what it is.
+    else if (ArrayBuffer.isView(item) || Object.prototype.toString.call(item) === '[object ArrayBuffer]') {
+      binary += (item as ArrayBuffer).byteLength;
       if (binary > Limits.maxBinaryBytes) return { ok: false, reason: `holds more than ${Limits.maxBinaryBytes} bytes of samples` };
     }
     else if (item !== null && typeof item === 'object') {

@@ -1,6 +1,6 @@
 import type { ProviderInput, UiState } from '../messages';
 import { deleteApiKey, providersWithKeys, writeApiKey } from './secrets';
-import { buildCatalog } from '../catalog/catalog';
+import { buildCatalog, readsText } from '../catalog/catalog';
 import { kindInfo } from '../providers/kinds';
 import { exchangeCode } from '../providers/openrouter-oauth';
 import { loadCatalogCache } from '../catalog/cache';
@@ -45,7 +45,10 @@ export async function setPriceOverride({ modelId, price }: { modelId: string; pr
 
 /** What the user says a model reads besides text; null forgets it, so lists and rules tell again. */
 export async function setModelInputs({ modelId, inputs }: { modelId: string; inputs: ModelInputs | null }): Promise<UiState> {
-  await requireInCatalog(await loadSettings(), [modelId]);
+  const current = await loadSettings();
+  await requireInCatalog(current, [modelId]);
+  const provider = current.providers.find((p) => p.id === splitModelId(modelId).providerId);
+  if (provider && readsText(provider) && inputs?.length) throw new Error(`${modelId} runs inside the extension, which gives it text only.`);
   const settings = await updateSettings((current) => {
     const { [modelId]: _old, ...rest } = current.modelInputs;
     return { ...current, modelInputs: inputs ? { ...rest, [modelId]: [...new Set(inputs)] } : rest };

@@ -179,6 +179,22 @@ describe.each(browsers)('images and audio in prompts, in %s', (name) => {
     expect(chatCount()).toBe(before);
   });
 
+  it('a page that posts its own base64 straight to the content script is refused: every image is fitted by the extension', async () => {
+    const before = chatCount();
+    const reply = await run(
+      () =>
+        new Promise((resolve) => {
+          const { port1, port2 } = new MessageChannel();
+          port1.onmessage = (e) => e.data.type !== 'chunk' && resolve(e.data);
+          window.postMessage({ 'own-model/call': 1 }, '*', [port2]);
+          const huge = btoa('x'.repeat(300_000));
+          port1.postMessage({ type: 'request', call: { op: 'prompt', messages: [{ role: 'user', content: [{ type: 'image', mediaType: 'image/jpeg', data: huge }] }] } });
+        }),
+    );
+    expect(reply).toMatchObject({ type: 'error', error: { name: 'TypeError', message: expect.stringContaining('holds nothing the extension can send') } });
+    expect(chatCount()).toBe(before);
+  });
+
   it('samplingMode: shown back on the session, sent as a temperature, an unknown mode a TypeError', async () => {
     const before = chatCount();
     const out = await run(async () => {

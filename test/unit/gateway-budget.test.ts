@@ -98,6 +98,41 @@ describe('budgets in the gateway', () => {
     expect(rows.at(-1)).toMatchObject({ outcome: 'ok', cost: null });
   });
 
+  describe('images and audio', () => {
+    const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xd9]).toString('base64');
+    const WAV = Buffer.from('RIFF\x24\0\0\0WAVE', 'latin1').toString('base64');
+    const withMedia = (type: 'image' | 'audio'): PromptCall => ({
+      op: 'prompt',
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'This:' }, type === 'image' ? { type, mediaType: 'image/jpeg', data: JPEG } : { type, mediaType: 'audio/wav', data: WAV }] }],
+    });
+
+    it('sends no audio under a money limit, whose price the extension cannot know, unless the model is exempt', async () => {
+      settings.modelInputs = { 'p/m': ['audio'] };
+      settings.budgets = { ...settings.budgets, globalMonthUsd: 10 };
+      const sent = await run(undefined, withMedia('audio'));
+      expect(sent.at(-1)).toMatchObject({ type: 'error', error: { name: 'NotAllowedError', code: 4290, message: expect.stringContaining('p/m bills audio at prices the extension does not know') } });
+      expect(server.requests).toHaveLength(0);
+      settings.budgets = { ...settings.budgets, exemptModels: ['p/m'] };
+      server.script({ deltas: ['heard'] });
+      expect((await run(undefined, withMedia('audio'))).at(-1)).toEqual({ type: 'done' });
+      expect(server.requests).toHaveLength(1);
+    });
+
+    it('holds an image at the tokens the model bills: GPT-4o mini’s 37,000 refuse where another model’s 1,600 fit', async () => {
+      settings.providers = [{ ...settings.providers[0]!, models: ['m', 'gpt-4o-mini'] }];
+      settings.modelInputs = { 'p/m': ['image'], 'p/gpt-4o-mini': ['image'] };
+      prices['p/gpt-4o-mini'] = PRICE;
+      // $1 a request: 1,600 input tokens cost $0.80, which leaves room for an answer; 37,000 cost $18.50.
+      settings.budgets = { ...settings.budgets, perRequestUsd: 1 };
+      server.script({ deltas: ['a picture'] });
+      expect((await run(undefined, withMedia('image'))).at(-1)).toEqual({ type: 'done' });
+      settings.defaultModel = 'p/gpt-4o-mini';
+      const sent = await run(undefined, withMedia('image'));
+      expect(sent.at(-1)).toMatchObject({ type: 'error', error: { name: 'NotAllowedError', message: expect.stringContaining('per-request maximum') } });
+      expect(server.requests).toHaveLength(1);
+    });
+  });
+
   it('keeps prompt and answer only when history is on', async () => {
     server.script({ deltas: ['secret ', 'answer'] });
     await run();

@@ -338,6 +338,20 @@ describe('runCall against a strict OpenAI-compatible server', () => {
       expect(server.requests).toEqual([]);
     });
 
+    it('tells a site the user has not allowed that the user’s model does not read images, without naming the model', async () => {
+      allowed = false;
+      try {
+        const error = errorOf(await call(withImage()));
+        expect(error).toMatchObject({ name: 'NotSupportedError', message: expect.stringContaining('The user’s model does not read images') });
+        expect(error.message).not.toContain(MODEL);
+        const session = errorOf(await call({ op: 'session', expectedInputs: [{ type: 'image' }] }));
+        expect(session.name).toBe('NotSupportedError');
+        expect(session.message).not.toContain(MODEL);
+      } finally {
+        allowed = true;
+      }
+    });
+
     it('sends it once the user says the model reads images, and leaves out a fallback that does not', async () => {
       settings = {
         ...settings,
