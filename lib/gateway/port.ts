@@ -75,9 +75,10 @@ export function serveCallPort(port: Browser.runtime.Port, extensionId: string, d
       try {
         const caller = callerFromSender(port.sender, extensionId);
         const untrack = trackCall(caller.origin, controller);
-        const parsed = parsePortMessage(raw);
-        const release = holdMedia(caller.origin, parsed);
+        let release = () => {};
         try {
+          const parsed = parsePortMessage(raw);
+          release = holdMedia(caller.origin, parsed);
           call = attachToolBridge(parsed, send);
           await runCall(call as ReturnType<typeof parsePortMessage>, caller, send, controller.signal, deps);
         } finally {

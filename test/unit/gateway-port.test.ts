@@ -65,4 +65,18 @@ describe('serveCallPort', () => {
     expect(again.replies).toEqual([]);
     expect(answers).toHaveLength(6);
   });
+
+  it('lets go of a call it could not parse: the revoke registry does not keep it', async () => {
+    const settings = { ...defaultSettings() };
+    const tracked: string[] = [];
+    const p = portFrom('https://bad.example');
+    serveCallPort(p.port, EXTENSION, allowedSiteDeps(settings, []), (origin) => {
+      tracked.push(origin);
+      return () => void tracked.splice(tracked.indexOf(origin), 1);
+    });
+    p.send({ type: 'call', call: { op: 'nope' } });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(p.replies.at(-1)).toMatchObject({ type: 'error', error: { name: 'TypeError' } });
+    expect(tracked).toEqual([]);
+  });
 });
