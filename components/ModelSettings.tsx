@@ -7,8 +7,6 @@ import { PriceEditor } from './PriceEditor';
 import { useCatalog } from './use-catalog';
 import { readsText } from '@/lib/catalog/catalog';
 
-const providerOf = (state: UiState, id: string) => state.settings.providers.find((p) => p.id === id) ?? { kind: 'openai-compatible' as const };
-
 interface Props {
   state: UiState;
   apply(change: () => Promise<UiState>): Promise<boolean>;
@@ -18,7 +16,8 @@ interface Props {
 export function ModelSettings({ state, apply }: Props) {
   const { catalog } = useCatalog(JSON.stringify([state.settings.providers, state.settings.priceOverrides, state.settings.modelInputs]));
   // The extension's own engines read text only, so there is nothing to say of them.
-  const readers = catalog?.entries.filter((e) => !readsText(providerOf(state, e.providerId))) ?? [];
+  const ownEngines = new Set(state.settings.providers.filter(readsText).map((p) => p.id));
+  const readers = catalog?.entries.filter((e) => !ownEngines.has(e.providerId)) ?? [];
   return (
     <>
       <ModelSelect settings={state.settings} onChange={(id) => void apply(() => sendMessage('setDefaultModel', id))} />

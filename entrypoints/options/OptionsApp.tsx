@@ -11,7 +11,7 @@ import { TabBar, useHashTab } from '@/components/Tabs';
 import { UsageView } from '@/components/usage/UsageView';
 import { OnDeviceModels } from '@/components/OnDeviceModels';
 import { NativeModelSetting } from '@/components/NativeModelSetting';
-import { ON_DEVICE_PROVIDER_ID } from '@/lib/on-device/catalog';
+import { readsText } from '@/lib/catalog/catalog';
 import { sendMessage } from '@/lib/messages';
 
 const TABS = [
@@ -24,8 +24,9 @@ const TABS = [
 export function OptionsApp() {
   const { state, error, apply } = useUiState();
   const [tab, setTab] = useHashTab(TABS.map(([id]) => id));
-  // Once set up, the on-device provider is managed in its own section, not from "Add a provider".
-  const hasOnDevice = state?.settings.providers.some((p) => p.id === ON_DEVICE_PROVIDER_ID) ?? false;
+  // Once set up, the extension's own engines are managed in their own sections, not from "Add a provider".
+  const ownEngines = state?.settings.providers.filter(readsText).map((p) => p.kind) ?? [];
+  const hasOnDevice = ownEngines.includes('on-device');
   return (
     <main style={{ maxWidth: 720, margin: '0 auto', padding: 24 }}>
       <h1>Own Model</h1>
@@ -64,7 +65,7 @@ export function OptionsApp() {
                   </>
                 )}
                 <h2>Add a provider</h2>
-                <AddProvider onSave={apply} without={state.settings.providers.flatMap((p) => (p.kind === 'on-device' || p.kind === 'built-in' ? [p.kind] : []))} />
+                <AddProvider onSave={apply} without={ownEngines} />
               </>
             )}
           </div>

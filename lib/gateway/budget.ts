@@ -4,7 +4,7 @@ import { formatUsd } from '../budgets/money';
 import type { Budgets } from '../budgets/schema';
 import { totalsKeysFor } from '../ledger/periods';
 import type { ReserveRequest, ReserveResult } from '../ledger/reserve';
-import type { PromptCall } from '../protocol/call';
+import { mediaPartsOf, type MediaPart, type PromptCall } from '../protocol/call';
 import { ErrorCodes } from '../protocol/wire';
 import { Limits } from '../protocol/limits';
 import { MEDIA_TOKENS, estimateMessageTokens } from '../providers/estimate-tokens';
@@ -16,7 +16,6 @@ import type { ModelTarget } from './resolve-model';
 const MIN_OUTPUT_TOKENS = 16;
 
 export const overBudget = (message: string) => new GatewayError('NotAllowedError', message, ErrorCodes.paymentRequired);
-
 
 export interface Admission {
   reservationId: number;
@@ -55,8 +54,8 @@ const IMAGE_TOKENS: ReadonlyArray<[RegExp, number]> = [
   [/(^|\/)(gpt-4\.1|gpt-5|o4)-(mini|nano)/, 3_000],
 ];
 
-function extraImageTokens(call: PromptCall, chain: ModelTarget[]): number {
-  const images = call.messages.reduce((n, m) => n + (typeof m.content === 'string' ? 0 : m.content.filter((p) => p.type === 'image').length), 0);
+function extraImageTokens(media: MediaPart[], chain: ModelTarget[]): number {
+  const images = media.filter((p) => p.type === 'image').length;
   if (images === 0) return 0;
   const most = Math.max(...chain.map((t) => IMAGE_TOKENS.find(([pattern]) => pattern.test(t.model))?.[1] ?? MEDIA_TOKENS));
   return images * (most - MEDIA_TOKENS);
@@ -79,14 +78,14 @@ export async function admit(call: PromptCall, caller: Caller, target: ModelTarge
       `${unpriced.modelId} has no known price, so it cannot run under a spending limit. Set its price in the extension, or exempt it from budgets.`,
     );
   }
-  const audio = call.messages.some((m) => typeof m.content !== 'string' && m.content.some((p) => p.type === 'audio'));
+  const media = mediaPartsOf(call.messages);
   const unexempt = chain.find((t) => !budgets.exemptModels.includes(t.modelId));
-  if (limited && audio && unexempt) {
+  if (limited && media.some((p) => p.type === 'audio') && unexempt) {
     throw overBudget(
       `${unexempt.modelId} bills audio at prices the extension does not know, so audio cannot be sent under a spending limit. Exempt the model from budgets in the extension to send it.`,
     );
   }
-  const inputTokens = estimateMessageTokens(call.messages) + extraImageTokens(call, chain);
+  const inputTokens = estimateMessageTokens(call.messages) + extraImageTokens(media, chain);
   // With tools, one prompt may take a provider round per tool call, each resending the
   // conversation and each answering up to the cap: all of them are held for.
   const rounds = call.tools?.length ? Limits.maxToolCalls + 1 : 1;

@@ -52,7 +52,8 @@ export const refuseUnsupported = (why: string | null): void => {
 export function toModelMessages(messages: readonly ChatMessage[]): ModelMessage[] {
   return messages.map(({ role, content }): ModelMessage => {
     if (typeof content === 'string') return { role, content };
-    if (role !== 'user') return { role, content: content.map((p) => (p.type === 'text' ? p.text : '')).join('') };
+    // Only a user's message may hold media (mediaIn refuses the rest), so the others are text.
+    if (role !== 'user') return { role, content: textOf(content) };
     return {
       role,
       content: content.map((p) =>

@@ -49,8 +49,8 @@ export async function runCall(call: Call, caller: Caller, send: Send, signal: Ab
     if (call.op === 'session') {
       const target = resolveModel(undefined, settings);
       refuseUnsupported(expectationGap(call, await readsOf(target, settings), (await deps.siteAllowed(caller)) ? target.modelId : null));
-      if (call.download) await downloadFirst(settings, caller, send, signal, deps);
-      return send({ type: 'done', value: await sessionInfo(call, settings) });
+      if (call.download) await downloadFirst(target, caller, send, signal, deps);
+      return send({ type: 'done', value: await sessionInfo(call, target, settings) });
     }
     if (call.op === 'availability') return send({ type: 'done', value: await availability(settings, call) });
     // Which model the user runs is theirs to tell: only to a site they let use it.
@@ -98,8 +98,7 @@ async function targetFor(call: PromptCall, settings: Settings, caller: Caller, d
  * create() on an on-device model that is not stored yet: the site must be allowed to use the
  * model before it may start a download, then progress goes to the page's monitor as chunks.
  */
-async function downloadFirst(settings: Settings, caller: Caller, send: Send, signal: AbortSignal, deps: GatewayDeps): Promise<void> {
-  const target = resolveModel(undefined, settings);
+async function downloadFirst(target: ModelTarget, caller: Caller, send: Send, signal: AbortSignal, deps: GatewayDeps): Promise<void> {
   if (!(await downloadNeeded(target))) return;
   await deps.consent(caller, target, signal);
   try {

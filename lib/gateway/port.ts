@@ -2,8 +2,7 @@ import type { Browser } from 'wxt/browser';
 import type { ReplyMessage, WorkerReply } from '../protocol/wire';
 import { callerFromSender } from './caller';
 import { invalidRequest, toGatewayError } from './errors';
-import { mediaIn } from './media';
-import type { Call } from '../protocol/call';
+import { mediaPartsOf, type Call } from '../protocol/call';
 import { runCall, type GatewayDeps } from './pipeline';
 import { attachToolBridge, toolBridgeOf } from './tools';
 import { parsePortMessage } from './validate';
@@ -15,7 +14,7 @@ const mediaCalls = new Map<string, number>();
 
 /** Counts a call that carries media against its site's few; returns the release. */
 function holdMedia(origin: string, call: Call): () => void {
-  if (call.op !== 'prompt' || mediaIn(call.messages).size === 0) return () => {};
+  if (call.op !== 'prompt' || mediaPartsOf(call.messages).length === 0) return () => {};
   const now = mediaCalls.get(origin) ?? 0;
   if (now >= MEDIA_CALLS_PER_SITE) throw invalidRequest(`more than ${MEDIA_CALLS_PER_SITE} calls with images or audio at once from one site`);
   mediaCalls.set(origin, now + 1);

@@ -1,6 +1,6 @@
 import type { Wllama } from '@wllama/wllama/esm/index.js';
 import { browser } from 'wxt/browser';
-import type { ChatBody } from './host-protocol';
+import { chatText, type ChatBody } from './host-protocol';
 import { isComplete, modelFile } from './storage';
 import { engineSupported } from './support';
 import { ON_DEVICE_CONTEXT_TOKENS } from './catalog';
@@ -71,7 +71,7 @@ export const loadedModelId = () => loaded?.id ?? null;
 
 function paramsOf(body: ChatBody, signal: AbortSignal) {
   return {
-    messages: body.messages.map((m) => ({ role: m.role, content: typeof m.content === 'string' ? m.content : (m.content ?? []).map((p) => p.text).join('') })),
+    messages: body.messages.map((m) => ({ role: m.role, content: chatText(m.content) })),
     max_tokens: body.max_completion_tokens ?? body.max_tokens ?? DEFAULT_MAX_TOKENS,
     temperature: body.temperature,
     top_p: body.top_p,

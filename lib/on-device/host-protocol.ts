@@ -18,6 +18,9 @@ const ChatMessage = z.object({
   content: z.union([z.string(), z.array(TextPart)]).nullable(),
 });
 
+/** A message's text, as the SDK writes it: a string, or text parts. */
+export const chatText = (content: z.infer<typeof ChatMessage>['content']): string => (typeof content === 'string' ? content : (content ?? []).map((p) => p.text).join(''));
+
 /** The subset of a Chat Completions body the engine runs; the AI SDK writes it. */
 const chatBody = <M extends z.ZodType<string>>(model: M) => z.object({
   model,

@@ -1,7 +1,7 @@
 import { estimateTokens } from '../providers/estimate-tokens';
 import { BUILT_IN_MODEL } from './catalog';
 import { EngineError } from './engine';
-import type { NativeChatBody } from './host-protocol';
+import { chatText, type NativeChatBody } from './host-protocol';
 
 // The browser's own Prompt API, as Chrome ships it to extension pages: the parts used here.
 interface NativeSession {
@@ -38,8 +38,6 @@ export async function nativeInfo(): Promise<{ availability: string; contextWindo
   }
 }
 
-const text = (content: NativeChatBody['messages'][number]['content']) => (typeof content === 'string' ? content : (content ?? []).map((p) => p.text).join(''));
-
 /**
  * Runs one Chat Completions request on the browser's model: the history as initialPrompts, the
  * last user turn (and an assistant prefix after it) as the prompt. Streams OpenAI-shaped chunks,
@@ -51,7 +49,7 @@ export async function runNativeChat(body: NativeChatBody, onChunk: (chunk: unkno
   const availability = await model.availability();
   if (availability === 'unavailable') throw new EngineError('The browser’s built-in model is unavailable on this computer. Choose another provider.', 501);
   if (availability !== 'available') throw new EngineError('The browser has not finished downloading its built-in model: finish it on the options page, then try again.', 503);
-  const messages = body.messages.map((m) => ({ role: m.role, content: text(m.content) }));
+  const messages = body.messages.map((m) => ({ role: m.role, content: chatText(m.content) }));
   const last = messages.findLastIndex((m) => m.role === 'user');
   if (last < 0) throw new EngineError('A prompt needs a user message.', 400);
   const input = messages.slice(last).map((m, i, turn) => (m.role === 'assistant' && i === turn.length - 1 ? { ...m, prefix: true } : m));

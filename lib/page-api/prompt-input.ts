@@ -54,8 +54,8 @@ export async function canonical(input: unknown, appended: boolean, declared: unk
           if (typeof value !== 'string') throw fail('TypeError', 'Text must be a string');
           if (last?.type === 'text') last.text += value;
           else parts.push({ type, text: value });
-          // Only image and audio pass: the worker refuses any other type in expectedInputs.
         } else if (role === 'assistant' || !declared.includes(type)) {
+          // Only image and audio can be declared: the worker refuses any other type in expectedInputs.
           throw fail('NotSupportedError', `Declare ${type} in expectedInputs`);
         } else parts.push({ type, data: await media(type, value) });
       }

@@ -13,6 +13,7 @@ export const ModelId = z
   .check(z.maxLength(Limits.maxModelIdChars), z.regex(/^[a-z0-9][a-z0-9-]*\/\S+$/, 'a model id reads provider/model, e.g. openai/gpt-4o-mini'));
 
 const Text = z.string().check(z.maxLength(Limits.maxTextChars));
+const Language = z.string().check(z.maxLength(35));
 
 /** What a model may read besides text: only what the content script encodes (lib/media/). */
 export const MEDIA_TYPES = {
@@ -42,7 +43,7 @@ export type ChatMessage = z.infer<typeof ChatMessage>;
  * enum is accepted here, so that one it lacks is "unavailable" rather than a TypeError.
  */
 const Expected = z.optional(
-  z.array(z.object({ type: z.enum(['text', 'image', 'audio', 'tool-call', 'tool-response']), languages: z.optional(z.array(z.string().check(z.maxLength(35))).check(z.maxLength(20))) })).check(z.maxLength(10)),
+  z.array(z.object({ type: z.enum(['text', 'image', 'audio', 'tool-call', 'tool-response']), languages: z.optional(z.array(Language).check(z.maxLength(20))) })).check(z.maxLength(10)),
 );
 export const SAMPLING_MODES = ['most-predictable', 'predictable', 'balanced', 'creative', 'most-creative'] as const;
 export const Expectations = {
@@ -65,7 +66,6 @@ export const ResponseConstraint = z.union([
 ]);
 export type ResponseConstraint = z.infer<typeof ResponseConstraint>;
 
-const Language = z.string().check(z.maxLength(35));
 const Length = (...values: [string, ...string[]]) => z.optional(z.enum(values));
 const text = () => z.optional(z.string().check(z.maxLength(Limits.maxTextChars)));
 const languages = () => z.nullish(z.array(Language).check(z.maxLength(20)));
@@ -98,9 +98,14 @@ export const ToolDeclaration = z.strictObject({
 });
 export type ToolDeclaration = z.infer<typeof ToolDeclaration>;
 
+export type MediaPart = Exclude<ContentPart, { type: 'text' }>;
+
+/** The images and audio clips of a call's messages, in order. */
+export const mediaPartsOf = (messages: readonly ChatMessage[]): MediaPart[] =>
+  messages.flatMap((m) => (typeof m.content === 'string' ? [] : m.content.filter((p): p is MediaPart => p.type !== 'text')));
+
 /** A call's messages hold at most so many images and audio clips, as the content script also checks. */
-const mediaPartsWithin = (messages: ChatMessage[]) =>
-  messages.reduce((n, m) => n + (typeof m.content === 'string' ? 0 : m.content.filter((p) => p.type !== 'text').length), 0) <= Limits.maxMediaParts;
+const mediaPartsWithin = (messages: ChatMessage[]) => mediaPartsOf(messages).length <= Limits.maxMediaParts;
 
 export const PromptCall = z.strictObject({
   op: z.literal('prompt'),
