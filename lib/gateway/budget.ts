@@ -1,21 +1,25 @@
 import type { Price } from '../catalog/catalog';
-import { limitsFor } from '../budgets/limits';
+import { limitsFor, type Limit } from '../budgets/limits';
 import { formatUsd } from '../budgets/money';
 import type { Budgets } from '../budgets/schema';
 import { totalsKeysFor } from '../ledger/periods';
-import type { ReserveRequest, ReserveResult } from '../ledger/reserve';
-import { mediaPartsOf, type MediaPart, type PromptCall } from '../protocol/call';
+import type { GrowRequest, GrowResult, ReserveRequest, ReserveResult } from '../ledger/reserve';
+import { mediaPartsOf, type PromptCall } from '../protocol/call';
 import { ErrorCodes } from '../protocol/wire';
-import { Limits } from '../protocol/limits';
-import { MEDIA_TOKENS, estimateMessageTokens } from '../providers/estimate-tokens';
+import { tokenBoundFor, type TokenBound } from '../tokens/bound';
 import type { Caller } from './caller';
 import { GatewayError } from './errors';
 import type { ModelTarget } from './resolve-model';
+import { firstRound } from './round-shape';
 
 /** Smaller answers than this are not worth starting: the call is refused instead. */
 const MIN_OUTPUT_TOKENS = 16;
 
 export const overBudget = (message: string) => new GatewayError('NotAllowedError', message, ErrorCodes.paymentRequired);
+
+/** The refusal of a hold that a limit has no room for, naming the limit. */
+export const wouldGoOver = ({ limit, spentUsd }: { limit: Limit; spentUsd: number }) =>
+  overBudget(`This request would go over ${limit.name} (${formatUsd(limit.usd)}; ${formatUsd(spentUsd)} already spent or held).`);
 
 export interface Admission {
   reservationId: number;
@@ -27,6 +31,13 @@ export interface Admission {
   limitedBy: string | null;
   /** The price each model of the chain costs, by model id; null where unknown. */
   prices: Map<string, Price | null>;
+  /** What the reservation holds now, in USD. */
+  heldUsd: number;
+  /** Token upper bounds for the chain's models, for every later round. */
+  bound: TokenBound;
+  /** The limits the call counts against, for growing its hold. */
+  limits: Limit[];
+  perRequestUsd: number | null;
 }
 
 /**
@@ -41,24 +52,8 @@ function worstPrice(prices: Array<Price | null>): { input: number; output: numbe
 export interface BudgetDeps {
   priceOf(modelId: string): Promise<Price | null>;
   reserve(request: ReserveRequest): Promise<ReserveResult>;
+  grow(request: GrowRequest): Promise<GrowResult>;
   now(): number;
-}
-
-/**
- * OpenAI bills images on its small models at many more tokens than the 1,600 a fitted image is
- * estimated at elsewhere: GPT-4o mini at about 37,000 (a 33× multiplier), the 4.1, 5 and o4 minis
- * and nanos at up to 2.5×. The reservation holds for the dearest model of the chain.
- */
-const IMAGE_TOKENS: ReadonlyArray<[RegExp, number]> = [
-  [/(^|\/)gpt-4o-mini/, 37_000],
-  [/(^|\/)(gpt-4\.1|gpt-5|o4)-(mini|nano)/, 3_000],
-];
-
-function extraImageTokens(media: MediaPart[], chain: ModelTarget[]): number {
-  const images = media.filter((p) => p.type === 'image').length;
-  if (images === 0) return 0;
-  const most = Math.max(...chain.map((t) => IMAGE_TOKENS.find(([pattern]) => pattern.test(t.model))?.[1] ?? MEDIA_TOKENS));
-  return images * (most - MEDIA_TOKENS);
 }
 
 /**
@@ -85,10 +80,10 @@ export async function admit(call: PromptCall, caller: Caller, target: ModelTarge
       `${unexempt.modelId} bills audio at prices the extension does not know, so audio cannot be sent under a spending limit. Exempt the model from budgets in the extension to send it.`,
     );
   }
-  const inputTokens = estimateMessageTokens(call.messages) + extraImageTokens(media, chain);
-  // With tools, one prompt may take a provider round per tool call, each resending the
-  // conversation and each answering up to the cap: all of them are held for.
-  const rounds = call.tools?.length ? Limits.maxToolCalls + 1 : 1;
+  const bound = await tokenBoundFor(chain.map((t) => t.modelId));
+  // This holds the first round only: every later one (a tool round, a fallback attempt) is
+  // admitted on what it sends, before it is sent (rounds.ts).
+  const inputTokens = bound.input(firstRound(call));
   const result = await deps.reserve({
     origin: caller.origin,
     model: target.modelId,
@@ -97,20 +92,23 @@ export async function admit(call: PromptCall, caller: Caller, target: ModelTarge
     at,
     keys: totalsKeysFor(caller.origin, at),
     priced: price !== null,
-    inputUsd: price ? rounds * inputTokens * price.input : 0,
-    outputUsdPerToken: rounds * (price?.output ?? 0),
+    inputUsd: price ? inputTokens * price.input : 0,
+    outputUsdPerToken: price?.output ?? 0,
     maxOutputTokens: call.maxOutputTokens ?? budgets.defaultMaxOutputTokens,
     minOutputTokens: MIN_OUTPUT_TOKENS,
     limits,
     perRequestUsd: budgets.perRequestUsd,
   });
-  if (!result.ok) {
-    throw overBudget(`This request would go over ${result.limit.name} (${formatUsd(result.limit.usd)}; ${formatUsd(result.spentUsd)} already spent or held).`);
-  }
-  return { reservationId: result.id, inputTokens, maxOutputTokens: result.maxOutputTokens, limitedBy: result.limitedBy?.name ?? null, prices };
-}
-
-/** Cost of what a call used, at the price of the model that answered; null when unknown. */
-export function costOf(price: Price | null | undefined, inputTokens: number, outputTokens: number): number | null {
-  return price ? inputTokens * price.input + outputTokens * price.output : null;
+  if (!result.ok) throw wouldGoOver(result);
+  return {
+    reservationId: result.id,
+    inputTokens,
+    maxOutputTokens: result.maxOutputTokens,
+    limitedBy: result.limitedBy?.name ?? null,
+    prices,
+    heldUsd: result.usd,
+    bound,
+    limits,
+    perRequestUsd: budgets.perRequestUsd,
+  };
 }

@@ -2,6 +2,7 @@ import type { Attempt } from '../ledger/usage-record';
 import type { PromptCall } from '../protocol/call';
 import type { ReplyMessage } from '../protocol/wire';
 import type { ModelTarget } from './resolve-model';
+import type { Rounds } from './rounds';
 import { streamCompletion, type StreamResult } from './stream';
 
 export interface FallbackResult {
@@ -23,12 +24,13 @@ export async function streamWithFallback(
   send: (message: ReplyMessage) => void,
   signal: AbortSignal,
   now: () => number,
+  rounds?: Rounds,
 ): Promise<FallbackResult> {
   const chain = [target, ...(target.fallbacks ?? [])];
   const attempts: Attempt[] = [];
   for (const [index, candidate] of chain.entries()) {
     const started = now();
-    const result = await streamCompletion(call, candidate, await readApiKey(candidate.provider.id), send, signal, now);
+    const result = await streamCompletion(call, candidate, await readApiKey(candidate.provider.id), send, signal, now, rounds);
     const outcome = !result.error ? 'ok' : result.error.pageName === 'AbortError' ? 'aborted' : 'error';
     attempts.push({ model: candidate.modelId, outcome, status: result.status, ms: Math.round(now() - started) });
     const last = index === chain.length - 1;

@@ -1,14 +1,15 @@
 import { priceOf } from '../catalog/catalog';
 import { appendUsage } from '../ledger/db';
-import { reserve } from '../ledger/reserve';
+import { growReservation, reserve } from '../ledger/reserve';
 import { checkpoint, settle } from '../ledger/settle';
 import type { GatewayDeps } from './pipeline';
 
 /** The pipeline's money and record steps, backed by the real ledger and price catalog. */
-export const ledgerDeps: Pick<GatewayDeps, 'record' | 'settle' | 'checkpoint' | 'priceOf' | 'reserve'> = {
+export const ledgerDeps: Pick<GatewayDeps, 'record' | 'settle' | 'checkpoint' | 'priceOf' | 'reserve' | 'grow'> = {
   record: appendUsage,
   settle,
   checkpoint,
   priceOf,
   reserve,
+  grow: growReservation,
 };

@@ -12,7 +12,8 @@ import { checkLanguageTags } from './languages';
 import { entryFrom } from '../catalog/catalog';
 import { loadCatalogCache, type CatalogCache } from '../catalog/cache';
 import { streamWithFallback } from './fallback';
-import { admit, costOf, type Admission, type BudgetDeps } from './budget';
+import { admit, type Admission, type BudgetDeps } from './budget';
+import { roundsFor } from './rounds';
 import { meterStream } from './meter';
 import type { Reservation } from '../ledger/db';
 import { withTaskPrompt } from './writing-tasks';
@@ -128,17 +129,20 @@ async function runPrompt(call: PromptCall, caller: Caller, send: Send, signal: A
     throw refusal;
   }
   const stop = new AbortController();
-  const meter = meterStream(send, admission, stop, (p) => void deps.checkpoint(admission.reservationId, p), deps.now, settings.keepHistory);
+  const rounds = roundsFor(admission, deps);
+  const meter = meterStream(send, admission, rounds, stop, (p) => void deps.checkpoint(admission.reservationId, p), deps.now, settings.keepHistory);
   const startedAt = deps.now();
   const capped = { ...call, maxOutputTokens: admission.maxOutputTokens };
-  const { result, used, attempts } = await streamWithFallback(capped, target, deps.readApiKey, meter.send, AbortSignal.any([signal, stop.signal]), deps.now);
-  const measured = usageRecordFor(caller, used, result, startedAt, deps.now());
-  // A call the meter cut holds exactly what reached the page, which fits the reservation.
-  const row = meter.stopped() ? { ...measured, inputTokens: admission.inputTokens, outputTokens: meter.outputTokens(), usageSource: 'estimated' as const } : measured;
+  const { result, used, attempts } = await streamWithFallback(capped, target, deps.readApiKey, meter.send, AbortSignal.any([signal, stop.signal]), deps.now, rounds);
+  const { inputTokens, outputTokens, usageSource, cost, overshootUsd } = rounds.totals();
   await deps.settle(admission.reservationId, {
-    ...row,
+    ...usageRecordFor(caller, used, result, startedAt, deps.now()),
+    inputTokens,
+    outputTokens,
+    usageSource,
     attempts,
-    cost: costOf(admission.prices.get(used.modelId), row.inputTokens, row.outputTokens),
+    cost,
+    ...(overshootUsd > 0 && { overshootUsd }),
     ...(settings.keepHistory && historyOf(call, meter.text())),
   });
   if (result.error) throw result.error;

@@ -6,9 +6,10 @@ import { estimateMessageTokens, estimateTokens } from '../providers/estimate-tok
 import { describeProviderError, isLostMidAnswer, statusOf, streamErrorBody } from '../providers/describe-error';
 import { adapterFor } from '../providers/registry';
 import { abortReason, aborted, type GatewayError } from './errors';
-import { checkConstraint, guidedMessages, structuredOutputFor } from './structured-output';
+import { checkConstraint, structuredOutputFor } from './structured-output';
 import { toolOptions } from './tools';
-import { toModelMessages } from './media';
+import { modelMessagesOf, roundExtras } from './round-shape';
+import type { Rounds } from './rounds';
 import { temperatureOf } from './sampling';
 import type { ModelTarget } from './resolve-model';
 
@@ -48,14 +49,20 @@ export async function streamCompletion(
   send: (message: ReplyMessage) => void,
   signal: AbortSignal,
   now: () => number,
+  rounds?: Rounds,
 ): Promise<StreamResult> {
   const started = now();
   const result: StreamResult = { inputTokens: 0, outputTokens: 0, usageSource: 'none', ttftMs: null, error: null, status: null, retryable: false };
   let streamed = '';
+  // What the open round generated (text, reasoning, tool-call inputs): its estimate when unreported.
+  let roundOutput = '';
+  const extras = roundExtras(call);
   try {
     const stream = streamText({
       model: adapterFor(target.provider.kind).languageModel(target.provider, apiKey, target.model),
-      messages: toModelMessages(guidedMessages(call)),
+      messages: modelMessagesOf(call),
+      // Runs before every provider round: nothing is sent that its hold does not cover.
+      prepareStep: rounds && (async ({ messages }) => ({ maxOutputTokens: await rounds.admit({ messages, ...extras }, target) })),
       output: structuredOutputFor(call),
       ...toolOptions(call),
       // The Prompt API lets a page send its own system prompts; they are the page's, by design.
@@ -75,7 +82,15 @@ export async function streamCompletion(
       if (part.type === 'text-delta' && part.text.length > 0) {
         result.ttftMs ??= now() - started;
         streamed += part.text;
+        roundOutput += part.text;
         send({ type: 'chunk', text: part.text });
+      } else if (part.type === 'reasoning-delta') {
+        roundOutput += part.text;
+      } else if (part.type === 'tool-call') {
+        roundOutput += JSON.stringify(part.input ?? null);
+      } else if (part.type === 'finish-step') {
+        rounds?.finish(part.usage, roundOutput);
+        roundOutput = '';
       } else if (part.type === 'finish') {
         const { inputTokens, outputTokens } = part.totalUsage;
         if (inputTokens !== undefined || outputTokens !== undefined) {
@@ -96,6 +111,8 @@ export async function streamCompletion(
     result.status = statusOf(result.error);
     result.retryable = !signal.aborted && isTransient(error);
   }
+  // A round cut short (an error, an abort) still used what it generated.
+  rounds?.finish(undefined, roundOutput);
   // Text that streamed was generated, and billed, even when no usage report followed it.
   if (result.usageSource === 'none' && streamed.length > 0) {
     result.inputTokens = estimateMessageTokens(call.messages);

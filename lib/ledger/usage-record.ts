@@ -32,6 +32,11 @@ export interface UsageRecord {
   totalMs: number;
   outcome: Outcome;
   error: string | null;
+  /**
+   * USD the provider billed beyond what the call held: it reported more tokens than any honest
+   * bound allowed. Counted in `cost` too; absent when the call stayed within its hold.
+   */
+  overshootUsd?: number;
   /** Every model tried, in order; absent on rows written before fallback existed. */
   attempts?: Attempt[];
   /** The page's last message and the answer: present only while the user keeps history on. */

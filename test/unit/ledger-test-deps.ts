@@ -1,6 +1,6 @@
 import type { GatewayDeps } from '@/lib/gateway/pipeline';
 import { appendUsage, closeLedger } from '@/lib/ledger/db';
-import { reserve } from '@/lib/ledger/reserve';
+import { growReservation, reserve } from '@/lib/ledger/reserve';
 import { checkpoint, settle } from '@/lib/ledger/settle';
 import type { UsageRecord } from '@/lib/ledger/usage-record';
 import type { Price } from '@/lib/catalog/catalog';
@@ -10,7 +10,7 @@ import type { Settings } from '@/lib/settings/schema';
  * The real ledger (on fake-indexeddb), with every row it writes also pushed into `rows` for
  * the test to read, and a price table the test controls.
  */
-export function recordingLedger(rows: UsageRecord[], prices: Record<string, Price | null> = {}): Pick<GatewayDeps, 'record' | 'settle' | 'checkpoint' | 'priceOf' | 'reserve'> {
+export function recordingLedger(rows: UsageRecord[], prices: Record<string, Price | null> = {}): Pick<GatewayDeps, 'record' | 'settle' | 'checkpoint' | 'priceOf' | 'reserve' | 'grow'> {
   return {
     record: async (row) => {
       rows.push(row);
@@ -22,6 +22,7 @@ export function recordingLedger(rows: UsageRecord[], prices: Record<string, Pric
     },
     checkpoint,
     reserve,
+    grow: growReservation,
     priceOf: async (modelId) => prices[modelId] ?? null,
   };
 }
