@@ -72,3 +72,16 @@ export async function sayModelReadsThroughOptions(browser: ExtensionBrowser, mod
     await page.close();
   }
 }
+
+/** Sets spending limits the way a user does: in the options page's Limits tab; '' clears one. Fields not named stay. */
+export async function setLimitsThroughOptions(browser: ExtensionBrowser, limits: Partial<Record<'globalDayUsd' | 'globalMonthUsd' | 'siteDayUsd' | 'siteMonthUsd' | 'perRequestUsd', string>>): Promise<void> {
+  const page = await browser.openExtensionPage('options.html#limits');
+  try {
+    // Puppeteer's fill('') leaves a field as it was; a blank reads as no limit just the same.
+    for (const [name, value] of Object.entries(limits)) await page.fill(`#panel-limits input[name=${name}]`, value || ' ');
+    await page.click('#panel-limits button[type=submit]');
+    await page.waitForText('#panel-limits', /Saved\./);
+  } finally {
+    await page.close();
+  }
+}
