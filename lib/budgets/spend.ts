@@ -1,3 +1,4 @@
+import { now } from '../clock';
 import { openLedger } from '../ledger/db';
 import { usdOf } from '../ledger/nanos';
 import { limitsFor } from './limits';
@@ -17,7 +18,7 @@ export interface SpendView {
 }
 
 /** What the popup shows: a site's spend today and this month against its limits, and everyone's. */
-export async function spendView(budgets: Budgets, origin: string | null, at = Date.now()): Promise<SpendView> {
+export async function spendView(budgets: Budgets, origin: string | null, at = now()): Promise<SpendView> {
   const db = await openLedger();
   const spent = async (key: string) => usdOf((await db.get('totals', key))?.nanos ?? 0);
   const limits = limitsFor(budgets, origin ?? '', at);
@@ -37,7 +38,7 @@ export async function spendView(budgets: Budgets, origin: string | null, at = Da
 }
 
 /** The share of each applicable limit already spent, highest first. */
-export async function limitShares(budgets: Budgets, origin: string, at = Date.now()): Promise<Array<{ name: string; key: string; share: number }>> {
+export async function limitShares(budgets: Budgets, origin: string, at = now()): Promise<Array<{ name: string; key: string; share: number }>> {
   const db = await openLedger();
   const shares = await Promise.all(
     limitsFor(budgets, origin, at).map(async (l) => ({ name: l.name, key: l.key, share: usdOf((await db.get('totals', l.key))?.nanos ?? 0) / l.usd })),

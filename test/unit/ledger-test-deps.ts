@@ -51,6 +51,7 @@ export function allowedSiteDeps(
     consent: async () => {},
     siteMayChooseModel: async () => mayChoose,
     siteAllowed: async () => true,
+    siteDenied: async () => false,
     ...recordingLedger(rows, prices),
     now,
   };
