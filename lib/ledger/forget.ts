@@ -4,10 +4,11 @@ import { scopeOf, scopePrefix } from './queries';
 
 type Change = Pick<Totals, 'nanos' | 'requests' | 'inputTokens' | 'outputTokens'>;
 
-// Money is whole nano-dollars, so what a site added to the overall rows comes off exactly.
+// Money is whole nano-dollars, so what a site added to the overall rows comes off exactly; only
+// totals converted from float dollars (ledger version 3) may differ by a rounded nano-dollar.
 const minus = (row: Totals, by: Change): Totals => ({
   ...row,
-  nanos: row.nanos - by.nanos,
+  nanos: Math.max(0, row.nanos - by.nanos),
   requests: row.requests - by.requests,
   inputTokens: row.inputTokens - by.inputTokens,
   outputTokens: row.outputTokens - by.outputTokens,
