@@ -83,6 +83,10 @@ type FloatRow = UsageRecord & { id: number };
 type FloatTotals = Omit<Totals, 'nanos'> & { usd: number };
 type FloatReservation = Omit<Reservation, 'nanos'> & { usd: number };
 
+// An amount no version could have written (negative, NaN) must not stop the ledger opening:
+// it is kept as unknown rather than failing the upgrade, which would leave every call unrecorded.
+const amountOrNull = (usd: number | null): number | null => (usd !== null && Number.isFinite(usd) && usd >= 0 ? usd : null);
+
 /**
  * Each row's cost becomes whole nano-dollars, rounded up. Each total becomes the exact sum of
  * the rows it still has, plus what it counted of rows deleted since (deleting keeps this day's
@@ -97,22 +101,22 @@ async function moneyToNanos(tx: UpgradeTx): Promise<void> {
   const floatSums = new Map<string, number>();
   for (let cursor = await tx.objectStore('usage').openCursor(); cursor; cursor = await cursor.continue()) {
     const old = cursor.value as unknown as FloatRow;
-    const row = storedUsage(old);
+    const row = storedUsage({ ...old, cost: amountOrNull(old.cost) });
     await cursor.update({ ...row, id: old.id });
     await addToTotals(inMemory, row);
-    for (const key of totalsKeysFor(row.origin, row.time)) floatSums.set(key, (floatSums.get(key) ?? 0) + (old.cost ?? 0));
+    for (const key of totalsKeysFor(row.origin, row.time)) floatSums.set(key, (floatSums.get(key) ?? 0) + (amountOrNull(old.cost) ?? 0));
   }
   const totals = tx.objectStore('totals');
   for (let cursor = await totals.openCursor(); cursor; cursor = await cursor.continue()) {
     const { usd, ...old } = cursor.value as unknown as FloatTotals;
-    const deleted = Math.max(0, Math.round((usd - (floatSums.get(old.key) ?? 0)) * NANOS_PER_USD));
+    const deleted = Math.max(0, Math.round(((amountOrNull(usd) ?? 0) - (floatSums.get(old.key) ?? 0)) * NANOS_PER_USD));
     await cursor.update({ ...old, nanos: (rebuilt.get(old.key)?.nanos ?? 0) + deleted });
     rebuilt.delete(old.key);
   }
   for (const row of rebuilt.values()) await totals.put(row);
   for (let cursor = await tx.objectStore('reservations').openCursor(); cursor; cursor = await cursor.continue()) {
     const { usd, ...old } = cursor.value as unknown as FloatReservation;
-    await cursor.update({ ...old, nanos: nanosUp(usd) });
+    await cursor.update({ ...old, nanos: nanosUp(amountOrNull(usd) ?? 0) });
   }
 }
 

@@ -211,6 +211,8 @@ describe('the upgrade to nano-dollars', () => {
       await v2.add('usage', row(cost));
       floatSum += cost ?? 0;
     }
+    // A damaged amount must not keep the ledger from opening: it becomes unknown.
+    await v2.add('usage', row(Number.NaN, { origin: 'https://damaged.example' }));
     // The site total also holds 0.05 from rows deleted since, as forgetting keeps this day's.
     const key = `site|${ORIGIN}|ever`;
     await v2.put('totals', { key, usd: floatSum + 0.05, requests: 6, inputTokens: 60, outputTokens: 120, lastAt: AT });
@@ -220,10 +222,12 @@ describe('the upgrade to nano-dollars', () => {
 
     const db = await openLedger();
     const rows = await db.getAll('usage');
-    expect(rows.map((r) => r.costNanos)).toEqual([100_000_000, 200_000_000, 450, null, 263]);
+    expect(rows.map((r) => r.costNanos)).toEqual([100_000_000, 200_000_000, 450, null, 263, null]);
     expect(rows.every((r) => !('cost' in r))).toBe(true);
     const sumOfRows = 300_000_713;
     expect(await db.get('totals', 'all|ever')).toEqual({ key: 'all|ever', nanos: sumOfRows, requests: 5, inputTokens: 50, outputTokens: 100, lastAt: AT });
+    // Version 2 had no totals for the damaged row's site: they are built from its row.
+    expect(await db.get('totals', 'site|https://damaged.example|ever')).toMatchObject({ nanos: 0, requests: 1 });
     expect(await db.get('totals', key)).toMatchObject({ nanos: sumOfRows + 50_000_000, requests: 6 });
     expect((await openReservations())[0]).toMatchObject({ nanos: 1235 });
     expect((await openReservations())[0]).not.toHaveProperty('usd');
