@@ -3,7 +3,7 @@
 import { appendUsage, openLedger, type Totals } from '../lib/ledger/db';
 import { totalsKeysFor } from '../lib/ledger/periods';
 import { usageSummary } from '../lib/ledger/queries';
-import type { UsageRecord } from '../lib/ledger/usage-record';
+import { storedUsage, usageRecordOf, type UsageRecord } from '../lib/ledger/usage-record';
 
 const SITES = 200;
 
@@ -74,11 +74,11 @@ async function seed(total: number): Promise<number> {
   for (let i = have; i < total; ) {
     const tx = db.transaction('usage', 'readwrite');
     for (const end = Math.min(total, i + 10_000); i < end; i++) {
-      const row = record(i, now - (i % 30) * 86_400_000);
+      const row = storedUsage(record(i, now - (i % 30) * 86_400_000));
       void tx.store.add(row);
       for (const key of totalsKeysFor(row.origin, row.time)) {
-        const t = sums.get(key) ?? { key, usd: 0, requests: 0, inputTokens: 0, outputTokens: 0, lastAt: 0 };
-        sums.set(key, { key, usd: t.usd + (row.cost ?? 0), requests: t.requests + 1, inputTokens: t.inputTokens + row.inputTokens, outputTokens: t.outputTokens + row.outputTokens, lastAt: Math.max(t.lastAt, row.time) });
+        const t = sums.get(key) ?? { key, nanos: 0, requests: 0, inputTokens: 0, outputTokens: 0, lastAt: 0 };
+        sums.set(key, { key, nanos: t.nanos + (row.costNanos ?? 0), requests: t.requests + 1, inputTokens: t.inputTokens + row.inputTokens, outputTokens: t.outputTokens + row.outputTokens, lastAt: Math.max(t.lastAt, row.time) });
       }
     }
     await tx.done;
@@ -119,7 +119,7 @@ async function summary(): Promise<{ ms: number; sites: number }> {
 /** The same view without running totals: read every record, then group. */
 async function groupAll(): Promise<{ ms: number; rows: number; sites: number }> {
   const started = performance.now();
-  const rows = await (await openLedger()).getAll('usage');
+  const rows = (await (await openLedger()).getAll('usage')).map(usageRecordOf);
   const sites = groupBySite(rows);
   return { ms: performance.now() - started, rows: rows.length, sites: sites.size };
 }

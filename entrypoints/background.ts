@@ -7,6 +7,8 @@ import { alertOnSpend } from '@/lib/budgets/alerts';
 import { ledgerDeps } from '@/lib/gateway/ledger-deps';
 import { reconcileStale } from '@/lib/ledger/settle';
 import { permissions } from '@/lib/permissions/service';
+import { moveGrantBudgets } from '@/lib/permissions/grant-budgets';
+import { now, setClock } from '@/lib/clock';
 import { readApiKey } from '@/lib/settings/secrets';
 import { loadSettings } from '@/lib/settings/store';
 import { rememberStorageReads } from '@/lib/settings/memo';
@@ -15,6 +17,8 @@ import { syncNativeChoice } from '@/lib/native-global/sync';
 
 export default defineBackground(() => {
   rememberStorageReads();
+  // One clock stamps money and grants alike; the worker's monotonic one, in epoch milliseconds.
+  setClock(() => performance.timeOrigin + performance.now());
   const sites = permissions();
   const deps: GatewayDeps = {
     loadSettings,
@@ -22,16 +26,19 @@ export default defineBackground(() => {
     consent: sites.gate,
     siteMayChooseModel: sites.siteMayChooseModel,
     siteAllowed: sites.siteAllowed,
+    siteDenied: sites.siteDenied,
     ...ledgerDeps,
     settle: async (id, row) => {
       await ledgerDeps.settle(id, row);
       void loadSettings().then((settings) => alertOnSpend(settings.budgets, row.origin));
     },
-    now: () => performance.timeOrigin + performance.now(),
+    now,
   };
   // Calls in flight when the previous worker stopped died with it: settle them now, once.
   const startedAt = deps.now();
   void reconcileStale(startedAt);
+  // Once per profile: daily budgets older versions kept on grants move to the budgets.
+  void moveGrantBudgets();
   browser.runtime.onConnect.addListener((port) => {
     // The engine's page answers its own port; closing it here would close it there too.
     if (port.name === ENGINE_PORT_NAME) return;

@@ -63,7 +63,14 @@ export function History({ origin, keepHistory, version, counted }: { origin: str
                     {row.inputTokens} / {row.outputTokens}
                     {row.usageSource === 'estimated' && <small className="block" title="The provider reported no usage; counted here">estimated</small>}
                   </td>
-                  <td className="num" data-testid="row-cost">{formatUsd(row.cost)}</td>
+                  <td className="num" data-testid="row-cost">
+                    {formatUsd(row.cost)}
+                    {row.overshootUsd !== undefined && (
+                      <small className="block error-text" data-testid="row-overshoot" title="The provider reported more than the call held; the full cost is counted">
+                        charged {formatUsd(row.overshootUsd)} over its hold
+                      </small>
+                    )}
+                  </td>
                   <td className="num">
                     {formatMs(row.ttftMs)} / {formatMs(row.totalMs)}
                   </td>

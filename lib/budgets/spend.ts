@@ -1,4 +1,6 @@
+import { now } from '../clock';
 import { openLedger } from '../ledger/db';
+import { usdOf } from '../ledger/nanos';
 import { limitsFor } from './limits';
 import type { Budgets } from './schema';
 import { totalsKey } from '../ledger/periods';
@@ -16,9 +18,9 @@ export interface SpendView {
 }
 
 /** What the popup shows: a site's spend today and this month against its limits, and everyone's. */
-export async function spendView(budgets: Budgets, origin: string | null, at = Date.now()): Promise<SpendView> {
+export async function spendView(budgets: Budgets, origin: string | null, at = now()): Promise<SpendView> {
   const db = await openLedger();
-  const spent = async (key: string) => (await db.get('totals', key))?.usd ?? 0;
+  const spent = async (key: string) => usdOf((await db.get('totals', key))?.nanos ?? 0);
   const limits = limitsFor(budgets, origin ?? '', at);
   const limitOf = (key: string) => limits.find((l) => l.key === key)?.usd ?? null;
   const line = async (key: string): Promise<SpendLine> => ({ spentUsd: await spent(key), limitUsd: limitOf(key) });
@@ -36,10 +38,10 @@ export async function spendView(budgets: Budgets, origin: string | null, at = Da
 }
 
 /** The share of each applicable limit already spent, highest first. */
-export async function limitShares(budgets: Budgets, origin: string, at = Date.now()): Promise<Array<{ name: string; key: string; share: number }>> {
+export async function limitShares(budgets: Budgets, origin: string, at = now()): Promise<Array<{ name: string; key: string; share: number }>> {
   const db = await openLedger();
   const shares = await Promise.all(
-    limitsFor(budgets, origin, at).map(async (l) => ({ name: l.name, key: l.key, share: ((await db.get('totals', l.key))?.usd ?? 0) / l.usd })),
+    limitsFor(budgets, origin, at).map(async (l) => ({ name: l.name, key: l.key, share: usdOf((await db.get('totals', l.key))?.nanos ?? 0) / l.usd })),
   );
   return shares.sort((a, b) => b.share - a.share);
 }

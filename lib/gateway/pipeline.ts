@@ -20,6 +20,7 @@ import { withTaskPrompt } from './writing-tasks';
 import { sessionInfo } from './session-info';
 import { downloadForPage, downloadNeeded, onDeviceAvailability } from '../on-device/service';
 import { ErrorCodes } from '../protocol/wire';
+import { refusals } from '../permissions/consent-gate';
 
 /** What the pipeline needs from the rest of the extension; tests pass their own. */
 export interface GatewayDeps extends BudgetDeps {
@@ -30,6 +31,8 @@ export interface GatewayDeps extends BudgetDeps {
   siteMayChooseModel(origin: string): Promise<boolean>;
   /** Whether the site may use the model now (always, or once in this tab), without asking. */
   siteAllowed(caller: Caller): Promise<boolean>;
+  /** Whether the user blocked the site: then every call is refused before anything else. */
+  siteDenied(origin: string): Promise<boolean>;
   /** Writes a row for a call that never held a reservation (refused before it). */
   record(row: UsageRecord): Promise<unknown>;
   settle(reservationId: number, row: UsageRecord): Promise<unknown>;
@@ -44,6 +47,13 @@ export type Send = (message: ReplyMessage) => void;
  */
 export async function runCall(call: Call, caller: Caller, send: Send, signal: AbortSignal, deps: GatewayDeps): Promise<void> {
   try {
+    // A blocked site learns nothing (no model, window or availability), starts no download,
+    // is never asked again, and leaves no rows in the ledger. availability() answers rather than
+    // throws, as the spec's enum allows, so a page written for Chrome degrades as it would there.
+    if (await deps.siteDenied(caller.origin)) {
+      if (call.op === 'availability') return send({ type: 'done', value: 'unavailable' });
+      throw refusals.blocked();
+    }
     if (call.op === 'prompt') return await runPrompt(withTaskPrompt(call), caller, send, signal, deps);
     if (call.op === 'session' || call.op === 'availability') checkLanguageTags(call);
     const settings = await deps.loadSettings();

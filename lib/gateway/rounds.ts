@@ -1,5 +1,6 @@
 import type { Price } from '../catalog/catalog';
 import { formatUsd } from '../budgets/money';
+import { nanosUp, usdOf } from '../ledger/nanos';
 import type { UsageSource } from '../ledger/usage-record';
 import type { RoundShape } from '../tokens/bound';
 import { overBudget, wouldGoOver, type Admission, type BudgetDeps } from './budget';
@@ -38,7 +39,6 @@ export interface RoundTotals {
   cost: number | null;
   /** What the provider billed beyond the hold, USD; 0 when it stayed within. */
   overshootUsd: number;
-  heldUsd: number;
 }
 
 interface OpenRound {
@@ -47,10 +47,11 @@ interface OpenRound {
   cap: number;
 }
 
-const costAt = (price: Price, input: number, output: number) => input * price.input + output * price.output;
+// Money here is in whole nano-dollars, as the ledger keeps it, so comparing spend and hold is exact.
+const costAt = (price: Price, input: number, output: number) => nanosUp(input * price.input + output * price.output);
 
 export function roundsFor(admission: Admission, deps: Pick<BudgetDeps, 'grow'>): Rounds {
-  let held = admission.heldUsd;
+  let held = nanosUp(admission.heldUsd);
   let spent = 0;
   let unpriced = false;
   let open: OpenRound | null = null;
@@ -79,15 +80,15 @@ export function roundsFor(admission: Admission, deps: Pick<BudgetDeps, 'grow'>):
   return {
     async admit(round, model) {
       finish(undefined, '');
-      if (spent > held) throw overBudget(`The provider billed ${formatUsd(spent)}, more than this request held (${formatUsd(held)}), so the call was stopped.`);
+      if (spent > held) throw overBudget(`The provider billed ${formatUsd(usdOf(spent))}, more than this request held (${formatUsd(usdOf(held))}), so the call was stopped.`);
       const price = admission.prices.get(model.modelId) ?? null;
       const inputBound = admission.bound.input(round);
       const cap = admission.maxOutputTokens;
       const need = spent + (price ? costAt(price, inputBound, cap) : 0);
       if (need > held) {
-        const grown = await deps.grow({ id: admission.reservationId, addUsd: need - held, limits: admission.limits, perRequestUsd: admission.perRequestUsd });
+        const grown = await deps.grow({ id: admission.reservationId, addUsd: usdOf(need - held), limits: admission.limits, perRequestUsd: admission.perRequestUsd });
         if (!grown.ok) throw wouldGoOver(grown);
-        held = grown.usd;
+        held = nanosUp(grown.usd);
       }
       open = { price, inputBound, cap };
       admitted += 1;
@@ -101,9 +102,8 @@ export function roundsFor(admission: Admission, deps: Pick<BudgetDeps, 'grow'>):
       inputTokens: tokens.input,
       outputTokens: tokens.output,
       usageSource: sources.has('estimated') ? 'estimated' : sources.has('reported') ? 'reported' : 'none',
-      cost: unpriced ? null : spent,
-      overshootUsd: Math.max(0, spent - held),
-      heldUsd: held,
+      cost: unpriced ? null : usdOf(spent),
+      overshootUsd: usdOf(Math.max(0, spent - held)),
     }),
   };
 }

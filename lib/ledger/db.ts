@@ -1,6 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { NANOS_PER_USD, nanosUp } from './nanos';
 import { totalsKeysFor } from './periods';
-import type { UsageRecord } from './usage-record';
+import { storedUsage, usageRecordOf, type StoredUsage, type UsageRecord } from './usage-record';
 
 /** Money held for a call in flight: its most possible cost, until the call settles. */
 export interface Reservation {
@@ -8,8 +9,9 @@ export interface Reservation {
   origin: string;
   model: string;
   createdAt: number;
-  usd: number;
-  /** False while the model's price is unknown: then `usd` is 0 and cost stays unknown. */
+  /** The hold, in nano-dollars (see nanos.ts). */
+  nanos: number;
+  /** False while the model's price is unknown: then `nanos` is 0 and cost stays unknown. */
   priced: boolean;
   /** The totals rows the reservation counts against while open. */
   keys: string[];
@@ -22,7 +24,8 @@ export interface Reservation {
 /** Spend and counts that one scope and period add up to, kept as calls settle. */
 export interface Totals {
   key: string;
-  usd: number;
+  /** Settled spend in nano-dollars (see nanos.ts): exactly the sum of the rows counted. */
+  nanos: number;
   requests: number;
   inputTokens: number;
   outputTokens: number;
@@ -32,25 +35,25 @@ export interface Totals {
 export interface LedgerDB extends DBSchema {
   usage: {
     key: number;
-    value: UsageRecord;
+    value: StoredUsage;
     indexes: { 'by-time': number; 'by-origin-time': [string, number] };
   };
   reservations: { key: number; value: Reservation };
   totals: { key: string; value: Totals };
 }
 
-export const LEDGER_VERSION = 2;
+export const LEDGER_VERSION = 3;
 let db: Promise<IDBPDatabase<LedgerDB>> | undefined;
 
 type UpgradeTx = IDBPTransaction<LedgerDB, StoreNames<LedgerDB>[], 'versionchange'>;
 
 /** Adds one settled row to every totals row it counts toward, inside the caller's transaction. */
-export async function addToTotals(store: { get(k: string): Promise<Totals | undefined>; put(v: Totals): Promise<unknown> }, row: UsageRecord): Promise<void> {
+export async function addToTotals(store: { get(k: string): Promise<Totals | undefined>; put(v: Totals): Promise<unknown> }, row: StoredUsage): Promise<void> {
   for (const key of totalsKeysFor(row.origin, row.time)) {
-    const current = (await store.get(key)) ?? { key, usd: 0, requests: 0, inputTokens: 0, outputTokens: 0, lastAt: 0 };
+    const current = (await store.get(key)) ?? { key, nanos: 0, requests: 0, inputTokens: 0, outputTokens: 0, lastAt: 0 };
     await store.put({
       key,
-      usd: current.usd + (row.cost ?? 0),
+      nanos: current.nanos + (row.costNanos ?? 0),
       requests: current.requests + 1,
       inputTokens: current.inputTokens + row.inputTokens,
       outputTokens: current.outputTokens + row.outputTokens,
@@ -65,17 +68,57 @@ const upgrades: Record<number, (database: IDBPDatabase<LedgerDB>, tx: UpgradeTx)
     usage.createIndex('by-time', 'time');
     usage.createIndex('by-origin-time', ['origin', 'time']);
   },
-  // Version 2 keeps running totals and reservations; the totals of rows written by version 1
-  // are built here once, so budgets see all past spend.
-  async 2(database, tx) {
+  // Version 2 keeps running totals and reservations; version 3 builds the totals of the rows
+  // written by version 1.
+  2(database) {
     database.createObjectStore('reservations', { keyPath: 'id', autoIncrement: true });
     database.createObjectStore('totals', { keyPath: 'key' });
-    const totals = tx.objectStore('totals');
-    for (let cursor = await tx.objectStore('usage').openCursor(); cursor; cursor = await cursor.continue()) {
-      await addToTotals(totals, cursor.value);
-    }
   },
+  // Version 3 keeps money in whole nano-dollars.
+  3: (_database, tx) => moneyToNanos(tx),
 };
+
+/** A row, a total and a hold as versions 1 and 2 kept them: money in float USD. */
+type FloatRow = UsageRecord & { id: number };
+type FloatTotals = Omit<Totals, 'nanos'> & { usd: number };
+type FloatReservation = Omit<Reservation, 'nanos'> & { usd: number };
+
+// An amount no version could have written (negative, NaN) must not stop the ledger opening:
+// it is kept as unknown rather than failing the upgrade, which would leave every call unrecorded.
+const amountOrNull = (usd: number | null): number | null => (usd !== null && Number.isFinite(usd) && usd >= 0 ? usd : null);
+
+/**
+ * Each row's cost becomes whole nano-dollars, rounded up. Each total becomes the exact sum of
+ * the rows it still has, plus what it counted of rows deleted since (deleting keeps this day's
+ * and month's totals), rounded to the nearest nano-dollar. The float totals were summed in the
+ * order the rows were written, the order they are read here, so a total whose rows are all
+ * present has nothing left over and equals the sum of its rows exactly. Rows without totals
+ * (version 1 kept none) get them. Open holds round up.
+ */
+async function moneyToNanos(tx: UpgradeTx): Promise<void> {
+  const rebuilt = new Map<string, Totals>();
+  const inMemory = { get: async (key: string) => rebuilt.get(key), put: async (row: Totals) => rebuilt.set(row.key, row) };
+  const floatSums = new Map<string, number>();
+  for (let cursor = await tx.objectStore('usage').openCursor(); cursor; cursor = await cursor.continue()) {
+    const old = cursor.value as unknown as FloatRow;
+    const row = storedUsage({ ...old, cost: amountOrNull(old.cost) });
+    await cursor.update({ ...row, id: old.id });
+    await addToTotals(inMemory, row);
+    for (const key of totalsKeysFor(row.origin, row.time)) floatSums.set(key, (floatSums.get(key) ?? 0) + (amountOrNull(old.cost) ?? 0));
+  }
+  const totals = tx.objectStore('totals');
+  for (let cursor = await totals.openCursor(); cursor; cursor = await cursor.continue()) {
+    const { usd, ...old } = cursor.value as unknown as FloatTotals;
+    const deleted = Math.max(0, Math.round(((amountOrNull(usd) ?? 0) - (floatSums.get(old.key) ?? 0)) * NANOS_PER_USD));
+    await cursor.update({ ...old, nanos: (rebuilt.get(old.key)?.nanos ?? 0) + deleted });
+    rebuilt.delete(old.key);
+  }
+  for (const row of rebuilt.values()) await totals.put(row);
+  for (let cursor = await tx.objectStore('reservations').openCursor(); cursor; cursor = await cursor.continue()) {
+    const { usd, ...old } = cursor.value as unknown as FloatReservation;
+    await cursor.update({ ...old, nanos: nanosUp(amountOrNull(usd) ?? 0) });
+  }
+}
 
 export function openLedger(): Promise<IDBPDatabase<LedgerDB>> {
   return (db ??= openDB<LedgerDB>('own-model-ledger', LEDGER_VERSION, {
@@ -94,10 +137,10 @@ export async function closeLedger(): Promise<void> {
 
 /** A row with no reservation behind it (refusals), written with its totals in one transaction. */
 export async function appendUsage(record: UsageRecord): Promise<number> {
-  const { id: _ignored, ...row } = record;
+  const row = storedUsage(record);
   const tx = (await openLedger()).transaction(['usage', 'totals'], 'readwrite');
-  const id = await tx.objectStore('usage').add(row as UsageRecord);
-  await addToTotals(tx.objectStore('totals'), row as UsageRecord);
+  const id = await tx.objectStore('usage').add(row);
+  await addToTotals(tx.objectStore('totals'), row);
   await tx.done;
   return id;
 }
@@ -107,7 +150,7 @@ export async function recentUsage(limit = 50): Promise<UsageRecord[]> {
   const tx = (await openLedger()).transaction('usage');
   const rows: UsageRecord[] = [];
   for (let cursor = await tx.store.index('by-time').openCursor(null, 'prev'); cursor && rows.length < limit; cursor = await cursor.continue()) {
-    rows.push(cursor.value);
+    rows.push(usageRecordOf(cursor.value));
   }
   return rows;
 }

@@ -22,6 +22,8 @@ const COLUMNS: Array<[header: string, cell: (row: UsageRecord) => Cell]> = [
   ['prompt', (r) => r.prompt],
   // Present only on rows written while the user kept history on.
   ['response', (r) => r.response],
+  // Part of cost_usd: what the provider reported beyond the call's hold. Empty when none.
+  ['overshoot_usd', (r) => r.overshootUsd],
 ];
 
 /**

@@ -2,18 +2,19 @@ import { openLedger, type Totals } from './db';
 import { totalsKey } from './periods';
 import { scopeOf, scopePrefix } from './queries';
 
-type Change = Pick<Totals, 'usd' | 'requests' | 'inputTokens' | 'outputTokens'>;
+type Change = Pick<Totals, 'nanos' | 'requests' | 'inputTokens' | 'outputTokens'>;
 
+// Money is whole nano-dollars, so what a site added to the overall rows comes off exactly; only
+// totals converted from float dollars (ledger version 3) may differ by a rounded nano-dollar.
 const minus = (row: Totals, by: Change): Totals => ({
   ...row,
-  // Floating sums of the same costs in another order can differ in the last bit.
-  usd: Math.max(0, row.usd - by.usd),
-  requests: Math.max(0, row.requests - by.requests),
-  inputTokens: Math.max(0, row.inputTokens - by.inputTokens),
-  outputTokens: Math.max(0, row.outputTokens - by.outputTokens),
+  nanos: Math.max(0, row.nanos - by.nanos),
+  requests: row.requests - by.requests,
+  inputTokens: row.inputTokens - by.inputTokens,
+  outputTokens: row.outputTokens - by.outputTokens,
 });
 
-const NOTHING: Change = { usd: 0, requests: 0, inputTokens: 0, outputTokens: 0 };
+const NOTHING: Change = { nanos: 0, requests: 0, inputTokens: 0, outputTokens: 0 };
 
 /**
  * Deletes the records of one site (or of all, for null) and every total they made, except this

@@ -1,8 +1,9 @@
 import { openLedger, type Totals } from './db';
 import { dayOf, totalsKey, type Scope } from './periods';
-import type { UsageRecord } from './usage-record';
+import { usdOf } from './nanos';
+import { usageRecordOf, type UsageRecord } from './usage-record';
 
-/** What a scope spent in one period; zeros when nothing was recorded. */
+/** What a scope spent in one period, in USD; zeros when nothing was recorded. */
 export interface Sums {
   usd: number;
   requests: number;
@@ -27,7 +28,7 @@ export interface UsageSummary {
 
 const ZERO: Sums = { usd: 0, requests: 0, inputTokens: 0, outputTokens: 0 };
 const sums = (row: Totals | undefined): Sums =>
-  row ? { usd: row.usd, requests: row.requests, inputTokens: row.inputTokens, outputTokens: row.outputTokens } : ZERO;
+  row ? { usd: usdOf(row.nanos), requests: row.requests, inputTokens: row.inputTokens, outputTokens: row.outputTokens } : ZERO;
 
 // Origins never contain "|", so this sorts after every key of one scope.
 const AFTER_SCOPE = '|\uffff';
@@ -89,7 +90,7 @@ export async function dailyCost(origin: string | null, now: number, days = 30, t
   const byKey = new Map(rows.map((row) => [row.key, row]));
   return dates.map((day) => {
     const row = byKey.get(`${who}|day|${day}`);
-    return { day, usd: row?.usd ?? 0, requests: row?.requests ?? 0 };
+    return { day, usd: usdOf(row?.nanos ?? 0), requests: row?.requests ?? 0 };
   });
 }
 
@@ -105,7 +106,7 @@ export async function siteHistory(origin: string, before: number | null, limit =
   const range = IDBKeyRange.bound([origin, -Infinity], [origin, before ?? Infinity], false, before !== null);
   const rows: UsageRecord[] = [];
   let cursor = await tx.store.index('by-origin-time').openCursor(range, 'prev');
-  for (; cursor && rows.length < limit; cursor = await cursor.continue()) rows.push(cursor.value);
+  for (; cursor && rows.length < limit; cursor = await cursor.continue()) rows.push(usageRecordOf(cursor.value));
   if (!cursor) return { rows, nextBefore: null };
   // The next page starts strictly before the oldest millisecond shown, so rows sharing that
   // millisecond go to the next page whole rather than being split and half skipped.
@@ -123,6 +124,6 @@ export interface ExportChunk {
 /** Records in the order they were written, a chunk at a time so no message grows too large. */
 export async function exportChunk(afterId: number | null, limit = 1_000): Promise<ExportChunk> {
   const range = afterId === null ? null : IDBKeyRange.lowerBound(afterId, true);
-  const rows = await (await openLedger()).getAll('usage', range, limit);
+  const rows = (await (await openLedger()).getAll('usage', range, limit)).map(usageRecordOf);
   return { rows, nextAfterId: rows.length === limit ? rows.at(-1)!.id! : null };
 }

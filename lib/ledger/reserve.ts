@@ -1,6 +1,7 @@
 import type { Limit } from '../budgets/limits';
-import type { IDBPTransaction } from 'idb';
 import { openLedger, type LedgerDB, type Reservation } from './db';
+import { NANOS_PER_USD, nanosUp, usdOf, wholeNanosUp } from './nanos';
+import type { IDBPTransaction } from 'idb';
 
 export interface ReserveRequest {
   origin: string;
@@ -26,86 +27,110 @@ export type ReserveResult =
   | { ok: true; id: number; usd: number; maxOutputTokens: number; limitedBy: Limit | null }
   | { ok: false; limit: Limit; spentUsd: number };
 
-/**
- * Write-ahead step of the money rules, in one readwrite transaction: reads every applicable
- * limit against settled spend plus open reservations, then holds the call's most possible
- * cost, or refuses naming the limit. When only a smaller answer fits, the output cap shrinks
- * to what the tightest limit still allows. No network I/O happens inside.
- */
-type LedgerTx = IDBPTransaction<LedgerDB, ['totals', 'reservations'], 'readwrite'>;
-
-/** The least room any limit has left (settled spend and every open hold counted), and which limit that is. */
-async function roomLeft(tx: LedgerTx, limits: Limit[], perRequestUsd: number | null, ownUsd: number) {
-  const open = await tx.objectStore('reservations').getAll();
-  let room = Infinity;
-  let tightest: Limit | null = null;
-  let tightestSpent = 0;
-  for (const limit of limits) {
-    const settled = (await tx.objectStore('totals').get(limit.key))?.usd ?? 0;
-    const held = open.filter((r) => r.keys.includes(limit.key)).reduce((sum, r) => sum + r.usd, 0);
-    if (limit.usd - settled - held < room) [room, tightest, tightestSpent] = [limit.usd - settled - held, limit, settled + held];
-  }
-  if (perRequestUsd !== null && perRequestUsd - ownUsd < room) {
-    [room, tightest, tightestSpent] = [perRequestUsd - ownUsd, { name: 'the per-request maximum', key: '', usd: perRequestUsd }, ownUsd];
-  }
-  return { room, tightest, tightestSpent };
-}
-
-export async function reserve(request: ReserveRequest): Promise<ReserveResult> {
-  const tx = (await openLedger()).transaction(['totals', 'reservations'], 'readwrite');
-  const { room, tightest, tightestSpent } = await roomLeft(tx, request.limits, request.perRequestUsd, 0);
-  let maxOutputTokens = request.maxOutputTokens;
-  let limitedBy: Limit | null = null;
-  if (request.inputUsd + maxOutputTokens * request.outputUsdPerToken > room) {
-    const fits = request.outputUsdPerToken > 0 ? Math.floor((room - request.inputUsd) / request.outputUsdPerToken) : -1;
-    if (fits < request.minOutputTokens) {
-      tx.abort();
-      await tx.done.catch(() => {});
-      return { ok: false, limit: tightest!, spentUsd: tightestSpent };
-    }
-    [maxOutputTokens, limitedBy] = [fits, tightest];
-  }
-  const usd = request.inputUsd + maxOutputTokens * request.outputUsdPerToken;
-  const reservation: Reservation = {
-    origin: request.origin,
-    model: request.model,
-    provider: request.provider,
-    tabTitle: request.tabTitle,
-    createdAt: request.at,
-    usd,
-    priced: request.priced,
-    keys: request.keys,
-  };
-  const id = await tx.objectStore('reservations').add(reservation);
-  await tx.done;
-  return { ok: true, id, usd, maxOutputTokens, limitedBy };
-}
-
 export interface GrowRequest {
   id: number;
   addUsd: number;
   limits: Limit[];
   perRequestUsd: number | null;
 }
-export type GrowResult = { ok: true; usd: number } | { ok: false; limit: Limit; spentUsd: number };
+
+export type GrowResult = { ok: true; /** The reservation's new total hold, in USD. */ usd: number } | { ok: false; limit: Limit; spentUsd: number };
+
+type MoneyTx = IDBPTransaction<LedgerDB, ['totals', 'reservations'], 'readwrite'>;
+
+/** The most a call may still add to its hold, in nano-dollars, and the limit that sets it. */
+interface Room {
+  nanos: number;
+  /** Null while nothing limits the call. */
+  tightest: Limit | null;
+  /** What the tightest limit already counts: settled spend and every open hold, in nano-dollars. */
+  spentNanos: number;
+}
 
 /**
- * Grows an open reservation's hold by addUsd, in one readwrite transaction, if every limit
- * still has room and the call's whole hold stays within the per-request maximum; otherwise
- * changes nothing and names the tightest limit.
+ * The room every limit leaves (its amount less settled spend less every open hold, this call's
+ * included), and the per-request maximum less what this call already holds. Read inside the
+ * caller's readwrite transaction, so no other hold can slip in between the read and the write.
+ */
+async function roomLeft(tx: MoneyTx, limits: Limit[], perRequestUsd: number | null, heldByCall: number): Promise<Room> {
+  const open = await tx.objectStore('reservations').getAll();
+  let room: Room = { nanos: Infinity, tightest: null, spentNanos: 0 };
+  for (const limit of limits) {
+    const settled = (await tx.objectStore('totals').get(limit.key))?.nanos ?? 0;
+    const held = open.filter((r) => r.keys.includes(limit.key)).reduce((sum, r) => sum + r.nanos, 0);
+    const left = nanosUp(limit.usd) - settled - held;
+    if (left < room.nanos) room = { nanos: left, tightest: limit, spentNanos: settled + held };
+  }
+  if (perRequestUsd !== null && nanosUp(perRequestUsd) - heldByCall < room.nanos) {
+    room = { nanos: nanosUp(perRequestUsd) - heldByCall, tightest: { name: 'the per-request maximum', key: '', usd: perRequestUsd }, spentNanos: heldByCall };
+  }
+  return room;
+}
+
+async function refuse(tx: MoneyTx, room: Room): Promise<{ ok: false; limit: Limit; spentUsd: number }> {
+  tx.abort();
+  await tx.done.catch(() => {});
+  return { ok: false, limit: room.tightest!, spentUsd: usdOf(room.spentNanos) };
+}
+
+/**
+ * Write-ahead step of the money rules, in one readwrite transaction: reads every applicable
+ * limit against settled spend plus open reservations, then holds the call's most possible
+ * cost, or refuses naming the limit. When only a smaller answer fits, the output cap shrinks
+ * to what the tightest limit still allows. No network I/O happens inside.
+ */
+export async function reserve(request: ReserveRequest): Promise<ReserveResult> {
+  const tx = (await openLedger()).transaction(['totals', 'reservations'], 'readwrite');
+  const room = await roomLeft(tx, request.limits, request.perRequestUsd, 0);
+  const inputNanos = nanosUp(request.inputUsd);
+  // Nano-dollars per output token may be a fraction (a price of $0.0375 per million is 37.5).
+  const perToken = request.outputUsdPerToken * NANOS_PER_USD;
+  const holdFor = (tokens: number) => inputNanos + wholeNanosUp(tokens * perToken);
+  let maxOutputTokens = request.maxOutputTokens;
+  let limitedBy: Limit | null = null;
+  if (holdFor(maxOutputTokens) > room.nanos) {
+    let fits = perToken > 0 ? Math.floor((room.nanos - inputNanos) / perToken) : -1;
+    // The room is whole nano-dollars, so only the float division can land one token past it.
+    if (fits >= 0 && holdFor(fits) > room.nanos) fits -= 1;
+    if (fits < request.minOutputTokens) return refuse(tx, room);
+    [maxOutputTokens, limitedBy] = [fits, room.tightest];
+  }
+  const nanos = holdFor(maxOutputTokens);
+  const reservation: Reservation = {
+    origin: request.origin,
+    model: request.model,
+    provider: request.provider,
+    tabTitle: request.tabTitle,
+    createdAt: request.at,
+    nanos,
+    priced: request.priced,
+    keys: request.keys,
+  };
+  const id = await tx.objectStore('reservations').add(reservation);
+  await tx.done;
+  return { ok: true, id, usd: usdOf(nanos), maxOutputTokens, limitedBy };
+}
+
+/**
+ * In one readwrite transaction: grows an open reservation's hold by addUsd if every limit still
+ * has room (settled + every open hold + addUsd ≤ limit) and the reservation's new total stays
+ * within perRequestUsd; otherwise changes nothing and names the tightest limit. A reservation
+ * that is no longer open (settled already, or settled as interrupted at a worker's start) is a
+ * caller's bug, not a budget's answer: it throws, and nothing is held.
  */
 export async function growReservation(request: GrowRequest): Promise<GrowResult> {
   const tx = (await openLedger()).transaction(['totals', 'reservations'], 'readwrite');
   const reservation = await tx.objectStore('reservations').get(request.id);
-  if (!reservation) throw new Error(`reservation ${request.id} is no longer open`);
-  const { room, tightest, tightestSpent } = await roomLeft(tx, request.limits, request.perRequestUsd, reservation.usd);
-  if (request.addUsd > room) {
+  if (!reservation) {
     tx.abort();
     await tx.done.catch(() => {});
-    return { ok: false, limit: tightest!, spentUsd: tightestSpent };
+    throw new Error(`reservation ${request.id} is no longer open: its call was already settled`);
   }
-  const usd = reservation.usd + request.addUsd;
-  await tx.objectStore('reservations').put({ ...reservation, usd });
+  const addNanos = nanosUp(request.addUsd);
+  const room = await roomLeft(tx, request.limits, request.perRequestUsd, reservation.nanos);
+  if (addNanos > room.nanos) return refuse(tx, room);
+  const nanos = reservation.nanos + addNanos;
+  await tx.objectStore('reservations').put({ ...reservation, nanos });
   await tx.done;
-  return { ok: true, usd };
+  return { ok: true, usd: usdOf(nanos) };
 }

@@ -1,13 +1,17 @@
 import { addToTotals, openLedger, type Reservation } from './db';
+import { storedUsage, type StoredUsage } from './usage-record';
 import type { UsageRecord } from './usage-record';
 
-/** Second step of the money rules: the reservation becomes its usage row, in one transaction. */
+/**
+ * Second step of the money rules: the reservation becomes its usage row, in one transaction.
+ * The totals count the row's whole cost, any overshoot past the hold included.
+ */
 export async function settle(reservationId: number, record: UsageRecord): Promise<number> {
-  const { id: _ignored, ...row } = record;
+  const row = storedUsage(record);
   const tx = (await openLedger()).transaction(['reservations', 'usage', 'totals'], 'readwrite');
   await tx.objectStore('reservations').delete(reservationId);
-  const id = await tx.objectStore('usage').add(row as UsageRecord);
-  await addToTotals(tx.objectStore('totals'), row as UsageRecord);
+  const id = await tx.objectStore('usage').add(row);
+  await addToTotals(tx.objectStore('totals'), row);
   await tx.done;
   return id;
 }
@@ -30,7 +34,7 @@ export async function reconcileStale(startedBefore: number): Promise<number> {
   const tx = (await openLedger()).transaction(['reservations', 'usage', 'totals'], 'readwrite');
   const stale = (await tx.objectStore('reservations').getAll()).filter((r) => r.createdAt < startedBefore);
   for (const r of stale) {
-    const row: UsageRecord = {
+    const row: StoredUsage = {
       time: r.createdAt,
       origin: r.origin,
       tabTitle: r.tabTitle,
@@ -39,7 +43,7 @@ export async function reconcileStale(startedBefore: number): Promise<number> {
       inputTokens: r.progress?.inputTokens ?? 0,
       outputTokens: r.progress?.outputTokens ?? 0,
       usageSource: r.progress ? 'estimated' : 'none',
-      cost: r.priced ? r.usd : null,
+      costNanos: r.priced ? r.nanos : null,
       ttftMs: null,
       totalMs: Math.max(0, (r.progress?.at ?? r.createdAt) - r.createdAt),
       outcome: 'interrupted',

@@ -1,3 +1,5 @@
+import { nanosUp, nullableNanosUp, nullableUsdOf, usdOf } from './nanos';
+
 /**
  * reported: the provider's own count. estimated: counted here because the provider sent none
  * (a stream cut short). none: nothing was generated.
@@ -28,18 +30,37 @@ export interface UsageRecord {
   usageSource: UsageSource;
   /** Cost in USD, or null while the model's price is unknown. */
   cost: number | null;
+  /**
+   * Part of `cost`, in USD: what the provider reported beyond the call's reservation, charged
+   * past its hold. Absent when the call stayed within it.
+   */
+  overshootUsd?: number;
   ttftMs: number | null;
   totalMs: number;
   outcome: Outcome;
   error: string | null;
-  /**
-   * USD the provider billed beyond what the call held: it reported more tokens than any honest
-   * bound allowed. Counted in `cost` too; absent when the call stayed within its hold.
-   */
-  overshootUsd?: number;
   /** Every model tried, in order; absent on rows written before fallback existed. */
   attempts?: Attempt[];
   /** The page's last message and the answer: present only while the user keeps history on. */
   prompt?: string;
   response?: string;
+}
+
+
+/** A usage row as IndexedDB keeps it: its money in whole nano-dollars (see nanos.ts). */
+export interface StoredUsage extends Omit<UsageRecord, 'cost' | 'overshootUsd'> {
+  costNanos: number | null;
+  overshootNanos?: number;
+}
+
+/** The row to store for a record: its id left to the store, its money rounded up to the nano-dollar. */
+export function storedUsage(record: UsageRecord): StoredUsage {
+  const { id: _id, cost, overshootUsd, ...rest } = record;
+  return { ...rest, costNanos: nullableNanosUp(cost), ...(overshootUsd !== undefined && { overshootNanos: nanosUp(overshootUsd) }) };
+}
+
+/** A stored row as the rest of the extension reads it, in USD. */
+export function usageRecordOf(row: StoredUsage): UsageRecord {
+  const { costNanos, overshootNanos, ...rest } = row;
+  return { ...rest, cost: nullableUsdOf(costNanos), ...(overshootNanos !== undefined && { overshootUsd: usdOf(overshootNanos) }) };
 }

@@ -14,14 +14,14 @@ export interface ConsentGateDeps {
   spam: SpamGuard;
   once: OnceGrants;
   readGrant(origin: string): Promise<SiteGrant | undefined>;
-  writeGrant(grant: SiteGrant): Promise<void>;
-  markGrantUsed(origin: string, at: number): Promise<void>;
+  updateGrant(origin: string, change: (current: SiteGrant | undefined) => SiteGrant | undefined): Promise<unknown>;
+  markGrantUsed(origin: string, at: number): Promise<unknown>;
   priceOf(modelId: string): Promise<Price | null>;
   /** What the model must download before it runs (an on-device model not stored yet), or null. */
   downloadOf?(target: ModelTarget): Promise<ModelDownload | null>;
   /** Called after an allow-once grant is added, so it can be kept across worker restarts. */
   onceChanged(): void;
-  /** Called when the user set a daily budget for the site in the consent window. */
+  /** Called when the user set a daily budget for the site in the consent window: its one home is the budgets. */
   setSiteDailyBudget(origin: string, usd: number): Promise<unknown>;
   now(): number;
 }
@@ -72,13 +72,6 @@ export function createConsentGate(deps: ConsentGateDeps): ConsentGate {
       return;
     }
     const at = deps.now();
-    await deps.writeGrant({
-      origin,
-      kind: 'allow-always',
-      decidedAt: at,
-      lastUsedAt: at,
-      allowModelChoice: answer.allowModelChoice,
-      dailyBudgetUsd: answer.dailyBudgetUsd,
-    });
+    await deps.updateGrant(origin, () => ({ origin, kind: 'allow-always', decidedAt: at, lastUsedAt: at, allowModelChoice: answer.allowModelChoice }));
   };
 }

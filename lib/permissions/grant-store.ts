@@ -15,7 +15,7 @@ const open = () =>
     },
   }));
 
-// Every call reads its site's grant; all writes go through this module, in the worker, so a
+// Every call reads its site's grant; all writes go through updateGrant, in the worker, so a
 // write-through copy in memory stays exact and keeps IndexedDB off the call's path.
 const known = new Map<string, SiteGrant | undefined>();
 
@@ -24,25 +24,28 @@ export async function readGrant(origin: string): Promise<SiteGrant | undefined> 
   return known.get(origin);
 }
 
-export async function writeGrant(grant: SiteGrant): Promise<void> {
-  await (await open()).put('grants', grant);
-  known.set(grant.origin, grant);
-}
-
-export async function deleteGrant(origin: string): Promise<void> {
-  await (await open()).delete('grants', origin);
-  known.set(origin, undefined);
+/**
+ * The one way a grant changes: reads the stored grant and writes `change`'s answer in one
+ * readwrite transaction, so two changes at once are applied one after the other and neither
+ * is lost. `change` runs inside the transaction and must not wait on anything; undefined
+ * removes the grant. The copy in memory follows once the write is committed.
+ */
+export async function updateGrant(origin: string, change: (current: SiteGrant | undefined) => SiteGrant | undefined): Promise<SiteGrant | undefined> {
+  const tx = (await open()).transaction('grants', 'readwrite');
+  const next = change(await tx.store.get(origin));
+  if (next && next.origin !== origin) throw new Error(`a grant for ${origin} cannot be written as one for ${next.origin}`);
+  if (next) await tx.store.put(next);
+  else await tx.store.delete(origin);
+  await tx.done;
+  known.set(origin, next);
+  return next;
 }
 
 export async function listGrants(): Promise<SiteGrant[]> {
   return (await open()).getAll('grants');
 }
 
-export async function markGrantUsed(origin: string, at: number): Promise<void> {
-  const database = await open();
-  const tx = database.transaction('grants', 'readwrite');
-  const grant = await tx.store.get(origin);
-  if (grant) await tx.store.put({ ...grant, lastUsedAt: at });
-  await tx.done;
-  if (grant) known.set(origin, { ...grant, lastUsedAt: at });
+/** Stamps a grant's last use; a site with no grant (revoked meanwhile) stays without one. */
+export function markGrantUsed(origin: string, at: number): Promise<unknown> {
+  return updateGrant(origin, (grant) => grant && { ...grant, lastUsedAt: at });
 }

@@ -8,13 +8,20 @@ export interface SiteGrant {
   lastUsedAt: number | null;
   /** May the site pick its own model instead of the user's default. */
   allowModelChoice: boolean;
-  /** A daily spend cap for this site in USD, set at consent; null for none. */
-  dailyBudgetUsd: number | null;
+}
+
+/**
+ * A grant as older versions stored it, with the daily budget chosen at consent on it. The
+ * budget's one home is now settings.budgets.sites; moveGrantBudgets takes it there.
+ */
+export interface LegacySiteGrant extends SiteGrant {
+  dailyBudgetUsd?: number | null;
 }
 
 /** The answer the consent window gives for one origin's waiting calls. */
 export interface ConsentDecision {
   decision: GrantKind;
   allowModelChoice: boolean;
+  /** A daily limit for the site, kept in settings.budgets.sites, not on the grant; null for none. */
   dailyBudgetUsd: number | null;
 }

@@ -4,17 +4,17 @@ import { priceOf } from '../catalog/catalog';
 import { downloadNeeded } from '../on-device/service';
 import { loadSettings } from '../settings/store';
 import { notAllowed } from '../gateway/errors';
+import { now } from '../clock';
 import { ActiveCalls } from './active-calls';
 import { createConsentGate } from './consent-gate';
 import { ConsentQueue, type ConsentRequest } from './consent-queue';
 import type { SiteGrant } from './grant';
-import { deleteGrant, listGrants, markGrantUsed, readGrant, writeGrant } from './grant-store';
+import { listGrants, markGrantUsed, readGrant, updateGrant } from './grant-store';
 import { OnceGrants } from './once-grants';
 import type { ConsentAnswer, GrantChoice, SiteState } from './site-state';
 import { SpamGuard } from './spam-guard';
 
 const ONCE_KEY = 'onceGrants';
-const now = () => Date.now();
 
 function createService() {
   const queue = new ConsentQueue({
@@ -45,7 +45,7 @@ function createService() {
     const own = (await loadSettings()).budgets.sites[origin];
     return setSiteLimits(origin, { dayUsd: usd, monthUsd: own?.monthUsd ?? null });
   };
-  const gate = createConsentGate({ queue, spam, once, readGrant, writeGrant, markGrantUsed, priceOf, downloadOf: downloadNeeded, setSiteDailyBudget, onceChanged: persistOnce, now });
+  const gate = createConsentGate({ queue, spam, once, readGrant, updateGrant, markGrantUsed, priceOf, downloadOf: downloadNeeded, setSiteDailyBudget, onceChanged: persistOnce, now });
 
   browser.windows.onRemoved.addListener((windowId) => queue.windowClosed(windowId));
   const forgetTab = (tabId: number) => {
@@ -62,7 +62,6 @@ function createService() {
     origin,
     grant: grant?.kind ?? 'ask',
     allowModelChoice: grant?.allowModelChoice ?? false,
-    dailyBudgetUsd: grant?.dailyBudgetUsd ?? null,
     decidedAt: grant?.decidedAt ?? null,
     lastUsedAt: grant?.lastUsedAt ?? null,
     muted: spam.isMuted(origin),
@@ -74,7 +73,13 @@ function createService() {
       await restored;
       return gate(...args);
     },
-    siteMayChooseModel: async (origin: string) => (await readGrant(origin))?.allowModelChoice === true,
+    // The scope chosen at consent lasts only while the site is allowed.
+    siteMayChooseModel: async (origin: string) => {
+      const grant = await readGrant(origin);
+      return grant?.kind === 'allow-always' && grant.allowModelChoice;
+    },
+    /** A site the user blocked: it hears nothing of the model and is never asked again. */
+    siteDenied: async (origin: string) => (await readGrant(origin))?.kind === 'deny',
     siteAllowed: async ({ origin, tabId }: { origin: string; tabId: number }) => {
       await restored;
       return once.has(tabId, origin) || (await readGrant(origin))?.kind === 'allow-always';
@@ -86,25 +91,17 @@ function createService() {
 
     /** Changes a site's grant. Anything short of "always allow" stops its calls at once. */
     async setGrant(origin: string, choice: GrantChoice): Promise<SiteState> {
-      const current = await readGrant(origin);
       spam.forgive(origin);
-      if (choice === 'ask') await deleteGrant(origin);
-      else {
-        await writeGrant({
-          origin,
-          kind: choice,
-          decidedAt: now(),
-          lastUsedAt: current?.lastUsedAt ?? null,
-          allowModelChoice: current?.allowModelChoice ?? false,
-          dailyBudgetUsd: current?.dailyBudgetUsd ?? null,
-        });
-      }
+      const at = now();
+      const grant = await updateGrant(origin, (current) =>
+        choice === 'ask' ? undefined : { origin, kind: choice, decidedAt: at, lastUsedAt: current?.lastUsedAt ?? null, allowModelChoice: current?.allowModelChoice ?? false },
+      );
       if (choice !== 'allow-always') {
         once.forgetOrigin(origin);
         persistOnce();
         activeCalls.abortOrigin(origin, notAllowed('The user revoked this site’s access to the model.'));
       }
-      return stateOf(origin, await readGrant(origin));
+      return stateOf(origin, grant);
     },
   };
 }

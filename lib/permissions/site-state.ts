@@ -29,7 +29,6 @@ export interface SiteState {
   origin: string;
   grant: GrantChoice;
   allowModelChoice: boolean;
-  dailyBudgetUsd: number | null;
   decidedAt: number | null;
   lastUsedAt: number | null;
   muted: boolean;

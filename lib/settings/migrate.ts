@@ -14,6 +14,9 @@ const migrations: Record<number, (old: Record<string, unknown>) => Record<string
   2: (old) => ({ ...old, version: 3, budgets: defaultBudgets(), keepHistory: false }),
   // v4 brings what the user says a model reads (images, audio): nothing said yet.
   3: (old) => ({ ...old, version: 4, modelInputs: {} }),
+  // v5 gives a site's daily budget one home, budgets.sites: the worker moves the ones grants
+  // still carry there at its next start (moveGrantBudgets), then says so here.
+  4: (old) => ({ ...old, version: 5, grantBudgetsMoved: false }),
 };
 
 function versionOf(stored: unknown): number {

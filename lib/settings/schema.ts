@@ -42,7 +42,7 @@ export type PriceOverride = z.infer<typeof PriceOverride>;
 export const ModelInputs = z.array(z.enum(['image', 'audio'])).max(2);
 export type ModelInputs = z.infer<typeof ModelInputs>;
 
-export const SETTINGS_VERSION = 4;
+export const SETTINGS_VERSION = 5;
 
 export const Settings = z.strictObject({
   version: z.literal(SETTINGS_VERSION),
@@ -59,6 +59,11 @@ export const Settings = z.strictObject({
   budgets: Budgets,
   /** Keep each request's prompt and answer in the usage history. Off unless the user turns it on. */
   keepHistory: z.boolean(),
+  /**
+   * False until the daily budgets older versions kept on site grants have been moved into
+   * budgets.sites, their one home (once, at the worker's start).
+   */
+  grantBudgetsMoved: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -72,6 +77,8 @@ export const defaultSettings = (): Settings => ({
   keepNativeLanguageModel: false,
   budgets: defaultBudgets(),
   keepHistory: false,
+  // Settings stored nowhere may still sit beside older grants: the first start looks.
+  grantBudgetsMoved: false,
 });
 
 /** Splits `provider/model` at its first slash: model names may hold slashes of their own. */

@@ -6,6 +6,7 @@ import { exchangeCode } from '../providers/openrouter-oauth';
 import { loadCatalogCache } from '../catalog/cache';
 import { splitModelId, type ModelInputs, type PricePair, type Settings } from './schema';
 import { loadSettings, updateSettings } from './store';
+import { now } from '../clock';
 
 export async function uiState(settings?: Settings): Promise<UiState> {
   return { settings: settings ?? (await loadSettings()), providersWithKey: await providersWithKeys() };
@@ -38,7 +39,7 @@ export async function setFallbackModels(modelIds: string[]): Promise<UiState> {
 export async function setPriceOverride({ modelId, price }: { modelId: string; price: PricePair | null }): Promise<UiState> {
   const settings = await updateSettings((current) => {
     const { [modelId]: _old, ...rest } = current.priceOverrides;
-    return { ...current, priceOverrides: price ? { ...rest, [modelId]: { ...price, asOf: Date.now() } } : rest };
+    return { ...current, priceOverrides: price ? { ...rest, [modelId]: { ...price, asOf: now() } } : rest };
   });
   return uiState(settings);
 }

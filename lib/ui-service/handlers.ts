@@ -4,6 +4,7 @@ import { onMessage, UiRequests, type ProtocolMap } from '../messages';
 import { recentUsage } from '../ledger/db';
 import { dailyCost, exportChunk, siteHistory, usageSummary } from '../ledger/queries';
 import { forgetUsage } from '../ledger/forget';
+import { now } from '../clock';
 import { permissions } from '../permissions/service';
 import { currentSpend, setKeepHistory, setSiteLimits, updateBudgets } from '../budgets/service';
 import { testConnection } from '../providers/test-connection';
@@ -39,11 +40,11 @@ const handlers: Handlers = {
   setPriceOverride,
   setModelInputs,
   connectOpenRouter,
-  usageSummary: () => usageSummary(Date.now()),
-  dailyCost: ({ origin }) => dailyCost(origin, Date.now()),
+  usageSummary: () => usageSummary(now()),
+  dailyCost: ({ origin }) => dailyCost(origin, now()),
   siteHistory: ({ origin, before }) => siteHistory(origin, before),
   exportUsage: ({ afterId }) => exportChunk(afterId),
-  forgetUsage: ({ origin }) => forgetUsage(origin, Date.now()),
+  forgetUsage: ({ origin }) => forgetUsage(origin, now()),
   onDeviceStatus: () => onDeviceStatus(),
   downloadOnDevice,
   cancelOnDeviceDownload,

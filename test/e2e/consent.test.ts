@@ -42,6 +42,43 @@ describe.each(browsers)('per-site consent in %s', (name) => {
     expect(await f.browser.extensionPages('consent.html')).toHaveLength(0);
   });
 
+  it('keeps a daily budget typed at consent as the site’s own daily limit, and only there', async () => {
+    const { site, page } = await openSite('Budget at consent');
+    f.provider.script({ deltas: ['budgeted'] });
+    const call = page.evaluate(promptOnce, 'x');
+    const window = await waitForConsentWindow(f.browser);
+    await window.waitForText('[data-testid=site-origin]', /\S/, 5_000);
+    await window.fill('input[name=dailyBudget]', '0.25');
+    await window.click('[data-decision=allow-always]').catch(() => {});
+    expect(await call).toEqual({ text: 'budgeted' });
+    const options = await f.browser.openExtensionPage('options.html');
+    try {
+      const stored = await options.evaluate(
+        (origin) =>
+          new Promise<{ limits: unknown; grant: Record<string, unknown> }>((resolve, reject) => {
+            const api = ((globalThis as any).browser ?? (globalThis as any).chrome).storage.local;
+            void api.get('settings').then((got: any) => {
+              const open = indexedDB.open('own-model-permissions');
+              open.onerror = () => reject(open.error);
+              open.onsuccess = () => {
+                const read = open.result.transaction('grants').objectStore('grants').get(origin);
+                read.onsuccess = () => {
+                  open.result.close();
+                  resolve({ limits: got.settings.budgets.sites[origin], grant: read.result });
+                };
+              };
+            });
+          }),
+        site.origin,
+      );
+      expect(stored.limits).toEqual({ dayUsd: 0.25, monthUsd: null });
+      expect(stored.grant).toMatchObject({ origin: site.origin, kind: 'allow-always' });
+      expect(stored.grant).not.toHaveProperty('dailyBudgetUsd');
+    } finally {
+      await options.close();
+    }
+  });
+
   it('Allow once admits that tab until it loads another document, then asks again', async () => {
     const { site, page } = await openSite('Allow once');
     f.provider.script({ deltas: ['once'] });

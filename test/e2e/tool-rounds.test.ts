@@ -62,7 +62,7 @@ describe.each(browsers)('tool rounds under spending limits in %s', (name) => {
   it('keeps the day within its daily cap when no per-request cap applies', async () => {
     await setLimitsThroughOptions(f.browser, { perRequestUsd: '' });
     f.provider.script((body) => (toolMessages(body) < 6 ? { deltas: [], toolCalls: [{ name: 'fetch_page', arguments: '{}' }] } : { deltas: ['All read.'] }));
-    const outcomes = [];
+    const outcomes: Array<Awaited<ReturnType<typeof promptWithHugeTool>>> = [];
     // Each call's six rounds resend up to 1.8 million characters: a few calls reach the day's $1.
     for (let i = 0; i < 8 && !outcomes.some((o) => o.error); i++) outcomes.push(await f.page.evaluate(promptWithHugeTool, undefined));
     const ledger = await readLedger(f.browser);

@@ -5,6 +5,8 @@ export interface SeedPlan {
   sites: number;
   /** Records spread evenly over this many days up to now. */
   days: number;
+  /** Fields every record takes instead of the generated ones, e.g. its money in nano-dollars. */
+  fields?: { costNanos?: number | null; overshootNanos?: number; origin?: string };
 }
 
 /**
@@ -14,7 +16,7 @@ export interface SeedPlan {
  * ledger first: opening it here at its version must not run an upgrade.
  */
 export function seedLedger(page: TestPage, plan: SeedPlan): Promise<{ records: number; totals: number; ms: number }> {
-  return page.evaluate(async ({ records, sites, days }) => {
+  return page.evaluate(async ({ records, sites, days, fields }) => {
     const started = performance.now();
     const format = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' });
     const parts = (at: number) => Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
@@ -24,7 +26,7 @@ export function seedLedger(page: TestPage, plan: SeedPlan): Promise<{ records: n
       return ['all', `site|${origin}`].flatMap((who) => periods.map((period) => `${who}|${period}`));
     };
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('own-model-ledger', 2);
+      const request = indexedDB.open('own-model-ledger', 3);
       request.onupgradeneeded = () => {
         request.transaction!.abort();
         reject(new Error('the ledger did not exist yet: the worker creates it'));
@@ -34,13 +36,14 @@ export function seedLedger(page: TestPage, plan: SeedPlan): Promise<{ records: n
     });
     const now = Date.now();
     const span = days * 86_400_000;
-    const totals = new Map<string, { key: string; usd: number; requests: number; inputTokens: number; outputTokens: number; lastAt: number }>();
+    const totals = new Map<string, { key: string; nanos: number; requests: number; inputTokens: number; outputTokens: number; lastAt: number }>();
     const tx = db.transaction(['usage', 'totals'], 'readwrite');
     const usage = tx.objectStore('usage');
     for (let i = 0; i < records; i++) {
       const origin = `https://site-${String(i % sites).padStart(2, '0')}.example`;
       const time = now - Math.floor(((records - i) / records) * span);
-      const cost = i % 50 === 0 ? null : ((i % 7) + 1) * 0.00011;
+      // Money is stored in whole nano-dollars: $0.00011 is 110,000.
+      const generated = i % 50 === 0 ? null : ((i % 7) + 1) * 110_000;
       const row = {
         time,
         origin,
@@ -50,16 +53,17 @@ export function seedLedger(page: TestPage, plan: SeedPlan): Promise<{ records: n
         inputTokens: 100 + (i % 400),
         outputTokens: 20 + (i % 300),
         usageSource: i % 17 === 0 ? 'estimated' : 'reported',
-        cost,
+        costNanos: generated,
         ttftMs: 150 + (i % 90),
         totalMs: 900 + (i % 2_000),
         outcome: i % 41 === 0 ? 'error' : 'ok',
         error: i % 41 === 0 ? 'The provider answered 503.' : null,
+        ...fields,
       };
       usage.add(row);
-      for (const key of keysFor(origin, time)) {
-        const t = totals.get(key) ?? { key, usd: 0, requests: 0, inputTokens: 0, outputTokens: 0, lastAt: 0 };
-        t.usd += cost ?? 0;
+      for (const key of keysFor(row.origin, time)) {
+        const t = totals.get(key) ?? { key, nanos: 0, requests: 0, inputTokens: 0, outputTokens: 0, lastAt: 0 };
+        t.nanos += row.costNanos ?? 0;
         t.requests += 1;
         t.inputTokens += row.inputTokens;
         t.outputTokens += row.outputTokens;

@@ -141,6 +141,27 @@ describe.each(browsers)('the Usage page in %s', (name) => {
       await page.close();
     }
   });
+
+  it('says plainly on the row when a call was charged beyond its hold, and exports it', async () => {
+    const origin = 'https://overshot.example';
+    const page = await f.browser.openExtensionPage('options.html#usage');
+    try {
+      // The worker writes such a row when a provider reports more than the call held.
+      await seedLedger(page, { records: 1, sites: 1, days: 1, fields: { origin, costNanos: 12_300_000, overshootNanos: 2_300_000 } });
+      await page.click('[data-testid=usage-refresh]');
+      await waitForSiteRow(page, origin, /\$0\.012/);
+      await page.click(`[data-testid=usage-sites] tr[data-origin="${origin}"] button.link`);
+      const cost = await page.waitForText('[data-testid=usage-history] [data-testid=row-cost]', /over its hold/);
+      expect(cost).toMatch(/^\$0\.012\s*charged \$0\.0023 over its hold$/);
+      await page.screenshot(`${shots}/usage-overshoot-${name}.png`);
+      await page.click('[data-testid=usage-back]');
+      const csv = (await captureExport(page, '[data-testid=export-csv]')).trimEnd().split('\r\n');
+      expect(csv[0]).toMatch(/,overshoot_usd$/);
+      expect(csv.find((line) => line.includes(origin))).toMatch(/,0\.0123,.*,0\.0023$/);
+    } finally {
+      await page.close();
+    }
+  });
 });
 
 describe('the Usage page with 100,000 records, in chromium', () => {

@@ -33,7 +33,11 @@ function gateWith(answers: ConsentDecision['decision'][], grants = new Map<strin
     spam: new SpamGuard(() => now),
     once,
     readGrant: async (origin) => grants.get(origin),
-    writeGrant: async (grant) => void grants.set(grant.origin, grant),
+    updateGrant: async (origin, change) => {
+      const next = change(grants.get(origin));
+      if (next) grants.set(origin, next);
+      else grants.delete(origin);
+    },
     markGrantUsed: async (origin, at) => {
       const grant = grants.get(origin);
       if (grant) grants.set(origin, { ...grant, lastUsedAt: at });
@@ -55,9 +59,10 @@ describe('the consent gate', () => {
     await t.gate(caller('https://a.example'), target, signal());
     await t.gate(caller('https://a.example', 9), target, signal());
     expect(t.windows()).toBe(1);
-    expect(t.grants.get('https://a.example')).toMatchObject({ kind: 'allow-always', allowModelChoice: true, dailyBudgetUsd: 2 });
-    // The daily budget chosen at consent becomes the site's own limit.
+    expect(t.grants.get('https://a.example')).toMatchObject({ kind: 'allow-always', allowModelChoice: true });
+    // The daily budget chosen at consent becomes the site's own limit, and lives only there.
     expect(t.budgets.get('https://a.example')).toBe(2);
+    expect(t.grants.get('https://a.example')).not.toHaveProperty('dailyBudgetUsd');
   });
 
   it('shows the window what will answer: the model, and the fallbacks tried after it', async () => {
@@ -79,7 +84,7 @@ describe('the consent gate', () => {
 
   it('refuses a blocked site without asking', async () => {
     const grants = new Map<string, SiteGrant>([
-      ['https://a.example', { origin: 'https://a.example', kind: 'deny', decidedAt: 0, lastUsedAt: null, allowModelChoice: false, dailyBudgetUsd: null }],
+      ['https://a.example', { origin: 'https://a.example', kind: 'deny', decidedAt: 0, lastUsedAt: null, allowModelChoice: false }],
     ]);
     const t = gateWith([], grants);
     expect(await refusal(t.gate(caller('https://a.example'), target, signal()))).toMatchObject({ name: 'NotAllowedError', message: expect.stringMatching(/blocked/) });

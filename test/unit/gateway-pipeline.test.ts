@@ -69,6 +69,7 @@ describe('runCall against a strict OpenAI-compatible server', () => {
     ...recordingLedger(rows),
     siteMayChooseModel: async () => false,
     siteAllowed: async () => allowed,
+    siteDenied: async () => false,
     now: () => performance.now(),
   });
   let allowed = true;

@@ -75,9 +75,11 @@ describe('write-ahead reservations', () => {
       const totals = await db.get('totals', totalsKey({ kind: 'all' }, { kind: 'day', at: AT }));
       const rows = await db.getAll('usage');
       expect(rows).toHaveLength(admitted.length);
-      expect(totals!.usd).toBeCloseTo(rows.reduce((sum, r) => sum + r.cost!, 0), 12);
-      expect(totals!.usd).toBeCloseTo(spent, 12);
-      expect(totals!.usd).toBeLessThanOrEqual(limitUsd + 1e-12);
+      expect(totals!.nanos).toBe(rows.reduce((sum, r) => sum + r.costNanos!, 0));
+      // Each cost rounds up to the nano-dollar, never down.
+      expect(totals!.nanos).toBeGreaterThanOrEqual(spent * 1e9);
+      expect(totals!.nanos).toBeLessThanOrEqual(spent * 1e9 + rows.length);
+      expect(totals!.nanos).toBeLessThanOrEqual(limitUsd * 1e9);
       expect(await openReservations()).toEqual([]);
     }
   });
@@ -111,17 +113,17 @@ describe('write-ahead reservations', () => {
     expect(await reconcileStale(AT)).toBe(0);
     const db = await openLedger();
     const rows = await db.getAll('usage');
-    expect(rows).toEqual([expect.objectContaining({ outcome: 'interrupted', cost: old.ok ? old.usd : -1, time: AT - 1000 })]);
+    expect(rows).toEqual([expect.objectContaining({ outcome: 'interrupted', costNanos: old.ok ? old.usd * 1e9 : -1, time: AT - 1000 })]);
     expect((await openReservations()).map((r) => r.createdAt)).toEqual([AT + 1000]);
     const siteDay = await db.get('totals', totalsKey({ kind: 'site', origin: ORIGIN }, { kind: 'day', at: AT }));
     expect(siteDay).toMatchObject({ requests: 1 });
-    expect(siteDay!.usd).toBeCloseTo(old.ok ? old.usd : -1, 12);
+    expect(siteDay!.nanos).toBe(old.ok ? old.usd * 1e9 : -1);
   });
 
   it('leaves the cost of an interrupted call unknown when its price was unknown', async () => {
     await reserve(request({ priced: false, inputUsd: 0, outputUsdPerToken: 0 }));
     await reconcileStale(AT + 1);
-    expect((await (await openLedger()).getAll('usage'))[0]).toMatchObject({ outcome: 'interrupted', cost: null });
+    expect((await (await openLedger()).getAll('usage'))[0]).toMatchObject({ outcome: 'interrupted', costNanos: null });
   });
 
   it('builds the totals of rows written before version 2 when it upgrades', async () => {
@@ -137,8 +139,8 @@ describe('write-ahead reservations', () => {
     await v1.add('usage', row(0.5, { origin: 'https://other.example' }));
     v1.close();
     const db = await openLedger();
-    expect((await db.get('totals', 'all|ever'))!.usd).toBeCloseTo(0.75, 12);
-    expect(await db.get('totals', `site|${ORIGIN}|ever`)).toMatchObject({ requests: 1, usd: 0.25 });
+    expect(await db.get('totals', 'all|ever')).toMatchObject({ requests: 2, nanos: 750_000_000 });
+    expect(await db.get('totals', `site|${ORIGIN}|ever`)).toMatchObject({ requests: 1, nanos: 250_000_000 });
     expect(await db.getAll('reservations')).toEqual([]);
   });
 });

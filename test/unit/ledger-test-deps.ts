@@ -52,6 +52,7 @@ export function allowedSiteDeps(
     consent: async () => {},
     siteMayChooseModel: async () => mayChoose,
     siteAllowed: async () => true,
+    siteDenied: async () => false,
     ...recordingLedger(rows, prices),
     now,
   };

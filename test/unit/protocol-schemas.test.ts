@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { Call, ModelId, PromptCall } from '@/lib/protocol/call';
 import { PageMessage, PortMessage } from '@/lib/protocol/channel';
 import { Limits } from '@/lib/protocol/limits';
-import { ProviderConfig, Settings, defaultSettings } from '@/lib/settings/schema';
+import { ProviderConfig, SETTINGS_VERSION, Settings, defaultSettings } from '@/lib/settings/schema';
 import { ProviderInput, UiRequests } from '@/lib/messages';
 
 // Every boundary schema, table driven: good inputs must pass unchanged in meaning, and every
@@ -147,7 +147,7 @@ const bad: BadCase[] = [
   { name: 'PromptCall: op "availability" is not a prompt', at: 'op', schema: PromptCall, input: { op: 'availability' } },
   // Settings and providers.
   { name: 'Settings: version 0', at: 'version', schema: Settings, input: settings({ version: 0 }) },
-  { name: 'Settings: version 5', at: 'version', schema: Settings, input: settings({ version: 5 }) },
+  { name: 'Settings: a version from a newer extension', at: 'version', schema: Settings, input: settings({ version: SETTINGS_VERSION + 1 }) },
   { name: 'Settings: version as a string', at: 'version', schema: Settings, input: settings({ version: '1' }) },
   { name: 'Settings: missing keepNativeLanguageModel', at: 'keepNativeLanguageModel', schema: Settings, input: { version: 1, providers: [], defaultModel: null } },
   { name: 'Settings: an unknown key', at: '', schema: Settings, input: settings({ apiKey: 'sk-x' }) },

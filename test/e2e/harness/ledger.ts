@@ -1,7 +1,8 @@
 import type { ExtensionBrowser } from './types';
 
 export interface LedgerSnapshot {
-  usage: Array<{ outcome: string; cost: number | null; inputTokens: number; outputTokens: number; origin: string; error: string | null }>;
+  /** Rows as stored, with `cost` added: the stored whole nano-dollars in USD. */
+  usage: Array<{ outcome: string; cost: number | null; costNanos: number | null; overshootNanos?: number; inputTokens: number; outputTokens: number; origin: string; error: string | null }>;
   reservations: unknown[];
 }
 
@@ -23,7 +24,8 @@ export async function readLedger(browser: ExtensionBrowser): Promise<LedgerSnaps
             const reservations = tx.objectStore('reservations').getAll();
             tx.oncomplete = () => {
               open.result.close();
-              resolve({ usage: usage.result, reservations: reservations.result });
+              const rows = usage.result as LedgerSnapshot['usage'];
+              resolve({ usage: rows.map((row) => ({ ...row, cost: row.costNanos === null ? null : row.costNanos / 1e9 })), reservations: reservations.result });
             };
           };
         }),
