@@ -121,6 +121,19 @@ describe.each(browsers)('hostile patterns in %s', (name) => {
     expect(run.worstDuring).toBeLessThan(50);
   });
 
+  it('stops a schema check that outgrows its budget with NotSupportedError, and the other site still waits under 50 ms', async () => {
+    // Six levels of anyOf whose four branches all pass: unbounded, 4^6 walks of 5,000 items.
+    const level = (i: number) => ({ anyOf: Array.from({ length: 4 }, () => ({ type: 'array', items: { $ref: `#/$defs/l${i - 1}` } })) });
+    const schema = { $ref: '#/$defs/l6', $defs: Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`l${i}`, i === 0 ? { type: 'integer' } : level(i)])) };
+    const numbers = Array.from({ length: 50 }, () => Array.from({ length: 100 }, () => '1').join(','));
+    f.provider.script({ deltas: ['[[[[[[', numbers.join(','), ']]]]]]'].flatMap((part) => part.match(/[^]{1,500}/g)!), delayMs: 2 });
+    const run = await underLoad({ schema });
+    console.log(`${name}: step budget on 5,000 items: verdict ${run.checkMs.toFixed(1)} ms; other site worst ${run.worstDuring.toFixed(1)} ms during the check`);
+    expect(run.outcome).toMatchObject({ error: 'NotSupportedError', message: expect.stringMatching(/takes more than \d+ steps/) });
+    expect(run.during.length).toBeGreaterThan(0);
+    expect(run.worstDuring).toBeLessThan(50);
+  });
+
   it('refuses a backreference before the provider and the ledger see the call, naming it', async () => {
     const requests = f.provider.requests.length;
     const rows = (await readLedger(f.browser)).usage.length;
