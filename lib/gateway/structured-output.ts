@@ -3,6 +3,7 @@ import type { ChatMessage, PromptCall, ResponseConstraint } from '../protocol/ca
 import { ErrorCodes } from '../protocol/wire';
 import { GatewayError } from './errors';
 import { schemaViolation } from './json-schema-check';
+import { pagePattern } from './patterns';
 
 const unmet = (why: string) => new GatewayError('SyntaxError', `The answer does not meet the response constraint: ${why}`, ErrorCodes.invalidRequest);
 
@@ -52,12 +53,15 @@ export function guidedMessages(call: PromptCall): ChatMessage[] {
   return messages;
 }
 
-/** Checks a finished answer before the page sees it resolve; throws SyntaxError when unmet. */
+/**
+ * Checks a finished answer before the page sees it resolve; throws SyntaxError when unmet. A
+ * RegExp constraint must match the whole answer, in linear time (lib/gateway/patterns.ts).
+ */
 export function checkConstraint(call: PromptCall, text: string): void {
   const constraint = call.constraint;
   if (!constraint) return;
   if ('regex' in constraint) {
-    if (!new RegExp(`^(?:${constraint.regex})$`, constraint.flags).test(text)) throw unmet(`it does not match /${constraint.regex}/`);
+    if (!pagePattern(constraint.regex, constraint.flags).matchesAll(text)) throw unmet(`it does not match /${constraint.regex}/`);
     return;
   }
   let value: unknown;

@@ -3,6 +3,9 @@ import { Call } from '../protocol/call';
 import { PortMessage } from '../protocol/channel';
 import { Limits, checkBounds } from '../protocol/limits';
 import { invalidRequest } from './errors';
+import { checkSchema } from './json-schema-check';
+import { pagePattern } from './patterns';
+import { parsedSchema } from './structured-output';
 
 /** Names the first problem in words a site developer can act on. */
 export function describeIssue(error: z.core.$ZodError): string {
@@ -10,6 +13,19 @@ export function describeIssue(error: z.core.$ZodError): string {
   if (!issue) return 'the message does not match the protocol';
   const where = issue.path.length > 0 ? issue.path.join('.') : 'message';
   return `${where}: ${issue.message}`;
+}
+
+/**
+ * Refuses, before consent and before any provider call, a constraint or tool schema the worker
+ * could not follow in bounded time: its patterns compile for the linear-time engine, its depth
+ * and $refs are bounded. A tool's patterns are the provider's to apply, never run here.
+ */
+export function preflightCall(call: Call): void {
+  if (call.op !== 'prompt') return;
+  const constraint = call.constraint;
+  if (constraint && 'regex' in constraint) pagePattern(constraint.regex, constraint.flags);
+  if (constraint && 'schema' in constraint) checkSchema(parsedSchema(constraint));
+  for (const tool of call.tools ?? []) checkSchema(parsedSchema({ schema: tool.inputSchema }), { patterns: false });
 }
 
 /** Bounds first, schema second: a hostile structure never reaches the schema's recursion. */
@@ -20,5 +36,6 @@ export function parsePortMessage(raw: unknown): Call {
   const parsed = PortMessage.safeParse(raw);
   if (!parsed.success) throw invalidRequest(describeIssue(parsed.error));
   if (parsed.data.type !== 'call') throw invalidRequest('a call Port opens with the call');
+  preflightCall(parsed.data.call);
   return parsed.data.call;
 }
