@@ -4,13 +4,15 @@ import { formatUsd } from '../budgets/money';
 import type { Budgets } from '../budgets/schema';
 import { totalsKeysFor } from '../ledger/periods';
 import type { ReserveRequest, ReserveResult } from '../ledger/reserve';
-import { mediaPartsOf, type MediaPart, type PromptCall } from '../protocol/call';
+import { mediaPartsOf, type PromptCall } from '../protocol/call';
 import { ErrorCodes } from '../protocol/wire';
 import { Limits } from '../protocol/limits';
-import { MEDIA_TOKENS, estimateMessageTokens } from '../providers/estimate-tokens';
+import { tokenBoundFor, type RoundShape } from '../tokens/bound';
 import type { Caller } from './caller';
 import { GatewayError } from './errors';
+import { toModelMessages } from './media';
 import type { ModelTarget } from './resolve-model';
+import { guidedMessages } from './structured-output';
 
 /** Smaller answers than this are not worth starting: the call is refused instead. */
 const MIN_OUTPUT_TOKENS = 16;
@@ -44,21 +46,14 @@ export interface BudgetDeps {
   now(): number;
 }
 
-/**
- * OpenAI bills images on its small models at many more tokens than the 1,600 a fitted image is
- * estimated at elsewhere: GPT-4o mini at about 37,000 (a 33× multiplier), the 4.1, 5 and o4 minis
- * and nanos at up to 2.5×. The reservation holds for the dearest model of the chain.
- */
-const IMAGE_TOKENS: ReadonlyArray<[RegExp, number]> = [
-  [/(^|\/)gpt-4o-mini/, 37_000],
-  [/(^|\/)(gpt-4\.1|gpt-5|o4)-(mini|nano)/, 3_000],
-];
-
-function extraImageTokens(media: MediaPart[], chain: ModelTarget[]): number {
-  const images = media.filter((p) => p.type === 'image').length;
-  if (images === 0) return 0;
-  const most = Math.max(...chain.map((t) => IMAGE_TOKENS.find(([pattern]) => pattern.test(t.model))?.[1] ?? MEDIA_TOKENS));
-  return images * (most - MEDIA_TOKENS);
+/** What a call's first provider round sends: its messages as guided, its tools, its schema. */
+export function firstRoundOf(call: PromptCall): RoundShape {
+  const constraint = call.constraint;
+  return {
+    messages: toModelMessages(guidedMessages(call)),
+    tools: call.tools,
+    responseSchema: constraint && 'schema' in constraint ? constraint.schema : undefined,
+  };
 }
 
 /**
@@ -85,7 +80,7 @@ export async function admit(call: PromptCall, caller: Caller, target: ModelTarge
       `${unexempt.modelId} bills audio at prices the extension does not know, so audio cannot be sent under a spending limit. Exempt the model from budgets in the extension to send it.`,
     );
   }
-  const inputTokens = estimateMessageTokens(call.messages) + extraImageTokens(media, chain);
+  const inputTokens = (await tokenBoundFor(chain.map((t) => t.modelId))).input(firstRoundOf(call));
   // With tools, one prompt may take a provider round per tool call, each resending the
   // conversation and each answering up to the cap: all of them are held for.
   const rounds = call.tools?.length ? Limits.maxToolCalls + 1 : 1;
