@@ -1,4 +1,4 @@
-import { byteBound } from './bytes';
+import { byteBound, utf8Bytes } from './bytes';
 import { encodingOf, type Encoding } from './family';
 import { OPENAI_FRAMING, TEMPLATE_FRAMING } from './framing';
 import { imageTokensOf } from './media';
@@ -26,12 +26,21 @@ const LOADERS: Record<Encoding, () => Promise<{ countTokens: (text: string, opti
 // Text that reads like a special token ("<|endoftext|>") is plain text to the API, so it is
 // counted as text, which is never fewer tokens than the one special token.
 const AS_TEXT = { disallowedSpecial: new Set<string>() };
+/**
+ * A run of 100 letters, of 100 symbols or of 100 spaces: the tokenizer's pre-tokenizer keeps
+ * such a run as one piece, and BPE over one piece takes quadratic time (100,000 CJK characters
+ * without punctuation: 44 s). Such text is bounded by its bytes instead, which o200k_base and
+ * cl100k_base, byte-level and unnormalized, never exceed. Each run is tried from its start only,
+ * so the scan is linear.
+ */
+const LONG_PIECE = /(?<![\p{L}\p{M}])[\p{L}\p{M}]{100}|(?<![^\s\p{L}\p{N}])[^\s\p{L}\p{N}]{100}|(?<!\s)\s{100}/u;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 function encoderFor(encoding: Encoding): Promise<CountTokens> {
   let loading = encoders.get(encoding);
   if (!loading) {
     loading = LOADERS[encoding]().then(({ countTokens }) => (text: string) => {
+      if (LONG_PIECE.test(text)) return utf8Bytes(text);
       const tokens = countTokens(text, AS_TEXT);
       // gpt-tokenizer, like tiktoken, reads a lone surrogate as U+FFFD, one token; a server that
       // kept its 3 bytes instead would make up to 3 of them.
