@@ -22,7 +22,7 @@ const cjkProse = (
   'この拡張機能は、訪れたサイトにあなた自身のモデルと鍵を貸し出します。サイトごとに同意が必要で、設定した上限を超える要求は送信前に拒否されます。'
 ).repeat(40);
 let seed = 14;
-const cjkRandom = Array.from({ length: 20_000 }, (_, i) => String.fromCodePoint(0x4e00 + ((seed = (seed * 1103515245 + 12345) % 2147483648) % 0x5200)) + (i % 20 === 19 ? '，' : '')).join('');
+const cjkRandom = Array.from({ length: 20_000 }, (_, i) => String.fromCodePoint(0x4e00 + ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) % 0x5200) + (i % 20 === 19 ? '，' : '')).join('');
 
 // Load: a fresh worker pays this once, on its first call to an OpenAI model.
 const loadStart = performance.now();

@@ -70,6 +70,19 @@ describe.each(Object.keys(TEXTS(0)))('a bound of %s text', (kind) => {
   });
 });
 
+describe('a run that the tokenizer would take quadratic time over', () => {
+  it('is bounded by its bytes at once: 100,000 ideographs without punctuation, 100,000 emoji, 100,000 spaces', () => {
+    for (const [run, bytes] of [['漢'.repeat(100_000), 300_000], ['🙂'.repeat(100_000), 400_000], [' '.repeat(100_000), 100_000]] as const) {
+      const started = performance.now();
+      expect(gpt4o.text(run)).toBe(bytes);
+      // o200k_base itself takes tens of seconds over such a run; the bound, a scan.
+      expect(performance.now() - started).toBeLessThan(1_000);
+    }
+    // Short runs still go to the tokenizer: 99 letters are its count, not their bytes.
+    expect(gpt4o.text('a'.repeat(99))).toBe(REFERENCES.o200k_base!('a'.repeat(99)));
+  });
+});
+
 describe('the characters that normalizing lengthens', () => {
   it.each([
     ['U+FDFA, 18 characters in NFKC', '\ufdfa'.repeat(50)],
