@@ -2,13 +2,13 @@ import { APICallError, streamText } from 'ai';
 import type { PromptCall } from '../protocol/call';
 import type { ReplyMessage } from '../protocol/wire';
 import type { UsageSource } from '../ledger/usage-record';
-import { estimateMessageTokens, estimateTokens } from '../providers/estimate-tokens';
+import { tokenBoundFor } from '../tokens/bound';
 import { describeProviderError, isLostMidAnswer, statusOf, streamErrorBody } from '../providers/describe-error';
 import { adapterFor } from '../providers/registry';
 import { abortReason, aborted, type GatewayError } from './errors';
 import { checkConstraint, structuredOutputFor } from './structured-output';
 import { toolOptions } from './tools';
-import { modelMessagesOf, roundExtras } from './round-shape';
+import { firstRound, modelMessagesOf, roundExtras } from './round-shape';
 import type { Rounds } from './rounds';
 import { temperatureOf } from './sampling';
 import type { ModelTarget } from './resolve-model';
@@ -115,8 +115,9 @@ export async function streamCompletion(
   rounds?.finish(undefined, roundOutput);
   // Text that streamed was generated, and billed, even when no usage report followed it.
   if (result.usageSource === 'none' && streamed.length > 0) {
-    result.inputTokens = estimateMessageTokens(call.messages);
-    result.outputTokens = estimateTokens(streamed);
+    const bound = await tokenBoundFor([target.modelId]);
+    result.inputTokens = bound.input(firstRound(call));
+    result.outputTokens = bound.text(streamed);
     result.usageSource = 'estimated';
   }
   return result;

@@ -1,14 +1,9 @@
-// Used only when a provider reports no usage (a stream cut short, or a server that never
-// sends the usage chunk). About four characters a token holds for English on GPT-style
-// tokenizers; rows say "estimated" so nobody mistakes it for the provider's count.
-const CHARS_PER_TOKEN = 4;
+import { MEDIA_TOKENS } from '../tokens/media';
 
-/**
- * An image or audio part. Images are scaled to at most 1568 px and 1.15 megapixels before they
- * leave the browser (lib/media/), which Anthropic bills at about 1,600 tokens and OpenAI and
- * Gemini at fewer; audio gets the same figure, 50 s at Gemini's 32 tokens a second.
- */
-export const MEDIA_TOKENS = 1_600;
+// A rough size of a conversation, for a page's context-window figures (contextUsage, measure)
+// and the browser's own model when it reports none: about four characters a token holds for
+// English on GPT-style tokenizers. What a provider bills is bounded in lib/tokens instead.
+const CHARS_PER_TOKEN = 4;
 
 export function estimateTokens(text: string): number {
   return Math.ceil(text.length / CHARS_PER_TOKEN);

@@ -1,6 +1,7 @@
 // A strict local stand-in for OpenAI's Chat Completions API, for unit tests, real-browser
 // e2e tests and the demo. Every request body is validated against OpenAI's own published
 // schema, and so is every chunk and response sent back; violations land in `contractErrors`.
+import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -15,7 +16,7 @@ export interface ScriptedReply {
   deltas?: string[]; // text deltas to stream, in order (default ['Hello', ' world'])
   firstDelayMs?: number; // wait before the first delta chunk
   delayMs?: number; // wait between delta chunks
-  usage?: { prompt_tokens: number; completion_tokens: number } | null; // null = send no usage chunk even if asked; default computed: prompt_tokens = rough count, completion_tokens = deltas.length
+  usage?: { prompt_tokens: number; completion_tokens: number } | null; // null = send no usage chunk even if asked; default computed: prompt_tokens = OpenAI's count (o200k_base and its chat framing), completion_tokens = deltas.length
   status?: number; // non-200: answer with OpenAI's ErrorResponse JSON shape and this status
   errorMessage?: string;
   resetAfterDeltas?: number; // destroy the socket after sending N deltas (connection reset mid-stream)
@@ -126,18 +127,29 @@ function maskKey(key: string): string {
   return `${head}${'*'.repeat(Math.max(0, key.length - head.length - 4))}${key.slice(-4)}`;
 }
 
-/** About four characters a token, plus a few tokens of framing a message, as OpenAI counts. */
-function roughPromptTokens(body: any): number {
+const AS_TEXT = { disallowedSpecial: new Set<string>() };
+const tokensOf = (text: string) => countTokens(text, AS_TEXT);
+
+/** A message's text as the model reads it: its content's text parts, its tool calls' names and arguments. */
+function messageText(message: any): string {
+  const content = message?.content;
+  const text = typeof content === 'string' ? content : Array.isArray(content) ? content.map((part: any) => (typeof part?.text === 'string' ? part.text : '')).join('') : '';
+  const calls = Array.isArray(message?.tool_calls) ? message.tool_calls.map((c: any) => `${c?.function?.name ?? ''}${c?.function?.arguments ?? ''}`).join('') : '';
+  return text + calls;
+}
+
+/**
+ * Prompt tokens as OpenAI bills a GPT-4o-family model: o200k_base, 3 tokens a message plus its
+ * role's, and 3 that prime the reply (OpenAI's own counting recipe); tools and a response schema
+ * as their JSON. Images are not billed here.
+ */
+export function promptTokens(body: any): number {
   const messages: unknown[] = Array.isArray(body?.messages) ? body.messages : [];
-  let chars = 0;
-  for (const message of messages) {
-    const content = (message as { content?: unknown })?.content;
-    if (typeof content === 'string') chars += content.length;
-    else if (Array.isArray(content)) {
-      for (const part of content) if (typeof (part as { text?: unknown })?.text === 'string') chars += (part as { text: string }).text.length;
-    }
-  }
-  return Math.max(1, Math.ceil(chars / 4) + 4 * messages.length + 3);
+  let tokens = 3;
+  for (const message of messages) tokens += 3 + tokensOf(String((message as { role?: unknown })?.role ?? '')) + tokensOf(messageText(message));
+  if (Array.isArray(body?.tools)) tokens += tokensOf(JSON.stringify(body.tools));
+  if (body?.response_format?.json_schema) tokens += tokensOf(JSON.stringify(body.response_format.json_schema));
+  return tokens;
 }
 
 function randomId(prefix: string): string {
@@ -226,7 +238,7 @@ export async function startOpenAITestServer(options: OpenAITestServerOptions = {
     const deltas = reply.deltas ?? DEFAULT_DELTAS;
     const usageFor = (completionTokens: number) => {
       if (reply.usage === null) return null;
-      const prompt = reply.usage?.prompt_tokens ?? roughPromptTokens(body);
+      const prompt = reply.usage?.prompt_tokens ?? promptTokens(body);
       const completion = reply.usage?.completion_tokens ?? completionTokens;
       return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
     };

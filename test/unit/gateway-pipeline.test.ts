@@ -11,7 +11,6 @@ import { ErrorCodes, type ReplyMessage } from '@/lib/protocol/wire';
 import type { Settings } from '@/lib/settings/schema';
 import { readApiKey, writeApiKey } from '@/lib/settings/secrets';
 import { recordingLedger } from './ledger-test-deps';
-import { tokenBoundFor } from '@/lib/tokens/bound';
 import { startOpenAITestServer, type OpenAITestServer } from '../servers/openai-compatible';
 
 const KEY = 'sk-test-MARKER-0123456789abcdef';
@@ -149,10 +148,9 @@ describe('runCall against a strict OpenAI-compatible server', () => {
     const sent = await call(promptCall());
     expect(sent.at(-1)).toEqual({ type: 'done' });
     expect(rows).toHaveLength(1);
-    // Charged at the upper bound of the 22 streamed characters' tokens, never below their count.
-    const bound = await tokenBoundFor([`${PROVIDER}/${MODEL}`]);
-    expect(rows[0]).toMatchObject({ outcome: 'ok', usageSource: 'estimated', outputTokens: bound.text('twelve chars and eight') });
-    expect(rows[0]!.outputTokens).toBeGreaterThanOrEqual(6);
+    // 22 streamed bytes, plus one for a leading token: the model's family is unknown, so no
+    // tokenizer can say less and still be sure not to undercount.
+    expect(rows[0]).toMatchObject({ outcome: 'ok', usageSource: 'estimated', outputTokens: 23 });
     expect(rows[0]!.inputTokens).toBeGreaterThan(0);
   });
 
