@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import { bareMainWorldScripts } from './lib/build/bare-main-world';
 import { withoutCodeGeneration } from './lib/build/no-code-generation';
+import { tokenizerRankAssets } from './lib/build/tokenizer-ranks';
 import { wllamaAssets, wllamaWorkerFromFile } from './lib/build/wllama';
 
 // One manifest source serves both browsers; WXT adds the per-browser keys.
@@ -41,10 +42,10 @@ export default defineConfig({
   }),
   vite: () => ({ plugins: [withoutCodeGeneration, wllamaWorkerFromFile, bareMainWorldScripts] }),
   hooks: {
-    // llama.cpp's WebAssembly build and its worker, shipped inside the extension: nothing is
-    // fetched at run time.
-    'build:publicAssets': (_wxt, assets) => {
-      assets.push(...wllamaAssets());
+    // llama.cpp's WebAssembly build and its worker, and OpenAI's tokenizer ranks, shipped inside
+    // the extension: nothing is fetched from anywhere else at run time.
+    'build:publicAssets': async (_wxt, assets) => {
+      assets.push(...wllamaAssets(), ...(await tokenizerRankAssets()));
     },
   },
   zip: { artifactTemplate: '{{name}}-{{version}}-{{browser}}.zip' },

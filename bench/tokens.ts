@@ -1,8 +1,11 @@
 // How far the token bounds over-reserve, and what gpt-tokenizer costs the worker.
 // Run: npx tsx bench/tokens.ts (after `npm run build` for the bundle sizes).
+// First: the tokenizer ranks the extension ships, served at its URL (they are files of the extension).
+import '../test/fixtures/tokenizer-ranks';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { getTokenizer } from '@anthropic-ai/tokenizer';
 import { tokenBoundFor } from '../lib/tokens/bound';
+import { ranksPath } from '../lib/tokens/family';
 
 const root = new URL('..', import.meta.url);
 const claude = getTokenizer();
@@ -55,9 +58,8 @@ const solidStart = performance.now();
 openai.text(solid);
 console.log(`Bounding 100,000 CJK characters without punctuation (by bytes): ${(performance.now() - solidStart).toFixed(1)} ms`);
 
-const worker = new URL('.output/chrome-mv3/background.js', root);
-if (existsSync(worker)) {
-  const source = readFileSync(worker, 'utf8');
-  const ranks = (name: string) => statSync(new URL(`node_modules/gpt-tokenizer/esm/bpeRanks/${name}.js`, root)).size;
-  console.log(`Built worker: background.js ${(source.length / 1e6).toFixed(2)} MB, of which the ranks of o200k_base ${(ranks('o200k_base') / 1e6).toFixed(2)} MB and cl100k_base ${(ranks('cl100k_base') / 1e6).toFixed(2)} MB (before minifying)`);
+const built = (path: string) => new URL(`.output/chrome-mv3/${path}`, root);
+if (existsSync(built('background.js'))) {
+  const mb = (path: string) => (statSync(built(path)).size / 1e6).toFixed(2);
+  console.log(`Built worker: background.js ${mb('background.js')} MB; the ranks it reads on demand: ${mb(ranksPath('o200k_base'))} MB (o200k_base), ${mb(ranksPath('cl100k_base'))} MB (cl100k_base)`);
 }

@@ -6,7 +6,7 @@ import { totalsKeysFor } from '../ledger/periods';
 import type { GrowRequest, GrowResult, ReserveRequest, ReserveResult } from '../ledger/reserve';
 import { mediaPartsOf, type PromptCall } from '../protocol/call';
 import { ErrorCodes } from '../protocol/wire';
-import { tokenBoundFor, type TokenBound } from '../tokens/bound';
+import { quickTokenBoundFor, tokenBoundFor, type TokenBound } from '../tokens/bound';
 import type { Caller } from './caller';
 import { GatewayError } from './errors';
 import type { ModelTarget } from './resolve-model';
@@ -80,7 +80,9 @@ export async function admit(call: PromptCall, caller: Caller, target: ModelTarge
       `${unexempt.modelId} bills audio at prices the extension does not know, so audio cannot be sent under a spending limit. Exempt the model from budgets in the extension to send it.`,
     );
   }
-  const bound = await tokenBoundFor(chain.map((t) => t.modelId));
+  // Under a money limit the tight bound is worth reading a tokenizer for (about 0.2 s, once per
+  // worker); without one the hold only prices a crash, and bytes bound it at no cost.
+  const bound = await (limited ? tokenBoundFor : quickTokenBoundFor)(chain.map((t) => t.modelId));
   // This holds the first round only: every later one (a tool round, a fallback attempt) is
   // admitted on what it sends, before it is sent (rounds.ts).
   const inputTokens = bound.input(firstRound(call));

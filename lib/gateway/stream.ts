@@ -2,7 +2,7 @@ import { APICallError, streamText } from 'ai';
 import type { PromptCall } from '../protocol/call';
 import type { ReplyMessage } from '../protocol/wire';
 import type { UsageSource } from '../ledger/usage-record';
-import { tokenBoundFor } from '../tokens/bound';
+import { quickTokenBoundFor } from '../tokens/bound';
 import { describeProviderError, isLostMidAnswer, statusOf, streamErrorBody } from '../providers/describe-error';
 import { adapterFor } from '../providers/registry';
 import { abortReason, aborted, type GatewayError } from './errors';
@@ -115,7 +115,7 @@ export async function streamCompletion(
   rounds?.finish(undefined, roundOutput);
   // Text that streamed was generated, and billed, even when no usage report followed it.
   if (result.usageSource === 'none' && streamed.length > 0) {
-    const bound = await tokenBoundFor([target.modelId]);
+    const bound = await quickTokenBoundFor([target.modelId]);
     result.inputTokens = bound.input(firstRound(call));
     result.outputTokens = bound.text(streamed);
     result.usageSource = 'estimated';

@@ -1,5 +1,6 @@
 import { byteBound, utf8Bytes } from './bytes';
 import { encodingOf, type Encoding } from './family';
+import { loadEncoding } from './ranks';
 import { OPENAI_FRAMING, TEMPLATE_FRAMING } from './framing';
 import { imageTokensOf } from './media';
 import { roundTokens, type Counting, type RoundShape } from './round';
@@ -15,13 +16,10 @@ export interface TokenBound {
 
 type CountTokens = (text: string) => number;
 
-// Each encoding is a module of 1 to 2.4 MB of ranks: imported on the first call that needs it,
-// so the worker's start-up and every other model's calls never pay for it.
+// Each encoding is read on the first call that needs it, so the worker's start-up and every
+// other model's calls never pay for it.
 const encoders = new Map<Encoding, Promise<CountTokens>>();
-const LOADERS: Record<Encoding, () => Promise<{ countTokens: (text: string, options?: { disallowedSpecial?: Set<string> }) => number }>> = {
-  o200k_base: () => import('gpt-tokenizer/encoding/o200k_base'),
-  cl100k_base: () => import('gpt-tokenizer/encoding/cl100k_base'),
-};
+const loaded = new Map<Encoding, CountTokens>();
 
 // Text that reads like a special token ("<|endoftext|>") is plain text to the API, so it is
 // counted as text, which is never fewer tokens than the one special token.
@@ -39,12 +37,16 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 function encoderFor(encoding: Encoding): Promise<CountTokens> {
   let loading = encoders.get(encoding);
   if (!loading) {
-    loading = LOADERS[encoding]().then(({ countTokens }) => (text: string) => {
-      if (LONG_PIECE.test(text)) return utf8Bytes(text);
-      const tokens = countTokens(text, AS_TEXT);
-      // gpt-tokenizer, like tiktoken, reads a lone surrogate as U+FFFD, one token; a server that
-      // kept its 3 bytes instead would make up to 3 of them.
-      return tokens + 2 * (text.match(LONE_SURROGATE)?.length ?? 0);
+    loading = loadEncoding(encoding).then(({ countTokens }) => {
+      const count = (text: string) => {
+        if (LONG_PIECE.test(text)) return utf8Bytes(text);
+        const tokens = countTokens(text, AS_TEXT);
+        // gpt-tokenizer, like tiktoken, reads a lone surrogate as U+FFFD, one token; a server that
+        // kept its 3 bytes instead would make up to 3 of them.
+        return tokens + 2 * (text.match(LONE_SURROGATE)?.length ?? 0);
+      };
+      loaded.set(encoding, count);
+      return count;
     });
     // A failed import is tried again on the next call rather than cached.
     loading.catch(() => encoders.delete(encoding));
@@ -53,22 +55,36 @@ function encoderFor(encoding: Encoding): Promise<CountTokens> {
   return loading;
 }
 
-/** How the model counts, and a key that is the same for models that count alike. */
-async function countingFor(modelId: string): Promise<[string, Counting]> {
+/**
+ * How the model counts, and a key that is the same for models that count alike. Without
+ * `exact`, an OpenAI model whose encoding is not read yet counts by bytes, which its byte-level
+ * BPE never exceeds.
+ */
+async function countingFor(modelId: string, exact: boolean): Promise<[string, Counting]> {
   const encoding = encodingOf(modelId);
   const imageTokens = imageTokensOf(modelId);
-  const counting = encoding
-    ? { text: await encoderFor(encoding), framing: OPENAI_FRAMING, imageTokens }
-    : { text: byteBound, framing: TEMPLATE_FRAMING, imageTokens };
-  return [`${encoding ?? 'bytes'} ${imageTokens}`, counting];
+  const text = encoding ? (exact ? await encoderFor(encoding) : loaded.get(encoding)) : undefined;
+  const counting = { text: text ?? byteBound, framing: encoding ? OPENAI_FRAMING : TEMPLATE_FRAMING, imageTokens };
+  return [`${text ? encoding : 'bytes'} ${encoding ? 'openai' : 'template'} ${imageTokens}`, counting];
+}
+
+function boundOf(countings: Counting[]): TokenBound {
+  return {
+    input: (round) => Math.max(0, ...countings.map((c) => roundTokens(round, c))),
+    text: (text) => Math.max(0, ...[...new Set(countings.map((c) => c.text))].map((count) => count(text))),
+  };
 }
 
 /** Loads what the chain needs (gpt-tokenizer only when an OpenAI-family model is in it) and answers synchronously after. */
 export async function tokenBoundFor(modelIds: readonly string[]): Promise<TokenBound> {
   // Models that count alike are counted once: a chain of three o200k models encodes the text once.
-  const countings = [...new Map(await Promise.all(modelIds.map(countingFor))).values()];
-  return {
-    input: (round) => Math.max(0, ...countings.map((c) => roundTokens(round, c))),
-    text: (text) => Math.max(0, ...[...new Set(countings.map((c) => c.text))].map((count) => count(text))),
-  };
+  return boundOf([...new Map(await Promise.all(modelIds.map((id) => countingFor(id, true)))).values()]);
+}
+
+/**
+ * The bound with what is already loaded: no tokenizer is read, so it costs a call nothing, and
+ * bytes stand in for an OpenAI encoding not read yet (about 4× its count on English).
+ */
+export async function quickTokenBoundFor(modelIds: readonly string[]): Promise<TokenBound> {
+  return boundOf([...new Map(await Promise.all(modelIds.map((id) => countingFor(id, false)))).values()]);
 }

@@ -20,3 +20,6 @@ export function encodingOf(modelId: string): Encoding | null {
   const name = modelNameOf(modelId);
   return ENCODINGS.find(([pattern]) => pattern.test(name))?.[1] ?? null;
 }
+
+/** Where an encoding's ranks are, inside the extension (written there by lib/build/tokenizer-ranks.ts). */
+export const ranksPath = (encoding: Encoding) => `tokenizers/${encoding}.json`;

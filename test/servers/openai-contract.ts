@@ -1,13 +1,13 @@
 // Validators for OpenAI's Chat Completions wire format, built from the provider's own
-// published OpenAPI document (see ../shared/contracts/README.md). Every request the
+// published OpenAPI document (see test/contracts/README.md). Every request the
 // extension sends and every response the local test server sends back is checked here.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Ajv2020Import from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 
-/** repo/test/servers → repo → its sibling `shared/`. */
-export const OPENAI_CONTRACT_URL = new URL('../../../shared/contracts/openai-chat-completions.schema.json', import.meta.url);
+/** Vendored into the repository with its source and licence (test/contracts/README.md). */
+export const OPENAI_CONTRACT_URL = new URL('../contracts/openai-chat-completions.schema.json', import.meta.url);
 
 // ajv ships CommonJS; depending on the loader the default import is the class or its module.
 const Ajv2020 = ((Ajv2020Import as unknown as { default?: typeof Ajv2020Import }).default ?? Ajv2020Import) as typeof Ajv2020Import;

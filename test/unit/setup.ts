@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import '../fixtures/tokenizer-ranks';
 import { beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 
