@@ -228,6 +228,31 @@ describe('relayCall', () => {
     expect(onEnd).toHaveBeenCalledTimes(1);
   });
 
+  it(`relays a request and ${Limits.maxToolCalls + 1} more messages on one call, and ends the call on the next`, async () => {
+    const { page, workers, onEnd } = relayed();
+    page.send({ type: 'request', call });
+    await vi.waitFor(() => expect(workers).toHaveLength(1));
+    const worker = workers[0]!;
+    // A request, the page's answers to the model's tool calls, then an abort's place: the cap.
+    const results = Array.from({ length: Limits.maxToolCalls + 1 }, (_, i) => ({ type: 'tool-result', id: `t${i}`, result: String(i) }));
+    for (const result of results) page.send(result);
+    await vi.waitFor(() => expect(worker.sent).toHaveLength(results.length + 1));
+    expect(page.received).toEqual([]);
+    expect(worker.disconnected).toBe(false);
+
+    page.send({ type: 'tool-result', id: 'over', result: 'one too many' });
+    page.send({ type: 'tool-result', id: 'after', result: 'and another' });
+    await vi.waitFor(() => expect(page.closed).toBe(true));
+    expect(page.received).toEqual([
+      { type: 'error', error: { name: 'TypeError', code: -32602, message: 'Invalid request: too many messages on one call' } },
+    ]);
+    await settle();
+    expect(worker.disconnected).toBe(true);
+    expect(worker.sent).toHaveLength(results.length + 1);
+    expect(worker.sent.at(-1)).toEqual(results.at(-1));
+    expect(onEnd).toHaveBeenCalledTimes(1);
+  });
+
   it('ignores a disconnect that follows done (one end, one reply)', async () => {
     const { page, workers, onEnd } = relayed();
     page.send({ type: 'request', call });

@@ -66,6 +66,36 @@ describe('serveCallPort', () => {
     expect(answers).toHaveLength(6);
   });
 
+  it('counts only calls with images or audio against the site’s four: text calls neither take a place nor wait for one', async () => {
+    const settings = { ...defaultSettings(), providers: [{ id: 'p', kind: 'openai-compatible' as const, label: 'P', baseURL: 'http://127.0.0.1:9/v1', models: ['m'] }], defaultModel: 'p/m', modelInputs: { 'p/m': ['image' as const] } };
+    // Every call waits at consent, so each one started is one in flight.
+    const waiting: string[] = [];
+    const deps: GatewayDeps = { ...allowedSiteDeps(settings, []), consent: () => new Promise<void>(() => void waiting.push('call')) };
+    const site = 'https://mixed.example';
+    const textCall = { type: 'call', call: { op: 'prompt', messages: [{ role: 'user', content: 'just words' }] } };
+    const start = (message: unknown) => {
+      const p = portFrom(site);
+      serveCallPort(p.port, EXTENSION, deps, () => () => {});
+      p.send(message);
+      return p;
+    };
+    const tick = () => new Promise((r) => setTimeout(r, 30));
+
+    const first = [start(imageCall), start(imageCall), start(imageCall), start(textCall), start(textCall), start(textCall)];
+    await tick();
+    expect(waiting).toHaveLength(6);
+    // Three text calls in flight took no place: the fourth with an image still gets in.
+    const fourth = start(imageCall);
+    await tick();
+    expect(waiting).toHaveLength(7);
+    const fifth = start(imageCall);
+    const moreText = [start(textCall), start(textCall)];
+    await tick();
+    expect(fifth.replies).toEqual([{ type: 'error', error: expect.objectContaining({ name: 'TypeError', message: expect.stringContaining('more than 4 calls with images or audio at once') }) }]);
+    expect(waiting).toHaveLength(9);
+    for (const p of [...first, fourth, ...moreText]) expect(p.replies).toEqual([]);
+  });
+
   it('lets go of a call it could not parse: the revoke registry does not keep it', async () => {
     const settings = { ...defaultSettings() };
     const tracked: string[] = [];

@@ -1,0 +1,90 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+
+// The worker's UI handlers share the runtime channel with the content scripts, which run in
+// every page: the sender is the only thing that tells an options page from a page's script.
+
+const ID = 'own-model-test';
+const ORIGIN = `chrome-extension://${ID}/`;
+const REFUSED = 'Only the extension’s own pages may change its settings.';
+
+const optionsPage: Browser.runtime.MessageSender = { id: ID, url: `${ORIGIN}options.html`, origin: ORIGIN.slice(0, -1) };
+const contentScript = (site: string): Browser.runtime.MessageSender => ({
+  id: ID,
+  url: `${site}/shop`,
+  origin: site,
+  frameId: 0,
+  tab: { id: 7, index: 0, highlighted: false, active: true, pinned: false, incognito: false, windowId: 1, url: `${site}/shop` } as Browser.tabs.Tab,
+});
+
+describe('isExtensionPage', () => {
+  let isExtensionPage: typeof import('@/lib/ui-service/handlers').isExtensionPage;
+  beforeEach(async () => {
+    ({ isExtensionPage } = await import('@/lib/ui-service/handlers'));
+  });
+
+  it('accepts the extension’s own pages', () => {
+    expect(isExtensionPage(optionsPage, ID, ORIGIN)).toBe(true);
+    expect(isExtensionPage({ id: ID, url: `${ORIGIN}popup.html` }, ID, ORIGIN)).toBe(true);
+  });
+
+  it.each([
+    { name: 'our content script in a site', sender: contentScript('https://shop.example') },
+    { name: 'our content script in a page whose URL names our origin in its path', sender: { id: ID, url: `https://evil.example/${ORIGIN}` } },
+    { name: 'another extension’s page', sender: { id: 'other', url: `chrome-extension://other/options.html` } },
+    { name: 'another extension claiming our URL', sender: { id: 'other', url: `${ORIGIN}options.html` } },
+    { name: 'a sender without a URL', sender: { id: ID } },
+    { name: 'a sender without an id', sender: { url: `${ORIGIN}options.html` } },
+  ])('refuses $name', ({ sender }) => {
+    expect(isExtensionPage(sender, ID, ORIGIN)).toBe(false);
+  });
+});
+
+describe('registerUiHandlers', () => {
+  /** A fresh worker: the messaging module keeps one listener per type for its whole life. */
+  async function startWorker() {
+    vi.resetModules();
+    const { registerUiHandlers } = await import('@/lib/ui-service/handlers');
+    const { permissions } = await import('@/lib/permissions/service');
+    registerUiHandlers(ID, ORIGIN);
+    return permissions();
+  }
+
+  /** Sends one UI message as @webext-core/messaging puts it on the wire, from `sender`. */
+  function send(type: string, data: unknown, sender: Browser.runtime.MessageSender): Promise<{ res?: unknown; err?: { message: string } }> {
+    return new Promise((resolve) => {
+      void fakeBrowser.runtime.onMessage.trigger({ id: 1, type, data, timestamp: Date.now() }, sender, resolve);
+    });
+  }
+
+  it('refuses a content script that grants its own site, and the grant does not change', async () => {
+    const site = 'https://grabby.example';
+    const sites = await startWorker();
+    const reply = await send('setSiteGrant', { origin: site, grant: 'allow-always' }, contentScript(site));
+    expect(reply.err?.message).toBe(REFUSED);
+    expect(reply.res).toBeUndefined();
+    expect((await sites.site(site)).grant).toBe('ask');
+  });
+
+  it('refuses a content script every handler, even one that only reads', async () => {
+    await startWorker();
+    const reply = await send('getState', undefined, contentScript('https://nosy.example'));
+    expect(reply).toMatchObject({ err: { message: REFUSED } });
+  });
+
+  it('lets the options page make the same change', async () => {
+    const site = 'https://trusted.example';
+    const sites = await startWorker();
+    const reply = await send('setSiteGrant', { origin: site, grant: 'allow-always' }, optionsPage);
+    expect(reply.err).toBeUndefined();
+    expect(reply.res).toMatchObject({ origin: site, grant: 'allow-always' });
+    expect((await sites.site(site)).grant).toBe('allow-always');
+  });
+
+  it('checks the data of an extension page’s message by its schema', async () => {
+    await startWorker();
+    const reply = await send('setSiteGrant', { origin: 'https://x.example/path', grant: 'allow-always' }, optionsPage);
+    expect(reply.err?.message).toMatch(/scheme:\/\/host/);
+  });
+});
