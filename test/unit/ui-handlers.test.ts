@@ -87,4 +87,30 @@ describe('registerUiHandlers', () => {
     const reply = await send('setSiteGrant', { origin: 'https://x.example/path', grant: 'allow-always' }, optionsPage);
     expect(reply.err?.message).toMatch(/scheme:\/\/host/);
   });
+
+  // Each handler answers an extension page with what it was asked for, never an empty reply.
+  it.each([
+    { type: 'getState', data: undefined, answer: { settings: expect.any(Object), providersWithKey: [] } },
+    { type: 'setSiteLimits', data: { origin: 'https://limited.example', limits: { dayUsd: 2, monthUsd: null } }, answer: expect.objectContaining({ sites: { 'https://limited.example': { dayUsd: 2, monthUsd: null } } }) },
+    { type: 'recentUsage', data: undefined, answer: [] },
+    { type: 'getConsentRequest', data: 'no-such-request', answer: null },
+    { type: 'decideConsent', data: { id: 'no-such-request', decision: 'deny', allowModelChoice: false, dailyBudgetUsd: null }, answer: false },
+    { type: 'getSite', data: 'https://unknown.example', answer: expect.objectContaining({ origin: 'https://unknown.example', grant: 'ask' }) },
+    { type: 'listSites', data: undefined, answer: expect.any(Array) },
+    { type: 'getCatalog', data: undefined, answer: expect.any(Object) },
+    { type: 'usageSummary', data: undefined, answer: expect.any(Object) },
+    { type: 'dailyCost', data: { origin: null }, answer: expect.any(Object) },
+    { type: 'siteHistory', data: { origin: 'https://unknown.example', before: null }, answer: expect.any(Object) },
+    { type: 'exportUsage', data: { afterId: null }, answer: expect.any(Object) },
+    { type: 'forgetUsage', data: { origin: null }, answer: { records: 0 } },
+    { type: 'onDeviceStatus', data: undefined, answer: expect.objectContaining({ models: expect.any(Array) }) },
+  ])('answers $type from an extension page', async ({ type, data, answer }) => {
+    // No model stored: an empty origin-private directory.
+    const emptyDirectory = { getDirectoryHandle: async () => emptyDirectory, keys: async function* () {} };
+    vi.stubGlobal('navigator', { storage: { estimate: async () => ({ quota: 1e9, usage: 0 }), getDirectory: async () => emptyDirectory } });
+    await startWorker();
+    const reply = await send(type, data, optionsPage);
+    expect(reply.err).toBeUndefined();
+    expect(reply.res).toEqual(answer);
+  });
 });
