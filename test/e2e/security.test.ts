@@ -338,6 +338,8 @@ describe('boundaries only Chromium lets a test reach', () => {
           const port = chrome.runtime.connect({ name: 'page-call' });
           port.onMessage.addListener((m: unknown) => resolve(m));
           port.onDisconnect.addListener(() => resolve({ disconnected: true }));
+          // Let through, the call would wait for a consent nobody gives.
+          setTimeout(() => resolve({ unanswered: true }), 10_000);
           port.postMessage({ type: 'call', call: { op: 'prompt', messages: [{ role: 'user', content: 'from the options page' }] } });
         }),
       undefined,
