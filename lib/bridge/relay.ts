@@ -95,15 +95,17 @@ export function relayCall(pagePort: MessagePort, connect: ConnectToWorker, onEnd
   };
 }
 
+// Stryker disable BlockStatement: emptied, the catch block still returns undefined
 function connectOrNull(connect: ConnectToWorker): Browser.runtime.Port | undefined {
   try {
     return connect();
-    // Stryker disable next-line BlockStatement: emptied, the catch still returns undefined
   } catch {
     // The extension was reloaded or removed under this page: its context is gone.
     return undefined;
   }
 }
+
+// Stryker restore BlockStatement
 
 /**
  * A call the content script makes for the page, on the page's own behalf and terms: the same

@@ -148,6 +148,24 @@ describe('relayCall', () => {
     expect(onEnd).toHaveBeenCalledTimes(1);
   });
 
+  it('answers a media part it cannot encode with the encoder’s own error, and never opens a worker port', async () => {
+    const { page, connect } = relayed();
+    page.send({ type: 'request', call: { op: 'prompt', messages: [{ role: 'user', content: [{ type: 'video', data: 'AAAA' }] }] } });
+    await vi.waitFor(() => expect(page.closed).toBe(true));
+    expect(page.received).toEqual([
+      { type: 'error', error: { name: 'TypeError', code: ErrorCodes.invalidRequest, message: 'A video part holds nothing the extension can send.' } },
+    ]);
+    expect(connect).not.toHaveBeenCalled();
+  });
+
+  it('refuses a tool result that comes before the request, without a worker port', async () => {
+    const { page, connect } = relayed();
+    page.send({ type: 'tool-result', id: 't1', result: 'early' });
+    await vi.waitFor(() => expect(page.closed).toBe(true));
+    expect(page.received).toEqual([{ type: 'error', error: { name: 'TypeError', code: -32602, message: 'Invalid request: a tool result came before the request' } }]);
+    expect(connect).not.toHaveBeenCalled();
+  });
+
   it('refuses an over-deep page message by its bounds, without a worker port', async () => {
     const { page, connect } = relayed();
     let deep: unknown = 'x';
