@@ -41,9 +41,12 @@ const imageCall = {
   call: { op: 'prompt', messages: [{ role: 'user', content: [{ type: 'image', mediaType: 'image/jpeg', data: '/9j/2Q==' }] }] },
 };
 
+/** One provider whose model reads images, at an address that never answers: calls wait at consent. */
+const imageModelSettings = () => ({ ...defaultSettings(), providers: [{ id: 'p', kind: 'openai-compatible' as const, label: 'P', baseURL: 'http://127.0.0.1:9/v1', models: ['m'] }], defaultModel: 'p/m', modelInputs: { 'p/m': ['image' as const] } });
+
 describe('serveCallPort', () => {
   it('lets a site hold four calls with images or audio at once, refuses a fifth, and frees the place when one ends', async () => {
-    const settings = { ...defaultSettings(), providers: [{ id: 'p', kind: 'openai-compatible' as const, label: 'P', baseURL: 'http://127.0.0.1:9/v1', models: ['m'] }], defaultModel: 'p/m', modelInputs: { 'p/m': ['image' as const] } };
+    const settings = imageModelSettings();
     // Consent that the user has not given yet: the calls wait, as a site's would.
     const answers: Array<() => void> = [];
     const deps: GatewayDeps = { ...allowedSiteDeps(settings, []), consent: () => new Promise<void>((_, reject) => answers.push(() => reject(new Error('denied')))) };
@@ -77,7 +80,7 @@ describe('serveCallPort', () => {
   });
 
   it('counts only calls with images or audio against the site’s four: text calls neither take a place nor wait for one', async () => {
-    const settings = { ...defaultSettings(), providers: [{ id: 'p', kind: 'openai-compatible' as const, label: 'P', baseURL: 'http://127.0.0.1:9/v1', models: ['m'] }], defaultModel: 'p/m', modelInputs: { 'p/m': ['image' as const] } };
+    const settings = imageModelSettings();
     // Every call waits at consent, so each one started is one in flight.
     const waiting: string[] = [];
     const deps: GatewayDeps = { ...allowedSiteDeps(settings, []), consent: () => new Promise<void>(() => void waiting.push('call')) };
@@ -107,7 +110,7 @@ describe('serveCallPort', () => {
   });
 
   it('frees exactly one place when a call with media ends, and counts none for a call that asks no prompt', async () => {
-    const settings = { ...defaultSettings(), providers: [{ id: 'p', kind: 'openai-compatible' as const, label: 'P', baseURL: 'http://127.0.0.1:9/v1', models: ['m'] }], defaultModel: 'p/m', modelInputs: { 'p/m': ['image' as const] } };
+    const settings = imageModelSettings();
     const answers: Array<() => void> = [];
     const deps: GatewayDeps = { ...allowedSiteDeps(settings, []), consent: () => new Promise<void>((_, reject) => answers.push(() => reject(new Error('denied')))) };
     const site = 'https://release.example';
