@@ -217,6 +217,20 @@ describe('serveCallPort with a provider', () => {
     expect(p.state.disconnects).toBe(1);
   });
 
+  it('hands the page’s tool result on the same port to the call, which sends it to the provider', async () => {
+    const hasResult = (body: { messages: Array<{ role: string }> }) => body.messages.some((m) => m.role === 'tool');
+    server.script((body) => (hasResult(body) ? { deltas: ['found it'] } : { deltas: [], toolCalls: [{ name: 'lookup', arguments: '{"q":"x"}' }] }));
+    const p = serve();
+    p.send({ type: 'call', call: { op: 'prompt', messages: [{ role: 'user', content: 'look it up' }], tools: [{ name: 'lookup', description: 'Looks up', inputSchema: '{"type":"object"}' }] } });
+    await vi.waitFor(() => expect(p.replies.some((r) => r.type === 'tool-call')).toBe(true));
+    const asked = p.replies.find((r) => r.type === 'tool-call') as Extract<WorkerReply, { type: 'tool-call' }>;
+    expect(asked).toMatchObject({ name: 'lookup', args: '{"q":"x"}' });
+    p.send({ type: 'tool-result', id: asked.id, result: 'the answer is 42' });
+    await vi.waitFor(() => expect(p.replies.at(-1)?.type).toBe('done'));
+    expect(textOf(p.replies)).toBe('found it');
+    expect(JSON.stringify(server.requests.at(-1)?.body)).toContain('the answer is 42');
+  });
+
   it('ignores a second call on the same port: one port, one call', async () => {
     server.script({ deltas: ['once'] });
     const before = server.requests.length;
