@@ -1,6 +1,5 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -8,18 +7,7 @@ export default defineConfig({
   test: {
     root,
     projects: [
-      {
-        // vitest 3 carries its own copy of vite 7's types; WXT's plugin is typed for vite 8 and
-        // works with both at run time.
-        plugins: [WxtVitest() as never],
-        test: {
-          name: 'unit',
-          root,
-          include: ['test/unit/**/*.test.ts'],
-          setupFiles: ['test/unit/setup.ts'],
-          environment: 'node',
-        },
-      },
+      'test/vitest.unit.config.ts',
       {
         test: {
           name: 'e2e',

@@ -43,6 +43,7 @@ export function callerFromSender(sender: Browser.runtime.MessageSender | undefin
     throw notAllowed('Opaque and sandboxed frames may not use the model.');
   }
   if (!isCallableOrigin(url)) throw notAllowed(`Only https sites may use the model; ${origin} is not one.`);
+  // Stryker disable OptionalChaining: a sender without a tab was refused above
   return {
     origin,
     tabId,
@@ -50,4 +51,5 @@ export function callerFromSender(sender: Browser.runtime.MessageSender | undefin
     tabTitle: (sender.tab?.title ?? '').slice(0, 300),
     favIconUrl: safeIconUrl(sender.tab?.favIconUrl),
   };
+  // Stryker restore OptionalChaining
 }

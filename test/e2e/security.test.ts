@@ -89,6 +89,7 @@ describe.each(browsers)('the security boundary in %s', (name) => {
 
   it('exposes a frozen API: page scripts cannot rewrite what other scripts on the page call', async () => {
     const after = await f.page.evaluate(() => {
+      'use strict';
       const w = globalThis as any;
       const attempts = [
         () => (w.LanguageModel.prototype.prompt = () => 'hijacked'),
@@ -97,22 +98,40 @@ describe.each(browsers)('the security boundary in %s', (name) => {
         () => (w.LanguageModel = { create: () => 'hijacked' }),
         () => (w.ai = {}),
       ];
-      const failed = attempts.map((attempt) => {
+      // In strict code each assignment throws; sloppy code's would do nothing, silently.
+      const thrown = attempts.map((attempt) => {
         try {
           attempt();
-          return false;
-        } catch {
-          return true;
+          return 'assigned';
+        } catch (error) {
+          return (error as Error).name;
         }
       });
       return {
-        failed,
+        thrown,
         promptIsOurs: w.LanguageModel.prototype.prompt.toString().includes('hijacked') === false,
         createIsOurs: typeof w.LanguageModel.create === 'function' && w.LanguageModel.create.toString().includes('hijacked') === false,
         aiIsOurs: w.ai.generateText.toString().includes('hijacked') === false && w.ai.languageModel === w.LanguageModel,
       };
     }, undefined);
-    expect(after).toMatchObject({ promptIsOurs: true, createIsOurs: true, aiIsOurs: true });
+    expect(after).toEqual({ thrown: Array(5).fill('TypeError'), promptIsOurs: true, createIsOurs: true, aiIsOurs: true });
+  });
+
+  it('refuses a sandboxed frame of a granted site by its opaque origin, without asking or spending', async () => {
+    // The frame's URL is the granted site's, its origin is "null": only the worker's check of
+    // sender.origin tells them apart, in callerFromSender.
+    const host = await startPageServer({
+      '/': plainPage('Host', `<script>window.heard = new Promise((r) => addEventListener('message', (e) => r(e.data), { once: true }));</script><iframe sandbox="allow-scripts" src="/framed"></iframe>`),
+      '/framed': plainPage('Framed', `<script>LanguageModel.create().then((s) => s.prompt('from the sandbox')).then((t) => parent.postMessage({ text: t }, '*'), (e) => parent.postMessage({ error: e.name, message: e.message }, '*'));</script>`),
+    });
+    sites.push(host);
+    await setSiteAccessThroughPopup(f.browser, host.origin, 'allow-always');
+    const before = f.provider.requests.length;
+    const page = await f.browser.newPage();
+    await page.goto(`${host.origin}/`);
+    expect(await page.evaluate(() => (globalThis as any).heard, undefined)).toEqual({ error: 'NotAllowedError', message: 'Opaque and sandboxed frames may not use the model.' });
+    expect(f.provider.requests.length).toBe(before);
+    await page.close();
   });
 
   it('treats an iframe as its own origin', async () => {
@@ -251,7 +270,92 @@ describe('boundaries only Chromium lets a test reach', () => {
     await site?.close();
   });
 
-  it('gives another extension nothing: connect is dropped and messages go unanswered', async () => {
+  /** The isolated world of our content script in a fresh tab at `url`, reached through CDP. */
+  async function isolatedWorldOf(url: string) {
+    const page = await browser.context.newPage();
+    const cdp = await browser.context.newCDPSession(page);
+    const contexts: Array<{ id: number; origin: string; auxData?: { type?: string; frameId?: string } }> = [];
+    cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
+    await cdp.send('Runtime.enable');
+    await page.goto(url);
+    const isolated = contexts.find((c) => c.auxData?.type === 'isolated' && c.origin === browser.extensionOrigin);
+    expect(isolated, 'the content script’s isolated world').toBeTruthy();
+    const evaluate = async <T>(expression: string): Promise<T> => {
+      const { result, exceptionDetails } = (await cdp.send('Runtime.evaluate', { contextId: isolated!.id, awaitPromise: true, returnByValue: true, expression })) as {
+        result: { value: T };
+        exceptionDetails?: unknown;
+      };
+      expect(exceptionDetails).toBeUndefined();
+      return result.value;
+    };
+    return { page, evaluate };
+  }
+
+  /** A UI message exactly as @webext-core/messaging puts it on the wire, sent with runtime.sendMessage. */
+  const uiMessage = (type: string, data: string) =>
+    `chrome.runtime.sendMessage({ id: 1, type: ${JSON.stringify(type)}, data: ${data}, timestamp: Date.now() }).then((reply) => reply, (error) => ({ lastError: error.message }))`;
+
+  it('refuses a content script that grants its own site: our check in the worker answers, and the site is still asked', async () => {
+    const grabby = await startPageServer({ '/': plainPage('Grabby') });
+    try {
+      const { page, evaluate } = await isolatedWorldOf(`${grabby.origin}/`);
+      // The browser carries this message: content scripts share the runtime channel with the
+      // extension's pages. Only isExtensionPage, in registerUiHandlers, tells them apart.
+      const reply = await evaluate<{ err?: { message: string }; res?: unknown }>(uiMessage('setSiteGrant', '{ origin: location.origin, grant: "allow-always" }'));
+      expect(reply).toMatchObject({ err: { message: 'Only the extension’s own pages may change its settings.' } });
+      expect(reply.res).toBeUndefined();
+
+      // A message of the same shape from an extension page is answered: the grant is unchanged.
+      const options = await browser.openExtensionPage('options.html');
+      const allowed = (await options.evaluate(
+        (origin) => (globalThis as any).chrome.runtime.sendMessage({ id: 2, type: 'getSite', data: origin, timestamp: Date.now() }),
+        grabby.origin,
+      )) as { res?: { grant: string } };
+      await options.close();
+      expect(allowed.res).toMatchObject({ grant: 'ask' });
+
+      const before = provider.requests.length;
+      const call = page.evaluate(promptOnce, 'am I in?');
+      const shown = await answerConsent(browser, 'deny');
+      expect(shown.origin).toBe(grabby.origin);
+      expect(await call).toMatchObject({ error: 'NotAllowedError' });
+      expect(provider.requests.length).toBe(before);
+      await page.close();
+    } finally {
+      await grabby.close();
+    }
+  });
+
+  it('refuses a call Port from the extension’s own page: it is no site, and callerFromSender says so', async () => {
+    // The extension's pages share the runtime with its worker, so their Port reaches our
+    // listener; what stops it is our own check of the sender's URL.
+    const options = await browser.openExtensionPage('options.html');
+    const before = provider.requests.length;
+    const reply = await options.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const chrome = (globalThis as any).chrome;
+          const port = chrome.runtime.connect({ name: 'page-call' });
+          port.onMessage.addListener((m: unknown) => resolve(m));
+          port.onDisconnect.addListener(() => resolve({ disconnected: true }));
+          // Let through, the call would wait for a consent nobody gives.
+          setTimeout(() => resolve({ unanswered: true }), 10_000);
+          port.postMessage({ type: 'call', call: { op: 'prompt', messages: [{ role: 'user', content: 'from the options page' }] } });
+        }),
+      undefined,
+    );
+    await options.close();
+    expect(reply).toEqual({
+      type: 'error',
+      error: expect.objectContaining({ name: 'NotAllowedError', message: `Only https sites may use the model; ${browser.extensionOrigin} is not one.` }),
+    });
+    expect(provider.requests.length).toBe(before);
+  });
+
+  it('gives another extension nothing: the browser drops its connect and its messages before our code runs', async () => {
+    // The manifest's externally_connectable lists no one and the worker has no onConnectExternal
+    // or onMessageExternal listener, so Chromium refuses these in the browser process: our
+    // listeners, and callerFromSender's check of sender.id, never see them.
     const ourId = new URL(browser.extensionOrigin).host;
     const other = browser.context.serviceWorkers().find((w) => !w.url().includes(ourId))!;
     expect(other).toBeTruthy();
@@ -264,32 +368,21 @@ describe('boundaries only Chromium lets a test reach', () => {
         port.onDisconnect.addListener(() => resolve({ disconnected: chrome.runtime.lastError?.message ?? 'no error' }));
         port.postMessage({ type: 'call', call: { op: 'prompt', messages: [{ role: 'user', content: 'steal' }] } });
       });
-      const sent = await chrome.runtime.sendMessage(id, { type: 'getState' }).then(
+      const sent = await chrome.runtime.sendMessage(id, { id: 1, type: 'getState', timestamp: Date.now() }).then(
         (reply: unknown) => ({ reply }),
         (error: Error) => ({ error: error.message }),
       );
       return { connected, sent };
     }, ourId);
-    expect(result.connected).toMatchObject({ disconnected: expect.any(String) });
-    expect(result.sent).toMatchObject({ error: expect.stringMatching(/Could not establish connection/) });
+    expect(result.connected).toEqual({ disconnected: expect.stringMatching(/Could not establish connection/) });
+    expect(result.sent).toEqual({ error: expect.stringMatching(/Could not establish connection/) });
     expect(provider.requests.length).toBe(before);
   });
 
   it('survives 10,000 malformed messages from the content script’s world to the worker', async () => {
-    const page = await browser.context.newPage();
-    const cdp = await browser.context.newCDPSession(page);
-    const contexts: Array<{ id: number; origin: string; auxData?: { type?: string } }> = [];
-    cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
-    await cdp.send('Runtime.enable');
-    await page.goto(`${site.origin}/`);
-    const isolated = contexts.find((c) => c.auxData?.type === 'isolated' && c.origin === browser.extensionOrigin);
-    expect(isolated, 'the content script’s isolated world').toBeTruthy();
+    const { page, evaluate } = await isolatedWorldOf(`${site.origin}/`);
     const started = Date.now();
-    const { result } = (await cdp.send('Runtime.evaluate', {
-      contextId: isolated!.id,
-      awaitPromise: true,
-      returnByValue: true,
-      expression: `(async () => {
+    const value = await evaluate<{ errors: number; dropped: number; hung: number; other: unknown[] }>(`(async () => {
         const messages = (${makeFuzzMessages.toString()})({ count: 10000, seed: 7 });
         let errors = 0, dropped = 0, hung = 0, other = [];
         const one = (message, i) => new Promise((resolve) => {
@@ -301,14 +394,13 @@ describe('boundaries only Chromium lets a test reach', () => {
         });
         for (let i = 0; i < messages.length; i += 100) await Promise.all(messages.slice(i, i + 100).map((m, j) => one(m, i + j)));
         return { errors, dropped, hung, other };
-      })()`,
-    })) as { result: { value: { errors: number; dropped: number; hung: number; other: unknown[] } } };
+      })()`);
     const ms = Date.now() - started;
-    console.log(`chromium: 10000 fuzzed worker messages in ${ms} ms: ${JSON.stringify(result.value)}`);
-    expect(result.value.hung).toBe(0);
-    expect(result.value.other).toEqual([]);
-    expect(result.value.errors + result.value.dropped).toBe(10_000);
-    expect(result.value.dropped).toBe(200); // only the ports with a wrong name
+    console.log(`chromium: 10000 fuzzed worker messages in ${ms} ms: ${JSON.stringify(value)}`);
+    expect(value.hung).toBe(0);
+    expect(value.other).toEqual([]);
+    expect(value.errors + value.dropped).toBe(10_000);
+    expect(value.dropped).toBe(200); // only the ports with a wrong name
     provider.script({ deltas: ['alive'] });
     expect(await page.evaluate(promptOnce, 'after fuzz')).toEqual({ text: 'alive' });
     expect(provider.contractErrors).toEqual([]);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
-import { relayCall, startBridge } from '@/lib/bridge/relay';
+import { askForPage, relayCall, startBridge } from '@/lib/bridge/relay';
 import { Limits } from '@/lib/protocol/limits';
 import { ErrorCodes, PAGE_INIT_TAG, type ReplyMessage } from '@/lib/protocol/wire';
 
@@ -148,6 +148,24 @@ describe('relayCall', () => {
     expect(onEnd).toHaveBeenCalledTimes(1);
   });
 
+  it('answers a media part it cannot encode with the encoder’s own error, and never opens a worker port', async () => {
+    const { page, connect } = relayed();
+    page.send({ type: 'request', call: { op: 'prompt', messages: [{ role: 'user', content: [{ type: 'video', data: 'AAAA' }] }] } });
+    await vi.waitFor(() => expect(page.closed).toBe(true));
+    expect(page.received).toEqual([
+      { type: 'error', error: { name: 'TypeError', code: ErrorCodes.invalidRequest, message: 'A video part holds nothing the extension can send.' } },
+    ]);
+    expect(connect).not.toHaveBeenCalled();
+  });
+
+  it('refuses a tool result that comes before the request, without a worker port', async () => {
+    const { page, connect } = relayed();
+    page.send({ type: 'tool-result', id: 't1', result: 'early' });
+    await vi.waitFor(() => expect(page.closed).toBe(true));
+    expect(page.received).toEqual([{ type: 'error', error: { name: 'TypeError', code: -32602, message: 'Invalid request: a tool result came before the request' } }]);
+    expect(connect).not.toHaveBeenCalled();
+  });
+
   it('refuses an over-deep page message by its bounds, without a worker port', async () => {
     const { page, connect } = relayed();
     let deep: unknown = 'x';
@@ -156,7 +174,8 @@ describe('relayCall', () => {
     page.send({ type: 'request', call: deep });
     await vi.waitFor(() => expect(page.closed).toBe(true));
     expect(page.received[0]).toMatchObject({ type: 'error', error: { name: 'TypeError', code: -32602 } });
-    expect(page.received[0]?.type === 'error' && page.received[0].error.message).toMatch(/nested deeper/);
+    // Refused by the raw message's bounds, before the media encoder walks it.
+    expect(page.received[0]?.type === 'error' && page.received[0].error.message).toMatch(/^Invalid request: the message is nested deeper/);
     expect(connect).not.toHaveBeenCalled();
   });
 
@@ -228,6 +247,65 @@ describe('relayCall', () => {
     expect(onEnd).toHaveBeenCalledTimes(1);
   });
 
+  it(`relays a request and ${Limits.maxToolCalls + 1} more messages on one call, and ends the call on the next`, async () => {
+    const { page, workers, onEnd } = relayed();
+    page.send({ type: 'request', call });
+    await vi.waitFor(() => expect(workers).toHaveLength(1));
+    const worker = workers[0]!;
+    // A request, the page's answers to the model's tool calls, then an abort's place: the cap.
+    const results = Array.from({ length: Limits.maxToolCalls + 1 }, (_, i) => ({ type: 'tool-result', id: `t${i}`, result: String(i) }));
+    for (const result of results) page.send(result);
+    await vi.waitFor(() => expect(worker.sent).toHaveLength(results.length + 1));
+    expect(page.received).toEqual([]);
+    expect(worker.disconnected).toBe(false);
+
+    page.send({ type: 'tool-result', id: 'over', result: 'one too many' });
+    page.send({ type: 'tool-result', id: 'after', result: 'and another' });
+    await vi.waitFor(() => expect(page.closed).toBe(true));
+    expect(page.received).toEqual([
+      { type: 'error', error: { name: 'TypeError', code: -32602, message: 'Invalid request: too many messages on one call' } },
+    ]);
+    await settle();
+    expect(worker.disconnected).toBe(true);
+    expect(worker.sent).toHaveLength(results.length + 1);
+    expect(worker.sent.at(-1)).toEqual(results.at(-1));
+    expect(onEnd).toHaveBeenCalledTimes(1);
+  });
+
+  it('ends a call whose worker port cannot take the request, and tells the page', async () => {
+    const { page, relayEnd } = channel();
+    const broken = new FakeRuntimePort();
+    broken.disconnected = true;
+    const onEnd = vi.fn();
+    relayCall(relayEnd, () => broken.asPort(), onEnd);
+    page.send({ type: 'request', call });
+    await vi.waitFor(() => expect(page.closed).toBe(true));
+    expect(page.received).toEqual([{ type: 'error', error: expect.objectContaining({ code: -32602, message: 'Invalid request: the message could not be read' }) }]);
+    expect(onEnd).toHaveBeenCalledTimes(1);
+  });
+
+  it('answers a message the page end could not deserialize, and ends the call', async () => {
+    const { page, relayEnd } = channel();
+    const onEnd = vi.fn();
+    relayCall(relayEnd, () => new FakeRuntimePort().asPort(), onEnd);
+    // Node cannot be made to fail a deserialization; the browser fires this event when it does.
+    relayEnd.onmessageerror!(new MessageEvent('messageerror'));
+    await vi.waitFor(() => expect(page.closed).toBe(true));
+    expect(page.received).toEqual([{ type: 'error', error: expect.objectContaining({ message: 'Invalid request: the message could not be read' }) }]);
+    expect(onEnd).toHaveBeenCalledTimes(1);
+  });
+
+  it('opens no worker port for a request still being read when the call ended', async () => {
+    const { relayEnd } = channel();
+    const connect = vi.fn(() => new FakeRuntimePort().asPort());
+    relayCall(relayEnd, connect, () => undefined);
+    // The request is queued for parsing; the call ends before the parse finishes.
+    relayEnd.onmessage!(new MessageEvent('message', { data: { type: 'request', call } }));
+    relayEnd.onmessageerror!(new MessageEvent('messageerror'));
+    await settle();
+    expect(connect).not.toHaveBeenCalled();
+  });
+
   it('ignores a disconnect that follows done (one end, one reply)', async () => {
     const { page, workers, onEnd } = relayed();
     page.send({ type: 'request', call });
@@ -254,6 +332,29 @@ function fakeWindow() {
   };
   return { win: win as unknown as Window, post };
 }
+
+describe('askForPage', () => {
+  /** A worker that answers the call it gets with the given replies. */
+  function answering(...replies: ReplyMessage[]) {
+    const worker = new FakeRuntimePort();
+    const connect = () => {
+      queueMicrotask(() => void vi.waitFor(() => expect(worker.sent).toHaveLength(1)).then(() => replies.forEach((r) => worker.reply(r))));
+      return worker.asPort();
+    };
+    return { worker, connect };
+  }
+
+  it('sends the call as a page request and resolves with the worker’s value, past any chunks', async () => {
+    const { worker, connect } = answering({ type: 'chunk', text: 'not yet' }, { type: 'done', value: 'available' });
+    await expect(askForPage({ op: 'availability' }, connect)).resolves.toBe('available');
+    expect(worker.sent).toEqual([{ type: 'call', call: { op: 'availability' } }]);
+  });
+
+  it('resolves with null when the worker refuses', async () => {
+    const { connect } = answering({ type: 'error', error: { name: 'NotAllowedError', message: 'No.', code: ErrorCodes.permissionDenied } });
+    await expect(askForPage({ op: 'availability' }, connect)).resolves.toBeNull();
+  });
+});
 
 describe('startBridge', () => {
   function bridge() {
@@ -291,10 +392,14 @@ describe('startBridge', () => {
     post({ 'other/tag': 1 }, [untagged.relayEnd]);
     const wrongValue = channel();
     post({ [PAGE_INIT_TAG]: '1' }, [wrongValue.relayEnd]);
-    for (const end of [foreign, untagged, wrongValue]) end.page.send({ type: 'request', call });
+    const empty = channel();
+    post(null, [empty.relayEnd]);
+    post(undefined, [empty.relayEnd]);
+    post('own-model/call', [empty.relayEnd]);
+    for (const end of [foreign, untagged, wrongValue, empty]) end.page.send({ type: 'request', call });
     await settle();
     expect(connect).not.toHaveBeenCalled();
-    for (const end of [foreign, untagged, wrongValue]) expect(end.page.received).toEqual([]);
+    for (const end of [foreign, untagged, wrongValue, empty]) expect(end.page.received).toEqual([]);
   });
 
   it(`refuses call number ${Limits.maxCallsInFlight + 1} from one frame at once, and takes calls again once one ends`, async () => {
@@ -321,6 +426,13 @@ describe('startBridge', () => {
     await vi.waitFor(() => expect(workers).toHaveLength(Limits.maxCallsInFlight + 1));
     expect(next.received).toEqual([]);
     expect(next.closed).toBe(false);
+  });
+
+  it('ignores an init message that carries no port, and counts no call for it', async () => {
+    const { post, open, workers } = bridge();
+    for (let i = 0; i <= Limits.maxCallsInFlight; i++) expect(() => post({ [PAGE_INIT_TAG]: 1 }, [])).not.toThrow();
+    open();
+    await vi.waitFor(() => expect(workers).toHaveLength(1));
   });
 
   it('counts a call in flight from its init, even before its request arrives', async () => {

@@ -85,6 +85,10 @@ describe('the returned caller', () => {
     expect(caller.origin).toBe('https://frame.example');
   });
 
+  it('takes tab id 0 as a tab: only TAB_ID_NONE (-1) and below mean none', () => {
+    expect(callerFromSender(sender({ tab: tab({ id: 0 }) }), EXTENSION_ID).tabId).toBe(0);
+  });
+
   it('reports the frame id and tab id the browser gave', () => {
     const caller = callerFromSender(sender({ frameId: 42, tab: tab({ id: 99 }) }), EXTENSION_ID);
     expect(caller.frameId).toBe(42);
@@ -128,7 +132,21 @@ describe('the favicon the consent window may show', () => {
     ['data:image/svg+xml;base64,PHN2Zz4=', null],
     ['chrome://favicon/x', null],
     [`https://app.example/${'a'.repeat(5000)}`, null],
+    ['http://127.0.0.1:8080/favicon.ico', 'http://127.0.0.1:8080/favicon.ico'],
+    ["javascript:fetch('https://evil.example/')", null],
+    ["javascript:'data:image/png;'", null],
+    ['', null],
   ])('%s → %s', (url, expected) => {
     expect(withIcon(url)).toBe(expected);
+  });
+
+  // The cap is 4,000 characters, inclusive.
+  it.each([
+    [4_000, true],
+    [4_001, false],
+  ])('an icon URL of %i characters is kept: %s', (length, kept) => {
+    const url = `https://app.example/${'a'.repeat(length - 'https://app.example/'.length)}`;
+    expect(url).toHaveLength(length);
+    expect(withIcon(url)).toBe(kept ? url : null);
   });
 });

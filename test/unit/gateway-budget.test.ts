@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Price } from '@/lib/catalog/catalog';
+import type { Budgets } from '@/lib/budgets/schema';
+import { admit, type BudgetDeps } from '@/lib/gateway/budget';
 import type { Caller } from '@/lib/gateway/caller';
+import type { ModelTarget } from '@/lib/gateway/resolve-model';
+import { reserve, type ReserveRequest } from '@/lib/ledger/reserve';
 import { runCall } from '@/lib/gateway/pipeline';
 import type { UsageRecord } from '@/lib/ledger/usage-record';
 import type { PromptCall } from '@/lib/protocol/call';
@@ -165,5 +169,69 @@ describe('a site that may choose its own model', () => {
     expect(await modelSent(true, 'p/big')).toBe('big');
     expect(await modelSent(true, 'p/not-set-up')).toBe('m');
     expect(await modelSent(true, 'other/big')).toBe('m');
+  });
+});
+
+// admit on its own, with a fallback chain whose models differ in price: every attempt must fit
+// in what was held, so the hold is priced on the dearest price of the chain, input and output each.
+describe('admit prices a fallback chain at its dearest model', () => {
+  const provider = { id: 'p', kind: 'openai-compatible' as const, label: 'P', baseURL: 'http://127.0.0.1:9/v1', models: ['cheap', 'dear', 'wordy'] };
+  const cheap: Price = { input: 0.000001, output: 0.000002, source: 'override', asOf: 0 };
+  const dear: Price = { input: 0.00001, output: 0.00003, source: 'override', asOf: 0 };
+  // Dear to read, cheap to write: the worst case takes each side from a different model.
+  const wordy: Price = { input: 0.00002, output: 0.000001, source: 'override', asOf: 0 };
+  const chainPrices: Record<string, Price> = { 'p/cheap': cheap, 'p/dear': dear, 'p/wordy': wordy };
+  const target = (...models: string[]): ModelTarget => {
+    const [first, ...rest] = models.map((m) => ({ modelId: `p/${m}`, model: m, provider }));
+    return { ...first!, fallbacks: rest };
+  };
+  const thousand: PromptCall = { ...call, maxOutputTokens: 1_000 };
+
+  beforeEach(resetLedger);
+
+  function admitWith(request: PromptCall, chain: ModelTarget, budgets: Budgets) {
+    const held: ReserveRequest[] = [];
+    const deps: BudgetDeps = {
+      priceOf: async (id) => chainPrices[id] ?? null,
+      reserve: (r) => {
+        held.push(r);
+        return reserve(r);
+      },
+      now: () => Date.now(),
+    };
+    return { held, admission: admit(request, caller, chain, budgets, deps) };
+  }
+
+  it('holds a cheap primary with a dear fallback at the fallback’s prices', async () => {
+    const { held, admission } = admitWith(thousand, target('cheap', 'dear'), defaultSettings().budgets);
+    const { inputTokens } = await admission;
+    expect(held).toHaveLength(1);
+    expect(held[0]!.inputUsd).toBeCloseTo(inputTokens * dear.input, 15);
+    expect(held[0]!.outputUsdPerToken).toBe(dear.output);
+  });
+
+  it('takes the dearest input and the dearest output even from different models', async () => {
+    const { held, admission } = admitWith(thousand, target('cheap', 'wordy', 'dear'), defaultSettings().budgets);
+    const { inputTokens } = await admission;
+    expect(held[0]!.inputUsd).toBeCloseTo(inputTokens * wordy.input, 15);
+    expect(held[0]!.outputUsdPerToken).toBe(dear.output);
+  });
+
+  it('cuts the answer to what the dear fallback can afford under the per-request cap', async () => {
+    // $0.01 buys 1,000 output tokens of the cheap model but only about 330 of the dear one.
+    const budgets = { ...defaultSettings().budgets, perRequestUsd: 0.01 };
+    const alone = await admitWith(thousand, target('cheap'), budgets).admission;
+    expect(alone.maxOutputTokens).toBe(1_000);
+    const chained = await admitWith(thousand, target('cheap', 'dear'), budgets).admission;
+    expect(chained.maxOutputTokens).toBeLessThanOrEqual(Math.floor((0.01 - chained.inputTokens * dear.input) / dear.output));
+    expect(chained.maxOutputTokens).toBeGreaterThan(300);
+    expect(chained.limitedBy).toMatch(/per-request/);
+  });
+
+  it('refuses a call the cheap model could afford but the dear fallback could not', async () => {
+    // $0.0004 buys about 190 tokens of the cheap model's answer, fewer than 16 of the dear one's.
+    const budgets = { ...defaultSettings().budgets, perRequestUsd: 0.0004 };
+    await expect(admitWith(thousand, target('cheap'), budgets).admission).resolves.toMatchObject({ limitedBy: expect.stringMatching(/per-request/) });
+    await expect(admitWith(thousand, target('cheap', 'dear'), budgets).admission).rejects.toMatchObject({ pageName: 'NotAllowedError', message: expect.stringContaining('per-request maximum') });
   });
 });
