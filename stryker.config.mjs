@@ -1,20 +1,5 @@
 // Mutation testing of the worker's trust boundary, on the unit tests only (the e2e tests need
 // built extensions and real browsers). Run one folder at a time with --mutate; see bench/README.md.
-import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
-import { resolve } from 'node:path';
-
-const tempDirName = 'test-results/mutation/.tmp';
-// The provider test server reads its contract from the repository's sibling `shared/` by a
-// relative path (test/servers/openai-contract.ts). A sandbox sits inside tempDirName, so that
-// directory gets the same sibling; without it every test file that starts the server fails
-// to load, and Stryker counts its tests as never run.
-const shared = resolve('..', 'shared');
-const sandboxSibling = resolve(tempDirName, 'shared');
-if (existsSync(shared) && !existsSync(sandboxSibling)) {
-  mkdirSync(tempDirName, { recursive: true });
-  symlinkSync(shared, sandboxSibling, 'dir');
-}
-
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
@@ -29,7 +14,7 @@ export default {
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'test-results/mutation/index.html' },
   jsonReporter: { fileName: 'test-results/mutation/report.json' },
-  tempDirName,
+  tempDirName: 'test-results/mutation/.tmp',
   cleanTempDir: 'always',
   incremental: false,
 };

@@ -4,7 +4,7 @@ import type { Budgets } from '@/lib/budgets/schema';
 import { admit, type BudgetDeps } from '@/lib/gateway/budget';
 import type { Caller } from '@/lib/gateway/caller';
 import type { ModelTarget } from '@/lib/gateway/resolve-model';
-import { reserve, type ReserveRequest } from '@/lib/ledger/reserve';
+import { growReservation, reserve, type ReserveRequest } from '@/lib/ledger/reserve';
 import { runCall } from '@/lib/gateway/pipeline';
 import type { UsageRecord } from '@/lib/ledger/usage-record';
 import type { PromptCall } from '@/lib/protocol/call';
@@ -197,6 +197,7 @@ describe('admit prices a fallback chain at its dearest model', () => {
         held.push(r);
         return reserve(r);
       },
+      grow: growReservation,
       now: () => Date.now(),
     };
     return { held, admission: admit(request, caller, chain, budgets, deps) };
