@@ -21,8 +21,8 @@ async function promptWithHugeTool(): Promise<{ text?: string; error?: string; me
         inputSchema: { type: 'object', properties: { n: { type: 'number' } } },
         execute: async () => {
           calls++;
-          // Dense text: about one token a character on OpenAI's tokenizer, three bytes each.
-          return '数据'.repeat(150_000);
+          // 300,000 characters of dense prose: punctuated, so OpenAI's tokenizer counts it exactly.
+          return '数据很重要。'.repeat(50_000);
         },
       },
     ],
@@ -46,7 +46,8 @@ describe.each(browsers)('tool rounds under spending limits in %s', (name) => {
     const outcome = await f.page.evaluate(promptWithHugeTool, undefined);
     expect(outcome).toMatchObject({ error: 'NotAllowedError', message: expect.stringContaining('the per-request maximum') });
     const chats = f.provider.requests.filter((r) => r.path.endsWith('/chat/completions'));
-    // The round that would carry the last tool result was refused before it was sent.
+    // Some rounds fit and ran; the round that would carry the last tool result was refused before it was sent.
+    expect(outcome.calls).toBeGreaterThan(1);
     expect(chats.length).toBeLessThan(7);
     expect(toolMessages(chats.at(-1)!.body as never)).toBe(outcome.calls - 1);
     const ledger = await readLedger(f.browser);
