@@ -79,6 +79,15 @@ describe('serveCallPort', () => {
     expect(answers).toHaveLength(6);
   });
 
+  /** Opens a call Port from `site` and sends its first message, as the content script would. */
+  const startCall = (site: string, deps: GatewayDeps, message: unknown) => {
+    const p = portFrom(site);
+    serveCallPort(p.port, EXTENSION, deps, () => () => {});
+    p.send(message);
+    return p;
+  };
+  const tick = () => new Promise((r) => setTimeout(r, 30));
+
   it('counts only calls with images or audio against the site’s four: text calls neither take a place nor wait for one', async () => {
     const settings = imageModelSettings();
     // Every call waits at consent, so each one started is one in flight.
@@ -86,13 +95,7 @@ describe('serveCallPort', () => {
     const deps: GatewayDeps = { ...allowedSiteDeps(settings, []), consent: () => new Promise<void>(() => void waiting.push('call')) };
     const site = 'https://mixed.example';
     const textCall = { type: 'call', call: { op: 'prompt', messages: [{ role: 'user', content: 'just words' }] } };
-    const start = (message: unknown) => {
-      const p = portFrom(site);
-      serveCallPort(p.port, EXTENSION, deps, () => () => {});
-      p.send(message);
-      return p;
-    };
-    const tick = () => new Promise((r) => setTimeout(r, 30));
+    const start = (message: unknown) => startCall(site, deps, message);
 
     const first = [start(imageCall), start(imageCall), start(imageCall), start(textCall), start(textCall), start(textCall)];
     await tick();
@@ -114,13 +117,7 @@ describe('serveCallPort', () => {
     const answers: Array<() => void> = [];
     const deps: GatewayDeps = { ...allowedSiteDeps(settings, []), consent: () => new Promise<void>((_, reject) => answers.push(() => reject(new Error('denied')))) };
     const site = 'https://release.example';
-    const start = (message: unknown) => {
-      const p = portFrom(site);
-      serveCallPort(p.port, EXTENSION, deps, () => () => {});
-      p.send(message);
-      return p;
-    };
-    const tick = () => new Promise((r) => setTimeout(r, 30));
+    const start = (message: unknown) => startCall(site, deps, message);
     const held = Array.from({ length: 4 }, () => start(imageCall));
     await tick();
     expect(answers).toHaveLength(4);
