@@ -44,7 +44,8 @@ describe('the built packages', () => {
   });
 
   it('contain no eval and no Function constructor, in any script of either build', () => {
-    const codeGeneration = /(^|[^.\w$])eval\(|new Function\b|(^|[^.\w$])Function\(/;
+    // A call of eval, not a method that is named eval (re2js has one): `eval(t,n){` defines it.
+    const codeGeneration = /(^|[^.\w$])eval\((?![^()]*\)\{)|new Function\b|(^|[^.\w$])Function\(/;
     const scripts = (dir: string): string[] =>
       readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? scripts(`${dir}/${e.name}`) : e.name.endsWith('.js') ? [`${dir}/${e.name}`] : []));
     for (const browser of ['chromium', 'firefox'] as const) {
