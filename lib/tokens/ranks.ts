@@ -1,4 +1,4 @@
-import { GptEncoding } from 'gpt-tokenizer/GptEncoding';
+import type { GptEncoding } from 'gpt-tokenizer/GptEncoding';
 import { browser } from 'wxt/browser';
 import { ranksPath, type Encoding } from './family';
 
@@ -11,5 +11,7 @@ export async function loadEncoding(encoding: Encoding): Promise<GptEncoding> {
   const response = await fetch((browser.runtime.getURL as (path: string) => string)(`/${ranksPath(encoding)}`));
   if (!response.ok) throw new Error(`The ${encoding} tokenizer is missing from the extension (${response.status}).`);
   const ranks = (await response.json()) as Array<string | number[]>;
-  return GptEncoding.getEncodingApi(encoding, () => ranks);
+  // Imported here, so that its model tables are evaluated only when a call first counts.
+  const { GptEncoding: Encoder } = await import('gpt-tokenizer/GptEncoding');
+  return Encoder.getEncodingApi(encoding, () => ranks);
 }
