@@ -1,0 +1,5 @@
+// The printed figures are the measure (tens of milliseconds). This bound only tells linear from
+// exponential, where a backtracking engine would take hours, on a loaded machine or under
+// mutation testing's instrumentation; the e2e test holds the worker to answering another site
+// within 50 ms while a check runs.
+export const LINEAR_NOT_EXPONENTIAL_MS = 1_000;
