@@ -23,7 +23,7 @@ export const wouldGoOver = ({ limit, spentUsd }: { limit: Limit; spentUsd: numbe
 
 export interface Admission {
   reservationId: number;
-  /** The prompt's estimated tokens, as the reservation was priced on them. */
+  /** The first round's input tokens, an upper bound, as the reservation was priced on them; every attempt opens with that round. */
   inputTokens: number;
   /** The output cap sent to the provider: the page's, the default, or what the budget allows. */
   maxOutputTokens: number;

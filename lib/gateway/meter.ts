@@ -57,7 +57,7 @@ export function meterStream(
       if (now() - lastCheckpoint >= CHECKPOINT_EVERY_MS) {
         lastCheckpoint = now();
         const sofar = rounds.totals();
-        checkpoint({ inputTokens: sofar.inputTokens, outputTokens: sofar.outputTokens + tokensFor(chunks, chars), at: lastCheckpoint });
+        checkpoint({ inputTokens: sofar.inputTokens + rounds.openInput(), outputTokens: sofar.outputTokens + tokensFor(chunks, chars), at: lastCheckpoint });
       }
     },
     stopped: () => stoppedHere,

@@ -18,14 +18,19 @@ export interface RoundUsage {
  * every limit, or the round is refused naming the limit. Each round is charged as it ends.
  */
 export interface Rounds {
-  /** Holds the round's most possible cost and returns its output cap; throws over budget. */
-  admit(round: RoundShape, model: ModelTarget): Promise<number>;
+  /**
+   * Holds the round's most possible cost and returns its output cap; throws over budget.
+   * 'first' is the call's first round, which every attempt opens with: admit() counted it already.
+   */
+  admit(round: RoundShape | 'first', model: ModelTarget): Promise<number>;
   /** The open round's end: the provider's report if any, and the text it produced. */
   finish(reported: RoundUsage | undefined, output: string): void;
   /** The open round's output cap, or the call's before any round opened. */
   cap(): number;
   /** How many rounds were admitted so far. */
   index(): number;
+  /** The open round's input bound, 0 between rounds: what a checkpoint counts of it. */
+  openInput(): number;
   /** Whether the provider billed past what was held: the call must stop. */
   overshot(): boolean;
   totals(): RoundTotals;
@@ -82,7 +87,7 @@ export function roundsFor(admission: Admission, deps: Pick<BudgetDeps, 'grow'>):
       finish(undefined, '');
       if (spent > held) throw overBudget(`The provider billed ${formatUsd(usdOf(spent))}, more than this request held (${formatUsd(usdOf(held))}), so the call was stopped.`);
       const price = admission.prices.get(model.modelId) ?? null;
-      const inputBound = admission.bound.input(round);
+      const inputBound = round === 'first' ? admission.inputTokens : admission.bound.input(round);
       const cap = admission.maxOutputTokens;
       const need = spent + (price ? costAt(price, inputBound, cap) : 0);
       if (need > held) {
@@ -97,6 +102,7 @@ export function roundsFor(admission: Admission, deps: Pick<BudgetDeps, 'grow'>):
     finish,
     cap: () => open?.cap ?? admission.maxOutputTokens,
     index: () => admitted,
+    openInput: () => open?.inputBound ?? 0,
     overshot: () => spent > held,
     totals: () => ({
       inputTokens: tokens.input,

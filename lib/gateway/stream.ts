@@ -62,7 +62,8 @@ export async function streamCompletion(
       model: adapterFor(target.provider.kind).languageModel(target.provider, apiKey, target.model),
       messages: modelMessagesOf(call),
       // Runs before every provider round: nothing is sent that its hold does not cover.
-      prepareStep: rounds && (async ({ messages }) => ({ maxOutputTokens: await rounds.admit({ messages, ...extras }, target) })),
+      prepareStep:
+        rounds && (async ({ messages, stepNumber }) => ({ maxOutputTokens: await rounds.admit(stepNumber === 0 ? 'first' : { messages, ...extras }, target) })),
       output: structuredOutputFor(call),
       ...toolOptions(call),
       // The Prompt API lets a page send its own system prompts; they are the page's, by design.
@@ -113,8 +114,9 @@ export async function streamCompletion(
   }
   // A round cut short (an error, an abort) still used what it generated.
   rounds?.finish(undefined, roundOutput);
-  // Text that streamed was generated, and billed, even when no usage report followed it.
-  if (result.usageSource === 'none' && streamed.length > 0) {
+  // Text that streamed was generated, and billed, even when no usage report followed it. With
+  // rounds, they count it, round by round.
+  if (!rounds && result.usageSource === 'none' && streamed.length > 0) {
     const bound = await quickTokenBoundFor([target.modelId]);
     result.inputTokens = bound.input(firstRound(call));
     result.outputTokens = bound.text(streamed);

@@ -46,7 +46,6 @@ export interface UsageRecord {
   response?: string;
 }
 
-
 /** A usage row as IndexedDB keeps it: its money in whole nano-dollars (see nanos.ts). */
 export interface StoredUsage extends Omit<UsageRecord, 'cost' | 'overshootUsd'> {
   costNanos: number | null;

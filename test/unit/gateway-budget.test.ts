@@ -11,7 +11,7 @@ import type { PromptCall } from '@/lib/protocol/call';
 import type { ReplyMessage } from '@/lib/protocol/wire';
 import { defaultSettings, type Settings } from '@/lib/settings/schema';
 import { openReservations } from '@/lib/ledger/settle';
-import { allowedSiteDeps, resetLedger } from './ledger-test-deps';
+import { allowedSiteDeps, oneModelSettings, resetLedger } from './ledger-test-deps';
 import { startOpenAITestServer, type OpenAITestServer } from '../servers/openai-compatible';
 
 const caller: Caller = { origin: 'https://shop.example', tabId: 3, frameId: 0, tabTitle: 'Shop', favIconUrl: null };
@@ -32,7 +32,7 @@ describe('budgets in the gateway', () => {
   afterAll(() => server.close());
   beforeEach(async () => {
     await resetLedger();
-    settings = { ...defaultSettings(), providers: [{ id: 'p', kind: 'openai-compatible', label: 'P', baseURL: server.url, models: ['m'] }], defaultModel: 'p/m' };
+    settings = oneModelSettings(server.url);
     rows = [];
     prices = { 'p/m': PRICE, 'p/big': PRICE };
     mayChoose = false;

@@ -8,8 +8,10 @@ import type { GrowRequest } from '@/lib/ledger/reserve';
 import type { UsageRecord } from '@/lib/ledger/usage-record';
 import type { PromptCall } from '@/lib/protocol/call';
 import type { ReplyMessage } from '@/lib/protocol/wire';
-import { defaultSettings, type Settings } from '@/lib/settings/schema';
-import { allowedSiteDeps, resetLedger } from './ledger-test-deps';
+import type { Settings } from '@/lib/settings/schema';
+import { firstRound } from '@/lib/gateway/round-shape';
+import { tokenBoundFor } from '@/lib/tokens/bound';
+import { allowedSiteDeps, oneModelSettings, resetLedger } from './ledger-test-deps';
 import { startOpenAITestServer, type OpenAITestServer } from '../servers/openai-compatible';
 
 // Every provider round of a call (each tool round, each fallback attempt) is admitted on what it
@@ -37,7 +39,7 @@ describe('every provider round admitted before it is sent', () => {
   afterAll(() => server.close());
   beforeEach(async () => {
     await resetLedger();
-    settings = { ...defaultSettings(), providers: [{ id: 'p', kind: 'openai-compatible', label: 'P', baseURL: server.url, models: ['m'] }], defaultModel: 'p/m' };
+    settings = oneModelSettings(server.url);
     rows = [];
     grows = [];
     server.requests.length = 0;
@@ -114,8 +116,10 @@ describe('every provider round admitted before it is sent', () => {
   it('charges a round the provider did not report at most its bound in and its cap out, so an estimate never overshoots', async () => {
     settings.budgets = { ...settings.budgets, defaultMaxOutputTokens: 20 };
     server.script({ deltas: Array.from({ length: 40 }, () => '漢字'), usage: null });
-    await runWithTools('unused', { op: 'prompt', messages: [{ role: 'user', content: 'Write.' }] });
-    expect(rows[0]).toMatchObject({ usageSource: 'estimated', outputTokens: 20 });
+    const write: PromptCall = { op: 'prompt', messages: [{ role: 'user', content: 'Write.' }] };
+    await runWithTools('unused', write);
+    const firstRoundBound = (await tokenBoundFor(['p/m'])).input(firstRound(write));
+    expect(rows[0]).toMatchObject({ usageSource: 'estimated', inputTokens: firstRoundBound, outputTokens: 20 });
     expect(rows[0]).not.toHaveProperty('overshootUsd');
   });
 });

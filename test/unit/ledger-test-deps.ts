@@ -4,7 +4,7 @@ import { growReservation, reserve } from '@/lib/ledger/reserve';
 import { checkpoint, settle } from '@/lib/ledger/settle';
 import type { UsageRecord } from '@/lib/ledger/usage-record';
 import type { Price } from '@/lib/catalog/catalog';
-import type { Settings } from '@/lib/settings/schema';
+import { defaultSettings, type Settings } from '@/lib/settings/schema';
 
 /**
  * The real ledger (on fake-indexeddb), with every row it writes also pushed into `rows` for
@@ -56,4 +56,9 @@ export function allowedSiteDeps(
     ...recordingLedger(rows, prices),
     now,
   };
+}
+
+/** Settings with one OpenAI-compatible provider, `p`, at `baseURL`, whose one model `p/m` is the default. */
+export function oneModelSettings(baseURL: string): Settings {
+  return { ...defaultSettings(), providers: [{ id: 'p', kind: 'openai-compatible', label: 'P', baseURL, models: ['m'] }], defaultModel: 'p/m' };
 }
