@@ -25,7 +25,10 @@ interface PromptOptions {
 type Sent = { temperature?: number; topK?: number; tools?: object[] } & Expected;
 type Expected = Pick<CoreOptions, 'expectedInputs' | 'expectedOutputs' | 'samplingMode'>;
 
-// Chrome's own published values, so that feature checks written for Chrome behave alike.
+// Chrome's own published values, so that feature checks written for Chrome behave alike. The
+// spec marks params(), topK and temperature as experimental, for extension contexts; a page
+// keeps params() and the create() options, and the sampling it asked for goes to the provider,
+// but a session no longer shows topK or temperature.
 const PARAMS = { defaultTopK: 3, maxTopK: 128, defaultTemperature: 1, maxTemperature: 2 };
 
 /** What the worker checks against the model: the types and sampling mode a session expects. */
@@ -95,12 +98,6 @@ export class LanguageModel extends EventTarget {
     return session;
   }
 
-  get temperature() {
-    return this.#o.temperature ?? PARAMS.defaultTemperature;
-  }
-  get topK() {
-    return this.#o.topK ?? PARAMS.defaultTopK;
-  }
   get samplingMode() {
     return this.#o.samplingMode ?? null;
   }

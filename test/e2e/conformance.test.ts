@@ -64,22 +64,23 @@ describe.each(browsers)('LanguageModel conformance in %s', (name) => {
       expect(out).toMatchObject({ error: 'AbortError', dom: true });
     });
 
-    it('create() checks topK and temperature: both or neither, in range, clamped to the maximum', async () => {
+    it('create() checks topK and temperature: both or neither, in range, clamped to the maximum; the session does not show them', async () => {
+      f.provider.script({ deltas: ['ok'] });
+      const from = f.provider.requests.length;
       const out = await run(async () => {
         const LM = (globalThis as W).LanguageModel;
         const s = await LM.create({ topK: 1_000, temperature: 5 });
-        const d = await LM.create();
+        await s.prompt('t');
         return {
           onlyOne: await settle(LM.create({ temperature: 0.5 })),
           low: await settle(LM.create({ topK: 0, temperature: 1 })),
-          clamped: [s.topK, s.temperature],
-          defaults: [d.topK, d.temperature],
+          shown: ['topK' in s, 'temperature' in s, 'topK' in LM.prototype, 'temperature' in LM.prototype],
         };
       });
       expect(out.onlyOne).toMatchObject({ error: 'NotSupportedError', dom: true });
       expect(out.low).toMatchObject({ error: 'RangeError', dom: false });
-      expect(out.clamped).toEqual([128, 2]);
-      expect(out.defaults).toEqual([3, 1]);
+      expect(out.shown).toEqual([false, false, false, false]);
+      expect(sentSince(f.provider, from)[0]?.temperature).toBe(2);
     });
 
     it('create() refuses undeclarable inputs with NotSupportedError and a misplaced system prompt with TypeError', async () => {
@@ -251,16 +252,18 @@ describe.each(browsers)('LanguageModel conformance in %s', (name) => {
   });
 
   describe('clone and destroy', () => {
-    it('clone() keeps history and usage, then the two sessions go their own ways', async () => {
+    it('clone() keeps history, usage and sampling, then the two sessions go their own ways', async () => {
       f.provider.script((body: Sent) => ({ deltas: [`n${body.messages.length}`] }));
+      const from = f.provider.requests.length;
       const out = await run(async () => {
         const s = await (globalThis as W).LanguageModel.create({ temperature: 0.5, topK: 4 });
         await s.prompt('one');
         const c = await s.clone();
-        const same = c.contextUsage === s.contextUsage && c.temperature === 0.5 && c.topK === 4;
+        const same = c.contextUsage === s.contextUsage;
         return { same, fromClone: await c.prompt('two'), fromOriginal: await s.prompt('two'), again: await c.prompt('three') };
       });
       expect(out).toEqual({ same: true, fromClone: 'n3', fromOriginal: 'n3', again: 'n5' });
+      expect(sentSince(f.provider, from).map((b) => b.temperature)).toEqual([0.5, 0.5, 0.5, 0.5]);
     });
 
     it('destroy() rejects pending and later calls with AbortError and stops the provider', async () => {
