@@ -43,16 +43,33 @@ describe.each(browsers)('LanguageModel conformance in %s', (name) => {
       expect(await run(() => (globalThis as W).LanguageModel.params())).toEqual({ defaultTopK: 3, maxTopK: 128, defaultTemperature: 1, maxTemperature: 2 });
     });
 
-    it('create() runs the monitor: downloadprogress at 0 then 1, before the session resolves', async () => {
+    it('create() runs the monitor: downloadprogress at 0 then 1, as fractions of a computable total, before the session resolves', async () => {
       const events = await run(async () => {
         const log: string[] = [];
         await (globalThis as W).LanguageModel.create({
-          monitor: (m: EventTarget) => m.addEventListener('downloadprogress', (e) => log.push(`${(e as ProgressEvent).type}:${(e as ProgressEvent).loaded}`)),
+          monitor: (m: EventTarget) =>
+            m.addEventListener('downloadprogress', (e) => {
+              const p = e as ProgressEvent;
+              log.push(`${p.type}:${p.loaded}/${p.total}:${p.lengthComputable}`);
+            }),
         });
         log.push('created');
         return log;
       });
-      expect(events).toEqual(['downloadprogress:0', 'downloadprogress:1', 'created']);
+      expect(events).toEqual(['downloadprogress:0/1:true', 'downloadprogress:1/1:true', 'created']);
+    });
+
+    it('create() rejects with the signal’s reason when the page aborts it from the last downloadprogress listener', async () => {
+      const out = await run(async () => {
+        const g = globalThis as any;
+        const abortAtOne = (name: string) => {
+          const c = new AbortController();
+          const monitor = (m: EventTarget) => m.addEventListener('downloadprogress', (e) => (e as ProgressEvent).loaded === 1 && c.abort(new Error(`stop ${name}`)));
+          return settle(g[name].create({ signal: c.signal, monitor }));
+        };
+        return [await abortAtOne('LanguageModel'), await abortAtOne('Writer')];
+      });
+      expect(out.map((o) => o.message)).toEqual(['stop LanguageModel', 'stop Writer']);
     });
 
     it('create() rejects with the signal’s reason when already aborted', async () => {
