@@ -172,7 +172,7 @@ export class LanguageModel extends EventTarget {
   }
 
   promptStreaming(input: unknown, o: PromptOptions = {}): ReadableStream<string> {
-    return deltaStream((onChunk, signal) => this.#run(input, { ...o, signal }, onChunk), o.signal);
+    return deltaStream((onChunk, signal) => this.#run(input, { ...o, signal }, onChunk), this.#dead.signal, o.signal);
   }
 
   /** Adds messages without asking for an answer; they go with the next prompt. */

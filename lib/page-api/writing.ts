@@ -76,7 +76,7 @@ function writingApi(kind: string) {
         return this.#run(input, o);
       };
       proto[`${kind}Streaming`] = function (this: WritingModel, input: unknown, o: Options = {}) {
-        return deltaStream((onChunk, signal) => this.#run(input, { ...o, signal }, onChunk), o.signal);
+        return deltaStream((onChunk, signal) => this.#run(input, { ...o, signal }, onChunk), this.#dead.signal, o.signal);
       };
     }
   }

@@ -150,6 +150,27 @@ describe.each(browsers)('LanguageModel conformance in %s', (name) => {
       await expect(closed).resolves.toBeUndefined();
     });
 
+    it('promptStreaming() throws at once, with no stream, on an aborted signal (its reason) and after destroy() (AbortError)', async () => {
+      const from = f.provider.requests.length;
+      const out = await run(async () => {
+        const s = await (globalThis as W).LanguageModel.create();
+        const thrown = (call: () => unknown) => {
+          try {
+            return `returned ${Object.prototype.toString.call(call())}`;
+          } catch (e: any) {
+            return `${e?.name}: ${e instanceof DOMException}`;
+          }
+        };
+        const c = new AbortController();
+        c.abort();
+        const aborted = thrown(() => s.promptStreaming('hi', { signal: c.signal }));
+        s.destroy();
+        return [aborted, thrown(() => s.promptStreaming('hi'))];
+      });
+      expect(out).toEqual(['AbortError: true', 'AbortError: true']);
+      expect(sentSince(f.provider, from)).toHaveLength(0);
+    });
+
     it('a system message after the first input is a TypeError, from prompt() and append()', async () => {
       const out = await run(async () => {
         const s = await (globalThis as W).LanguageModel.create({ initialPrompts: [{ role: 'user', content: 'Hello.' }] });
