@@ -134,6 +134,26 @@ describe.each(browsers)('Writing Assistance APIs and window.ai in %s', (name) =>
       expect(sentSince(f.provider, from)).toHaveLength(0);
     });
 
+    it('blank input gets its answer without a model call: an empty summary or text, a blank rewrite unchanged, streams with no chunk', async () => {
+      const from = f.provider.requests.length;
+      const out = await run(async () => {
+        const w = globalThis as W;
+        const collect = async (stream: ReadableStream<string>) => {
+          const got: string[] = [];
+          for await (const d of stream as unknown as AsyncIterable<string>) got.push(d);
+          return got;
+        };
+        const [s, wr, r] = await Promise.all([w.Summarizer.create(), w.Writer.create(), w.Rewriter.create()]);
+        return {
+          summarize: [await s.summarize(''), await s.summarize(' \n\t\u0007 '), await collect(s.summarizeStreaming('  '))],
+          write: [await wr.write(''), await wr.write('  '), await collect(wr.writeStreaming(''))],
+          rewrite: [await r.rewrite(''), await r.rewrite(' '), await collect(r.rewriteStreaming('\n')), await collect(r.rewriteStreaming(''))],
+        };
+      });
+      expect(out).toEqual({ summarize: ['', '', []], write: ['', '', []], rewrite: ['', ' ', ['\n'], []] });
+      expect(sentSince(f.provider, from)).toHaveLength(0);
+    });
+
     it('Writer and Rewriter word their tasks from their options', async () => {
       f.provider.script({ deltas: ['ok'] });
       const from = f.provider.requests.length;
