@@ -37,14 +37,21 @@ const expected = ({ expectedInputs, expectedOutputs, samplingMode }: CoreOptions
 /** The input types a session declared, which its prompts may then hold. */
 const declared = (o: Expected) => o.expectedInputs?.map((e) => e.type);
 
-/** The page's constraint in wire form: a RegExp travels as source and flags, a schema as JSON. */
+/**
+ * The page's constraint in wire form: a RegExp travels as source and flags, a schema as JSON.
+ * A schema JSON cannot write (circular, a BigInt, a function) is a NotSupportedError, as Chrome's.
+ */
 function constraintOf({ responseConstraint: c, omitResponseConstraintInput: omit }: PromptOptions) {
   if (c == null) {
     if (omit) throw fail('TypeError', 'No responseConstraint to omit');
     return;
   }
-  const constraint = c instanceof RegExp ? { regex: c.source, flags: c.flags.replace(/[^imsu]/g, '') } : { schema: JSON.stringify(c) };
-  return { constraint, omitConstraintInput: !!omit };
+  let schema;
+  try {
+    schema = JSON.stringify(c);
+  } catch {}
+  if (!schema) throw fail('NotSupportedError', 'The responseConstraint is not a JSON Schema that JSON.stringify can write');
+  return { constraint: c instanceof RegExp ? { regex: c.source, flags: c.flags.replace(/[^imsu]/g, '') } : { schema }, omitConstraintInput: !!omit };
 }
 
 /** A constraint the worker writes into the prompt takes context too. */

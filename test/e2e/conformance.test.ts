@@ -372,6 +372,22 @@ describe.each(browsers)('LanguageModel conformance in %s', (name) => {
       expect(outcomes[0]).toMatchObject({ dom: true, message: expect.stringMatching(/rating/) });
     });
 
+    it('a schema JSON.stringify cannot write (circular, BigInt) is a NotSupportedError, and nothing is sent', async () => {
+      const from = f.provider.requests.length;
+      const out = await run(async () => {
+        const s = await (globalThis as W).LanguageModel.create();
+        const circular: Record<string, unknown> = { type: 'object' };
+        circular.self = circular;
+        return [
+          await settle(s.prompt('x', { responseConstraint: circular })),
+          await settle(s.measureContextUsage('x', { responseConstraint: circular })),
+          await settle(s.prompt('x', { responseConstraint: { type: 'integer', maximum: BigInt(1) } })),
+        ];
+      });
+      for (const o of out) expect(o).toMatchObject({ error: 'NotSupportedError', dom: true });
+      expect(sentSince(f.provider, from)).toHaveLength(0);
+    });
+
     it('a RegExp must match the whole answer, streamed or not', async () => {
       f.provider.script({ deltas: ['ye', 's'] });
       const yes = await run(async () => {
