@@ -67,6 +67,7 @@ export class LanguageModel extends EventTarget {
   #tools: Tools;
   #window: number;
   #dead = new AbortController();
+  #taken = false;
 
   private constructor(init: Msg[], o: Sent, window: number, turns: Msg[], tools: Tools) {
     super();
@@ -142,11 +143,16 @@ export class LanguageModel extends EventTarget {
     }
   }
 
-  /** Checks and canonicalizes input, and makes room for it in the context window. */
+  /**
+   * Checks and canonicalizes input, and makes room for it in the context window. Input counts
+   * as appended once taken, as the spec's context usage grows at prefill, so a system message
+   * is refused while an earlier prompt is still pending.
+   */
   async #take(input: unknown, o: PromptOptions, extra?: ReturnType<typeof constraintOf>): Promise<Msg[]> {
     throwIfAborted(this.#dead.signal, o.signal);
-    const turn = await canonical(input, this.#init.length + this.#turns.length > 0, declared(this.#o));
+    const turn = await canonical(input, this.#taken || this.#init.length + this.#turns.length > 0, declared(this.#o));
     this.#fit(usageOf(turn) + constraintUsage(extra));
+    this.#taken = true;
     return turn;
   }
 

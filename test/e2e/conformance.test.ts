@@ -182,6 +182,19 @@ describe.each(browsers)('LanguageModel conformance in %s', (name) => {
       expect(out.map((o) => o.error)).toEqual(['TypeError', 'TypeError']);
     });
 
+    it('a system message is a TypeError while the first prompt is still pending, and is not sent', async () => {
+      f.provider.script({ deltas: ['slow', ' answer'], delayMs: 200 });
+      const from = f.provider.requests.length;
+      const out = await run(async () => {
+        const s = await (globalThis as W).LanguageModel.create();
+        const first = s.prompt('first');
+        const late = await settle(s.prompt([{ role: 'system', content: 'late' }]));
+        return { late, first: await first };
+      });
+      expect(out).toMatchObject({ late: { error: 'TypeError' }, first: 'slow answer' });
+      expect(sentSince(f.provider, from)).toHaveLength(1);
+    });
+
     it('undeclared image content is a NotSupportedError', async () => {
       const out = await run(async () => {
         const s = await (globalThis as W).LanguageModel.create();
