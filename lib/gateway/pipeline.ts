@@ -16,8 +16,8 @@ import { admit, type Admission, type BudgetDeps } from './budget';
 import { roundsFor } from './rounds';
 import { meterStream } from './meter';
 import type { Reservation } from '../ledger/db';
-import { withTaskPrompt } from './writing-tasks';
-import { sessionInfo } from './session-info';
+import { settleTask, withTaskPrompt } from './writing-tasks';
+import { sessionInfo, sessionOptions } from './session-info';
 import { downloadForPage, downloadNeeded, onDeviceAvailability } from '../on-device/service';
 import { ErrorCodes } from '../protocol/wire';
 import { refusals } from '../permissions/consent-gate';
@@ -56,6 +56,9 @@ export async function runCall(call: Call, caller: Caller, send: Send, signal: Ab
     }
     if (call.op === 'prompt') return await runPrompt(withTaskPrompt(call), caller, send, signal, deps);
     if (call.op === 'session' || call.op === 'availability') checkLanguageTags(call);
+    // The page's option errors come before anything else, a download above all.
+    if (call.op === 'session') sessionOptions(call);
+    if (call.op === 'availability' && call.task) settleTask(call.task);
     const settings = await deps.loadSettings();
     if (call.op === 'session') {
       const target = resolveModel(undefined, settings);

@@ -1,4 +1,5 @@
-import { abortError, ask, openSession } from './channel';
+import { ask, openSession } from './channel';
+import { define, idl } from './idl';
 import { usageOf } from './prompt-input';
 import { anySignal, deltaStream, quotaError, throwIfAborted } from './streams';
 
@@ -8,12 +9,11 @@ type Options = Record<string, any>;
 // fills in defaults, so the enums live in one place (lib/gateway/writing-tasks.ts).
 const NAMES = ['type', 'tone', 'format', 'length', 'sharedContext', 'expectedInputLanguages', 'expectedContextLanguages', 'outputLanguage'];
 
-/** Asks the worker for a session: its context window, and the options settled. */
-async function session(kind: string, o: Options, create?: 1): Promise<{ window: number; task: Options }> {
-  throwIfAborted(o.signal);
+/** The options a writing task carries to the worker, which checks them and fills in defaults. */
+function taskOf(kind: string, o: Options): Options {
   const task: Options = { kind };
   for (const name of NAMES) if (o[name] != null) task[name] = o[name];
-  return openSession({ op: 'session', task }, o, create);
+  return task;
 }
 
 /**
@@ -21,7 +21,7 @@ async function session(kind: string, o: Options, create?: 1): Promise<{ window: 
  * verb (summarize, write, rewrite), which is also the task's kind, and option enums only; the worker words
  * the system prompt from the kind and the options.
  */
-function writingApi(kind: string) {
+function writingApi(name: string, kind: string) {
   class WritingModel {
     #o: Options;
     #quota: number;
@@ -34,14 +34,13 @@ function writingApi(kind: string) {
 
     /** "available" when a model is set up; a TypeError for options outside the enums. */
     static async availability(o: Options = {}): Promise<string> {
-      return session(kind, o).then(
-        () => ask({ op: 'availability' }) as Promise<string>,
-        (e) => (e.name === 'NotAllowedError' ? 'unavailable' : Promise.reject(e)),
-      );
+      return ask({ op: 'availability', task: taskOf(kind, o) }) as Promise<string>;
     }
 
+    /** A session: its context window, and the options settled. */
     static async create(o: Options = {}) {
-      return new WritingModel(await session(kind, o, 1));
+      throwIfAborted(o.signal);
+      return new WritingModel(await openSession({ op: 'session', task: taskOf(kind, o) }, o, 1));
     }
 
     get inputQuota() {
@@ -54,7 +53,7 @@ function writingApi(kind: string) {
     }
 
     /**
-     * Input with nothing to work on (empty, or only whitespace and control characters) is
+     * Input with nothing to work on (empty, or only whitespace) is
      * answered here, with no model call: the specs' summary of such input is empty, as is a
      * written text for an empty task, and rewriting blank text leaves it as it was.
      */
@@ -62,7 +61,7 @@ function writingApi(kind: string) {
       const used = await this.measureInputUsage(input, o);
       if (used > this.#quota) throw quotaError(used, this.#quota);
       const content = String(input);
-      if (/^[\s\p{Cc}]*$/u.test(content)) {
+      if (!content.trim()) {
         const same = kind === 'rewrite' ? content : '';
         if (same) onChunk?.(same);
         return same;
@@ -77,12 +76,13 @@ function writingApi(kind: string) {
     }
 
     destroy(): void {
-      this.#dead.abort(abortError());
+      this.#dead.abort();
     }
 
     static {
+      idl(this, name);
       const proto = this.prototype as any;
-      for (const name of NAMES) Object.defineProperty(proto, name, { get(this: WritingModel) { return this.#o[name]; } });
+      for (const name of NAMES) define(proto, name, { get(this: WritingModel) { return this.#o[name]; } });
       proto[kind] = function (this: WritingModel, input: unknown, o: Options = {}) {
         return this.#run(input, o);
       };
@@ -94,6 +94,6 @@ function writingApi(kind: string) {
   return WritingModel;
 }
 
-export const Summarizer = writingApi('summarize');
-export const Writer = writingApi('write');
-export const Rewriter = writingApi('rewrite');
+export const Summarizer = writingApi('Summarizer', 'summarize');
+export const Writer = writingApi('Writer', 'write');
+export const Rewriter = writingApi('Rewriter', 'rewrite');

@@ -120,7 +120,7 @@ describe.each(browsers)('Writing Assistance APIs and window.ai in %s', (name) =>
           }
         };
         const results: string[] = [];
-        for (const [api, verb] of [['Summarizer', 'summarize'], ['Writer', 'write'], ['Rewriter', 'rewrite']]) {
+        for (const [api, verb] of [['Summarizer', 'summarize'], ['Writer', 'write'], ['Rewriter', 'rewrite']] as const) {
           const model = await w[api].create();
           const c = new AbortController();
           c.abort(new TypeError(`${api} stopped`));
@@ -145,7 +145,7 @@ describe.each(browsers)('Writing Assistance APIs and window.ai in %s', (name) =>
         };
         const [s, wr, r] = await Promise.all([w.Summarizer.create(), w.Writer.create(), w.Rewriter.create()]);
         return {
-          summarize: [await s.summarize(''), await s.summarize(' \n\t\u0007 '), await collect(s.summarizeStreaming('  '))],
+          summarize: [await s.summarize(''), await s.summarize(' \n\t '), await collect(s.summarizeStreaming('  '))],
           write: [await wr.write(''), await wr.write('  '), await collect(wr.writeStreaming(''))],
           rewrite: [await r.rewrite(''), await r.rewrite(' '), await collect(r.rewriteStreaming('\n')), await collect(r.rewriteStreaming(''))],
         };

@@ -59,6 +59,37 @@ describe.each(browsers)('LanguageModel conformance in %s', (name) => {
       expect(events).toEqual(['downloadprogress:0/1:true', 'downloadprogress:1/1:true', 'created']);
     });
 
+    it('event handler attributes are accessors on the prototypes: the monitor’s ondownloadprogress hears progress, oncontextoverflow is LanguageModel’s', async () => {
+      const out = await run(async () => {
+        const LM = (globalThis as W).LanguageModel;
+        const heard: number[] = [];
+        let monitor: any;
+        await LM.create({
+          monitor: (m: any) => {
+            monitor = m;
+            m.ondownloadprogress = (e: ProgressEvent) => heard.push(e.loaded);
+          },
+        });
+        const proto = Object.getPrototypeOf(monitor);
+        const kinds = (o: object, name: string) => {
+          const d = Object.getOwnPropertyDescriptor(o, name);
+          return d ? `${typeof d.get}/${typeof d.set}` : 'none';
+        };
+        const s = await LM.create();
+        s.oncontextoverflow = 'not a function';
+        return {
+          heard,
+          monitor: [Object.prototype.toString.call(monitor), kinds(proto, 'ondownloadprogress'), Object.hasOwn(monitor, 'ondownloadprogress')],
+          session: ['oncontextoverflow' in LM.prototype, kinds(LM.prototype, 'oncontextoverflow'), kinds(LM.prototype, 'onquotaoverflow'), Object.hasOwn(s, 'oncontextoverflow'), s.oncontextoverflow],
+        };
+      });
+      expect(out).toEqual({
+        heard: [0, 1],
+        monitor: ['[object CreateMonitor]', 'function/function', false],
+        session: [true, 'function/function', 'function/function', false, null],
+      });
+    });
+
     it('create() rejects with the signal’s reason when the page aborts it from the last downloadprogress listener', async () => {
       const out = await run(async () => {
         const g = globalThis as any;
