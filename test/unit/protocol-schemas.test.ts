@@ -74,7 +74,7 @@ const good: Case[] = [
   // Response constraints, writing tasks, tools, sessions and tool results.
   { name: 'PromptCall: a JSON Schema constraint, omitted from the input', schema: PromptCall, input: prompt({ constraint: { schema: '{"type":"object"}' }, omitConstraintInput: true }) },
   { name: 'PromptCall: a regex constraint with flags', schema: PromptCall, input: prompt({ constraint: { regex: 'yes|no', flags: 'iu' } }) },
-  { name: 'PromptCall: a summarize task with every option', schema: PromptCall, input: prompt({ task: { kind: 'summarize', type: 'tldr', format: 'plain-text', length: 'long', sharedContext: 's', context: 'c', outputLanguage: 'en', expectedInputLanguages: ['en', 'de'], expectedContextLanguages: null } }) },
+  { name: 'PromptCall: a summarize task with every option', schema: PromptCall, input: prompt({ task: { kind: 'summarize', type: 'tl;dr', format: 'plain-text', length: 'long', sharedContext: 's', context: 'c', outputLanguage: 'en', expectedInputLanguages: ['en', 'de'], expectedContextLanguages: null } }) },
   { name: 'PromptCall: one tool', schema: PromptCall, input: prompt({ tools: [{ name: 'get_weather-2', description: 'd', inputSchema: '{}' }] }) },
   { name: 'Call: session for a writer', schema: Call, input: { op: 'session', task: { kind: 'write', tone: 'casual' } } },
   { name: 'PageMessage: a tool result', schema: PageMessage, input: { type: 'tool-result', id: 't1', result: 'sunny' } },
