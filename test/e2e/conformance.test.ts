@@ -432,6 +432,21 @@ describe.each(browsers)('LanguageModel conformance in %s', (name) => {
       expect(sentSince(f.provider, from)).toHaveLength(0);
     });
 
+    it('after an assistant prefix, the prefix and the continuation together must meet the schema', async () => {
+      const outcomes = [];
+      for (const deltas of [[' 4}'], [' 9}']]) {
+        f.provider.script({ deltas });
+        outcomes.push(
+          await run(async (s) => {
+            const session = await (globalThis as W).LanguageModel.create();
+            return settle(session.prompt([{ role: 'user', content: 'Rate it' }, { role: 'assistant', content: '{"rating":', prefix: true }], { responseConstraint: s }));
+          }, schema),
+        );
+      }
+      expect(outcomes[0]).toEqual({ value: ' 4}' });
+      expect(outcomes[1]).toMatchObject({ error: 'SyntaxError', message: expect.stringMatching(/rating/) });
+    });
+
     it('a RegExp must match the whole answer, streamed or not', async () => {
       f.provider.script({ deltas: ['ye', 's'] });
       const yes = await run(async () => {
