@@ -262,6 +262,12 @@ describe.each(browsers)('Writing Assistance APIs and window.ai in %s', (name) =>
       expect(sent?.max_tokens ?? sent?.max_completion_tokens).toBe(50);
     });
 
+    it('maxTokens ends the answer at the cap, as the model’s own length stop would, with no error when no money limit applies', async () => {
+      f.provider.script({ deltas: Array.from({ length: 40 }, (_, i) => `w${i % 10}`), delayMs: 5 });
+      const out = await run(async () => settle((globalThis as W).ai.generateText({ prompt: 'Count' }, { maxTokens: 5 })));
+      expect(out).toEqual({ value: [{ text: 'w0w1w2w3w4' }] });
+    });
+
     it('numOutputs asks for that many completions and returns them all', async () => {
       f.provider.script({ deltas: ['one'] });
       const from = f.provider.requests.length;
