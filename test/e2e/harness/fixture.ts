@@ -3,7 +3,7 @@ import { startOpenAITestServer, type OpenAITestServer } from '../../servers/open
 import { plainPage, startPageServer, type PageServer } from '../../servers/pages';
 import { addProviderThroughOptions, setSiteAccessThroughPopup } from './configure';
 import { launch } from './index';
-import type { BrowserName, ExtensionBrowser, TestPage } from './types';
+import type { BrowserName, ExtensionBrowser, LaunchOptions, TestPage } from './types';
 
 export interface ExtensionFixture {
   browser: ExtensionBrowser;
@@ -13,7 +13,7 @@ export interface ExtensionFixture {
   page: TestPage;
 }
 
-interface Options {
+interface Options extends LaunchOptions {
   title?: string;
   models?: string[];
   apiKey?: string;
@@ -33,7 +33,7 @@ export function useExtension(name: BrowserName, options: Options = {}): Extensio
   beforeAll(async () => {
     fixture.provider = await startOpenAITestServer({ models, apiKey: options.apiKey });
     fixture.site = await startPageServer({ '/': plainPage(options.title ?? 'Test page') });
-    fixture.browser = await launch(name);
+    fixture.browser = await launch(name, { colorScheme: options.colorScheme });
     if (options.configure !== false) {
       await addProviderThroughOptions(fixture.browser, { label: 'Local test', baseURL: fixture.provider.url, models, apiKey: options.apiKey });
     }
