@@ -46,7 +46,7 @@ describe('CSV export', () => {
     const [header, ...lines] = parseCsv(toCsv([record(), record({ id: 8 })]));
     expect(header).toEqual([
       'id', 'time', 'origin', 'tab_title', 'provider', 'model', 'input_tokens', 'output_tokens', 'usage_source',
-      'cost_usd', 'ttft_ms', 'total_ms', 'outcome', 'error', 'attempts', 'prompt', 'response', 'overshoot_usd',
+      'cost_usd', 'ttft_ms', 'total_ms', 'outcome', 'error', 'attempts', 'prompt', 'response', 'overshoot_usd', 'api',
     ]);
     expect(lines).toHaveLength(2);
     expect(lines[0]!.slice(0, 4)).toEqual(['7', '2026-11-23T09:30:00.000Z', 'https://a.example', 'Plain']);
