@@ -56,7 +56,7 @@ describe('CSV export', () => {
   it('quotes commas, quotes and line breaks so every field survives a round trip', () => {
     const tricky = record({ tabTitle: 'Hello, "world"', error: 'line one\nline two\r\nline three', prompt: 'a,b', response: '"' });
     const [, line] = parseCsv(toCsv([tricky]));
-    expect(line).toHaveLength(18);
+    expect(line).toHaveLength(19);
     expect(line![3]).toBe('Hello, "world"');
     expect(line![13]).toBe('line one\nline two\r\nline three');
     expect(line![15]).toBe('a,b');
