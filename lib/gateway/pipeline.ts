@@ -16,7 +16,8 @@ import { admit, type Admission, type BudgetDeps } from './budget';
 import { roundsFor } from './rounds';
 import { meterStream } from './meter';
 import type { Reservation } from '../ledger/db';
-import { withTaskPrompt } from './writing-tasks';
+import { apiOf, withTaskPrompt } from './writing-tasks';
+import { taskReply } from './task-reply';
 import { sessionInfo } from './session-info';
 import { downloadForPage, downloadNeeded, onDeviceAvailability } from '../on-device/service';
 import { ErrorCodes } from '../protocol/wire';
@@ -45,7 +46,8 @@ export type Send = (message: ReplyMessage) => void;
  * validate (done by the caller) → resolve model → consent → estimate and reserve budget →
  * call provider and stream (metered against the reservation) → settle into the ledger.
  */
-export async function runCall(call: Call, caller: Caller, send: Send, signal: AbortSignal, deps: GatewayDeps): Promise<void> {
+export async function runCall(call: Call, caller: Caller, pageSend: Send, signal: AbortSignal, deps: GatewayDeps): Promise<void> {
+  let send = pageSend;
   try {
     // A blocked site learns nothing (no model, window or availability), starts no download,
     // is never asked again, and leaves no rows in the ledger. availability() answers rather than
@@ -54,7 +56,10 @@ export async function runCall(call: Call, caller: Caller, send: Send, signal: Ab
       if (call.op === 'availability') return send({ type: 'done', value: 'unavailable' });
       throw refusals.blocked();
     }
-    if (call.op === 'prompt') return await runPrompt(withTaskPrompt(call), caller, send, signal, deps);
+    if (call.op === 'prompt') {
+      send = taskReply(call, pageSend);
+      return await runPrompt(withTaskPrompt(call), caller, send, signal, deps, apiOf(call));
+    }
     if (call.op === 'session' || call.op === 'availability') checkLanguageTags(call);
     const settings = await deps.loadSettings();
     if (call.op === 'session') {
@@ -120,7 +125,7 @@ async function downloadFirst(target: ModelTarget, caller: Caller, send: Send, si
   }
 }
 
-async function runPrompt(call: PromptCall, caller: Caller, send: Send, signal: AbortSignal, deps: GatewayDeps): Promise<void> {
+async function runPrompt(call: PromptCall, caller: Caller, send: Send, signal: AbortSignal, deps: GatewayDeps, api: string): Promise<void> {
   const settings = await deps.loadSettings();
   const target = await targetFor(call, settings, caller, deps);
   let admission: Admission;
@@ -135,7 +140,7 @@ async function runPrompt(call: PromptCall, caller: Caller, send: Send, signal: A
       : error instanceof GatewayError
         ? error
         : notAllowed('The site was not allowed to use the model.');
-    await deps.record(refusalRecordFor(caller, target, refusal, deps.now()));
+    await deps.record({ ...refusalRecordFor(caller, target, refusal, deps.now()), api });
     throw refusal;
   }
   const stop = new AbortController();
@@ -147,6 +152,7 @@ async function runPrompt(call: PromptCall, caller: Caller, send: Send, signal: A
   const { inputTokens, outputTokens, usageSource, cost, overshootUsd } = rounds.totals();
   await deps.settle(admission.reservationId, {
     ...usageRecordFor(caller, used, result, startedAt, deps.now()),
+    api,
     inputTokens,
     outputTokens,
     usageSource,
