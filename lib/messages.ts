@@ -12,6 +12,7 @@ import type { ConsentRequest } from './permissions/consent-queue';
 import { ConsentAnswer, GrantChoice, SiteOrigin, type SiteState } from './permissions/site-state';
 import { CustomModelUrl, OnDeviceModelId } from './on-device/catalog';
 import type { DownloadRequest, OnDeviceStatus } from './on-device/service';
+import type { SyncView } from './settings-sync/service';
 
 /** A provider as the options form submits it. An empty key keeps the stored one. */
 export const ProviderInput = ProviderConfig.extend({
@@ -64,6 +65,9 @@ export const UiRequests = {
   downloadOnDevice: z.union([z.strictObject({ id: OnDeviceModelId }), z.strictObject({ url: CustomModelUrl })]),
   cancelOnDeviceDownload: OnDeviceModelId,
   deleteOnDeviceModel: OnDeviceModelId,
+  getSettingsSync: z.undefined(),
+  setSettingsSync: z.boolean(),
+  clearSyncIssues: z.undefined(),
 };
 
 /** Every message between extension pages and the worker, typed once. */
@@ -104,6 +108,10 @@ interface ProtocolMap {
   cancelOnDeviceDownload(id: string): OnDeviceStatus;
   /** Frees the model's storage and removes it from the settings. */
   deleteOnDeviceModel(id: string): OnDeviceStatus;
+  getSettingsSync(): SyncView;
+  /** Turns syncing the non-secret settings through storage.sync on or off, in this browser. */
+  setSettingsSync(enabled: boolean): SyncView;
+  clearSyncIssues(): SyncView;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

@@ -12,6 +12,7 @@ import { connectOpenRouter, removeProvider, saveProvider, setDefaultModel, setFa
 import { getCatalog, refreshCatalogView } from '../catalog/service';
 import { listModels } from '../providers/list-models';
 import { describeIssue } from '../gateway/validate';
+import { clearSyncIssues, setSettingsSync, syncView } from '../settings-sync/service';
 import { cancelOnDeviceDownload, deleteOnDeviceModel, downloadOnDevice, onDeviceStatus } from '../on-device/service';
 
 type Handlers = { [K in keyof ProtocolMap]: (data: z.infer<(typeof UiRequests)[K]>) => Promise<ReturnType<ProtocolMap[K]>> };
@@ -49,6 +50,9 @@ const handlers: Handlers = {
   downloadOnDevice,
   cancelOnDeviceDownload,
   deleteOnDeviceModel,
+  getSettingsSync: () => syncView(),
+  setSettingsSync,
+  clearSyncIssues: () => clearSyncIssues(),
 };
 
 /** Only the extension's own pages may use these; content scripts share the runtime channel. */
