@@ -1,4 +1,5 @@
 import type { ProviderKind } from '../settings/schema';
+import { bareModelId } from './inputs';
 
 /**
  * List prices of well-known models, USD per million tokens, as the providers published them
@@ -53,3 +54,13 @@ export function bundledModel(kind: ProviderKind, model: string): BundledModel | 
 }
 
 export const bundledModelIds = (kind: ProviderKind): string[] => (TABLE[kind] ?? []).map(([id]) => id);
+
+/**
+ * A well-known model's context window, by its id whoever serves it: gpt-4o-mini on OpenRouter
+ * (openai/gpt-4o-mini) or behind an OpenAI-compatible proxy holds what it holds at OpenAI.
+ */
+export function bundledWindow(model: string): number | undefined {
+  const bare = bareModelId(model);
+  for (const rows of Object.values(TABLE)) for (const [id, , , window] of rows) if (id === bare) return window;
+  return undefined;
+}
