@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshCatalog } from '@/lib/catalog/refresh';
-import { buildCatalog, entryFrom } from '@/lib/catalog/catalog';
+import { buildCatalog, entryFrom, type Price } from '@/lib/catalog/catalog';
 import { bundledWindow } from '@/lib/catalog/bundled-prices';
 import { learn, loadLessons } from '@/lib/catalog/learned';
 import { formatInputsFact, formatWindowFact } from '@/lib/catalog/format';
@@ -120,10 +120,10 @@ describe('a provider’s refusal, answered and remembered', () => {
   afterAll(() => server.close());
 
   const settings = (model = 'm'): Settings => ({ ...defaultSettings(), providers: [{ id: 'p', kind: 'openai-compatible', label: 'P', baseURL: server.url, models: [model] }], defaultModel: `p/${model}` });
-  async function call(request: PromptCall | { op: 'session' }, s: Settings) {
+  async function call(request: PromptCall | { op: 'session' }, s: Settings, prices: Record<string, Price | null> = {}) {
     const sent: ReplyMessage[] = [];
     const rows: UsageRecord[] = [];
-    await runCall(request as PromptCall, caller, (m) => sent.push(m), new AbortController().signal, allowedSiteDeps(s, rows));
+    await runCall(request as PromptCall, caller, (m) => sent.push(m), new AbortController().signal, allowedSiteDeps(s, rows, prices));
     return sent.at(-1)!;
   }
   const chats = () => server.requests.filter((r) => r.path.endsWith('/chat/completions')).length;
@@ -155,6 +155,14 @@ describe('a provider’s refusal, answered and remembered', () => {
     // The user's word wins: the call goes to the provider again.
     await call(long, { ...settings(), modelWindows: { 'p/m': 200_000 } });
     expect(chats()).toBe(2);
+  });
+
+  it('still holds an unknown window’s prompt on its own upper bound under a money limit: refused by the limit, not sent', async () => {
+    server.requests.length = 0;
+    const limited: Settings = { ...settings(), budgets: { ...defaultSettings().budgets, perRequestUsd: 0.01 } };
+    const long: PromptCall = { op: 'prompt', messages: [{ role: 'system', content: PROMPT.repeat(2) }, { role: 'user', content: 'hi' }] };
+    expect(await call(long, limited, { 'p/m': { input: 1e-6, output: 1e-6, source: 'override', asOf: 1 } })).toMatchObject({ type: 'error', error: { name: 'NotAllowedError', message: expect.stringContaining('would go over') } });
+    expect(chats()).toBe(0);
   });
 
   it('sends an image to a model nobody said anything of; a text-only refusal becomes NotSupportedError and is remembered', async () => {
