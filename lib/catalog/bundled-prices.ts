@@ -44,13 +44,12 @@ const TABLE: Partial<Record<ProviderKind, Row[]>> = {
 export interface BundledModel {
   input: number;
   output: number;
-  contextWindow: number;
 }
 
 /** Exact ids only: a prefix match would price gpt-4o-mini as gpt-4o. */
 export function bundledModel(kind: ProviderKind, model: string): BundledModel | undefined {
   const row = TABLE[kind]?.find(([id]) => id === model);
-  return row && { input: row[1] / 1e6, output: row[2] / 1e6, contextWindow: row[3] };
+  return row && { input: row[1] / 1e6, output: row[2] / 1e6 };
 }
 
 export const bundledModelIds = (kind: ProviderKind): string[] => (TABLE[kind] ?? []).map(([id]) => id);

@@ -65,7 +65,7 @@ export async function setModelWindow({ modelId, window }: { modelId: string; win
   await requireInCatalog(await loadSettings(), [modelId]);
   const settings = await updateSettings((current) => {
     const { [modelId]: _old, ...rest } = current.modelWindows;
-    return { ...current, modelWindows: window ? { ...rest, [modelId]: window } : rest };
+    return { ...current, modelWindows: window === null ? rest : { ...rest, [modelId]: window } };
   });
   await forget(modelId, 'window');
   return uiState(settings);

@@ -2,17 +2,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { browsers } from './harness';
 import { modelFactsInPopup } from './harness/configure';
 import { useExtension } from './harness/fixture';
+import { installSettle, type Outcome } from './page-calls';
 
 // A model the extension does not know is neither small nor text-only: calls go to the provider,
 // whose refusal becomes the Prompt API's error, naming the model and the setting that fixes it,
 // and is remembered for the model. The local server refuses as OpenAI does.
 type W = typeof globalThis & { LanguageModel: any };
-type Outcome = { value?: any; error?: string; message?: string; dom?: boolean };
 declare const settle: (p: Promise<unknown>) => Promise<Outcome>;
-function installSettle() {
-  (globalThis as any).settle = (p: Promise<unknown>) =>
-    p.then((value) => ({ value }), (e: any) => ({ error: e?.name, message: String(e?.message), dom: e instanceof DOMException }));
-}
 
 const UNKNOWN = 'local-test/mystery-model';
 /** The server's window, in OpenAI's count: a 34,000-character prompt fits, a 120,000-character one does not. */
