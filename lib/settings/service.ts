@@ -4,6 +4,7 @@ import { buildCatalog, readsText } from '../catalog/catalog';
 import { kindInfo } from '../providers/kinds';
 import { exchangeCode } from '../providers/openrouter-oauth';
 import { loadCatalogCache } from '../catalog/cache';
+import { forget } from '../catalog/learned';
 import { splitModelId, type ModelInputs, type PricePair, type Settings } from './schema';
 import { loadSettings, updateSettings } from './store';
 import { now } from '../clock';
@@ -54,6 +55,19 @@ export async function setModelInputs({ modelId, inputs }: { modelId: string; inp
     const { [modelId]: _old, ...rest } = current.modelInputs;
     return { ...current, modelInputs: inputs ? { ...rest, [modelId]: [...new Set(inputs)] } : rest };
   });
+  // The user's word replaces what a refusal taught; said again, it is theirs to keep right.
+  await forget(modelId, 'refuses');
+  return uiState(settings);
+}
+
+/** The user's word on a model's context window in tokens; null forgets it, so lists and tables tell again. */
+export async function setModelWindow({ modelId, window }: { modelId: string; window: number | null }): Promise<UiState> {
+  await requireInCatalog(await loadSettings(), [modelId]);
+  const settings = await updateSettings((current) => {
+    const { [modelId]: _old, ...rest } = current.modelWindows;
+    return { ...current, modelWindows: window === null ? rest : { ...rest, [modelId]: window } };
+  });
+  await forget(modelId, 'window');
   return uiState(settings);
 }
 
