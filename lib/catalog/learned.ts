@@ -44,3 +44,10 @@ export async function forget(modelId: string, what: 'window' | 'refuses'): Promi
   const { [what]: _dropped, ...rest } = old;
   await browser.storage.local.set({ [KEY]: { ...lessons, [modelId]: rest } });
 }
+
+/** Forgets every lesson about a provider's models: it was removed, or now points at another server. */
+export async function forgetProvider(providerId: string): Promise<void> {
+  const lessons = await loadLessons();
+  const kept = Object.entries(lessons).filter(([id]) => !id.startsWith(`${providerId}/`));
+  if (kept.length < Object.keys(lessons).length) await browser.storage.local.set({ [KEY]: Object.fromEntries(kept) });
+}

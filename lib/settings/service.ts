@@ -4,7 +4,7 @@ import { buildCatalog, readsText } from '../catalog/catalog';
 import { kindInfo } from '../providers/kinds';
 import { exchangeCode } from '../providers/openrouter-oauth';
 import { loadCatalogCache } from '../catalog/cache';
-import { forget } from '../catalog/learned';
+import { forget, forgetProvider } from '../catalog/learned';
 import { splitModelId, type ModelInputs, type PricePair, type Settings } from './schema';
 import { loadSettings, updateSettings } from './store';
 import { now } from '../clock';
@@ -74,7 +74,10 @@ export async function setModelWindow({ modelId, window }: { modelId: string; win
 /** Adds or replaces a provider. The first model of the first provider becomes the default. */
 export async function saveProvider(input: ProviderInput): Promise<UiState> {
   const { apiKey, ...fields } = input;
+  let moved = false;
   const settings = await updateSettings((current) => {
+    const old = current.providers.find((p) => p.id === fields.id);
+    moved = !!old && (old.baseURL !== fields.baseURL || old.kind !== fields.kind);
     const exists = current.providers.some((p) => p.id === fields.id);
     const providers = exists ? current.providers.map((p) => (p.id === fields.id ? fields : p)) : [...current.providers, fields];
     // The default may be any catalog model, so it stays as long as its provider does.
@@ -85,6 +88,8 @@ export async function saveProvider(input: ProviderInput): Promise<UiState> {
   });
   // Written after the settings validated, so a rejected form never leaves a stray key behind.
   if (apiKey) await writeApiKey(fields.id, apiKey);
+  // What another server's refusals taught says nothing of this one's models.
+  if (moved) await forgetProvider(fields.id);
   return uiState(settings);
 }
 
@@ -96,6 +101,7 @@ export async function removeProvider(providerId: string): Promise<UiState> {
     fallbackModels: current.fallbackModels.filter((id) => splitModelId(id).providerId !== providerId),
   }));
   await deleteApiKey(providerId);
+  await forgetProvider(providerId);
   return uiState(settings);
 }
 

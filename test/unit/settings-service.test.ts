@@ -68,6 +68,19 @@ describe('the settings service behind the setup and picker', () => {
     await expect(setModelWindow({ modelId: 'ollama/llama3.2', window: 0 })).rejects.toThrow();
   });
 
+  it('forgets what refusals taught of a provider’s models when it moves to another server or is removed', async () => {
+    await saveProvider(ollama);
+    await saveProvider(router);
+    await learn('ollama/llama3.2', { window: 2_048 }, 1);
+    await learn('openrouter/openai/gpt-4o-mini', { refuses: ['audio'] }, 2);
+    await saveProvider({ ...ollama, models: ['llama3.2', 'phi4'] });
+    expect(Object.keys(await loadLessons())).toEqual(['openrouter/openai/gpt-4o-mini', 'ollama/llama3.2']);
+    await saveProvider({ ...ollama, baseURL: 'http://192.168.1.20:11434' });
+    expect(Object.keys(await loadLessons())).toEqual(['openrouter/openai/gpt-4o-mini']);
+    await removeProvider('openrouter');
+    expect(await loadLessons()).toEqual({});
+  });
+
   it('finishes Connect OpenRouter by storing the exchanged key with the provider', async () => {
     const realFetch = globalThis.fetch;
     const seen: Array<{ url: string; body: unknown }> = [];
