@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { browsers } from './harness';
-import { setSiteAccessThroughPopup } from './harness/configure';
+import { modelFactsInPopup, setSiteAccessThroughPopup } from './harness/configure';
 import { useExtension } from './harness/fixture';
 import type { OpenAITestServer } from '../servers/openai-compatible';
 import { startPageServer, type PageServer } from '../servers/pages';
@@ -22,7 +22,10 @@ const sentSince = (provider: OpenAITestServer, from: number) =>
   provider.requests.slice(from).filter((r) => r.path.endsWith('/chat/completions')).map((r) => r.body as Sent);
 
 describe.each(browsers)('Writing Assistance APIs and window.ai in %s', (name) => {
-  const f = useExtension(name, { title: 'Writing conformance page' });
+  const f = useExtension(name, { title: 'Writing conformance page', server: { lmStudio: { 'test-model': { type: 'llm', max_context_length: 8192 } } } });
+  // The provider's list says the model's window (LM Studio's form): the page's figures and
+  // QuotaExceededError rest on it once the catalog has fetched it.
+  beforeAll(() => modelFactsInPopup(f.browser, /8,192 tokens \(from the provider\)/));
   const run = <A, R>(fn: (arg: A) => R | Promise<R>, arg?: A) => f.page.evaluate(fn, arg as A);
   beforeAll(() => f.page.evaluate(installSettle, undefined));
 

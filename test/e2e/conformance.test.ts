@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { browsers } from './harness';
+import { modelFactsInPopup } from './harness/configure';
 import { useExtension } from './harness/fixture';
 import type { OpenAITestServer } from '../servers/openai-compatible';
 
@@ -21,7 +22,10 @@ function installSettle() {
 }
 
 describe.each(browsers)('LanguageModel conformance in %s', (name) => {
-  const f = useExtension(name, { title: 'Conformance page' });
+  const f = useExtension(name, { title: 'Conformance page', server: { lmStudio: { 'test-model': { type: 'llm', max_context_length: 8192 } } } });
+  // The provider's list says the model's window (LM Studio's form): the page's figures and
+  // QuotaExceededError rest on it once the catalog has fetched it.
+  beforeAll(() => modelFactsInPopup(f.browser, /8,192 tokens \(from the provider\)/));
   const run = <A, R>(fn: (arg: A) => R | Promise<R>, arg?: A) => f.page.evaluate(fn, arg as A);
   beforeAll(() => f.page.evaluate(installSettle, undefined));
 
