@@ -2,7 +2,7 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import { Budgets, SiteLimits } from './budgets/schema';
 import type { SpendView } from './budgets/spend';
 import { z } from 'zod';
-import { ModelInputs, PricePair, ProviderConfig, ProviderId, Settings } from './settings/schema';
+import { ModelInputs, ModelWindow, PricePair, ProviderConfig, ProviderId, Settings } from './settings/schema';
 import { ModelId } from './protocol/call';
 import type { UsageRecord } from './ledger/usage-record';
 import type { DailyCost, ExportChunk, HistoryPage, UsageSummary } from './ledger/queries';
@@ -49,6 +49,7 @@ export const UiRequests = {
   setFallbackModels: z.array(ModelId).max(5),
   setPriceOverride: z.strictObject({ modelId: ModelId, price: PricePair.nullable() }),
   setModelInputs: z.strictObject({ modelId: ModelId, inputs: ModelInputs.nullable() }),
+  setModelWindow: z.strictObject({ modelId: ModelId, window: ModelWindow.nullable() }),
   connectOpenRouter: z.strictObject({ code: z.string().min(1).max(500), verifier: z.string().min(43).max(128) }),
   usageSummary: z.undefined(),
   // Ledger origins are whatever the browser reported for the caller; null means every site.
@@ -95,6 +96,7 @@ interface ProtocolMap {
   setFallbackModels(modelIds: string[]): UiState;
   setPriceOverride(change: { modelId: string; price: PricePair | null }): UiState;
   setModelInputs(change: { modelId: string; inputs: ModelInputs | null }): UiState;
+  setModelWindow(change: { modelId: string; window: number | null }): UiState;
   connectOpenRouter(grant: { code: string; verifier: string }): UiState;
   usageSummary(): UsageSummary;
   /** The last 30 days, oldest first. */

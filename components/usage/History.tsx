@@ -57,6 +57,11 @@ export function History({ origin, keepHistory, version, counted }: { origin: str
                   <td>{new Date(row.time).toLocaleString()}</td>
                   <td>
                     {row.model}
+                    {row.api && (
+                      <small className="block" data-testid="row-api">
+                        {row.api}
+                      </small>
+                    )}
                     {attemptsOf(row) && <small className="block">tried: {attemptsOf(row)}</small>}
                   </td>
                   <td className="num">

@@ -75,7 +75,7 @@ const languages = () => z.nullish(z.array(Language).check(z.maxLength(20)));
  * cannot word it, and the call otherwise runs like any prompt: consent, budgets, usage.
  */
 export const WritingTask = z.strictObject({
-  kind: z.enum(['summarize', 'write', 'rewrite']),
+  kind: z.enum(['summarize', 'write', 'rewrite', 'translate', 'detect', 'proofread']),
   type: Length('tldr', 'teaser', 'key-points', 'headline'),
   tone: Length('formal', 'neutral', 'casual', 'as-is', 'more-formal', 'more-casual'),
   format: Length('plain-text', 'markdown', 'as-is'),
@@ -86,6 +86,13 @@ export const WritingTask = z.strictObject({
   /** Taken, for the page's convenience, and not used: any language the model reads is fine. */
   expectedInputLanguages: languages(),
   expectedContextLanguages: languages(),
+  /** Translator's language arc: required for "translate", and only there. */
+  sourceLanguage: z.optional(Language),
+  targetLanguage: z.optional(Language),
+  /** Proofreader's: what each correction carries besides its span and text. */
+  includeCorrectionTypes: z.optional(z.boolean()),
+  includeCorrectionExplanations: z.optional(z.boolean()),
+  correctionExplanationLanguage: z.nullish(Language),
 });
 export type WritingTask = z.infer<typeof WritingTask>;
 

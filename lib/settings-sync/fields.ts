@@ -10,7 +10,7 @@ import { ProviderConfig, Settings, type Settings as SettingsT } from '../setting
  * version and migration marks, and keepNativeLanguageModel, which needs host access granted
  * by a click in this browser.
  */
-const TOP_FIELDS = ['defaultModel', 'fallbackModels', 'priceOverrides', 'modelInputs', 'keepHistory'] as const;
+const TOP_FIELDS = ['defaultModel', 'fallbackModels', 'priceOverrides', 'modelInputs', 'modelWindows', 'keepHistory'] as const;
 const BUDGET_FIELDS = Object.keys(Budgets.shape) as BudgetField[];
 const PROVIDER_PREFIX = 'provider:';
 const BUDGET_PREFIX = 'budgets.';

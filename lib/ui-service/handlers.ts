@@ -8,7 +8,7 @@ import { now } from '../clock';
 import { permissions } from '../permissions/service';
 import { currentSpend, setKeepHistory, setSiteLimits, updateBudgets } from '../budgets/service';
 import { testConnection } from '../providers/test-connection';
-import { connectOpenRouter, removeProvider, saveProvider, setDefaultModel, setFallbackModels, setKeepNativeLanguageModel, setModelInputs, setPriceOverride, uiState } from '../settings/service';
+import { connectOpenRouter, removeProvider, saveProvider, setDefaultModel, setFallbackModels, setKeepNativeLanguageModel, setModelInputs, setModelWindow, setPriceOverride, uiState } from '../settings/service';
 import { getCatalog, refreshCatalogView } from '../catalog/service';
 import { listModels } from '../providers/list-models';
 import { describeIssue } from '../gateway/validate';
@@ -40,6 +40,7 @@ const handlers: Handlers = {
   setFallbackModels,
   setPriceOverride,
   setModelInputs,
+  setModelWindow,
   connectOpenRouter,
   usageSummary: () => usageSummary(now()),
   dailyCost: ({ origin }) => dailyCost(origin, now()),

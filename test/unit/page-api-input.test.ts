@@ -120,7 +120,7 @@ describe('streams and events', () => {
 });
 
 describe('window.ai error codes', () => {
-  it('map every code of the error contract the way DESIGN.md’s table says', async () => {
+  it('map every code of the error contract the way the error contract’s table says', async () => {
     vi.stubGlobal('window', { postMessage() {} });
     try {
       const { windowAICodes } = await import('@/lib/page-api/window-ai');

@@ -29,13 +29,14 @@ describe('settings that follow the user through storage.sync', () => {
     expect((await loadSettings()).defaultModel).toBe('ollama/llama3.2');
   });
 
-  it('writes providers without keys, the default model and each budget as its own item; never a key', async () => {
+  it('writes providers without keys, the default model, the user’s windows and each budget as its own item; never a key', async () => {
     await setSettingsSync(true);
     await saveProvider({ ...openai, apiKey: KEY });
-    await updateSettings((s) => ({ ...s, budgets: { ...s.budgets, globalDayUsd: 2 } }));
+    await updateSettings((s) => ({ ...s, budgets: { ...s.budgets, globalDayUsd: 2 }, modelWindows: { 'openai/gpt-4o-mini': 64_000 } }));
     await settle();
     const items = await synced();
     expect(items['provider:openai']).toEqual(openai);
+    expect(items.modelWindows).toEqual({ 'openai/gpt-4o-mini': 64_000 });
     expect(items.defaultModel).toBe('openai/gpt-4o-mini');
     expect(items['budgets.globalDayUsd']).toBe(2);
     expect(items['budgets.sites']).toEqual({});

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { startOpenAITestServer, type OpenAITestServer } from '../../servers/openai-compatible';
+import { startOpenAITestServer, type OpenAITestServer, type OpenAITestServerOptions } from '../../servers/openai-compatible';
 import { plainPage, startPageServer, type PageServer } from '../../servers/pages';
 import { addProviderThroughOptions, setSiteAccessThroughPopup } from './configure';
 import { launch } from './index';
@@ -21,6 +21,8 @@ interface Options extends LaunchOptions {
   configure?: boolean;
   /** Let the test site use the model, set through the popup (default true). */
   allowSite?: boolean;
+  /** More of the provider server's behaviour: what it says of its models, what it refuses. */
+  server?: Omit<OpenAITestServerOptions, 'models' | 'apiKey'>;
 }
 
 /**
@@ -31,7 +33,7 @@ export function useExtension(name: BrowserName, options: Options = {}): Extensio
   const fixture = {} as ExtensionFixture;
   const models = options.models ?? ['test-model'];
   beforeAll(async () => {
-    fixture.provider = await startOpenAITestServer({ models, apiKey: options.apiKey });
+    fixture.provider = await startOpenAITestServer({ ...options.server, models, apiKey: options.apiKey });
     fixture.site = await startPageServer({ '/': plainPage(options.title ?? 'Test page') });
     fixture.browser = await launch(name, { colorScheme: options.colorScheme });
     if (options.configure !== false) {
