@@ -4,24 +4,27 @@ import { anySignal, deltaStream, quotaError, throwIfAborted } from './streams';
 
 type Options = Record<string, any>;
 
-// The options each API takes, and shows back as attributes. The worker checks their values and
-// fills in defaults, so the enums live in one place (lib/gateway/writing-tasks.ts).
-const NAMES = ['type', 'tone', 'format', 'length', 'sharedContext', 'expectedInputLanguages', 'expectedContextLanguages', 'outputLanguage'];
+// The options each API takes, and shows back as attributes, space-separated. The worker checks
+// their values and fills in defaults, so the enums live in one place (lib/gateway/writing-tasks.ts).
+const WRITERS = 'type tone format length sharedContext expectedInputLanguages expectedContextLanguages outputLanguage';
 
 /** Asks the worker for a session: its context window, and the options settled. */
-async function session(kind: string, o: Options, create?: 1): Promise<{ window: number; task: Options }> {
+async function session(kind: string, names: string[], o: Options, create?: 1): Promise<{ window: number; task: Options }> {
   throwIfAborted(o.signal);
   const task: Options = { kind };
-  for (const name of NAMES) if (o[name] != null) task[name] = o[name];
+  for (const name of names) if (o[name] != null) task[name] = o[name];
   return openSession({ op: 'session', task }, o, create);
 }
 
 /**
- * One class per Writing Assistance API: Summarizer, Writer, Rewriter. They differ in their
- * verb (summarize, write, rewrite), which is also the task's kind, and option enums only; the worker words
- * the system prompt from the kind and the options.
+ * One class per API: Summarizer, Writer, Rewriter, Translator, LanguageDetector, Proofreader.
+ * They differ in their verb (summarize, write, rewrite, translate, detect, proofread), which is
+ * also the task's kind, and their options only; the worker words the system prompt from both.
+ * An API whose answer is structured (detect, proofread) has no streaming verb: the worker checks
+ * the whole answer, then sends it as one JSON value.
  */
-function writingApi(kind: string) {
+function writingApi(kind: string, options = WRITERS, structured?: 1) {
+  const names = options.split(' ');
   class WritingModel {
     #o: Options;
     #quota: number;
@@ -34,14 +37,14 @@ function writingApi(kind: string) {
 
     /** "available" when a model is set up; a TypeError for options outside the enums. */
     static async availability(o: Options = {}): Promise<string> {
-      return session(kind, o).then(
+      return session(kind, names, o).then(
         () => ask({ op: 'availability' }) as Promise<string>,
         (e) => (e.name === 'NotAllowedError' ? 'unavailable' : Promise.reject(e)),
       );
     }
 
     static async create(o: Options = {}) {
-      return new WritingModel(await session(kind, o, 1));
+      return new WritingModel(await session(kind, names, o, 1));
     }
 
     get inputQuota() {
@@ -50,19 +53,19 @@ function writingApi(kind: string) {
 
     async measureInputUsage(input: unknown, o: Options = {}): Promise<number> {
       throwIfAborted(this.#dead.signal, o.signal);
-      return usageOf([{ content: String(input) }, { content: `${this.#o.sharedContext}${o.context ?? ''}` }]);
+      return usageOf([{ content: String(input) }, { content: `${this.#o.sharedContext ?? ''}${o.context ?? ''}` }]);
     }
 
-    async #run(input: unknown, o: Options, onChunk?: (text: string) => void): Promise<string> {
+    async #run(input: unknown, o: Options, onChunk?: (text: string) => void): Promise<unknown> {
       const used = await this.measureInputUsage(input, o);
       if (used > this.#quota) throw quotaError(used, this.#quota);
       let text = '';
-      await ask(
+      const value = await ask(
         { op: 'prompt', messages: [{ role: 'user', content: String(input) }], task: { ...this.#o, context: o.context } },
         (d) => (onChunk?.(d), (text += d)),
         anySignal(this.#dead.signal, o.signal),
       );
-      return text;
+      return value ? JSON.parse(value) : text;
     }
 
     destroy(): void {
@@ -71,11 +74,11 @@ function writingApi(kind: string) {
 
     static {
       const proto = this.prototype as any;
-      for (const name of NAMES) Object.defineProperty(proto, name, { get(this: WritingModel) { return this.#o[name]; } });
+      for (const name of names) Object.defineProperty(proto, name, { get(this: WritingModel) { return this.#o[name]; } });
       proto[kind] = function (this: WritingModel, input: unknown, o: Options = {}) {
         return this.#run(input, o);
       };
-      proto[`${kind}Streaming`] = function (this: WritingModel, input: unknown, o: Options = {}) {
+      if (!structured) proto[`${kind}Streaming`] = function (this: WritingModel, input: unknown, o: Options = {}) {
         return deltaStream((onChunk, signal) => this.#run(input, { ...o, signal }, onChunk), o.signal);
       };
     }
@@ -86,3 +89,6 @@ function writingApi(kind: string) {
 export const Summarizer = writingApi('summarize');
 export const Writer = writingApi('write');
 export const Rewriter = writingApi('rewrite');
+export const Translator = writingApi('translate', 'sourceLanguage targetLanguage');
+export const LanguageDetector = writingApi('detect', 'expectedInputLanguages', 1);
+export const Proofreader = writingApi('proofread', 'includeCorrectionTypes includeCorrectionExplanations expectedInputLanguages correctionExplanationLanguage', 1);
