@@ -4,6 +4,8 @@ import { addProviderThroughOptions, setLimitsThroughOptions, setSiteAccessThroug
 import { useExtension } from './harness/fixture';
 import { readLedger } from './harness/ledger';
 import { languageTaskReply } from '../servers/language-tasks';
+import { startPageServer } from '../servers/pages';
+import { demoRoutes } from '../demo/routes';
 
 // Translator and LanguageDetector (translation-api) and Proofreader (proofreader-api), as pages
 // use them, against the OpenAI stand-in answering as a model would. Page functions run in the
@@ -149,6 +151,24 @@ describe.each(browsers)('Translator, LanguageDetector and Proofreader in %s', (n
     expect(f.provider.requests.length).toBe(before);
     const row = (await readLedger(f.browser)).usage.at(-1) as { api?: string; outcome: string };
     expect(row).toMatchObject({ api: 'Proofreader', outcome: 'over-budget' });
+  });
+
+  it('the demo pages translate, detect and proofread, as a site would', async () => {
+    const demo = await startPageServer(demoRoutes());
+    onTestFinished(() => demo.close());
+    await setSiteAccessThroughPopup(f.browser, demo.origin, 'allow-always');
+    const page = await f.browser.newPage();
+    onTestFinished(() => page.close());
+    const results: string[] = [];
+    for (const path of ['translator.html', 'language-detector.html', 'proofreader.html']) {
+      await page.goto(`${demo.origin}/${path}`);
+      await page.click('#ask');
+      results.push(await page.waitForText('#output[data-state=done]', /\S/));
+    }
+    expect(results[0]).toBe('Hallo, Welt!');
+    expect(results[1]).toMatch(/^de \(German\): 85\.0%nl \(Dutch\): 10\.0%und \(undetermined\): 5\.0%$/);
+    expect(results[2]).toBe('😀 Café is grategreat, naïve iI met tehthe frend friend.');
+    expect(await page.waitForText('#corrections', /spelling/)).toContain('Wrong word');
   });
 
   it('a site the user blocked gets NotAllowedError, and "unavailable" from availability()', async () => {
