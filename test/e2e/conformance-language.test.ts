@@ -140,6 +140,14 @@ describe.each(browsers)('Translator, LanguageDetector and Proofreader in %s', (n
       ['LanguageDetector', 'ok', f.site.origin],
       ['Proofreader', 'ok', f.site.origin],
     ]);
+    // The usage page shows it on each request.
+    const usage = await f.browser.openExtensionPage('options.html#usage');
+    onTestFinished(() => usage.close());
+    await usage.waitForText(`[data-testid=usage-sites] tr[data-origin="${f.site.origin}"]`, /\$/);
+    await usage.click(`[data-testid=usage-sites] tr[data-origin="${f.site.origin}"] button.link`);
+    await usage.waitForText('[data-testid=usage-history]', /gpt-4o-mini/);
+    const shown = await usage.evaluate(() => [...document.querySelectorAll('[data-testid=usage-history] [data-testid=row-api]')].slice(0, 3).map((e) => e.textContent), undefined);
+    expect(shown).toEqual(['Proofreader', 'LanguageDetector', 'Translator']);
   });
 
   it('a spending limit stops them before the provider, and the refusal’s row names the API', async () => {
