@@ -17,7 +17,7 @@ import { roundsFor } from './rounds';
 import { meterStream } from './meter';
 import type { Reservation } from '../ledger/db';
 import { apiOf, withTaskPrompt } from './writing-tasks';
-import { taskReply } from './task-reply';
+import { emptyInputAnswer, taskReply } from './task-reply';
 import { sessionInfo } from './session-info';
 import { downloadForPage, downloadNeeded, onDeviceAvailability } from '../on-device/service';
 import { ErrorCodes } from '../protocol/wire';
@@ -57,6 +57,8 @@ export async function runCall(call: Call, caller: Caller, pageSend: Send, signal
       throw refusals.blocked();
     }
     if (call.op === 'prompt') {
+      const empty = emptyInputAnswer(call);
+      if (empty !== undefined) return send({ type: 'done', value: empty });
       send = taskReply(call, pageSend);
       return await runPrompt(withTaskPrompt(call), caller, send, signal, deps, apiOf(call));
     }

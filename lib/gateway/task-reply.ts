@@ -6,6 +6,22 @@ import { textOf } from './media';
 
 type Send = (message: ReplyMessage) => void;
 
+const EMPTY: Record<string, string> = {
+  translate: '',
+  detect: JSON.stringify([{ detectedLanguage: 'und', confidence: 1 }]),
+  proofread: JSON.stringify({ correctedInput: '', corrections: [] }),
+};
+
+/**
+ * What a translator, detector or proofreader answers to empty input, with no model call: the
+ * specs' own results for it (nothing to translate, an undetermined language, nothing to fix).
+ */
+export function emptyInputAnswer(call: PromptCall): string | undefined {
+  const kind = call.task?.kind;
+  const input = textOf(call.messages.findLast((m) => m.role === 'user')?.content ?? '');
+  return kind && kind in EMPTY && call.messages.length === 1 && !input ? EMPTY[kind] : undefined;
+}
+
 /**
  * For a detection or proofreading call, the page's replies: the model's JSON is held back as
  * it streams (still metered and billed as usual), then checked and reshaped, and sent as the

@@ -100,6 +100,20 @@ describe.each(browsers)('Translator, LanguageDetector and Proofreader in %s', (n
     expect(out.full.corrections.every((c: any) => typeof c.explanation === 'string' && c.explanation.length > 0)).toBe(true);
   });
 
+  it('empty input resolves with the specs’ empty results, without a model call', async () => {
+    const before = f.provider.requests.length;
+    const out = await run(async () => {
+      const { Translator, LanguageDetector, Proofreader } = globalThis as W;
+      return [
+        await (await Translator.create({ sourceLanguage: 'en', targetLanguage: 'de' })).translate(''),
+        await (await LanguageDetector.create()).detect(''),
+        await (await Proofreader.create()).proofread(''),
+      ];
+    });
+    expect(out).toEqual(['', [{ detectedLanguage: 'und', confidence: 1 }], { correctedInput: '', corrections: [] }]);
+    expect(f.provider.requests.length).toBe(before);
+  });
+
   it('a malformed model reply is an UnknownError that says so', async () => {
     f.provider.script({ deltas: ['{"languages": "English"}'] });
     onTestFinished(() => f.provider.script((body) => languageTaskReply(body)));
