@@ -1,5 +1,5 @@
 import { defineConfig } from 'wxt';
-import { bareMainWorldScripts } from './lib/build/bare-main-world';
+import { bareContentScripts } from './lib/build/bare-content-scripts';
 import { withoutCodeGeneration } from './lib/build/no-code-generation';
 import { tokenizerRankAssets } from './lib/build/tokenizer-ranks';
 import { wllamaAssets, wllamaWorkerFromFile } from './lib/build/wllama';
@@ -40,7 +40,7 @@ export default defineConfig({
           }
         : undefined,
   }),
-  vite: () => ({ plugins: [withoutCodeGeneration, wllamaWorkerFromFile, bareMainWorldScripts] }),
+  vite: () => ({ plugins: [withoutCodeGeneration, wllamaWorkerFromFile, bareContentScripts] }),
   hooks: {
     // llama.cpp's WebAssembly build and its worker, and OpenAI's tokenizer ranks, shipped inside
     // the extension: nothing is fetched from anywhere else at run time.

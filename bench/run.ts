@@ -4,6 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { builtExtension } from '../test/e2e/harness/paths';
 import { measureBundles, formatBundles } from './figures/bundles';
+import { measureIframes } from './figures/iframes';
 import { measureInjected } from './figures/injected';
 import { measureLedger } from './figures/ledger';
 import { measureOnDevice } from './figures/on-device';
@@ -15,9 +16,12 @@ import { startBench } from './lib/setup';
 import { formatFigure, type Figure } from './lib/stats';
 
 const smoke = process.argv.includes('--smoke');
+// --only=injected,iframes runs those figures alone, e.g. while working on one of them.
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const want = (name: string) => !only || only.includes(name);
 const plan = smoke
-  ? { ttft: 4, cold: 1, streams: 1, chunks: 2_000, loads: 5, concRounds: 1, concChunks: 20, records: 200, seed: 2_000, ledgerRounds: 1, onDeviceRounds: 2 }
-  : { ttft: 40, cold: 10, streams: 5, chunks: 20_000, loads: 50, concRounds: 3, concChunks: 200, records: 10_000, seed: 100_000, ledgerRounds: 5, onDeviceRounds: 10 };
+  ? { ttft: 4, cold: 1, streams: 1, chunks: 2_000, loads: 5, frameLoads: 4, concRounds: 1, concChunks: 20, records: 200, seed: 2_000, ledgerRounds: 1, onDeviceRounds: 2 }
+  : { ttft: 40, cold: 10, streams: 5, chunks: 20_000, loads: 50, frameLoads: 30, concRounds: 3, concChunks: 200, records: 10_000, seed: 100_000, ledgerRounds: 5, onDeviceRounds: 10 };
 
 const figures: Figure[] = [];
 const show = (fs: Figure[]) => {
@@ -30,46 +34,56 @@ console.log(`${formatBundles(bundles)}\n`);
 
 const bench = await startBench();
 const plain = await launchPlainBrowser();
-const results: Record<string, unknown> = { date: new Date().toISOString(), mode: smoke ? 'smoke' : 'full', plan };
+const results: Record<string, unknown> = { date: new Date().toISOString(), mode: smoke ? 'smoke' : 'full', only, plan };
 try {
   results.machine = machine(await chromiumVersion(bench.browser.context));
   console.log(`machine: ${JSON.stringify(results.machine)}\n`);
-  const ttft = await measureTtft(bench, plan.ttft, plan.cold);
-  show(ttft.figures);
-  console.log(`  added time by leg (median ms): ${JSON.stringify(legs(ttft.breakdown))}\n`);
-  const throughput = await measureThroughput(bench, plan.streams, plan.chunks);
-  show(throughput.figures);
-  console.log(`  worker writes per ${plan.chunks}-delta stream (IndexedDB readwrite transactions, storage sets): ${JSON.stringify(throughput.writesPerStream)}\n`);
-  show(await measureConcurrency(bench, plan.concRounds, 5, 10, plan.concChunks));
-  const injected = await measureInjected(bench, plain.context, plan.loads);
-  show(injected.figures);
-  console.log(`  EvaluateScript by content script, ms (devtools.timeline trace): ${JSON.stringify(injected.byScript)}`);
-  console.log(`  traffic from ${plan.loads} loads of a page that never calls the API: ${JSON.stringify(injected.traffic)}\n`);
-  const ledger = await measureLedger(bench, plan.records, plan.seed, plan.ledgerRounds);
-  show(ledger.figures);
-  console.log(`  ${JSON.stringify(ledger.detail)}\n`);
-  const onDevice = await measureOnDevice(plain.context, plan.onDeviceRounds);
-  show(onDevice.figures);
-  console.log(`  on-device engine files in the package: ${(onDevice.detail.engineFilesBytes! / 1e6).toFixed(2)} MB unpacked\n`);
-  Object.assign(results, {
-    figures,
-    onDevice: onDevice.detail,
-    ttftBreakdown: ttft.breakdown,
-    pageVisibleChunksPerStream: throughput.pageChunks,
-    workerWritesPerStream: throughput.writesPerStream,
-    idleTraffic: injected.traffic,
-    contentScriptCost: injected.byScript,
-    ledger: ledger.detail,
-    bundles,
-    contractErrors: bench.provider.contractErrors.slice(0, 10),
-  });
+  if (want('ttft')) {
+    const ttft = await measureTtft(bench, plan.ttft, plan.cold);
+    show(ttft.figures);
+    console.log(`  added time by leg (median ms): ${JSON.stringify(legs(ttft.breakdown))}\n`);
+    results.ttftBreakdown = ttft.breakdown;
+  }
+  if (want('throughput')) {
+    const throughput = await measureThroughput(bench, plan.streams, plan.chunks);
+    show(throughput.figures);
+    console.log(`  worker writes per ${plan.chunks}-delta stream (IndexedDB readwrite transactions, storage sets): ${JSON.stringify(throughput.writesPerStream)}\n`);
+    show(await measureConcurrency(bench, plan.concRounds, 5, 10, plan.concChunks));
+    Object.assign(results, { pageVisibleChunksPerStream: throughput.pageChunks, workerWritesPerStream: throughput.writesPerStream });
+  }
+  if (want('injected')) {
+    const injected = await measureInjected(bench, plain.context, plan.loads);
+    show(injected.figures);
+    console.log(`  EvaluateScript by content script, ms (devtools.timeline trace): ${JSON.stringify(injected.byScript)}`);
+    console.log(`  traffic from ${plan.loads} loads of a page that never calls the API: ${JSON.stringify(injected.traffic)}\n`);
+    Object.assign(results, { idleTraffic: injected.traffic, contentScriptCost: injected.byScript });
+  }
+  if (want('iframes')) {
+    const iframes = await measureIframes(bench.browser.context, plain.context, plan.frameLoads);
+    show(iframes.figures);
+    console.log(`  EvaluateScript per frame by content script, ms: ${JSON.stringify(iframes.perFrame)}\n`);
+    results.contentScriptCostPerFrame = iframes.perFrame;
+  }
+  if (want('ledger')) {
+    const ledger = await measureLedger(bench, plan.records, plan.seed, plan.ledgerRounds);
+    show(ledger.figures);
+    console.log(`  ${JSON.stringify(ledger.detail)}\n`);
+    results.ledger = ledger.detail;
+  }
+  if (want('on-device')) {
+    const onDevice = await measureOnDevice(plain.context, plan.onDeviceRounds);
+    show(onDevice.figures);
+    console.log(`  on-device engine files in the package: ${(onDevice.detail.engineFilesBytes! / 1e6).toFixed(2)} MB unpacked\n`);
+    results.onDevice = onDevice.detail;
+  }
+  Object.assign(results, { figures, bundles, contractErrors: bench.provider.contractErrors.slice(0, 10) });
 } finally {
   await plain.close();
   await bench.close();
 }
 
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-const out = new URL(`./results/${smoke ? 'smoke' : 'latest'}.json`, import.meta.url);
+const out = new URL(`./results/${only ? 'partial' : smoke ? 'smoke' : 'latest'}.json`, import.meta.url);
 writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`results: ${out.pathname}`);
 if (!bundles.budgets.inpage.met) {

@@ -1,18 +1,19 @@
-import { browser } from 'wxt/browser';
+import { extensionApi } from '@/lib/bridge/extension-api';
 import { askForPage, startBridge } from '@/lib/bridge/relay';
 import { relayModelChanges } from '@/lib/model-events/relay';
 import { CALL_PORT_NAME } from '@/lib/protocol/wire';
 
+// Built bare (lib/build/bare-content-scripts.ts): no WXT start-up wrapper, which would post a
+// "content script started" event naming this extension's id to every page and costs every
+// frame its start-up. At document_start this only adds message listeners; the extension API is
+// first touched when the page calls.
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_start',
-  // WXT would otherwise post a "content script started" message, naming this extension's id,
-  // to every page: a fingerprint of every user, on sites that never use the API.
-  noScriptStartedPostMessage: true,
   allFrames: true,
   main() {
-    const connect = () => browser.runtime.connect({ name: CALL_PORT_NAME });
+    const connect = () => extensionApi().runtime.connect({ name: CALL_PORT_NAME });
     startBridge(window, connect);
-    relayModelChanges(window, () => askForPage({ op: 'model' }, connect));
+    relayModelChanges(window, () => askForPage({ op: 'model' }, connect), () => extensionApi().storage);
   },
 });

@@ -1,5 +1,5 @@
 import type { Browser } from 'wxt/browser';
-import type { PageMessage } from '../protocol/channel';
+import { carriesMedia } from '../media/carries';
 import { Limits, checkBounds } from '../protocol/limits';
 import { ErrorCodes, PAGE_INIT_TAG, type ReplyMessage, type WireError, type WorkerReply } from '../protocol/wire';
 
@@ -18,40 +18,44 @@ const workerGone: WireError = {
   code: ErrorCodes.workerGone,
 };
 
-// The schema brings zod, whose start-up took ~20 ms of main thread on every page load (see
-// bench/). Most pages never call; the first call in a frame loads it, the bundler having
-// inlined this import as a module that runs only when asked for. So does the media encoder.
-let protocol: Promise<typeof import('../protocol/channel')> | undefined;
+// Media encoders load for the first call that carries images or audio, never at start-up: the
+// bundler inlines this import as a module that runs only when asked for.
 let media: Promise<typeof import('../media/encode')> | undefined;
+
+type Forward = { type: 'call'; call: unknown } | { type: 'tool-result' } | { type: 'abort' };
 
 /**
  * Bounds, then images and audio encoded for the worker (the page sends them as the browser
- * holds them), then bounds again and the schema. Anything wrong is the error the page gets.
+ * holds them), then bounds again. The worker is the one validator (DESIGN: zod never loads in a
+ * page's process): the message goes on as JSON, as Chromium's Port would carry it anyway, which
+ * in Firefox also copies it out of the page's wrappers. Anything wrong is the error the page gets.
  */
-async function parsePageMessage(raw: unknown): Promise<PageMessage | Extract<ReplyMessage, { type: 'error' }>> {
+async function readPageMessage(raw: unknown): Promise<Forward | Extract<ReplyMessage, { type: 'error' }>> {
   const bounds = checkBounds(raw);
   if (!bounds.ok) return invalid(`the message is ${bounds.reason}`);
-  const [{ PageMessage }, { encodeMedia, MediaError }] = await Promise.all([(protocol ??= import('../protocol/channel')), (media ??= import('../media/encode'))]);
-  let encoded: unknown;
-  try {
-    encoded = await encodeMedia(raw);
-  } catch (error) {
-    if (!(error instanceof MediaError)) throw error;
-    return { type: 'error', error: { name: error.pageName, message: error.message, code: ErrorCodes.invalidRequest } };
+  const type = (raw as { type?: unknown } | null)?.type;
+  if (type === 'abort') return { type };
+  if (type === 'tool-result') return JSON.parse(JSON.stringify(raw)) as Forward;
+  if (type !== 'request') return invalid('type: expected "request", "abort" or "tool-result"');
+  let encoded: unknown = raw;
+  if (carriesMedia(raw)) {
+    const { encodeMedia, MediaError } = await (media ??= import('../media/encode'));
+    try {
+      encoded = await encodeMedia(raw);
+    } catch (error) {
+      if (!(error instanceof MediaError)) throw error;
+      return { type: 'error', error: { name: error.pageName, message: error.message, code: ErrorCodes.invalidRequest } };
+    }
+    const encodedBounds = checkBounds(encoded, Limits.maxEncodedBytes);
+    if (!encodedBounds.ok) return invalid(`the message with its images and audio is ${encodedBounds.reason}`);
   }
-  const encodedBounds = encoded === raw ? bounds : checkBounds(encoded, Limits.maxEncodedBytes);
-  if (!encodedBounds.ok) return invalid(`the message with its images and audio is ${encodedBounds.reason}`);
-  const parsed = PageMessage.safeParse(encoded);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  // Stryker disable next-line OptionalChaining: zod reports at least one issue for every failed parse
-  return invalid(`${issue?.path.join('.') || 'message'}: ${issue?.message ?? 'does not match the protocol'}`);
+  return { type: 'call', call: JSON.parse(JSON.stringify((encoded as { call?: unknown }).call ?? null)) };
 }
 
 /**
  * Relays one page call: the page's MessagePort on one side, a runtime Port per call on the
- * other. Page input is checked here and again in the worker; worker replies are trusted and
- * forwarded as they are, so the hot path does no parsing per chunk.
+ * other. Page input is bounded here and parsed by its schema in the worker; worker replies are
+ * trusted and forwarded as they are, so the hot path does no parsing per chunk.
  */
 export function relayCall(pagePort: MessagePort, connect: ConnectToWorker, onEnd: () => void): void {
   let worker: Browser.runtime.Port | undefined;
@@ -66,8 +70,8 @@ export function relayCall(pagePort: MessagePort, connect: ConnectToWorker, onEnd
     onEnd();
   };
   pagePort.onmessageerror = () => end(invalid('the message could not be read'));
-  // Parsing waits for the schema, so messages queue to keep their order: an abort is never
-  // handled before the request it follows.
+  // Encoding media waits, so messages queue to keep their order: an abort is never handled
+  // before the request it follows.
   let queue = Promise.resolve();
   pagePort.onmessage = (event) => {
     if (++received > MAX_PAGE_MESSAGES) return end(invalid('too many messages on one call'));
@@ -75,11 +79,11 @@ export function relayCall(pagePort: MessagePort, connect: ConnectToWorker, onEnd
     queue = queue.then(() => handle(raw)).catch(() => end(invalid('the message could not be read')));
   };
   const handle = async (raw: unknown) => {
-    const message = await parsePageMessage(raw);
+    const message = await readPageMessage(raw);
     if (ended) return;
     if (message.type === 'error') return end(message);
     if (message.type === 'abort') return end();
-    // Checked by its schema above, like any page message, before the worker sees it.
+    // Checked by its schema in the worker, which ends the call if it is malformed.
     if (message.type === 'tool-result') return worker ? worker.postMessage(message) : end(invalid('a tool result came before the request'));
     if (worker) return end(invalid('a call carries one request'));
     worker = connectOrNull(connect);
@@ -91,7 +95,7 @@ export function relayCall(pagePort: MessagePort, connect: ConnectToWorker, onEnd
       else end(reply);
     });
     worker.onDisconnect.addListener(() => end({ type: 'error', error: workerGone }));
-    worker.postMessage({ type: 'call', call: message.call });
+    worker.postMessage(message);
   };
 }
 

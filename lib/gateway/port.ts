@@ -68,7 +68,16 @@ export function serveCallPort(port: Browser.runtime.Port, extensionId: string, d
   };
   let call: object | undefined;
   port.onMessage.addListener((raw: unknown) => {
-    if (started) return call && toolBridgeOf(call)?.deliver(raw);
+    if (started) {
+      // The worker is the one validator: a page's malformed tool result ends its call here.
+      const refused = call && toolBridgeOf(call)?.deliver(raw);
+      if (refused) {
+        send({ type: 'error', error: invalidRequest(refused).toWire() });
+        finish();
+        controller.abort();
+      }
+      return;
+    }
     started = true;
     void (async () => {
       try {

@@ -6,20 +6,18 @@ import { textOf } from './media';
 
 type Send = (message: ReplyMessage) => void;
 
-const EMPTY: Record<string, string> = {
-  translate: '',
-  detect: JSON.stringify([{ detectedLanguage: 'und', confidence: 1 }]),
-  proofread: JSON.stringify({ correctedInput: '', corrections: [] }),
-};
-
 /**
- * What a translator, detector or proofreader answers to empty input, with no model call: the
- * specs' own results for it (nothing to translate, an undetermined language, nothing to fix).
+ * What a translator, detector or proofreader answers to blank input (empty, or only whitespace
+ * and control characters, as the writing APIs' rule has it), with no model call: nothing to
+ * translate, an undetermined language, nothing to fix. The page answers a blank translation
+ * itself; this answers a page that asks anyway.
  */
 export function emptyInputAnswer(call: PromptCall): string | undefined {
   const kind = call.task?.kind;
   const input = textOf(call.messages.findLast((m) => m.role === 'user')?.content ?? '');
-  return kind && kind in EMPTY && call.messages.length === 1 && !input ? EMPTY[kind] : undefined;
+  if ((kind !== 'translate' && kind !== 'detect' && kind !== 'proofread') || call.messages.length !== 1 || !/^[\s\p{Cc}]*$/u.test(input)) return undefined;
+  if (kind === 'translate') return '';
+  return JSON.stringify(kind === 'detect' ? [{ detectedLanguage: 'und', confidence: 1 }] : { correctedInput: input, corrections: [] });
 }
 
 /**

@@ -4,6 +4,7 @@ import type { PromptCall } from '../protocol/call';
 import { Limits, checkBounds } from '../protocol/limits';
 import type { ReplyMessage } from '../protocol/wire';
 import { parsedSchema } from './structured-output';
+import { describeIssue } from './validate';
 
 /**
  * The page's side of one call's tool loop: the loop runs here, each tool's execute runs in the
@@ -11,8 +12,12 @@ import { parsedSchema } from './structured-output';
  */
 export interface ToolBridge {
   run(name: string, args: unknown, signal: AbortSignal | undefined): Promise<string>;
-  /** Hands a later Port message to the call; anything but a known tool's answer is dropped. */
-  deliver(raw: unknown): void;
+  /**
+   * Hands a later Port message to the call: a known tool's answer resolves it; an unknown id, or
+   * anything that is no tool-result, is dropped. Returns why a malformed tool-result is refused;
+   * the call then ends with that error, as for a malformed request.
+   */
+  deliver(raw: unknown): string | undefined;
 }
 
 // The bridge rides on the call as a symbol-keyed field: zod never sees it, spreads carry it,
@@ -33,11 +38,14 @@ export function attachToolBridge<T extends object>(call: T, send: (message: Repl
       });
     },
     deliver(raw) {
-      if (!checkBounds(raw).ok) return;
+      if ((raw as { type?: unknown } | null)?.type !== 'tool-result') return undefined;
+      const bounds = checkBounds(raw);
+      if (!bounds.ok) return `the message is ${bounds.reason}`;
       const parsed = ToolResult.safeParse(raw);
-      if (!parsed.success) return;
+      if (!parsed.success) return describeIssue(parsed.error);
       pending.get(parsed.data.id)?.(parsed.data);
       pending.delete(parsed.data.id);
+      return undefined;
     },
   };
   return Object.assign(call, { [BRIDGE]: bridge });

@@ -1,5 +1,6 @@
 import { Limits } from '../protocol/limits';
 import { encodeAudio, type RawAudio } from './audio';
+import { partsOf, type Part } from './carries';
 import { encodeImage, MediaError } from './image';
 
 export { MediaError };
@@ -25,7 +26,6 @@ async function encodePart(type: unknown, data: unknown): Promise<{ type: string;
   throw new MediaError('TypeError', `A ${String(type)} part holds nothing the extension can send.`);
 }
 
-type Part = { type?: unknown; data?: unknown };
 type Message = { content?: unknown };
 
 /**
@@ -36,11 +36,10 @@ type Message = { content?: unknown };
  * seen through a wrapper. Anything not shaped like a prompt is left for the schema to refuse.
  */
 export async function encodeMedia(raw: unknown): Promise<unknown> {
-  const call = (raw as { call?: { messages?: unknown } } | null)?.call;
-  if (!Array.isArray(call?.messages)) return raw;
-  const parts = (call.messages as Message[]).flatMap((m) => (Array.isArray(m?.content) ? (m.content as Part[]) : []));
-  if (!parts.some((p) => p?.type !== 'text')) return raw;
-  if (parts.filter((p) => p?.type !== 'text').length > Limits.maxMediaParts) {
+  const media = partsOf(raw).filter((p) => p?.type !== 'text');
+  if (media.length === 0) return raw;
+  const call = (raw as { call: { messages: unknown[] } }).call;
+  if (media.length > Limits.maxMediaParts) {
     throw new MediaError('NotSupportedError', `A call may send at most ${Limits.maxMediaParts} images and audio clips, its history included.`);
   }
   const messages = await Promise.all(

@@ -1,4 +1,4 @@
-import { browser, type Browser } from 'wxt/browser';
+import type { Browser, browser } from 'wxt/browser';
 import { MODEL_EVENT_TAG, SUBSCRIBE } from './tag';
 
 type StorageChanges = Record<string, Browser.storage.StorageChange>;
@@ -9,11 +9,13 @@ type StorageChanges = Record<string, Browser.storage.StorageChange>;
  * know which tabs listen, because every content script watches the stored settings itself.
  * Which model it is comes from `currentModel`, which the worker answers only for a site the
  * user let use the model; any other site hears that the model changed, as null.
+ * `extensionStorage` is read only then, so a frame whose page never asks never touches the
+ * extension API. (Named so: WXT's auto-import takes a bare `storage` for its storage module.)
  */
 export function relayModelChanges(
   win: Window,
   currentModel: () => Promise<unknown>,
-  storage: Pick<typeof browser.storage, 'onChanged'> = browser.storage,
+  extensionStorage: () => Pick<typeof browser.storage, 'onChanged'>,
 ): void {
   let relaying = false;
   const onChanged = (changes: StorageChanges, area: string) => {
@@ -27,6 +29,6 @@ export function relayModelChanges(
     if (relaying || event.source !== win) return;
     if ((event.data as Record<string, unknown> | null)?.[MODEL_EVENT_TAG] !== SUBSCRIBE) return;
     relaying = true;
-    storage.onChanged.addListener(onChanged);
+    extensionStorage().onChanged.addListener(onChanged);
   });
 }

@@ -1,5 +1,6 @@
 import { PAGE_INIT_TAG, type ReplyMessage } from '../protocol/wire';
 import { fail } from './prompt-input';
+import { throwIfAborted } from './streams';
 
 // Captured at load, before any page script runs, so that later patches by page code cannot
 // read or rewrite our replies. An integrity measure, not a security boundary.
@@ -75,15 +76,18 @@ export function ask(body: CallBody, onChunk?: (text: string) => void, signal?: A
 
 /**
  * The worker's session answer, as JSON. For create(), the monitor both specs share hears
- * downloadprogress at 0, then as an on-device model downloads, then at 1.
+ * downloadprogress at 0, then as an on-device model downloads, then at 1. A signal aborted by
+ * then, even from a listener of the last event, rejects create() with its reason, as the spec's
+ * "initialize and return an AI model object" checks once more before it resolves.
  */
 export async function openSession(body: CallBody, o: { monitor?: unknown; signal?: AbortSignal }, create?: 1) {
   const target = new EventTarget();
-  const progress = (loaded: number) => target.dispatchEvent(new ProgressEvent('downloadprogress', { loaded, total: 1 }));
+  const progress = (loaded: number) => target.dispatchEvent(new ProgressEvent('downloadprogress', { loaded, total: 1, lengthComputable: true }));
   // A monitor that is not a function is a TypeError, as WebIDL converts a callback.
   if (create) (o.monitor as ((m: EventTarget) => void) | undefined)?.(target);
   progress(0);
   const info = JSON.parse((await ask({ ...body, download: create }, (p) => progress(+p), o.signal))!);
   progress(1);
+  throwIfAborted(o.signal);
   return info;
 }

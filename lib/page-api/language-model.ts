@@ -25,7 +25,10 @@ interface PromptOptions {
 type Sent = { temperature?: number; topK?: number; tools?: object[] } & Expected;
 type Expected = Pick<CoreOptions, 'expectedInputs' | 'expectedOutputs' | 'samplingMode'>;
 
-// Chrome's own published values, so that feature checks written for Chrome behave alike.
+// Chrome's own published values, so that feature checks written for Chrome behave alike. The
+// spec marks params(), topK and temperature as experimental, for extension contexts; a page
+// keeps params() and the create() options, and the sampling it asked for goes to the provider,
+// but a session no longer shows topK or temperature.
 const PARAMS = { defaultTopK: 3, maxTopK: 128, defaultTemperature: 1, maxTemperature: 2 };
 
 /** What the worker checks against the model: the types and sampling mode a session expects. */
@@ -34,14 +37,21 @@ const expected = ({ expectedInputs, expectedOutputs, samplingMode }: CoreOptions
 /** The input types a session declared, which its prompts may then hold. */
 const declared = (o: Expected) => o.expectedInputs?.map((e) => e.type);
 
-/** The page's constraint in wire form: a RegExp travels as source and flags, a schema as JSON. */
+/**
+ * The page's constraint in wire form: a RegExp travels as source and flags, a schema as JSON.
+ * A schema JSON cannot write (circular, a BigInt, a function) is a NotSupportedError, as Chrome's.
+ */
 function constraintOf({ responseConstraint: c, omitResponseConstraintInput: omit }: PromptOptions) {
   if (c == null) {
     if (omit) throw fail('TypeError', 'No responseConstraint to omit');
     return;
   }
-  const constraint = c instanceof RegExp ? { regex: c.source, flags: c.flags.replace(/[^imsu]/g, '') } : { schema: JSON.stringify(c) };
-  return { constraint, omitConstraintInput: !!omit };
+  let schema;
+  try {
+    schema = JSON.stringify(c);
+  } catch {}
+  if (!schema) throw fail('NotSupportedError', 'The responseConstraint is not a JSON Schema that JSON.stringify can write');
+  return { constraint: c instanceof RegExp ? { regex: c.source, flags: c.flags.replace(/[^imsu]/g, '') } : { schema }, omitConstraintInput: !!omit };
 }
 
 /** A constraint the worker writes into the prompt takes context too. */
@@ -57,6 +67,7 @@ export class LanguageModel extends EventTarget {
   #tools: Tools;
   #window: number;
   #dead = new AbortController();
+  #taken = false;
 
   private constructor(init: Msg[], o: Sent, window: number, turns: Msg[], tools: Tools) {
     super();
@@ -95,12 +106,6 @@ export class LanguageModel extends EventTarget {
     return session;
   }
 
-  get temperature() {
-    return this.#o.temperature ?? PARAMS.defaultTemperature;
-  }
-  get topK() {
-    return this.#o.topK ?? PARAMS.defaultTopK;
-  }
   get samplingMode() {
     return this.#o.samplingMode ?? null;
   }
@@ -138,11 +143,16 @@ export class LanguageModel extends EventTarget {
     }
   }
 
-  /** Checks and canonicalizes input, and makes room for it in the context window. */
+  /**
+   * Checks and canonicalizes input, and makes room for it in the context window. Input counts
+   * as appended once taken, as the spec's context usage grows at prefill, so a system message
+   * is refused while an earlier prompt is still pending.
+   */
   async #take(input: unknown, o: PromptOptions, extra?: ReturnType<typeof constraintOf>): Promise<Msg[]> {
     throwIfAborted(this.#dead.signal, o.signal);
-    const turn = await canonical(input, this.#init.length + this.#turns.length > 0, declared(this.#o));
+    const turn = await canonical(input, this.#taken || this.#init.length + this.#turns.length > 0, declared(this.#o));
     this.#fit(usageOf(turn) + constraintUsage(extra));
+    this.#taken = true;
     return turn;
   }
 
@@ -175,7 +185,7 @@ export class LanguageModel extends EventTarget {
   }
 
   promptStreaming(input: unknown, o: PromptOptions = {}): ReadableStream<string> {
-    return deltaStream((onChunk, signal) => this.#run(input, { ...o, signal }, onChunk), o.signal);
+    return deltaStream((onChunk, signal) => this.#run(input, { ...o, signal }, onChunk), this.#dead.signal, o.signal);
   }
 
   /** Adds messages without asking for an answer; they go with the next prompt. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { browsers } from './harness';
-import { setSiteAccessThroughPopup } from './harness/configure';
+import { modelFactsInPopup, setSiteAccessThroughPopup } from './harness/configure';
 import { useExtension } from './harness/fixture';
 import type { OpenAITestServer } from '../servers/openai-compatible';
 import { startPageServer, type PageServer } from '../servers/pages';
@@ -22,7 +22,10 @@ const sentSince = (provider: OpenAITestServer, from: number) =>
   provider.requests.slice(from).filter((r) => r.path.endsWith('/chat/completions')).map((r) => r.body as Sent);
 
 describe.each(browsers)('Writing Assistance APIs and window.ai in %s', (name) => {
-  const f = useExtension(name, { title: 'Writing conformance page' });
+  const f = useExtension(name, { title: 'Writing conformance page', server: { lmStudio: { 'test-model': { type: 'llm', max_context_length: 8192 } } } });
+  // The provider's list says the model's window (LM Studio's form): the page's figures and
+  // QuotaExceededError rest on it once the catalog has fetched it.
+  beforeAll(() => modelFactsInPopup(f.browser, /8,192 tokens \(from the provider\)/));
   const run = <A, R>(fn: (arg: A) => R | Promise<R>, arg?: A) => f.page.evaluate(fn, arg as A);
   beforeAll(() => f.page.evaluate(installSettle, undefined));
 
@@ -106,6 +109,52 @@ describe.each(browsers)('Writing Assistance APIs and window.ai in %s', (name) =>
         ];
       });
       expect(out).toEqual([['a', 'b', 'c'], ['a', 'b', 'c'], ['a', 'b', 'c']]);
+    });
+
+    it('the …Streaming variants throw at once, with no stream, on an aborted signal (its reason) and after destroy() (AbortError), and send nothing', async () => {
+      const from = f.provider.requests.length;
+      const out = await run(async () => {
+        const w = globalThis as any;
+        const thrown = (call: () => unknown) => {
+          try {
+            return `returned ${Object.prototype.toString.call(call())}`;
+          } catch (e: any) {
+            return `${e?.name}: ${e?.message}`;
+          }
+        };
+        const results: string[] = [];
+        for (const [api, verb] of [['Summarizer', 'summarize'], ['Writer', 'write'], ['Rewriter', 'rewrite']]) {
+          const model = await w[api].create();
+          const c = new AbortController();
+          c.abort(new TypeError(`${api} stopped`));
+          results.push(thrown(() => model[`${verb}Streaming`]('text', { signal: c.signal })));
+          model.destroy();
+          results.push(thrown(() => model[`${verb}Streaming`]('text')).split(':')[0]!);
+        }
+        return results;
+      });
+      expect(out).toEqual(['TypeError: Summarizer stopped', 'AbortError', 'TypeError: Writer stopped', 'AbortError', 'TypeError: Rewriter stopped', 'AbortError']);
+      expect(sentSince(f.provider, from)).toHaveLength(0);
+    });
+
+    it('blank input gets its answer without a model call: an empty summary or text, a blank rewrite unchanged, streams with no chunk', async () => {
+      const from = f.provider.requests.length;
+      const out = await run(async () => {
+        const w = globalThis as W;
+        const collect = async (stream: ReadableStream<string>) => {
+          const got: string[] = [];
+          for await (const d of stream as unknown as AsyncIterable<string>) got.push(d);
+          return got;
+        };
+        const [s, wr, r] = await Promise.all([w.Summarizer.create(), w.Writer.create(), w.Rewriter.create()]);
+        return {
+          summarize: [await s.summarize(''), await s.summarize(' \n\t\u0007 '), await collect(s.summarizeStreaming('  '))],
+          write: [await wr.write(''), await wr.write('  '), await collect(wr.writeStreaming(''))],
+          rewrite: [await r.rewrite(''), await r.rewrite(' '), await collect(r.rewriteStreaming('\n')), await collect(r.rewriteStreaming(''))],
+        };
+      });
+      expect(out).toEqual({ summarize: ['', '', []], write: ['', '', []], rewrite: ['', ' ', ['\n'], []] });
+      expect(sentSince(f.provider, from)).toHaveLength(0);
     });
 
     it('Writer and Rewriter word their tasks from their options', async () => {

@@ -115,7 +115,7 @@ describe('a site the user blocked', () => {
       const [reply] = await run({ op: 'model' } as Call, caller, deps);
       return reply?.type === 'done' ? reply.value : null;
     };
-    relayModelChanges(win, currentModel, fakeBrowser.storage);
+    relayModelChanges(win, currentModel, () => fakeBrowser.storage);
     const subscribe = new Event('message') as MessageEvent;
     Object.defineProperties(subscribe, { data: { value: { [MODEL_EVENT_TAG]: SUBSCRIBE } }, source: { value: win } });
     win.dispatchEvent(subscribe);

@@ -115,7 +115,8 @@ describe('language task calls', () => {
     expect(emptyInputAnswer(call('translate'))).toBe('');
     expect(JSON.parse(emptyInputAnswer(call('detect'))!)).toEqual([{ detectedLanguage: 'und', confidence: 1 }]);
     expect(JSON.parse(emptyInputAnswer(call('proofread'))!)).toEqual({ correctedInput: '', corrections: [] });
-    expect(emptyInputAnswer(call('detect', ' '))).toBeUndefined();
+    expect(JSON.parse(emptyInputAnswer(call('proofread', ' \n'))!)).toEqual({ correctedInput: ' \n', corrections: [] });
+    expect(emptyInputAnswer(call('detect', ' x'))).toBeUndefined();
     expect(emptyInputAnswer(call('summarize'))).toBeUndefined();
   });
 

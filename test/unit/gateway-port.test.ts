@@ -228,6 +228,21 @@ describe('serveCallPort with a provider', () => {
     expect(JSON.stringify(server.requests.at(-1)?.body)).toContain('the answer is 42');
   });
 
+  it('ends the call with TypeError -32602 for a malformed tool result, and never sends it to the provider', async () => {
+    server.script({ deltas: [], toolCalls: [{ name: 'lookup', arguments: '{"q":"x"}' }] });
+    const before = server.requests.length;
+    const p = serve();
+    p.send({ type: 'call', call: { op: 'prompt', messages: [{ role: 'user', content: 'look it up' }], tools: [{ name: 'lookup', description: 'Looks up', inputSchema: '{"type":"object"}' }] } });
+    await vi.waitFor(() => expect(p.replies.some((r) => r.type === 'tool-call')).toBe(true));
+    const asked = p.replies.find((r) => r.type === 'tool-call') as Extract<WorkerReply, { type: 'tool-call' }>;
+    p.send({ type: 'tool-result', id: asked.id, result: { not: 'a string' } });
+    await vi.waitFor(() => expect(p.replies.at(-1)?.type).toBe('error'));
+    expect(p.replies.at(-1)).toMatchObject({ type: 'error', error: { name: 'TypeError', code: -32602, message: expect.stringMatching(/^Invalid request: result: /) } });
+    expect(p.state.disconnects).toBe(1);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(server.requests.length).toBe(before + 1);
+  });
+
   it('ignores a second call on the same port: one port, one call', async () => {
     server.script({ deltas: ['once'] });
     const before = server.requests.length;

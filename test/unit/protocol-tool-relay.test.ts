@@ -4,7 +4,7 @@ import { relayCall } from '@/lib/bridge/relay';
 import type { ReplyMessage, WorkerReply } from '@/lib/protocol/wire';
 
 // A tool call crosses the content script twice: the worker's tool-call goes to the page as it
-// is, and the page's tool-result is checked by its schema before the worker sees it.
+// is, and the page's tool-result goes to the worker, whose schema checks it (gateway-port).
 
 const opened: MessagePort[] = [];
 afterEach(() => {
@@ -40,13 +40,12 @@ describe('tool calls through the relay', () => {
     expect(toWorker[1]).toEqual({ type: 'tool-result', id: 't1', result: '2' });
   });
 
-  it('ends the call with a clear error for a malformed tool result, which never reaches the worker', async () => {
-    const { page, toPage, toWorker, reply } = setUp();
+  it('forwards a malformed tool result to the worker, the one validator, which ends the call', async () => {
+    const { page, toWorker, reply } = setUp();
     page.postMessage({ type: 'request', call: { op: 'prompt', messages: [{ role: 'user', content: 'hi' }] } });
     await vi.waitFor(() => expect(reply()).toBeDefined());
     page.postMessage({ type: 'tool-result', id: 't1', result: { not: 'a string' } });
-    await vi.waitFor(() => expect(toPage).toHaveLength(1));
-    expect(toPage[0]).toMatchObject({ type: 'error', error: { name: 'TypeError', code: -32602 } });
-    expect(toWorker).toHaveLength(1);
+    await vi.waitFor(() => expect(toWorker).toHaveLength(2));
+    expect(toWorker[1]).toEqual({ type: 'tool-result', id: 't1', result: { not: 'a string' } });
   });
 });

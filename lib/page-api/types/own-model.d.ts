@@ -108,8 +108,6 @@ interface LanguageModel extends EventTarget, DestroyableModel {
   readonly inputQuota: number;
   /** @deprecated use oncontextoverflow */
   onquotaoverflow: ((this: LanguageModel, ev: Event) => any) | null;
-  readonly topK: number;
-  readonly temperature: number;
   readonly samplingMode: LanguageModelSamplingMode | null;
   clone(options?: { signal?: AbortSignal }): Promise<LanguageModel>;
 }
