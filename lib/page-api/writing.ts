@@ -1,4 +1,5 @@
-import { abortError, ask, openSession } from './channel';
+import { ask, openSession } from './channel';
+import { define, idl } from './idl';
 import { usageOf } from './prompt-input';
 import { anySignal, deltaStream, quotaError, throwIfAborted } from './streams';
 
@@ -8,12 +9,11 @@ type Options = Record<string, any>;
 // their values and fills in defaults, so the enums live in one place (lib/gateway/writing-tasks.ts).
 const WRITERS = 'type tone format length sharedContext expectedInputLanguages expectedContextLanguages outputLanguage';
 
-/** Asks the worker for a session: its context window, and the options settled. */
-async function session(kind: string, names: string[], o: Options, create?: 1): Promise<{ window: number; task: Options }> {
-  throwIfAborted(o.signal);
+/** The options a task carries to the worker, which checks them and fills in defaults. */
+function taskOf(kind: string, names: string[], o: Options): Options {
   const task: Options = { kind };
   for (const name of names) if (o[name] != null) task[name] = o[name];
-  return openSession({ op: 'session', task }, o, create);
+  return task;
 }
 
 /**
@@ -23,7 +23,7 @@ async function session(kind: string, names: string[], o: Options, create?: 1): P
  * An API whose answer is structured (detect, proofread) has no streaming verb: the worker checks
  * the whole answer, then sends it as one JSON value.
  */
-function writingApi(kind: string, options = WRITERS, structured?: 1) {
+function writingApi(name: string, kind: string, options = WRITERS, structured?: 1) {
   const names = options.split(' ');
   class WritingModel {
     #o: Options;
@@ -37,14 +37,13 @@ function writingApi(kind: string, options = WRITERS, structured?: 1) {
 
     /** "available" when a model is set up; a TypeError for options outside the enums. */
     static async availability(o: Options = {}): Promise<string> {
-      return session(kind, names, o).then(
-        () => ask({ op: 'availability' }) as Promise<string>,
-        (e) => (e.name === 'NotAllowedError' ? 'unavailable' : Promise.reject(e)),
-      );
+      return ask({ op: 'availability', task: taskOf(kind, names, o) }) as Promise<string>;
     }
 
+    /** A session: its context window, and the options settled. */
     static async create(o: Options = {}) {
-      return new WritingModel(await session(kind, names, o, 1));
+      throwIfAborted(o.signal);
+      return new WritingModel(await openSession({ op: 'session', task: taskOf(kind, names, o) }, o, 1));
     }
 
     get inputQuota() {
@@ -57,7 +56,7 @@ function writingApi(kind: string, options = WRITERS, structured?: 1) {
     }
 
     /**
-     * Input with nothing to work on (empty, or only whitespace and control characters) is
+     * Input with nothing to work on (empty, or only whitespace) is
      * answered here, with no model call: the specs' summary of such input is empty, as is a
      * written text for an empty task or a translation, and rewriting blank text leaves it as it
      * was. A structured API's blank answer (und, nothing to fix) comes from the worker, also
@@ -67,7 +66,7 @@ function writingApi(kind: string, options = WRITERS, structured?: 1) {
       const used = await this.measureInputUsage(input, o);
       if (used > this.#quota) throw quotaError(used, this.#quota);
       const content = String(input);
-      if (!structured && /^[\s\p{Cc}]*$/u.test(content)) {
+      if (!structured && !content.trim()) {
         const same = kind === 'rewrite' ? content : '';
         if (same) onChunk?.(same);
         return same;
@@ -82,12 +81,13 @@ function writingApi(kind: string, options = WRITERS, structured?: 1) {
     }
 
     destroy(): void {
-      this.#dead.abort(abortError());
+      this.#dead.abort();
     }
 
     static {
+      idl(this, name);
       const proto = this.prototype as any;
-      for (const name of names) Object.defineProperty(proto, name, { get(this: WritingModel) { return this.#o[name]; } });
+      for (const name of names) define(proto, name, { get(this: WritingModel) { return this.#o[name]; } });
       proto[kind] = function (this: WritingModel, input: unknown, o: Options = {}) {
         return this.#run(input, o);
       };
@@ -99,9 +99,9 @@ function writingApi(kind: string, options = WRITERS, structured?: 1) {
   return WritingModel;
 }
 
-export const Summarizer = writingApi('summarize');
-export const Writer = writingApi('write');
-export const Rewriter = writingApi('rewrite');
-export const Translator = writingApi('translate', 'sourceLanguage targetLanguage');
-export const LanguageDetector = writingApi('detect', 'expectedInputLanguages', 1);
-export const Proofreader = writingApi('proofread', 'includeCorrectionTypes includeCorrectionExplanations expectedInputLanguages correctionExplanationLanguage', 1);
+export const Summarizer = writingApi('Summarizer', 'summarize');
+export const Writer = writingApi('Writer', 'write');
+export const Rewriter = writingApi('Rewriter', 'rewrite');
+export const Translator = writingApi('Translator', 'translate', 'sourceLanguage targetLanguage');
+export const LanguageDetector = writingApi('LanguageDetector', 'detect', 'expectedInputLanguages', 1);
+export const Proofreader = writingApi('Proofreader', 'proofread', 'includeCorrectionTypes includeCorrectionExplanations expectedInputLanguages correctionExplanationLanguage', 1);

@@ -13,7 +13,7 @@ export const NATIVE_LANGUAGE_MODEL = `${NATIVE}LanguageModel`;
 /** Name of the runtime.Port the content script opens to the worker, one per call. */
 export const CALL_PORT_NAME = 'page-call';
 
-/** Error names that reach the page, mapped from DESIGN.md's error contract. */
+/** Error names that reach the page, mapped from the error contract (README's error table, docs/architecture.md). */
 export type PageErrorName =
   | 'NotAllowedError'
   | 'QuotaExceededError'
@@ -32,7 +32,7 @@ export interface WireError {
   code: number;
 }
 
-/** Codes from DESIGN.md's error contract, shared by the Prompt API and window.ai shapes. */
+/** Codes of the error contract, shared by the Prompt API and window.ai shapes. */
 export const ErrorCodes = {
   permissionDenied: 4001,
   /** A call stopped before it finished: by the page, by destroy(), or by the user. */
