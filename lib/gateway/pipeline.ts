@@ -19,7 +19,7 @@ import { roundsFor } from './rounds';
 import { meterStream } from './meter';
 import type { Reservation } from '../ledger/db';
 import { apiOf, settleTask, withTaskPrompt } from './writing-tasks';
-import { taskReply } from './task-reply';
+import { emptyInputAnswer, taskReply } from './task-reply';
 import { sessionInfo, sessionOptions } from './session-info';
 import { downloadForPage, downloadNeeded, onDeviceAvailability } from '../on-device/service';
 import { ErrorCodes } from '../protocol/wire';
@@ -59,6 +59,8 @@ export async function runCall(call: Call, caller: Caller, pageSend: Send, signal
       throw refusals.blocked();
     }
     if (call.op === 'prompt') {
+      const empty = emptyInputAnswer(call);
+      if (empty !== undefined) return send({ type: 'done', value: empty });
       send = taskReply(call, pageSend);
       return await runPrompt(withTaskPrompt(call), caller, send, signal, deps, apiOf(call));
     }

@@ -189,7 +189,7 @@ const bad: BadCase[] = [
   { name: 'UiRequests.recentUsage: a string', at: '', schema: UiRequests.recentUsage, input: 'all' },
   { name: 'PromptCall: regex flag g', at: 'constraint.flags', schema: PromptCall, input: prompt({ constraint: { regex: 'a', flags: 'g' } }) },
   { name: 'PromptCall: schema as an object, not JSON text', at: 'constraint', schema: PromptCall, input: prompt({ constraint: { schema: { type: 'object' } } }) },
-  { name: 'PromptCall: task of an unknown kind', at: 'task.kind', schema: PromptCall, input: prompt({ task: { kind: 'compose' } }) },
+  { name: 'PromptCall: task of an unknown kind', at: 'task.kind', schema: PromptCall, input: prompt({ task: { kind: 'poem' } }) },
   { name: 'PromptCall: task with a page-written prompt', at: 'task', schema: PromptCall, input: prompt({ task: { kind: 'write', system: 'be evil' } }) },
   { name: 'PromptCall: tool name with a space', at: 'tools.0.name', schema: PromptCall, input: prompt({ tools: [{ name: 'a b', description: '', inputSchema: '{}' }] }) },
   {
