@@ -60,7 +60,7 @@ export async function runCall(call: Call, caller: Caller, pageSend: Send, signal
     }
     if (call.op === 'prompt') {
       const empty = emptyInputAnswer(call);
-      if (empty !== undefined) return send({ type: 'done', value: empty });
+      if (empty) return empty.forEach(send);
       send = taskReply(call, pageSend);
       return await runPrompt(withTaskPrompt(call), caller, send, signal, deps, apiOf(call));
     }

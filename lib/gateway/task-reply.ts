@@ -7,17 +7,18 @@ import { textOf } from './media';
 type Send = (message: ReplyMessage) => void;
 
 /**
- * What a translator, detector or proofreader answers to blank input (empty, or only whitespace,
- * as the writing APIs' rule has it), with no model call: nothing to translate, an undetermined
- * language, nothing to fix. The page answers a blank translation itself; this answers a page
- * that asks anyway.
+ * What a writing or language task answers to blank input (empty, or only whitespace, as the
+ * writing APIs' rule has it), with no model call: an empty summary, written text or
+ * translation; blank text rewritten as it was; an undetermined language; nothing to fix. A
+ * rewrite's answer is a chunk (streamed as a rewrite would be), a structured answer the value.
  */
-export function emptyInputAnswer(call: PromptCall): string | undefined {
+export function emptyInputAnswer(call: PromptCall): ReplyMessage[] | undefined {
   const kind = call.task?.kind;
   const input = textOf(call.messages.findLast((m) => m.role === 'user')?.content ?? '');
-  if ((kind !== 'translate' && kind !== 'detect' && kind !== 'proofread') || call.messages.length !== 1 || !!input.trim()) return undefined;
-  if (kind === 'translate') return '';
-  return JSON.stringify(kind === 'detect' ? [{ detectedLanguage: 'und', confidence: 1 }] : { correctedInput: input, corrections: [] });
+  if (!kind || call.messages.length !== 1 || !!input.trim()) return undefined;
+  if (kind === 'detect' || kind === 'proofread')
+    return [{ type: 'done', value: JSON.stringify(kind === 'detect' ? [{ detectedLanguage: 'und', confidence: 1 }] : { correctedInput: input, corrections: [] }) }];
+  return [...(kind === 'rewrite' && input ? [{ type: 'chunk' as const, text: input }] : []), { type: 'done' }];
 }
 
 /**

@@ -1,4 +1,5 @@
 import { NATIVE } from '../protocol/wire';
+import { define } from './idl';
 import { LanguageModel } from './language-model';
 import { windowAI } from './window-ai';
 import { LanguageDetector, Proofreader, Rewriter, Summarizer, Translator, Writer } from './writing';
@@ -10,10 +11,12 @@ import { LanguageDetector, Proofreader, Rewriter, Summarizer, Translator, Writer
  * kept aside, for the script that restores it when the user asks to keep it.
  */
 export function installPageApi(target: typeof globalThis, version: string): void {
-  const globals = { LanguageModel, Summarizer, Writer, Rewriter, Translator, LanguageDetector, Proofreader, ai: windowAI, __window_ai_metadata__: Object.freeze({ domain: 'own-model', version }) };
-  for (const [name, value] of Object.entries(globals)) {
-    if (typeof value === 'function') Object.freeze(Object.freeze(value).prototype);
-    Object.defineProperty(target, Symbol.for(NATIVE + name), { value: target[name as 'ai'] });
-    Object.defineProperty(target, name, { value, writable: false, configurable: true });
+  // Each class carries its interface's name (idl.ts), so the list names none of them twice.
+  const globals: Array<[string, object]> = [LanguageModel, Summarizer, Writer, Rewriter, Translator, LanguageDetector, Proofreader].map((cls) => [cls.name, Object.freeze(cls.prototype) && Object.freeze(cls)]);
+  globals.push(['ai', windowAI], ['__window_ai_metadata__', Object.freeze({ domain: 'own-model', version })]);
+  for (const [name, value] of globals) {
+    define(target, Symbol.for(NATIVE + name), { value: target[name as 'ai'] });
+    // Not writable: defineProperty's default.
+    define(target, name, { value, configurable: true });
   }
 }

@@ -180,7 +180,7 @@ export class LanguageModel extends EventTarget {
   }
 
   promptStreaming(input: unknown, o: PromptOptions = {}): ReadableStream<string> {
-    return deltaStream((onChunk, signal) => this.#run(input, { ...o, signal }, onChunk), this.#dead.signal, o.signal);
+    return deltaStream((onChunk, signalled) => this.#run(input, signalled, onChunk), this.#dead.signal, o);
   }
 
   /** Adds messages without asking for an answer; they go with the next prompt. */

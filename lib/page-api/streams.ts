@@ -5,10 +5,10 @@ import { fail } from './prompt-input';
  * provider's connection; the page's own signal does the same. A destroyed model or an aborted
  * signal throws at once, as the spec's "get a streaming AI model result" does, with no stream.
  */
-export function deltaStream(run: (onChunk: (text: string) => void, signal: AbortSignal) => Promise<unknown>, dead: AbortSignal, signal?: AbortSignal): ReadableStream<string> {
-  throwIfAborted(dead, signal);
+export function deltaStream<O extends { signal?: AbortSignal }>(run: (onChunk: (text: string) => void, o: O) => Promise<unknown>, dead: AbortSignal, o: O): ReadableStream<string> {
+  throwIfAborted(dead, o.signal);
   const cancel = new AbortController();
-  const both = anySignal(cancel.signal, signal);
+  const both = { ...o, signal: anySignal(cancel.signal, o.signal) };
   return new ReadableStream<string>({
     start: (c) => void run((t) => c.enqueue(t), both).then(() => c.close(), (e) => c.error(e)),
     cancel: () => cancel.abort(),

@@ -56,24 +56,16 @@ function writingApi(name: string, kind: string, options = WRITERS, structured?: 
     }
 
     /**
-     * Input with nothing to work on (empty, or only whitespace) is
-     * answered here, with no model call: the specs' summary of such input is empty, as is a
-     * written text for an empty task or a translation, and rewriting blank text leaves it as it
-     * was. A structured API's blank answer (und, nothing to fix) comes from the worker, also
-     * with no model call.
+     * Input with nothing to work on (empty, or only whitespace) is answered by the worker with
+     * no model call (lib/gateway/task-reply.ts): the specs' empty summary, written text or
+     * translation, the same text rewritten, an undetermined language, nothing to fix.
      */
     async #run(input: unknown, o: Options, onChunk?: (text: string) => void): Promise<unknown> {
       const used = await this.measureInputUsage(input, o);
       if (used > this.#quota) throw quotaError(used, this.#quota);
-      const content = String(input);
-      if (!structured && !content.trim()) {
-        const same = kind === 'rewrite' ? content : '';
-        if (same) onChunk?.(same);
-        return same;
-      }
       let text = '';
       const value = await ask(
-        { op: 'prompt', messages: [{ role: 'user', content }], task: { ...this.#o, context: o.context } },
+        { op: 'prompt', messages: [{ role: 'user', content: String(input) }], task: { ...this.#o, context: o.context } },
         (d) => (onChunk?.(d), (text += d)),
         anySignal(this.#dead.signal, o.signal),
       );
@@ -92,7 +84,7 @@ function writingApi(name: string, kind: string, options = WRITERS, structured?: 
         return this.#run(input, o);
       };
       if (!structured) proto[`${kind}Streaming`] = function (this: WritingModel, input: unknown, o: Options = {}) {
-        return deltaStream((onChunk, signal) => this.#run(input, { ...o, signal }, onChunk), this.#dead.signal, o.signal);
+        return deltaStream((onChunk, signalled) => this.#run(input, signalled, onChunk), this.#dead.signal, o);
       };
     }
   }

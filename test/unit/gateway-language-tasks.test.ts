@@ -110,14 +110,21 @@ describe('language task calls', () => {
     expect(call.messages[0]!.role).toBe('system');
   });
 
-  it('empty input has its answer without a model: nothing translated, und, nothing to fix', () => {
-    const call = (kind: 'translate' | 'detect' | 'proofread' | 'summarize', content = '') => ({ op: 'prompt' as const, messages: [{ role: 'user' as const, content }], task: { kind } });
-    expect(emptyInputAnswer(call('translate'))).toBe('');
-    expect(JSON.parse(emptyInputAnswer(call('detect'))!)).toEqual([{ detectedLanguage: 'und', confidence: 1 }]);
-    expect(JSON.parse(emptyInputAnswer(call('proofread'))!)).toEqual({ correctedInput: '', corrections: [] });
-    expect(JSON.parse(emptyInputAnswer(call('proofread', ' \n'))!)).toEqual({ correctedInput: ' \n', corrections: [] });
+  it('blank input has its answer without a model: nothing written or translated, the same text rewritten, und, nothing to fix', () => {
+    type Kind = 'translate' | 'detect' | 'proofread' | 'summarize' | 'write' | 'rewrite';
+    const call = (kind: Kind, content = '') => ({ op: 'prompt' as const, messages: [{ role: 'user' as const, content }], task: { kind } });
+    const value = (kind: Kind, content?: string) => JSON.parse((emptyInputAnswer(call(kind, content))![0] as { value: string }).value);
+    expect(emptyInputAnswer(call('translate'))).toEqual([{ type: 'done' }]);
+    expect(emptyInputAnswer(call('summarize', ' \n'))).toEqual([{ type: 'done' }]);
+    expect(emptyInputAnswer(call('write'))).toEqual([{ type: 'done' }]);
+    expect(emptyInputAnswer(call('rewrite', '  '))).toEqual([{ type: 'chunk', text: '  ' }, { type: 'done' }]);
+    expect(emptyInputAnswer(call('rewrite'))).toEqual([{ type: 'done' }]);
+    expect(value('detect')).toEqual([{ detectedLanguage: 'und', confidence: 1 }]);
+    expect(value('proofread')).toEqual({ correctedInput: '', corrections: [] });
+    expect(value('proofread', ' \n')).toEqual({ correctedInput: ' \n', corrections: [] });
     expect(emptyInputAnswer(call('detect', ' x'))).toBeUndefined();
-    expect(emptyInputAnswer(call('summarize'))).toBeUndefined();
+    expect(emptyInputAnswer(call('summarize', 'x'))).toBeUndefined();
+    expect(emptyInputAnswer({ op: 'prompt', messages: [{ role: 'user', content: '' }] })).toBeUndefined();
   });
 
   it('holds the JSON back, then sends the checked result once; a schema miss becomes UnknownError', () => {

@@ -87,21 +87,21 @@ describe('streams and events', () => {
     const run = vi.fn(() => new Promise(() => {}));
     const [dead, page] = [new AbortController(), new AbortController()];
     page.abort(new TypeError('page stopped'));
-    expect(() => deltaStream(run, dead.signal, page.signal)).toThrow('page stopped');
+    expect(() => deltaStream(run, dead.signal, { signal: page.signal })).toThrow('page stopped');
     dead.abort();
-    expect(nameOf(() => deltaStream(run, dead.signal))).toBe('AbortError');
+    expect(nameOf(() => deltaStream(run, dead.signal, {}))).toBe('AbortError');
     expect(run).not.toHaveBeenCalled();
   });
 
   it('deltaStream() passes deltas through and cancelling aborts the call', async () => {
     activeDocument();
     let seen: AbortSignal | undefined;
-    const stream = deltaStream((onChunk, signal) => {
-      seen = signal;
+    const stream = deltaStream((onChunk, o) => {
+      seen = o.signal;
       onChunk('a');
       onChunk('b');
       return new Promise(() => {});
-    }, new AbortController().signal);
+    }, new AbortController().signal, {} as { signal?: AbortSignal });
     const reader = stream.getReader();
     expect([(await reader.read()).value, (await reader.read()).value]).toEqual(['a', 'b']);
     expect(seen?.aborted).toBe(false);
@@ -114,11 +114,13 @@ describe('streams and events', () => {
     const page = new AbortController();
     let seen: AbortSignal | undefined;
     const alive = new AbortController().signal;
-    const failing = deltaStream(() => Promise.reject(new DOMException('no', 'NotAllowedError')), alive);
+    const failing = deltaStream(() => Promise.reject(new DOMException('no', 'NotAllowedError')), alive, {});
     await expect(failing.getReader().read()).rejects.toMatchObject({ name: 'NotAllowedError' });
-    deltaStream((_, signal) => ((seen = signal), new Promise(() => {})), alive, page.signal);
+    let context;
+    deltaStream((_, o) => ((seen = o.signal), (context = o.context), new Promise(() => {})), alive, { signal: page.signal, context: 'kept' });
     page.abort();
     expect(seen?.aborted).toBe(true);
+    expect(context).toBe('kept');
   });
 
   it('quotaError() is a QuotaExceededError carrying requested and quota', () => {
