@@ -29,10 +29,11 @@ const REWRITE: Record<string, string> = {
   longer: 'Make it longer.',
 };
 
-// Each API's option enums, its default first, as the Writing Assistance APIs define them.
+// Each API's option enums, its default first, as the Writing Assistance APIs define them; the
+// Writer's format and length defaults are Chrome's and the web-platform-tests' (plain text, medium).
 const FIELDS: Record<'summarize' | 'write' | 'rewrite', Partial<Record<'type' | 'tone' | 'format' | 'length', string[]>>> = {
   summarize: { type: ['key-points', 'tl;dr', 'teaser', 'headline'], format: ['markdown', 'plain-text'], length: ['short', 'medium', 'long'] },
-  write: { tone: ['neutral', 'formal', 'casual'], format: ['markdown', 'plain-text'], length: ['short', 'medium', 'long'] },
+  write: { tone: ['neutral', 'formal', 'casual'], format: ['plain-text', 'markdown'], length: ['medium', 'short', 'long'] },
   rewrite: { tone: ['as-is', 'more-formal', 'more-casual'], format: ['as-is', 'markdown', 'plain-text'], length: ['as-is', 'shorter', 'longer'] },
 };
 
@@ -70,7 +71,7 @@ function instructionsFor(task: WritingTask): string {
   }
   if (task.kind === 'write') {
     return [
-      `You write text for the user. Write what the user's request asks for, in a ${task.tone ?? 'neutral'} tone, of ${WRITE_LENGTH[task.length ?? 'short']}.`,
+      `You write text for the user. Write what the user's request asks for, in a ${task.tone ?? 'neutral'} tone, of ${WRITE_LENGTH[task.length ?? 'medium']}.`,
       formatRule(task.format, 'markdown'),
       'Answer with the text itself, with no preamble.',
     ].join(' ');

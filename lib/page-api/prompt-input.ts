@@ -45,13 +45,13 @@ export async function canonical(input: unknown, appended: boolean, declared: unk
       const { role, prefix, content } = m ?? {};
       if (!['user', 'assistant', 'system'].includes(role)) throw fail('TypeError', `Bad role ${role}`);
       if (prefix && (role !== 'assistant' || i < list.length - 1)) throw fail('SyntaxError', 'A prefix must be a last assistant message');
-      if (role === 'system' && (appended || i)) throw fail('TypeError', 'A system message must come first');
+      if (role === 'system' && (appended || i)) throw fail('TypeError', 'System message not first');
       if (!Array.isArray(content)) return { role, content: String(content), prefix };
       const parts: Part[] = [];
       for (const { type, value } of content) {
         const last = parts.at(-1);
         if (type === 'text') {
-          if (typeof value !== 'string') throw fail('TypeError', 'Text must be a string');
+          if (typeof value !== 'string') throw fail('TypeError', 'Text not a string');
           if (last?.type === 'text') last.text += value;
           else parts.push({ type, text: value });
         } else if (role === 'assistant' || !declared.includes(type)) {

@@ -17,7 +17,7 @@ export function deltaStream<O extends { signal?: AbortSignal }>(run: (onChunk: (
 
 /** QuotaExceededError, carrying requested and quota as the newer QuotaExceededError class does. */
 export const quotaError = (requested: number, quota: number): Error =>
-  Object.assign(fail('QuotaExceededError', `Needs ${requested} tokens; the window holds ${quota}`), { requested, quota });
+  Object.assign(fail('QuotaExceededError', `${requested} tokens; the window holds ${quota}`), { requested, quota });
 
 /**
  * What every call checks first: the spec's InvalidStateError once the page's document is no

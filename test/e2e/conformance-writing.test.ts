@@ -48,7 +48,7 @@ describe.each(browsers)('Writing Assistance APIs and window.ai in %s', (name) =>
       expect(out).toEqual({
         availability: ['available', 'available', 'available'],
         summarizer: ['tl;dr', 'markdown', 'medium', 'A blog.', null, 8192],
-        writer: ['neutral', 'markdown', 'short'],
+        writer: ['neutral', 'plain-text', 'medium'],
         rewriter: ['more-casual', 'as-is', 'as-is'],
         progress: [0, 1],
       });
