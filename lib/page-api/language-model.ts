@@ -47,7 +47,7 @@ function constraintOf({ responseConstraint: c, omitResponseConstraintInput: omit
     schema = JSON.stringify(c);
   } catch {}
   if (!schema) throw fail('NotSupportedError', 'responseConstraint is not JSON');
-  return { constraint: c instanceof RegExp ? { regex: c.source, flags: c.flags.replace(/[^imsu]/g, '') } : { schema }, omitConstraintInput: !!omit };
+  return { constraint: c instanceof RegExp ? { regex: c.source, flags: c.flags } : { schema }, omitConstraintInput: !!omit };
 }
 
 /** A constraint the worker writes into the prompt takes context too. */

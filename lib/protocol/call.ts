@@ -58,11 +58,12 @@ export type Expected = z.infer<typeof ExpectedShape>;
 /**
  * What the answer must match: a JSON Schema, as JSON text so that a deep schema does not
  * trip the nesting cap meant for hostile structures, or a regular expression as its source
- * and flags, since a RegExp does not cross a Port.
+ * and flags, since a RegExp does not cross a Port. Of a RegExp's flags, only i, m, s and u mean
+ * anything to a test of the whole answer; the rest (d, g, v, y) are dropped here, not by the page.
  */
 export const ResponseConstraint = z.union([
   z.strictObject({ schema: z.string().check(z.minLength(2), z.maxLength(100_000)) }),
-  z.strictObject({ regex: z.string().check(z.minLength(1), z.maxLength(2_000)), flags: z.string().check(z.regex(/^[imsu]*$/), z.maxLength(4)) }),
+  z.strictObject({ regex: z.string().check(z.minLength(1), z.maxLength(2_000)), flags: z.pipe(z.string().check(z.regex(/^[dgimsuvy]*$/), z.maxLength(8)), z.transform((f) => f.replace(/[^imsu]/g, ''))) }),
 ]);
 export type ResponseConstraint = z.infer<typeof ResponseConstraint>;
 

@@ -187,7 +187,7 @@ const bad: BadCase[] = [
     input: { provider: providerInput(), model: 'm', origin: 'https://x.example' },
   },
   { name: 'UiRequests.recentUsage: a string', at: '', schema: UiRequests.recentUsage, input: 'all' },
-  { name: 'PromptCall: regex flag g', at: 'constraint.flags', schema: PromptCall, input: prompt({ constraint: { regex: 'a', flags: 'g' } }) },
+  { name: 'PromptCall: regex flag x, which no RegExp has', at: 'constraint.flags', schema: PromptCall, input: prompt({ constraint: { regex: 'a', flags: 'x' } }) },
   { name: 'PromptCall: schema as an object, not JSON text', at: 'constraint', schema: PromptCall, input: prompt({ constraint: { schema: { type: 'object' } } }) },
   { name: 'PromptCall: task of an unknown kind', at: 'task.kind', schema: PromptCall, input: prompt({ task: { kind: 'poem' } }) },
   { name: 'PromptCall: task with a page-written prompt', at: 'task', schema: PromptCall, input: prompt({ task: { kind: 'write', system: 'be evil' } }) },
@@ -237,6 +237,10 @@ describe('boundary schemas', () => {
     Call.safeParse(JSON.parse('{"op":"model","__proto__":{"pollutedByTest":1}}'));
     PageMessage.safeParse(JSON.parse('{"type":"request","call":{"op":"model"},"__proto__":{"pollutedByTest":1}}'));
     expect(({} as Record<string, unknown>).pollutedByTest).toBeUndefined();
+  });
+
+  it('keeps of a RegExp’s flags only those a whole-answer test uses (i, m, s, u)', () => {
+    expect(PromptCall.parse(prompt({ constraint: { regex: 'a', flags: 'dgimsuy' } })).constraint).toEqual({ regex: 'a', flags: 'imsu' });
   });
 
   it('returns the parsed call without fields it was not given', () => {
