@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import { bareContentScripts } from './lib/build/bare-content-scripts';
+import { lazyPageSurface } from './lib/build/lazy-page-surface';
 import { withoutCodeGeneration } from './lib/build/no-code-generation';
 import { tokenizerRankAssets } from './lib/build/tokenizer-ranks';
 import { wllamaAssets, wllamaWorkerFromFile } from './lib/build/wllama';
@@ -40,7 +41,7 @@ export default defineConfig({
           }
         : undefined,
   }),
-  vite: () => ({ plugins: [withoutCodeGeneration, wllamaWorkerFromFile, bareContentScripts] }),
+  vite: () => ({ plugins: [withoutCodeGeneration, wllamaWorkerFromFile, bareContentScripts, lazyPageSurface] }),
   hooks: {
     // llama.cpp's WebAssembly build and its worker, and OpenAI's tokenizer ranks, shipped inside
     // the extension: nothing is fetched from anywhere else at run time.

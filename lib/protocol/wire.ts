@@ -7,7 +7,7 @@ export const PAGE_INIT_TAG = 'own-model/call';
  * Where the page script leaves the browser's own LanguageModel when it replaces it, for the
  * script that puts it back when the user keeps the native one (lib/native-global/).
  */
-export const NATIVE_LANGUAGE_MODEL = 'own-model/native LanguageModel';
+export const NATIVE_LANGUAGE_MODEL = 'own-model/native';
 /** Name of the runtime.Port the content script opens to the worker, one per call. */
 export const CALL_PORT_NAME = 'page-call';
 
