@@ -130,6 +130,7 @@ describe('relayCall', () => {
     { name: 'an unknown type', message: { type: 'call', call }, mentions: 'type' },
     { name: 'a string', message: 'hello', mentions: 'type' },
     { name: 'null', message: null, mentions: 'type' },
+    { name: 'an abort with more than its type', message: { type: 'abort', reason: 'x' }, mentions: 'abort' },
   ])('answers $name with TypeError -32602 and never opens a worker port', async ({ message, mentions }) => {
     const { page, connect, onEnd } = relayed();
     page.send(message);
