@@ -11,6 +11,8 @@ export default defineConfig({
   manifestVersion: 3,
   manifest: ({ browser }) => ({
     name: 'Own Model',
+    // The toolbar button's own icons (the store checks for them); WXT adds the popup.
+    action: { default_title: 'Own Model', default_icon: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' } },
     description: 'Lend your own AI model to the web apps you visit, with per-site consent and spend limits.',
     // activeTab: the popup reads the current tab's address only when the user opens it, to
     // show that site's grant. No "tabs" permission, so no browsing-history warning.
@@ -34,10 +36,15 @@ export default defineConfig({
       browser === 'firefox'
         ? {
             gecko: {
-              id: 'own-model@example.org',
-              strict_min_version: '128.0',
+              // The project's own add-on id, in the UUID form AMO accepts, claiming no domain.
+              id: '{ba8de822-d9ee-4cbb-af84-6a701e2c8052}',
+              // 140 (the ESR line) is the first to read data_collection_permissions, which AMO
+              // requires; MAIN-world content scripts need 128.
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            // Firefox for Android reads data_collection_permissions from 142.
+            gecko_android: { strict_min_version: '142.0' },
           }
         : undefined,
   }),
@@ -49,5 +56,22 @@ export default defineConfig({
       assets.push(...wllamaAssets(), ...(await tokenizerRankAssets()));
     },
   },
-  zip: { artifactTemplate: '{{name}}-{{version}}-{{browser}}.zip' },
+  zip: {
+    artifactTemplate: '{{name}}-{{version}}-{{browser}}.zip',
+    sourcesTemplate: '{{name}}-{{version}}-sources.zip',
+    // addons.mozilla.org rebuilds the Firefox package from this zip: exactly what `npm ci &&
+    // npm run build` reads, plus the build instructions; no tests, benchmarks or store assets.
+    includeSources: [
+      'SOURCE_CODE_REVIEW.md',
+      'README.md',
+      'package.json',
+      'package-lock.json',
+      'tsconfig.json',
+      'wxt.config.ts',
+      'entrypoints/**',
+      'components/**',
+      'lib/**',
+      'public/**',
+    ],
+  },
 });

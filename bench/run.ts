@@ -1,4 +1,4 @@
-// npm run bench: every figure of DESIGN.md's performance budgets, in real Chromium with the
+// npm run bench: every figure of docs/architecture.md's performance budgets, in real Chromium with the
 // built extension. npm run bench:smoke: the same with few iterations; it fails only when the
 // MAIN-world script is over its size budget, because timings on shared machines are noise.
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { sendMessage, type UiState } from '@/lib/messages';
 import type { CatalogEntry } from '@/lib/catalog/catalog';
-import { nameInputs } from '@/lib/catalog/inputs';
+import { formatInputsFact } from '@/lib/catalog/format';
 import { MEDIA_KINDS, type MediaKind } from '@/lib/protocol/call';
 import { EntrySelect } from './EntrySelect';
 import './providers.css';
@@ -14,9 +14,6 @@ interface Props {
 
 const LABELS: Record<MediaKind, string> = { image: 'Images', audio: 'Audio' };
 
-/** "text and images": what the model reads, as the page's answer to expectedInputs will be. */
-const readsLine = (entry: CatalogEntry) => `Reads text${entry.inputs.length ? ` and ${nameInputs(entry.inputs)}` : ' only'}`;
-
 /**
  * Says what a model reads besides text, for a model no list describes (a local server, a new
  * model): sites that send images or audio get it only from a model said to read them.
@@ -25,7 +22,7 @@ export function InputsEditor({ entries, initialModel, apply }: Props) {
   const [modelId, setModelId] = useState(entries.some((e) => e.id === initialModel) ? initialModel! : (entries[0]?.id ?? ''));
   const entry = entries.find((e) => e.id === modelId);
   const [checked, setChecked] = useState<MediaKind[]>(entry?.inputs ?? []);
-  useEffect(() => setChecked(entry?.inputs ?? []), [modelId, entry?.inputs.join()]);
+  useEffect(() => setChecked(entry?.inputs ?? []), [modelId, entry?.inputs?.join()]);
 
   const save = (event: FormEvent) => {
     event.preventDefault();
@@ -36,14 +33,14 @@ export function InputsEditor({ entries, initialModel, apply }: Props) {
   return (
     <form className="card" onSubmit={save} data-testid="inputs-editor">
       <small>
-        Sites may send images or audio with a prompt. Only a model that reads them gets them; others answer that they cannot. Lists from OpenRouter and
-        Ollama say what each model reads, and well-known models (GPT-4o and later, Claude, Gemini) are known; for any other, say it here.
+        Sites may send images or audio with a prompt. A model known not to read them does not get them. Lists from OpenRouter, Ollama and LM Studio say
+        what each model reads, and well-known models (GPT-4o and later, Claude, Gemini) are known by name from any provider; for any other, the provider
+        gets them and the extension remembers if it refuses. Say it here if you know better.
       </small>
       <EntrySelect entries={entries} value={modelId} onChange={setModelId} />
       {entry && (
         <p className="muted" data-testid="inputs-now">
-          {readsLine(entry)}
-          {entry.inputsSaidByUser ? ', as you said.' : '.'}
+          {formatInputsFact(entry)}.
         </p>
       )}
       <div className="row">
@@ -58,7 +55,7 @@ export function InputsEditor({ entries, initialModel, apply }: Props) {
         <button type="submit" disabled={!modelId}>
           Save what it reads
         </button>
-        {entry?.inputsSaidByUser && (
+        {entry?.inputsSource === 'you' && (
           <button type="button" onClick={() => void apply(() => sendMessage('setModelInputs', { modelId, inputs: null }))}>
             Forget my choice
           </button>

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { Settings } from '@/lib/settings/schema';
-import { formatAge, formatContext, formatPrice, formatPriceSource, matches } from '@/lib/catalog/format';
+import { formatAge, formatContext, formatInputsFact, formatPrice, formatPriceSource, formatWindowFact, matches } from '@/lib/catalog/format';
 import type { CatalogEntry } from '@/lib/catalog/catalog';
 import { useCatalog } from './use-catalog';
 import './providers.css';
@@ -61,6 +61,8 @@ export function ModelSelect({ settings, onChange }: Props) {
             {formatContext(current.contextWindow)} · {formatPrice(current.price)}
           </span>
           <small>{formatPriceSource(current.price)}</small>
+          <small data-testid="model-window">{formatWindowFact(current)}.</small>
+          <small data-testid="model-inputs">{formatInputsFact(current)}.</small>
         </div>
       ) : (
         <p className="muted">No default model chosen yet: pick one above.</p>

@@ -29,7 +29,7 @@ export function ProviderList({ state, onRemove, onSave }: Props) {
           <th>Kind and address</th>
           <th>Key</th>
           <th>Models</th>
-          <th />
+          <th><span className="sr-only">Actions</span></th>
         </tr>
       </thead>
       <tbody>

@@ -14,6 +14,7 @@ import { loadSettings } from '@/lib/settings/store';
 import { rememberStorageReads } from '@/lib/settings/memo';
 import { registerUiHandlers } from '@/lib/ui-service/handlers';
 import { syncNativeChoice } from '@/lib/native-global/sync';
+import { followSettingsSync } from '@/lib/settings-sync/service';
 
 export default defineBackground(() => {
   rememberStorageReads();
@@ -47,6 +48,7 @@ export default defineBackground(() => {
   });
   registerUiHandlers(browser.runtime.id, browser.runtime.getURL('/'));
   syncNativeChoice();
+  followSettingsSync();
   // A new user lands on setup: nothing works until a model is chosen.
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === 'install') void browser.runtime.openOptionsPage();

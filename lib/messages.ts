@@ -2,7 +2,7 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import { Budgets, SiteLimits } from './budgets/schema';
 import type { SpendView } from './budgets/spend';
 import { z } from 'zod';
-import { ModelInputs, PricePair, ProviderConfig, ProviderId, Settings } from './settings/schema';
+import { ModelInputs, ModelWindow, PricePair, ProviderConfig, ProviderId, Settings } from './settings/schema';
 import { ModelId } from './protocol/call';
 import type { UsageRecord } from './ledger/usage-record';
 import type { DailyCost, ExportChunk, HistoryPage, UsageSummary } from './ledger/queries';
@@ -12,6 +12,7 @@ import type { ConsentRequest } from './permissions/consent-queue';
 import { ConsentAnswer, GrantChoice, SiteOrigin, type SiteState } from './permissions/site-state';
 import { CustomModelUrl, OnDeviceModelId } from './on-device/catalog';
 import type { DownloadRequest, OnDeviceStatus } from './on-device/service';
+import type { SyncView } from './settings-sync/service';
 
 /** A provider as the options form submits it. An empty key keeps the stored one. */
 export const ProviderInput = ProviderConfig.extend({
@@ -48,6 +49,7 @@ export const UiRequests = {
   setFallbackModels: z.array(ModelId).max(5),
   setPriceOverride: z.strictObject({ modelId: ModelId, price: PricePair.nullable() }),
   setModelInputs: z.strictObject({ modelId: ModelId, inputs: ModelInputs.nullable() }),
+  setModelWindow: z.strictObject({ modelId: ModelId, window: ModelWindow.nullable() }),
   connectOpenRouter: z.strictObject({ code: z.string().min(1).max(500), verifier: z.string().min(43).max(128) }),
   usageSummary: z.undefined(),
   // Ledger origins are whatever the browser reported for the caller; null means every site.
@@ -64,6 +66,9 @@ export const UiRequests = {
   downloadOnDevice: z.union([z.strictObject({ id: OnDeviceModelId }), z.strictObject({ url: CustomModelUrl })]),
   cancelOnDeviceDownload: OnDeviceModelId,
   deleteOnDeviceModel: OnDeviceModelId,
+  getSettingsSync: z.undefined(),
+  setSettingsSync: z.boolean(),
+  clearSyncIssues: z.undefined(),
 };
 
 /** Every message between extension pages and the worker, typed once. */
@@ -91,6 +96,7 @@ interface ProtocolMap {
   setFallbackModels(modelIds: string[]): UiState;
   setPriceOverride(change: { modelId: string; price: PricePair | null }): UiState;
   setModelInputs(change: { modelId: string; inputs: ModelInputs | null }): UiState;
+  setModelWindow(change: { modelId: string; window: number | null }): UiState;
   connectOpenRouter(grant: { code: string; verifier: string }): UiState;
   usageSummary(): UsageSummary;
   /** The last 30 days, oldest first. */
@@ -104,6 +110,10 @@ interface ProtocolMap {
   cancelOnDeviceDownload(id: string): OnDeviceStatus;
   /** Frees the model's storage and removes it from the settings. */
   deleteOnDeviceModel(id: string): OnDeviceStatus;
+  getSettingsSync(): SyncView;
+  /** Turns syncing the non-secret settings through storage.sync on or off, in this browser. */
+  setSettingsSync(enabled: boolean): SyncView;
+  clearSyncIssues(): SyncView;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

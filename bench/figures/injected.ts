@@ -106,7 +106,7 @@ export async function measureInjected(
       figure(`Main-thread script time per load of a plain page (${loads} loads)`, 'ms', scriptOf(runs.subject), scriptOf(runs.base), 'no ext.', {
         note: `CDP Performance.getMetrics ScriptDuration: both content scripts (MAIN-world inpage and isolated bridge), compile and run; added median ${added.toFixed(2)} ms`,
       }),
-      // DESIGN's 0.5 ms is the MAIN-world script's own budget, the code every page's realm runs.
+      // The 0.5 ms budget (docs/architecture.md) is the MAIN-world script's own, the code every page's realm runs.
       figure(`MAIN-world script time per load (${traced.length} traced loads)`, 'ms', inpage, null, '', {
         budget: { what: 'median', value: inpageMedian, limit: '≤ 0.5 ms', met: inpageMedian <= 0.5 },
         note: 'devtools.timeline EvaluateScript of content-scripts/inpage.js: compile and run at document_start',

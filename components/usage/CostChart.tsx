@@ -12,8 +12,27 @@ const midnight = (day: string) => {
   return new Date(y!, m! - 1, d!).getTime() / 1_000;
 };
 
-function options(width: number, ink: string, accent: string): uPlot.Options {
-  const axis = { stroke: ink, grid: { stroke: '#8882' }, ticks: { stroke: '#8884' } };
+/** The theme's colours, read from the page's custom properties (components/styles.css). */
+function themeColours(el: HTMLElement) {
+  const style = getComputedStyle(el);
+  const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  return { ink: style.color, accent: read('--accent-ink', '#3453c4'), grid: read('--tint', '#8883'), ticks: read('--line-soft', '#8884') };
+}
+
+/** True while the system asks for dark colours; the chart draws its colours once, so it redraws on a change. */
+function usePrefersDark(): boolean {
+  const [query] = useState(() => matchMedia('(prefers-color-scheme: dark)'));
+  const [dark, setDark] = useState(query.matches);
+  useEffect(() => {
+    const follow = () => setDark(query.matches);
+    query.addEventListener('change', follow);
+    return () => query.removeEventListener('change', follow);
+  }, [query]);
+  return dark;
+}
+
+function options(width: number, { ink, accent, grid, ticks }: ReturnType<typeof themeColours>): uPlot.Options {
+  const axis = { stroke: ink, grid: { stroke: grid }, ticks: { stroke: ticks } };
   return {
     width,
     height: 180,
@@ -35,6 +54,7 @@ export function CostChart({ origin, version }: { origin: string | null; version:
   const [days, setDays] = useState<DailyCost[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [hover, setHover] = useState<DailyCost | null>(null);
+  const dark = usePrefersDark();
 
   useEffect(() => {
     sendMessage('dailyCost', { origin }).then(setDays, (e: Error) => setError(e.message));
@@ -43,12 +63,11 @@ export function CostChart({ origin, version }: { origin: string | null; version:
   useEffect(() => {
     const el = box.current;
     if (!el || !days) return;
-    const style = getComputedStyle(el);
-    const opts = options(el.clientWidth || 640, style.color, style.getPropertyValue('--accent').trim() || '#3b5bdb');
+    const opts = options(el.clientWidth || 640, themeColours(el));
     opts.hooks = { setCursor: [(u) => setHover(u.cursor.idx == null ? null : days[u.cursor.idx]!)] };
     const plot = new uPlot(opts, [days.map((d) => midnight(d.day)), days.map((d) => d.usd)], el);
     return () => plot.destroy();
-  }, [days]);
+  }, [days, dark]);
 
   if (error) return <ErrorNote error={error} />;
   const total = days?.reduce((sum, d) => sum + d.usd, 0) ?? 0;

@@ -54,7 +54,15 @@ export function History({ origin, keepHistory, version, counted }: { origin: str
             {rows.map((row) => (
               <Fragment key={row.id}>
                 <tr data-outcome={row.outcome} data-id={row.id}>
-                  <td>{new Date(row.time).toLocaleString()}</td>
+                  <td>
+                    {new Date(row.time).toLocaleString()}
+                    {/* Which page API made the call: LanguageModel, Translator, Proofreader… */}
+                    {row.api && (
+                      <small className="block" data-testid="row-api">
+                        {row.api}
+                      </small>
+                    )}
+                  </td>
                   <td>
                     {row.model}
                     {attemptsOf(row) && <small className="block">tried: {attemptsOf(row)}</small>}

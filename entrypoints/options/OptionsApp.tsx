@@ -1,3 +1,4 @@
+import { useCallback } from 'react';
 import { BudgetSettings } from '@/components/BudgetSettings';
 import { ErrorNote } from '@/components/ErrorNote';
 import { AddProvider } from '@/components/AddProvider';
@@ -11,6 +12,7 @@ import { TabBar, useHashTab } from '@/components/Tabs';
 import { UsageView } from '@/components/usage/UsageView';
 import { OnDeviceModels } from '@/components/OnDeviceModels';
 import { NativeModelSetting } from '@/components/NativeModelSetting';
+import { SettingsSync } from '@/components/SettingsSync';
 import { readsText } from '@/lib/catalog/catalog';
 import { sendMessage } from '@/lib/messages';
 
@@ -24,6 +26,7 @@ const TABS = [
 export function OptionsApp() {
   const { state, error, apply } = useUiState();
   const [tab, setTab] = useHashTab(TABS.map(([id]) => id));
+  const reread = useCallback(() => void apply(() => sendMessage('getState', undefined)), [apply]);
   // Once set up, the extension's own engines are managed in their own sections, not from "Add a provider".
   const ownEngines = state?.settings.providers.filter(readsText).map((p) => p.kind) ?? [];
   const hasOnDevice = ownEngines.includes('on-device');
@@ -68,6 +71,8 @@ export function OptionsApp() {
                 <AddProvider onSave={apply} without={ownEngines} />
               </>
             )}
+            <h2>Your other browsers</h2>
+            <SettingsSync onSynced={reread} />
           </div>
           <div role="tabpanel" id="panel-limits" hidden={tab !== 'limits'}>
             <h2>Spending limits</h2>

@@ -1,4 +1,5 @@
 import type { ProviderKind } from '../settings/schema';
+import { bareModelId } from './inputs';
 
 /**
  * List prices of well-known models, USD per million tokens, as the providers published them
@@ -43,13 +44,22 @@ const TABLE: Partial<Record<ProviderKind, Row[]>> = {
 export interface BundledModel {
   input: number;
   output: number;
-  contextWindow: number;
 }
 
 /** Exact ids only: a prefix match would price gpt-4o-mini as gpt-4o. */
 export function bundledModel(kind: ProviderKind, model: string): BundledModel | undefined {
   const row = TABLE[kind]?.find(([id]) => id === model);
-  return row && { input: row[1] / 1e6, output: row[2] / 1e6, contextWindow: row[3] };
+  return row && { input: row[1] / 1e6, output: row[2] / 1e6 };
 }
 
 export const bundledModelIds = (kind: ProviderKind): string[] => (TABLE[kind] ?? []).map(([id]) => id);
+
+/**
+ * A well-known model's context window, by its id whoever serves it: gpt-4o-mini on OpenRouter
+ * (openai/gpt-4o-mini) or behind an OpenAI-compatible proxy holds what it holds at OpenAI.
+ */
+export function bundledWindow(model: string): number | undefined {
+  const bare = bareModelId(model);
+  for (const rows of Object.values(TABLE)) for (const [id, , , window] of rows) if (id === bare) return window;
+  return undefined;
+}

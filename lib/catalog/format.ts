@@ -1,4 +1,6 @@
-import type { CatalogEntry, Price } from './catalog';
+import type { CatalogEntry, FactSource, Price } from './catalog';
+import { nameInputs } from './inputs';
+import { MEDIA_KINDS } from '../protocol/call';
 
 const usd = (perToken: number) => {
   const perM = perToken * 1e6;
@@ -33,6 +35,32 @@ export function formatPriceSource(price: Price | null, now = Date.now()): string
 export function formatContext(tokens: number | null): string {
   if (tokens === null) return 'context unknown';
   return tokens >= 1_000_000 ? `${+(tokens / 1_048_576).toFixed(1)}M context` : `${Math.round(tokens / 1_000)}k context`;
+}
+
+const FACT_SOURCES: Record<FactSource, string> = {
+  provider: 'from the provider',
+  catalog: 'from the bundled catalog',
+  you: 'as you said',
+  learned: 'learned from a provider refusal',
+};
+
+/** "128k tokens (from the provider)", or "unknown" with what that means for calls. */
+export function formatWindowFact(entry: Pick<CatalogEntry, 'contextWindow' | 'contextSource'>): string {
+  if (entry.contextWindow === null || !entry.contextSource) return 'Context window: unknown (calls go to the provider, which says if a prompt is too long)';
+  return `Context window: ${entry.contextWindow.toLocaleString('en-US')} tokens (${FACT_SOURCES[entry.contextSource]})`;
+}
+
+/** "Reads text and images (from the catalog)", "Reads text; images and audio unknown", and what a refusal taught. */
+export function formatInputsFact(entry: Pick<CatalogEntry, 'inputs' | 'inputsSource' | 'refusedInputs'>): string {
+  const source = entry.inputsSource ? ` (${FACT_SOURCES[entry.inputsSource]})` : '';
+  if (entry.inputs === null) {
+    const refused = entry.refusedInputs;
+    const unknown = MEDIA_KINDS.filter((k) => !refused.includes(k));
+    const not = refused.length ? `; not ${nameInputs(refused)}${source}` : '';
+    const open = unknown.length ? `; unknown whether it reads ${nameInputs(unknown).replace(' and ', ' or ')}` : '';
+    return `Reads text${not}${open}`;
+  }
+  return `Reads text${entry.inputs.length ? ` and ${nameInputs(entry.inputs)}` : ' only'}${source}`;
 }
 
 /** "updated 5 min ago"; 0 means never fetched. */

@@ -1,22 +1,26 @@
 import type { MediaKind } from '../protocol/call';
-import type { ProviderKind } from '../settings/schema';
+
+/** A model's id without a vendor's prefix: OpenRouter's `openai/gpt-4o-mini` is gpt-4o-mini. */
+export const bareModelId = (model: string): string => model.slice(model.lastIndexOf('/') + 1).toLowerCase();
 
 /**
- * What a family's models read besides text, for a model no list describes: every Claude model
- * since Claude 3 reads images; every Gemini model reads images and audio; OpenAI's GPT-4o,
- * GPT-4.1, GPT-5 and o3/o4 models read images, and its audio previews hear audio instead.
- * First match wins. Anything else is text only until the user says otherwise.
+ * What a family's models read besides text, by model id, whoever serves them (OpenAI itself,
+ * OpenRouter, a proxy): every Claude model since Claude 3 reads images; every Gemini model reads
+ * images and audio; OpenAI's GPT-4o, GPT-4.1, GPT-5 and o3/o4 models read images, and its audio
+ * previews hear audio instead. First match wins. A model no rule names is unknown (null).
  */
-const FAMILY_RULES: ReadonlyArray<[ProviderKind, RegExp, MediaKind[]]> = [
-  ['anthropic', /^claude-/, ['image']],
-  ['google', /^gemini-/, ['image', 'audio']],
-  ['openai', /^gpt-4o(-mini)?-audio/, ['audio']],
+const FAMILY_RULES: ReadonlyArray<[RegExp, MediaKind[]]> = [
+  [/^claude-/, ['image']],
+  [/^gemini-/, ['image', 'audio']],
+  [/^gpt-4o(-mini)?-audio/, ['audio']],
   // o3-mini is the one of these that reads text only.
-  ['openai', /^(gpt-4o|gpt-4\.1|gpt-5|o3(?!-mini)|o4)/, ['image']],
+  [/^o3-mini/, []],
+  [/^(gpt-4o|gpt-4\.1|gpt-5|o3|o4)/, ['image']],
 ];
 
-export function familyInputs(kind: ProviderKind, model: string): MediaKind[] {
-  return FAMILY_RULES.find(([k, pattern]) => k === kind && pattern.test(model))?.[2] ?? [];
+export function familyInputs(model: string): MediaKind[] | null {
+  const bare = bareModelId(model);
+  return FAMILY_RULES.find(([pattern]) => pattern.test(bare))?.[1] ?? null;
 }
 
 const KIND_NAMES: Record<MediaKind, string> = { image: 'images', audio: 'audio' };

@@ -1,8 +1,11 @@
 import type { ModelMessage } from 'ai';
 import { nameInputs } from '../catalog/inputs';
+import { unreadKinds, type CatalogEntry } from '../catalog/catalog';
 import type { ChatMessage, Expected, MediaKind } from '../protocol/call';
 import { ErrorCodes } from '../protocol/wire';
 import { GatewayError } from './errors';
+
+type ModelFacts = Pick<CatalogEntry, 'inputs' | 'refusedInputs'>;
 
 const notSupported = (why: string) => new GatewayError('NotSupportedError', why, ErrorCodes.invalidRequest);
 
@@ -21,15 +24,16 @@ export function mediaIn(messages: readonly ChatMessage[]): Set<MediaKind> {
 }
 
 /**
- * Why a model cannot read the given kinds, in words for the page; null when it can. The model
- * is named only to a site the user allowed (`modelId` null otherwise): which model the user runs
- * is not for every page to learn.
+ * Why a model cannot read the given kinds, in words for the page; null when it can, or when
+ * nobody knows and the provider is left to say. The model is named only to a site the user
+ * allowed (`modelId` null otherwise): which model the user runs is not for every page to learn.
  */
-export function unreadable(kinds: Iterable<MediaKind>, reads: readonly MediaKind[], modelId: string | null): string | null {
-  const missing = [...kinds].filter((kind) => !reads.includes(kind));
+export function unreadable(kinds: Iterable<MediaKind>, entry: ModelFacts | null, modelId: string | null): string | null {
+  const missing = unreadKinds(entry, kinds);
   if (missing.length === 0) return null;
   const model = modelId ? `The model ${modelId}` : 'The user’s model';
-  return `${model} does not read ${nameInputs(missing)}. The user can pick a model that does, or say that this one does, in the extension's options.`;
+  const where = modelId ? `Options › Models › Images and audio, for ${modelId}` : "the extension's options";
+  return `${model} does not read ${nameInputs(missing)}. The user can pick a model that does, or say that this one does, in ${where}.`;
 }
 
 /**
@@ -37,11 +41,11 @@ export function unreadable(kinds: Iterable<MediaKind>, reads: readonly MediaKind
  * it can serve them, else why not. Only text comes out; tool calls are the gateway's own, so a
  * page cannot send them as input.
  */
-export function expectationGap(expected: Expected, reads: readonly MediaKind[], modelId: string | null): string | null {
+export function expectationGap(expected: Expected, entry: ModelFacts | null, modelId: string | null): string | null {
   if (expected.expectedOutputs?.some((e) => e.type !== 'text')) return 'The model answers with text only.';
   const inputs = (expected.expectedInputs ?? []).map((e) => e.type).filter((type) => type !== 'text');
   if (inputs.some((type) => type === 'tool-call' || type === 'tool-response')) return 'Tool calls and responses are not taken as input: give the session tools instead.';
-  return unreadable(inputs as MediaKind[], reads, modelId);
+  return unreadable(inputs as MediaKind[], entry, modelId);
 }
 
 export const refuseUnsupported = (why: string | null): void => {

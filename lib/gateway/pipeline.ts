@@ -1,4 +1,4 @@
-import type { Call, Expected, MediaKind, PromptCall } from '../protocol/call';
+import type { Call, Expected, PromptCall } from '../protocol/call';
 import type { ReplyMessage } from '../protocol/wire';
 import type { UsageRecord } from '../ledger/usage-record';
 import type { Settings } from '../settings/schema';
@@ -9,15 +9,18 @@ import { refusalRecordFor, usageRecordFor } from './record';
 import { resolveModel, type ModelTarget } from './resolve-model';
 import { expectationGap, mediaIn, refuseUnsupported, textOf, unreadable } from './media';
 import { checkLanguageTags } from './languages';
-import { entryFrom } from '../catalog/catalog';
-import { loadCatalogCache, type CatalogCache } from '../catalog/cache';
+import { entryFrom, type CatalogEntry } from '../catalog/catalog';
+import { loadCatalogCache } from '../catalog/cache';
+import { loadLessons } from '../catalog/learned';
+import { learnFromRefusal, overWindow, windowGap } from './model-limits';
 import { streamWithFallback } from './fallback';
 import { admit, type Admission, type BudgetDeps } from './budget';
 import { roundsFor } from './rounds';
 import { meterStream } from './meter';
 import type { Reservation } from '../ledger/db';
-import { withTaskPrompt } from './writing-tasks';
-import { sessionInfo } from './session-info';
+import { apiOf, settleTask, withTaskPrompt } from './writing-tasks';
+import { emptyInputAnswer, taskReply } from './task-reply';
+import { sessionInfo, sessionOptions } from './session-info';
 import { downloadForPage, downloadNeeded, onDeviceAvailability } from '../on-device/service';
 import { ErrorCodes } from '../protocol/wire';
 import { refusals } from '../permissions/consent-gate';
@@ -45,7 +48,8 @@ export type Send = (message: ReplyMessage) => void;
  * validate (done by the caller) → resolve model → consent → estimate and reserve budget →
  * call provider and stream (metered against the reservation) → settle into the ledger.
  */
-export async function runCall(call: Call, caller: Caller, send: Send, signal: AbortSignal, deps: GatewayDeps): Promise<void> {
+export async function runCall(call: Call, caller: Caller, pageSend: Send, signal: AbortSignal, deps: GatewayDeps): Promise<void> {
+  let send = pageSend;
   try {
     // A blocked site learns nothing (no model, window or availability), starts no download,
     // is never asked again, and leaves no rows in the ledger. availability() answers rather than
@@ -54,12 +58,20 @@ export async function runCall(call: Call, caller: Caller, send: Send, signal: Ab
       if (call.op === 'availability') return send({ type: 'done', value: 'unavailable' });
       throw refusals.blocked();
     }
-    if (call.op === 'prompt') return await runPrompt(withTaskPrompt(call), caller, send, signal, deps);
+    if (call.op === 'prompt') {
+      const empty = emptyInputAnswer(call);
+      if (empty !== undefined) return send({ type: 'done', value: empty });
+      send = taskReply(call, pageSend);
+      return await runPrompt(withTaskPrompt(call), caller, send, signal, deps, apiOf(call));
+    }
     if (call.op === 'session' || call.op === 'availability') checkLanguageTags(call);
+    // The page's option errors come before anything else, a download above all.
+    if (call.op === 'session') sessionOptions(call);
+    if (call.op === 'availability' && call.task) settleTask(call.task);
     const settings = await deps.loadSettings();
     if (call.op === 'session') {
       const target = resolveModel(undefined, settings);
-      refuseUnsupported(expectationGap(call, await readsOf(target, settings), (await deps.siteAllowed(caller)) ? target.modelId : null));
+      refuseUnsupported(expectationGap(call, await factsOf(target, settings), (await deps.siteAllowed(caller)) ? target.modelId : null));
       if (call.download) await downloadFirst(target, caller, send, signal, deps);
       return send({ type: 'done', value: await sessionInfo(call, target, settings) });
     }
@@ -80,28 +92,32 @@ async function availability(settings: Settings, expected: Expected): Promise<str
   } catch {
     return 'unavailable';
   }
-  if (expectationGap(expected, await readsOf(target, settings), null)) return 'unavailable';
+  if (expectationGap(expected, await factsOf(target, settings), null)) return 'unavailable';
   return target.provider.kind === 'on-device' ? onDeviceAvailability(target.modelId) : 'available';
 }
 
-/** What a model reads besides text, as the catalog knows it. */
-async function readsOf(target: ModelTarget, settings: Settings, cache?: CatalogCache): Promise<MediaKind[]> {
-  return entryFrom(target.modelId, settings, cache ?? (await loadCatalogCache()))?.inputs ?? [];
+/** What the catalog, the user and the provider's refusals know of a model: its window and what it reads. */
+async function factsOf(target: ModelTarget, settings: Settings): Promise<CatalogEntry | null> {
+  const [cache, lessons] = await Promise.all([loadCatalogCache(), loadLessons()]);
+  return entryFrom(target.modelId, settings, cache, lessons);
 }
 
 /**
- * The model for a prompt: one that reads the images and audio it holds, or a NotSupportedError
- * naming what it does not read. Fallbacks that cannot read them are left out of the chain.
+ * The model for a prompt: one whose known window holds it (else a QuotaExceededError) and that
+ * may read the images and audio it holds (else a NotSupportedError naming what it does not read).
+ * Fallbacks known not to read them are left out of the chain.
  */
 async function targetFor(call: PromptCall, settings: Settings, caller: Caller, deps: GatewayDeps): Promise<ModelTarget> {
   const target = resolveModel(call, settings, await deps.siteMayChooseModel(caller.origin));
   const kinds = mediaIn(call.messages);
-  if (kinds.size === 0) return target;
-  const cache = await loadCatalogCache();
+  const facts = await factsOf(target, settings);
+  const gap = windowGap(call.messages, facts);
+  if (gap === null && kinds.size === 0) return target;
   const named = (await deps.siteAllowed(caller)) ? target.modelId : null;
-  refuseUnsupported(unreadable(kinds, await readsOf(target, settings, cache), named));
+  if (gap) throw overWindow(gap, named);
+  refuseUnsupported(unreadable(kinds, facts, named));
   const fallbacks = [];
-  for (const fallback of target.fallbacks ?? []) if (!unreadable(kinds, await readsOf(fallback, settings, cache), fallback.modelId)) fallbacks.push(fallback);
+  for (const fallback of target.fallbacks ?? []) if (!unreadable(kinds, await factsOf(fallback, settings), fallback.modelId)) fallbacks.push(fallback);
   return { ...target, fallbacks };
 }
 
@@ -120,7 +136,7 @@ async function downloadFirst(target: ModelTarget, caller: Caller, send: Send, si
   }
 }
 
-async function runPrompt(call: PromptCall, caller: Caller, send: Send, signal: AbortSignal, deps: GatewayDeps): Promise<void> {
+async function runPrompt(call: PromptCall, caller: Caller, send: Send, signal: AbortSignal, deps: GatewayDeps, api: string): Promise<void> {
   const settings = await deps.loadSettings();
   const target = await targetFor(call, settings, caller, deps);
   let admission: Admission;
@@ -135,7 +151,7 @@ async function runPrompt(call: PromptCall, caller: Caller, send: Send, signal: A
       : error instanceof GatewayError
         ? error
         : notAllowed('The site was not allowed to use the model.');
-    await deps.record(refusalRecordFor(caller, target, refusal, deps.now()));
+    await deps.record({ ...refusalRecordFor(caller, target, refusal, deps.now()), api });
     throw refusal;
   }
   const stop = new AbortController();
@@ -147,6 +163,7 @@ async function runPrompt(call: PromptCall, caller: Caller, send: Send, signal: A
   const { inputTokens, outputTokens, usageSource, cost, overshootUsd } = rounds.totals();
   await deps.settle(admission.reservationId, {
     ...usageRecordFor(caller, used, result, startedAt, deps.now()),
+    api,
     inputTokens,
     outputTokens,
     usageSource,
@@ -155,7 +172,7 @@ async function runPrompt(call: PromptCall, caller: Caller, send: Send, signal: A
     ...(overshootUsd > 0 && { overshootUsd }),
     ...(settings.keepHistory && historyOf(call, meter.text())),
   });
-  if (result.error) throw result.error;
+  if (result.error) throw await learnFromRefusal(result.error, call.messages, used, deps.now());
   send({ type: 'done' });
 }
 

@@ -1,19 +1,20 @@
 import type { PromptCall, WritingTask } from '../protocol/call';
 import { invalidRequest } from './errors';
+import { isLanguageTask, languageTaskPrompt, settleLanguageTask } from './language-tasks';
 
 // The Writing Assistance APIs leave the wording to the implementation. These prompts are the
 // worker's, never the page's, so a site cannot turn a "summarizer" into something else; the
 // page's text arrives as the user turn and its context as labelled data.
 
 const SUMMARY: Record<string, string> = {
-  tldr: 'a TL;DR: a short overview of the input, for a reader in a hurry',
+  'tl;dr': 'a TL;DR: a short overview of the input, for a reader in a hurry',
   teaser: 'a teaser: the most intriguing parts of the input, to draw a reader in',
   'key-points': 'the key points of the input, as a bulleted list',
   headline: 'a single headline for the input, in the style of an article title',
 };
 
 const SUMMARY_LENGTH: Record<string, Record<string, string>> = {
-  tldr: { short: 'one sentence', medium: 'three sentences', long: 'five sentences' },
+  'tl;dr': { short: 'one sentence', medium: 'three sentences', long: 'five sentences' },
   teaser: { short: 'one sentence', medium: 'three sentences', long: 'five sentences' },
   'key-points': { short: 'three bullet points', medium: 'five bullet points', long: 'seven bullet points' },
   headline: { short: 'at most 12 words', medium: 'at most 17 words', long: 'at most 22 words' },
@@ -29,8 +30,8 @@ const REWRITE: Record<string, string> = {
 };
 
 // Each API's option enums, its default first, as the Writing Assistance APIs define them.
-const FIELDS: Record<WritingTask['kind'], Partial<Record<'type' | 'tone' | 'format' | 'length', string[]>>> = {
-  summarize: { type: ['key-points', 'tldr', 'teaser', 'headline'], format: ['markdown', 'plain-text'], length: ['short', 'medium', 'long'] },
+const FIELDS: Record<'summarize' | 'write' | 'rewrite', Partial<Record<'type' | 'tone' | 'format' | 'length', string[]>>> = {
+  summarize: { type: ['key-points', 'tl;dr', 'teaser', 'headline'], format: ['markdown', 'plain-text'], length: ['short', 'medium', 'long'] },
   write: { tone: ['neutral', 'formal', 'casual'], format: ['markdown', 'plain-text'], length: ['short', 'medium', 'long'] },
   rewrite: { tone: ['as-is', 'more-formal', 'more-casual'], format: ['as-is', 'markdown', 'plain-text'], length: ['as-is', 'shorter', 'longer'] },
 };
@@ -40,8 +41,9 @@ const FIELDS: Record<WritingTask['kind'], Partial<Record<'type' | 'tone' | 'form
  * does with a TypeError. The page keeps what comes back as the object's attributes.
  */
 export function settleTask(task: WritingTask): WritingTask {
+  if (isLanguageTask(task)) return settleLanguageTask(task);
   const settled: WritingTask = { ...task, sharedContext: task.sharedContext ?? '' };
-  for (const [name, allowed] of Object.entries(FIELDS[task.kind]) as Array<['type' | 'tone' | 'format' | 'length', string[]]>) {
+  for (const [name, allowed] of Object.entries(FIELDS[task.kind as keyof typeof FIELDS]) as Array<['type' | 'tone' | 'format' | 'length', string[]]>) {
     const value = task[name] ?? allowed[0]!;
     if (!allowed.includes(value)) throw invalidRequest(`${name} "${value}" is not one of ${allowed.join(', ')}`);
     (settled as Record<string, unknown>)[name] = value;
@@ -82,15 +84,30 @@ function instructionsFor(task: WritingTask): string {
   ].join(' ');
 }
 
+const APIS: Record<WritingTask['kind'], string> = {
+  summarize: 'Summarizer',
+  write: 'Writer',
+  rewrite: 'Rewriter',
+  translate: 'Translator',
+  detect: 'LanguageDetector',
+  proofread: 'Proofreader',
+};
+
+/** Which page API made a prompt call, as the usage page shows it. */
+export const apiOf = (call: PromptCall): string => (call.task ? APIS[call.task.kind] : 'LanguageModel');
+
 /** Turns a writing-assistance call into a plain prompt with the worker's own system prompt. */
 export function withTaskPrompt(call: PromptCall): PromptCall {
   const { task: asked, ...rest } = call;
   if (!asked) return call;
   const task = settleTask(asked);
-  const parts = [instructionsFor(task)];
+  const language = isLanguageTask(task) ? languageTaskPrompt(task) : undefined;
+  const parts = [language?.instructions ?? instructionsFor(task)];
   if (task.outputLanguage) parts.push(`Write in the language with the BCP 47 tag "${task.outputLanguage}".`);
   if (task.sharedContext) parts.push(`Shared context from the site: ${task.sharedContext}`);
   if (task.context) parts.push(`Context for this request from the site: ${task.context}`);
   const user = rest.messages.filter((m) => m.role !== 'system');
-  return { ...rest, messages: [{ role: 'system', content: parts.join('\n\n') }, ...user] };
+  // Detection and proofreading answer in the worker's JSON, never in a shape the page asked for.
+  const shape = language && { constraint: language.schema && { schema: JSON.stringify(language.schema) }, omitConstraintInput: undefined };
+  return { ...rest, ...shape, messages: [{ role: 'system', content: parts.join('\n\n') }, ...user] };
 }

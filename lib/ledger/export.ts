@@ -24,6 +24,8 @@ const COLUMNS: Array<[header: string, cell: (row: UsageRecord) => Cell]> = [
   ['response', (r) => r.response],
   // Part of cost_usd: what the provider reported beyond the call's hold. Empty when none.
   ['overshoot_usd', (r) => r.overshootUsd],
+  // The page API that made the call; empty on rows written before it was kept.
+  ['api', (r) => r.api],
 ];
 
 /**

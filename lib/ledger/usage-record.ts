@@ -39,6 +39,8 @@ export interface UsageRecord {
   totalMs: number;
   outcome: Outcome;
   error: string | null;
+  /** The page API that made the call (LanguageModel, Translator, Proofreader…); absent on rows written before it was kept. */
+  api?: string;
   /** Every model tried, in order; absent on rows written before fallback existed. */
   attempts?: Attempt[];
   /** The page's last message and the answer: present only while the user keeps history on. */

@@ -1,13 +1,13 @@
-import { NATIVE_LANGUAGE_MODEL } from '../protocol/wire';
+import { NATIVE } from '../protocol/wire';
 import type * as Surface from './surface';
 
 /** The page's globals, in the order of surface.ts's list. */
-export const GLOBAL_NAMES = ['LanguageModel', 'Summarizer', 'Writer', 'Rewriter', 'ai', '__window_ai_metadata__'] as const;
+export const GLOBAL_NAMES = ['LanguageModel', 'Summarizer', 'Writer', 'Rewriter', 'Translator', 'LanguageDetector', 'Proofreader', 'ai', '__window_ai_metadata__'] as const;
 
 /**
  * Puts the API on the page. Our LanguageModel replaces the browser's own by default, because
  * Chromium's answers "unavailable" without an on-device model; window.ai.languageModel is
- * ours either way. Window AI's detection reads `__window_ai_metadata__`. The native global is
+ * ours either way. Window AI's detection reads `__window_ai_metadata__`. Each native global is
  * kept aside, for the script that restores it when the user asks to keep it.
  *
  * Every frame of every page runs this, and most never call (DESIGN: at most 0.3 ms a frame for
@@ -19,7 +19,9 @@ export const GLOBAL_NAMES = ['LanguageModel', 'Summarizer', 'Writer', 'Rewriter'
  * Turning each into a value on first read cost more bytes than the page script's 4 KB had left.
  */
 export function installPageApi(target: typeof globalThis, surface: () => typeof Surface.default): void {
-  Object.defineProperty(target, Symbol.for(NATIVE_LANGUAGE_MODEL), { value: target.LanguageModel });
   let globals: readonly unknown[] | undefined;
-  GLOBAL_NAMES.forEach((name, i) => Object.defineProperty(target, name, { get: () => (globals ??= surface())[i], configurable: true }));
+  GLOBAL_NAMES.forEach((name, i) => {
+    Object.defineProperty(target, Symbol.for(NATIVE + name), { value: target[name as 'ai'] });
+    Object.defineProperty(target, name, { get: () => (globals ??= surface())[i], configurable: true });
+  });
 }

@@ -2,9 +2,11 @@ import { fail } from './prompt-input';
 
 /**
  * A ReadableStream of deltas from one call. Cancelling it aborts the call, which closes the
- * provider's connection; the page's own signal does the same.
+ * provider's connection; the page's own signal does the same. A destroyed model or an aborted
+ * signal throws at once, as the spec's "get a streaming AI model result" does, with no stream.
  */
-export function deltaStream(run: (onChunk: (text: string) => void, signal: AbortSignal) => Promise<unknown>, signal?: AbortSignal): ReadableStream<string> {
+export function deltaStream(run: (onChunk: (text: string) => void, signal: AbortSignal) => Promise<unknown>, dead: AbortSignal, signal?: AbortSignal): ReadableStream<string> {
+  throwIfAborted(dead, signal);
   const cancel = new AbortController();
   const both = anySignal(cancel.signal, signal);
   return new ReadableStream<string>({

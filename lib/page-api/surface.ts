@@ -1,9 +1,9 @@
 import { version } from '../../package.json';
 import { LanguageModel } from './language-model';
 import { windowAI } from './window-ai';
-import { Rewriter, Summarizer, Writer } from './writing';
+import { LanguageDetector, Proofreader, Rewriter, Summarizer, Translator, Writer } from './writing';
 
-const classes = [LanguageModel, Summarizer, Writer, Rewriter];
+const classes = [LanguageModel, Summarizer, Writer, Rewriter, Translator, LanguageDetector, Proofreader];
 for (const c of classes) Object.freeze(Object.freeze(c).prototype);
 
 /**

@@ -75,8 +75,8 @@ const languages = () => z.nullish(z.array(Language).check(z.maxLength(20)));
  * cannot word it, and the call otherwise runs like any prompt: consent, budgets, usage.
  */
 export const WritingTask = z.strictObject({
-  kind: z.enum(['summarize', 'write', 'rewrite']),
-  type: Length('tldr', 'teaser', 'key-points', 'headline'),
+  kind: z.enum(['summarize', 'write', 'rewrite', 'translate', 'detect', 'proofread']),
+  type: Length('tl;dr', 'teaser', 'key-points', 'headline'),
   tone: Length('formal', 'neutral', 'casual', 'as-is', 'more-formal', 'more-casual'),
   format: Length('plain-text', 'markdown', 'as-is'),
   length: Length('short', 'medium', 'long', 'as-is', 'shorter', 'longer'),
@@ -86,6 +86,13 @@ export const WritingTask = z.strictObject({
   /** Taken, for the page's convenience, and not used: any language the model reads is fine. */
   expectedInputLanguages: languages(),
   expectedContextLanguages: languages(),
+  /** Translator's language arc: required for "translate", and only there. */
+  sourceLanguage: z.optional(Language),
+  targetLanguage: z.optional(Language),
+  /** Proofreader's: what each correction carries besides its span and text. */
+  includeCorrectionTypes: z.optional(z.boolean()),
+  includeCorrectionExplanations: z.optional(z.boolean()),
+  correctionExplanationLanguage: z.nullish(Language),
 });
 export type WritingTask = z.infer<typeof WritingTask>;
 
@@ -127,7 +134,8 @@ export type PromptCall = z.infer<typeof PromptCall>;
 /** Everything a page may ask of the worker. */
 export const Call = z.discriminatedUnion('op', [
   PromptCall,
-  z.strictObject({ op: z.literal('availability'), ...Expectations }),
+  /** A writing assistant's task, when given, is checked as a session's is, and its languages too. */
+  z.strictObject({ op: z.literal('availability'), task: z.optional(WritingTask), ...Expectations }),
   z.strictObject({ op: z.literal('model') }),
   /**
    * For a new session: the default model's context window in tokens and, for a writing
@@ -138,6 +146,9 @@ export const Call = z.discriminatedUnion('op', [
     task: z.optional(WritingTask),
     /** From create(): an on-device model not yet stored downloads first, reporting progress as chunks. */
     download: z.optional(z.literal(1)),
+    /** LanguageModel.create()'s, as given: unrestricted doubles, so Infinity too; the worker checks and clamps them. */
+    temperature: z.optional(z.custom<number>((v) => typeof v === 'number')),
+    topK: z.optional(z.custom<number>((v) => typeof v === 'number')),
     ...Expectations,
   }),
 ]);

@@ -4,14 +4,16 @@
 /** Tag of the one window.postMessage that hands a MessagePort to the content script. */
 export const PAGE_INIT_TAG = 'own-model/call';
 /**
- * Where the page script leaves the browser's own LanguageModel when it replaces it, for the
- * script that puts it back when the user keeps the native one (lib/native-global/).
+ * Where the page script leaves each browser global it replaces (`Symbol.for(NATIVE + name)`),
+ * for the script that puts LanguageModel, Translator and LanguageDetector back when the user
+ * keeps the browser's own built-in AI (lib/native-global/).
  */
-export const NATIVE_LANGUAGE_MODEL = 'own-model/native';
+export const NATIVE = 'own-model/native ';
+export const NATIVE_LANGUAGE_MODEL = `${NATIVE}LanguageModel`;
 /** Name of the runtime.Port the content script opens to the worker, one per call. */
 export const CALL_PORT_NAME = 'page-call';
 
-/** Error names that reach the page, mapped from DESIGN.md's error contract. */
+/** Error names that reach the page, mapped from the error contract (README's error table, docs/architecture.md). */
 export type PageErrorName =
   | 'NotAllowedError'
   | 'QuotaExceededError'
@@ -30,7 +32,7 @@ export interface WireError {
   code: number;
 }
 
-/** Codes from DESIGN.md's error contract, shared by the Prompt API and window.ai shapes. */
+/** Codes of the error contract, shared by the Prompt API and window.ai shapes. */
 export const ErrorCodes = {
   permissionDenied: 4001,
   /** A call stopped before it finished: by the page, by destroy(), or by the user. */

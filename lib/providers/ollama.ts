@@ -14,15 +14,26 @@ export const OLLAMA_ORIGINS_ADVICE =
 const MAX_SHOWN = 100;
 
 /**
- * What an installed model reads besides text, from its capabilities on /api/show ("vision",
- * "audio"). An older Ollama answers no capabilities, and the model's inputs stay unknown.
+ * What /api/show says of an installed model: its window, from `model_info["<arch>.context_length"]`,
+ * and what it reads besides text, from its capabilities ("vision", "audio"). An older Ollama
+ * answers no capabilities, and the model's inputs stay unknown.
  */
-async function inputsOf(config: ProviderConfig, model: string, signal: AbortSignal): Promise<Pick<ListedModel, 'inputs'>> {
+export function shownFacts(shown: { model_info?: unknown; capabilities?: unknown }): Pick<ListedModel, 'inputs' | 'contextWindow'> {
+  const info = (shown.model_info && typeof shown.model_info === 'object' ? shown.model_info : {}) as Record<string, unknown>;
+  const arch = info['general.architecture'];
+  const window = typeof arch === 'string' ? info[`${arch}.context_length`] : undefined;
+  const capabilities = shown.capabilities;
+  return {
+    ...(typeof window === 'number' && window > 0 && { contextWindow: window }),
+    ...(Array.isArray(capabilities) && {
+      inputs: [...(capabilities.includes('vision') ? ['image' as const] : []), ...(capabilities.includes('audio') ? ['audio' as const] : [])],
+    }),
+  };
+}
+
+async function factsOf(config: ProviderConfig, model: string, signal: AbortSignal): Promise<Pick<ListedModel, 'inputs' | 'contextWindow'>> {
   try {
-    const shown = (await getJson(`${ollamaRoot(config)}/api/show`, {}, signal, { model })) as { capabilities?: unknown };
-    const capabilities = shown.capabilities;
-    if (!Array.isArray(capabilities)) return {};
-    return { inputs: [...(capabilities.includes('vision') ? ['image' as const] : []), ...(capabilities.includes('audio') ? ['audio' as const] : [])] };
+    return shownFacts((await getJson(`${ollamaRoot(config)}/api/show`, {}, signal, { model })) as object);
   } catch {
     return {};
   }
@@ -36,7 +47,7 @@ export const ollama: ProviderAdapter = {
   async listModels(config, _apiKey, signal) {
     const body = (await getJson(`${ollamaRoot(config)}/api/tags`, {}, signal)) as { models?: Array<{ name?: unknown }> };
     const names = (body.models ?? []).flatMap((m) => (typeof m.name === 'string' ? [m.name] : [])).slice(0, MAX_SHOWN);
-    return Promise.all(names.map(async (id) => ({ id, ...(await inputsOf(config, id, signal)) })));
+    return Promise.all(names.map(async (id) => ({ id, ...(await factsOf(config, id, signal)) })));
   },
   explain: (status) => (status === 403 ? OLLAMA_ORIGINS_ADVICE : undefined),
 };

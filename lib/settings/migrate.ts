@@ -17,6 +17,8 @@ const migrations: Record<number, (old: Record<string, unknown>) => Record<string
   // v5 gives a site's daily budget one home, budgets.sites: the worker moves the ones grants
   // still carry there at its next start (moveGrantBudgets), then says so here.
   4: (old) => ({ ...old, version: 5, grantBudgetsMoved: false }),
+  // v6 brings the user's own context windows: none said yet, so the provider's lists tell.
+  5: (old) => ({ ...old, version: 6, modelWindows: {} }),
 };
 
 function versionOf(stored: unknown): number {

@@ -42,7 +42,10 @@ export type PriceOverride = z.infer<typeof PriceOverride>;
 export const ModelInputs = z.array(z.enum(['image', 'audio'])).max(2);
 export type ModelInputs = z.infer<typeof ModelInputs>;
 
-export const SETTINGS_VERSION = 5;
+/** The user's word on how many tokens a model's context window holds. */
+export const ModelWindow = z.int().min(1).max(100_000_000);
+
+export const SETTINGS_VERSION = 6;
 
 export const Settings = z.strictObject({
   version: z.literal(SETTINGS_VERSION),
@@ -54,6 +57,8 @@ export const Settings = z.strictObject({
   priceOverrides: z.record(ModelId, PriceOverride),
   /** The user's word on what a model reads besides text, which wins over every list and rule. */
   modelInputs: z.record(ModelId, ModelInputs),
+  /** The user's word on a model's context window in tokens, which wins over every list, table and lesson. */
+  modelWindows: z.record(ModelId, ModelWindow),
   /** Leave the browser's own built-in LanguageModel global in place (ours stays on window.ai). */
   keepNativeLanguageModel: z.boolean(),
   budgets: Budgets,
@@ -74,6 +79,7 @@ export const defaultSettings = (): Settings => ({
   fallbackModels: [],
   priceOverrides: {},
   modelInputs: {},
+  modelWindows: {},
   keepNativeLanguageModel: false,
   budgets: defaultBudgets(),
   keepHistory: false,

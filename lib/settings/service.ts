@@ -4,6 +4,7 @@ import { buildCatalog, readsText } from '../catalog/catalog';
 import { kindInfo } from '../providers/kinds';
 import { exchangeCode } from '../providers/openrouter-oauth';
 import { loadCatalogCache } from '../catalog/cache';
+import { forget, forgetProvider } from '../catalog/learned';
 import { splitModelId, type ModelInputs, type PricePair, type Settings } from './schema';
 import { loadSettings, updateSettings } from './store';
 import { now } from '../clock';
@@ -54,13 +55,29 @@ export async function setModelInputs({ modelId, inputs }: { modelId: string; inp
     const { [modelId]: _old, ...rest } = current.modelInputs;
     return { ...current, modelInputs: inputs ? { ...rest, [modelId]: [...new Set(inputs)] } : rest };
   });
+  // The user's word replaces what a refusal taught; said again, it is theirs to keep right.
+  await forget(modelId, 'refuses');
+  return uiState(settings);
+}
+
+/** The user's word on a model's context window in tokens; null forgets it, so lists and tables tell again. */
+export async function setModelWindow({ modelId, window }: { modelId: string; window: number | null }): Promise<UiState> {
+  await requireInCatalog(await loadSettings(), [modelId]);
+  const settings = await updateSettings((current) => {
+    const { [modelId]: _old, ...rest } = current.modelWindows;
+    return { ...current, modelWindows: window === null ? rest : { ...rest, [modelId]: window } };
+  });
+  await forget(modelId, 'window');
   return uiState(settings);
 }
 
 /** Adds or replaces a provider. The first model of the first provider becomes the default. */
 export async function saveProvider(input: ProviderInput): Promise<UiState> {
   const { apiKey, ...fields } = input;
+  let moved = false;
   const settings = await updateSettings((current) => {
+    const old = current.providers.find((p) => p.id === fields.id);
+    moved = !!old && (old.baseURL !== fields.baseURL || old.kind !== fields.kind);
     const exists = current.providers.some((p) => p.id === fields.id);
     const providers = exists ? current.providers.map((p) => (p.id === fields.id ? fields : p)) : [...current.providers, fields];
     // The default may be any catalog model, so it stays as long as its provider does.
@@ -71,6 +88,8 @@ export async function saveProvider(input: ProviderInput): Promise<UiState> {
   });
   // Written after the settings validated, so a rejected form never leaves a stray key behind.
   if (apiKey) await writeApiKey(fields.id, apiKey);
+  // What another server's refusals taught says nothing of this one's models.
+  if (moved) await forgetProvider(fields.id);
   return uiState(settings);
 }
 
@@ -82,6 +101,7 @@ export async function removeProvider(providerId: string): Promise<UiState> {
     fallbackModels: current.fallbackModels.filter((id) => splitModelId(id).providerId !== providerId),
   }));
   await deleteApiKey(providerId);
+  await forgetProvider(providerId);
   return uiState(settings);
 }
 

@@ -17,6 +17,17 @@ export async function saveSettings(next: Settings): Promise<Settings> {
   return valid;
 }
 
-export async function updateSettings(edit: (current: Settings) => Settings): Promise<Settings> {
-  return saveSettings(edit(await loadSettings()));
+// Edits run one after another: two at once (a page's change and one from sync) would each
+// read the same settings and the later write would drop the earlier change.
+let editing: Promise<unknown> = Promise.resolve();
+
+export function updateSettings(edit: (current: Settings) => Settings): Promise<Settings> {
+  const next = editing.then(async () => {
+    const current = await loadSettings();
+    const edited = edit(current);
+    // An edit that changed nothing writes nothing, so no change event goes out for it.
+    return edited === current ? current : saveSettings(edited);
+  });
+  editing = next.catch(() => {});
+  return next;
 }

@@ -8,10 +8,11 @@ import { now } from '../clock';
 import { permissions } from '../permissions/service';
 import { currentSpend, setKeepHistory, setSiteLimits, updateBudgets } from '../budgets/service';
 import { testConnection } from '../providers/test-connection';
-import { connectOpenRouter, removeProvider, saveProvider, setDefaultModel, setFallbackModels, setKeepNativeLanguageModel, setModelInputs, setPriceOverride, uiState } from '../settings/service';
+import { connectOpenRouter, removeProvider, saveProvider, setDefaultModel, setFallbackModels, setKeepNativeLanguageModel, setModelInputs, setModelWindow, setPriceOverride, uiState } from '../settings/service';
 import { getCatalog, refreshCatalogView } from '../catalog/service';
 import { listModels } from '../providers/list-models';
 import { describeIssue } from '../gateway/validate';
+import { clearSyncIssues, setSettingsSync, syncView } from '../settings-sync/service';
 import { cancelOnDeviceDownload, deleteOnDeviceModel, downloadOnDevice, onDeviceStatus } from '../on-device/service';
 
 type Handlers = { [K in keyof ProtocolMap]: (data: z.infer<(typeof UiRequests)[K]>) => Promise<ReturnType<ProtocolMap[K]>> };
@@ -39,6 +40,7 @@ const handlers: Handlers = {
   setFallbackModels,
   setPriceOverride,
   setModelInputs,
+  setModelWindow,
   connectOpenRouter,
   usageSummary: () => usageSummary(now()),
   dailyCost: ({ origin }) => dailyCost(origin, now()),
@@ -49,6 +51,9 @@ const handlers: Handlers = {
   downloadOnDevice,
   cancelOnDeviceDownload,
   deleteOnDeviceModel,
+  getSettingsSync: () => syncView(),
+  setSettingsSync,
+  clearSyncIssues: () => clearSyncIssues(),
 };
 
 /** Only the extension's own pages may use these; content scripts share the runtime channel. */

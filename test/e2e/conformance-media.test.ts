@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { browsers } from './harness';
-import { sayModelReadsThroughOptions } from './harness/configure';
+import { modelFactsInPopup, sayModelReadsThroughOptions } from './harness/configure';
 import { useExtension } from './harness/fixture';
 import { jpegSize, wavFormat } from './media-files';
 
@@ -20,7 +20,8 @@ const TEXT_ONLY = 'local-test/text-model';
 type Part = { type: string; text?: string; image_url?: { url: string }; input_audio?: { data: string; format: string } };
 
 describe.each(browsers)('images and audio in prompts, in %s', (name) => {
-  const f = useExtension(name, { title: 'Media page', models: ['vision-model', 'text-model'] });
+  // The server's list (LM Studio's form) says text-model reads text only; vision-model's inputs are the user's word.
+  const f = useExtension(name, { title: 'Media page', models: ['vision-model', 'text-model'], server: { lmStudio: { 'text-model': { type: 'llm', max_context_length: 8192 } } } });
   const run = <A, R>(fn: (arg: A) => R | Promise<R>, arg?: A) => f.page.evaluate(fn, arg as A);
   /** The user turn's parts of the last chat request the provider received. */
   const lastUserParts = () => {
@@ -214,6 +215,7 @@ describe.each(browsers)('images and audio in prompts, in %s', (name) => {
     const popup = await f.browser.openExtensionPage('popup.html');
     await popup.select('[data-testid=default-model]', TEXT_ONLY);
     await popup.close();
+    expect((await modelFactsInPopup(f.browser, /from the provider/)).inputs).toBe('Reads text only (from the provider).');
     const before = chatCount();
     const out = await run(async () => {
       const LM = (globalThis as W).LanguageModel;

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { browsers } from './harness';
+import { modelFactsInPopup } from './harness/configure';
 import { useExtension } from './harness/fixture';
 import type { OpenAITestServer } from '../servers/openai-compatible';
 
@@ -21,7 +22,10 @@ function installSettle() {
 }
 
 describe.each(browsers)('LanguageModel conformance in %s', (name) => {
-  const f = useExtension(name, { title: 'Conformance page' });
+  const f = useExtension(name, { title: 'Conformance page', server: { lmStudio: { 'test-model': { type: 'llm', max_context_length: 8192 } } } });
+  // The provider's list says the model's window (LM Studio's form): the page's figures and
+  // QuotaExceededError rest on it once the catalog has fetched it.
+  beforeAll(() => modelFactsInPopup(f.browser, /8,192 tokens \(from the provider\)/));
   const run = <A, R>(fn: (arg: A) => R | Promise<R>, arg?: A) => f.page.evaluate(fn, arg as A);
   beforeAll(() => f.page.evaluate(installSettle, undefined));
 
@@ -43,16 +47,64 @@ describe.each(browsers)('LanguageModel conformance in %s', (name) => {
       expect(await run(() => (globalThis as W).LanguageModel.params())).toEqual({ defaultTopK: 3, maxTopK: 128, defaultTemperature: 1, maxTemperature: 2 });
     });
 
-    it('create() runs the monitor: downloadprogress at 0 then 1, before the session resolves', async () => {
+    it('create() runs the monitor: downloadprogress at 0 then 1, as fractions of a computable total, before the session resolves', async () => {
       const events = await run(async () => {
         const log: string[] = [];
         await (globalThis as W).LanguageModel.create({
-          monitor: (m: EventTarget) => m.addEventListener('downloadprogress', (e) => log.push(`${(e as ProgressEvent).type}:${(e as ProgressEvent).loaded}`)),
+          monitor: (m: EventTarget) =>
+            m.addEventListener('downloadprogress', (e) => {
+              const p = e as ProgressEvent;
+              log.push(`${p.type}:${p.loaded}/${p.total}:${p.lengthComputable}`);
+            }),
         });
         log.push('created');
         return log;
       });
-      expect(events).toEqual(['downloadprogress:0', 'downloadprogress:1', 'created']);
+      expect(events).toEqual(['downloadprogress:0/1:true', 'downloadprogress:1/1:true', 'created']);
+    });
+
+    it('event handler attributes are accessors on the prototypes: the monitor’s ondownloadprogress hears progress, oncontextoverflow is LanguageModel’s', async () => {
+      const out = await run(async () => {
+        const LM = (globalThis as W).LanguageModel;
+        const heard: number[] = [];
+        let monitor: any;
+        await LM.create({
+          monitor: (m: any) => {
+            monitor = m;
+            m.ondownloadprogress = (e: ProgressEvent) => heard.push(e.loaded);
+          },
+        });
+        const proto = Object.getPrototypeOf(monitor);
+        const kinds = (o: object, name: string) => {
+          const d = Object.getOwnPropertyDescriptor(o, name);
+          return d ? `${typeof d.get}/${typeof d.set}` : 'none';
+        };
+        const s = await LM.create();
+        s.oncontextoverflow = 'not a function';
+        return {
+          heard,
+          monitor: [Object.prototype.toString.call(monitor), kinds(proto, 'ondownloadprogress'), Object.hasOwn(monitor, 'ondownloadprogress')],
+          session: ['oncontextoverflow' in LM.prototype, kinds(LM.prototype, 'oncontextoverflow'), kinds(LM.prototype, 'onquotaoverflow'), Object.hasOwn(s, 'oncontextoverflow'), s.oncontextoverflow],
+        };
+      });
+      expect(out).toEqual({
+        heard: [0, 1],
+        monitor: ['[object CreateMonitor]', 'function/function', false],
+        session: [true, 'function/function', 'function/function', false, null],
+      });
+    });
+
+    it('create() rejects with the signal’s reason when the page aborts it from the last downloadprogress listener', async () => {
+      const out = await run(async () => {
+        const g = globalThis as any;
+        const abortAtOne = (name: string) => {
+          const c = new AbortController();
+          const monitor = (m: EventTarget) => m.addEventListener('downloadprogress', (e) => (e as ProgressEvent).loaded === 1 && c.abort(new Error(`stop ${name}`)));
+          return settle(g[name].create({ signal: c.signal, monitor }));
+        };
+        return [await abortAtOne('LanguageModel'), await abortAtOne('Writer')];
+      });
+      expect(out.map((o) => o.message)).toEqual(['stop LanguageModel', 'stop Writer']);
     });
 
     it('create() rejects with the signal’s reason when already aborted', async () => {
@@ -64,22 +116,23 @@ describe.each(browsers)('LanguageModel conformance in %s', (name) => {
       expect(out).toMatchObject({ error: 'AbortError', dom: true });
     });
 
-    it('create() checks topK and temperature: both or neither, in range, clamped to the maximum', async () => {
+    it('create() checks topK and temperature: both or neither, in range, clamped to the maximum; the session does not show them', async () => {
+      f.provider.script({ deltas: ['ok'] });
+      const from = f.provider.requests.length;
       const out = await run(async () => {
         const LM = (globalThis as W).LanguageModel;
         const s = await LM.create({ topK: 1_000, temperature: 5 });
-        const d = await LM.create();
+        await s.prompt('t');
         return {
           onlyOne: await settle(LM.create({ temperature: 0.5 })),
           low: await settle(LM.create({ topK: 0, temperature: 1 })),
-          clamped: [s.topK, s.temperature],
-          defaults: [d.topK, d.temperature],
+          shown: ['topK' in s, 'temperature' in s, 'topK' in LM.prototype, 'temperature' in LM.prototype],
         };
       });
       expect(out.onlyOne).toMatchObject({ error: 'NotSupportedError', dom: true });
       expect(out.low).toMatchObject({ error: 'RangeError', dom: false });
-      expect(out.clamped).toEqual([128, 2]);
-      expect(out.defaults).toEqual([3, 1]);
+      expect(out.shown).toEqual([false, false, false, false]);
+      expect(sentSince(f.provider, from)[0]?.temperature).toBe(2);
     });
 
     it('create() refuses undeclarable inputs with NotSupportedError and a misplaced system prompt with TypeError', async () => {
@@ -132,6 +185,27 @@ describe.each(browsers)('LanguageModel conformance in %s', (name) => {
       await expect(closed).resolves.toBeUndefined();
     });
 
+    it('promptStreaming() throws at once, with no stream, on an aborted signal (its reason) and after destroy() (AbortError)', async () => {
+      const from = f.provider.requests.length;
+      const out = await run(async () => {
+        const s = await (globalThis as W).LanguageModel.create();
+        const thrown = (call: () => unknown) => {
+          try {
+            return `returned ${Object.prototype.toString.call(call())}`;
+          } catch (e: any) {
+            return `${e?.name}: ${e instanceof DOMException}`;
+          }
+        };
+        const c = new AbortController();
+        c.abort();
+        const aborted = thrown(() => s.promptStreaming('hi', { signal: c.signal }));
+        s.destroy();
+        return [aborted, thrown(() => s.promptStreaming('hi'))];
+      });
+      expect(out).toEqual(['AbortError: true', 'AbortError: true']);
+      expect(sentSince(f.provider, from)).toHaveLength(0);
+    });
+
     it('a system message after the first input is a TypeError, from prompt() and append()', async () => {
       const out = await run(async () => {
         const s = await (globalThis as W).LanguageModel.create({ initialPrompts: [{ role: 'user', content: 'Hello.' }] });
@@ -141,6 +215,19 @@ describe.each(browsers)('LanguageModel conformance in %s', (name) => {
         ];
       });
       expect(out.map((o) => o.error)).toEqual(['TypeError', 'TypeError']);
+    });
+
+    it('a system message is a TypeError while the first prompt is still pending, and is not sent', async () => {
+      f.provider.script({ deltas: ['slow', ' answer'], delayMs: 200 });
+      const from = f.provider.requests.length;
+      const out = await run(async () => {
+        const s = await (globalThis as W).LanguageModel.create();
+        const first = s.prompt('first');
+        const late = await settle(s.prompt([{ role: 'system', content: 'late' }]));
+        return { late, first: await first };
+      });
+      expect(out).toMatchObject({ late: { error: 'TypeError' }, first: 'slow answer' });
+      expect(sentSince(f.provider, from)).toHaveLength(1);
     });
 
     it('undeclared image content is a NotSupportedError', async () => {
@@ -251,16 +338,18 @@ describe.each(browsers)('LanguageModel conformance in %s', (name) => {
   });
 
   describe('clone and destroy', () => {
-    it('clone() keeps history and usage, then the two sessions go their own ways', async () => {
+    it('clone() keeps history, usage and sampling, then the two sessions go their own ways', async () => {
       f.provider.script((body: Sent) => ({ deltas: [`n${body.messages.length}`] }));
+      const from = f.provider.requests.length;
       const out = await run(async () => {
         const s = await (globalThis as W).LanguageModel.create({ temperature: 0.5, topK: 4 });
         await s.prompt('one');
         const c = await s.clone();
-        const same = c.contextUsage === s.contextUsage && c.temperature === 0.5 && c.topK === 4;
+        const same = c.contextUsage === s.contextUsage;
         return { same, fromClone: await c.prompt('two'), fromOriginal: await s.prompt('two'), again: await c.prompt('three') };
       });
       expect(out).toEqual({ same: true, fromClone: 'n3', fromOriginal: 'n3', again: 'n5' });
+      expect(sentSince(f.provider, from).map((b) => b.temperature)).toEqual([0.5, 0.5, 0.5, 0.5]);
     });
 
     it('destroy() rejects pending and later calls with AbortError and stops the provider', async () => {
@@ -329,6 +418,37 @@ describe.each(browsers)('LanguageModel conformance in %s', (name) => {
       }
       expect(outcomes.map((o) => o.error)).toEqual(['SyntaxError', 'SyntaxError']);
       expect(outcomes[0]).toMatchObject({ dom: true, message: expect.stringMatching(/rating/) });
+    });
+
+    it('a schema JSON.stringify cannot write (circular, BigInt) is a NotSupportedError, and nothing is sent', async () => {
+      const from = f.provider.requests.length;
+      const out = await run(async () => {
+        const s = await (globalThis as W).LanguageModel.create();
+        const circular: Record<string, unknown> = { type: 'object' };
+        circular.self = circular;
+        return [
+          await settle(s.prompt('x', { responseConstraint: circular })),
+          await settle(s.measureContextUsage('x', { responseConstraint: circular })),
+          await settle(s.prompt('x', { responseConstraint: { type: 'integer', maximum: BigInt(1) } })),
+        ];
+      });
+      for (const o of out) expect(o).toMatchObject({ error: 'NotSupportedError', dom: true });
+      expect(sentSince(f.provider, from)).toHaveLength(0);
+    });
+
+    it('after an assistant prefix, the prefix and the continuation together must meet the schema', async () => {
+      const outcomes = [];
+      for (const deltas of [[' 4}'], [' 9}']]) {
+        f.provider.script({ deltas });
+        outcomes.push(
+          await run(async (s) => {
+            const session = await (globalThis as W).LanguageModel.create();
+            return settle(session.prompt([{ role: 'user', content: 'Rate it' }, { role: 'assistant', content: '{"rating":', prefix: true }], { responseConstraint: s }));
+          }, schema),
+        );
+      }
+      expect(outcomes[0]).toEqual({ value: ' 4}' });
+      expect(outcomes[1]).toMatchObject({ error: 'SyntaxError', message: expect.stringMatching(/rating/) });
     });
 
     it('a RegExp must match the whole answer, streamed or not', async () => {

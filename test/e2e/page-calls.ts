@@ -25,3 +25,12 @@ export async function promptMany(count: number): Promise<CallOutcome[]> {
     }),
   );
 }
+
+/** A promise's outcome as data: its value, or its rejection's name, message and realm. */
+export type Outcome = { value?: any; error?: string; message?: string; dom?: boolean };
+
+/** Run in the page once: gives its later functions `settle`, which never rejects. */
+export function installSettle() {
+  (globalThis as any).settle = (p: Promise<unknown>) =>
+    p.then((value) => ({ value }), (e: any) => ({ error: e?.name, message: String(e?.message), dom: e instanceof DOMException }));
+}

@@ -5,6 +5,8 @@ export interface SeedPlan {
   sites: number;
   /** Records spread evenly over this many days up to now. */
   days: number;
+  /** The sites, in turn; by default `sites` made-up origins. */
+  origins?: string[];
   /** Fields every record takes instead of the generated ones, e.g. its money in nano-dollars. */
   fields?: { costNanos?: number | null; overshootNanos?: number; origin?: string };
 }
@@ -16,7 +18,7 @@ export interface SeedPlan {
  * ledger first: opening it here at its version must not run an upgrade.
  */
 export function seedLedger(page: TestPage, plan: SeedPlan): Promise<{ records: number; totals: number; ms: number }> {
-  return page.evaluate(async ({ records, sites, days, fields }) => {
+  return page.evaluate(async ({ records, sites, days, fields, origins }) => {
     const started = performance.now();
     const format = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' });
     const parts = (at: number) => Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
@@ -40,7 +42,7 @@ export function seedLedger(page: TestPage, plan: SeedPlan): Promise<{ records: n
     const tx = db.transaction(['usage', 'totals'], 'readwrite');
     const usage = tx.objectStore('usage');
     for (let i = 0; i < records; i++) {
-      const origin = `https://site-${String(i % sites).padStart(2, '0')}.example`;
+      const origin = origins?.[i % origins.length] ?? `https://site-${String(i % sites).padStart(2, '0')}.example`;
       const time = now - Math.floor(((records - i) / records) * span);
       // Money is stored in whole nano-dollars: $0.00011 is 110,000.
       const generated = i % 50 === 0 ? null : ((i % 7) + 1) * 110_000;

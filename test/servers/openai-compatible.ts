@@ -65,7 +65,20 @@ export interface OpenAITestServerOptions {
    * capabilities (["completion"] unless given; none at all when `capabilities` is null, as an
    * Ollama older than 0.6.4 answers), and a browser Origin is checked.
    */
-  ollama?: { allowOrigin(origin: string): boolean; capabilities?: Record<string, string[]> | null };
+  ollama?: { allowOrigin(origin: string): boolean; capabilities?: Record<string, string[]> | null; contextLength?: Record<string, number> };
+  /**
+   * Also answer like LM Studio's own REST API: GET /api/v0/models lists these models with their
+   * type ("llm", "vlm", "embeddings") and window (`max_context_length`, and
+   * `loaded_context_length` for a loaded one). Without it, that path is a 404 as on other servers.
+   */
+  lmStudio?: Record<string, { type: 'llm' | 'vlm' | 'embeddings'; max_context_length: number; loaded_context_length?: number }>;
+  /**
+   * Refuse prompts longer than this many tokens (OpenAI's count) as OpenAI does: 400
+   * `context_length_exceeded`, naming the window and the prompt's size.
+   */
+  contextLength?: number;
+  /** Refuse image parts for these models as OpenAI does for a model that reads text only. */
+  textOnlyModels?: string[];
 }
 
 /** One row of OpenRouter's GET /api/v1/models; prices are USD per token, as decimal strings. */
@@ -155,6 +168,17 @@ function messageText(message: any): string {
  * role's, and 3 that prime the reply (OpenAI's own counting recipe); tools and a response schema
  * as their JSON. Images are not billed here.
  */
+/** Where the first image part sits, as OpenAI's `param` names it ("messages.[1].content.[0]"); null when none. */
+function imagePartAt(body: any): string | null {
+  const messages: any[] = Array.isArray(body?.messages) ? body.messages : [];
+  for (const [i, message] of messages.entries()) {
+    if (!Array.isArray(message?.content)) continue;
+    const j = message.content.findIndex((part: any) => part?.type === 'image_url');
+    if (j >= 0) return `messages.[${i}].content.[${j}]`;
+  }
+  return null;
+}
+
 export function promptTokens(body: any): number {
   const messages: unknown[] = Array.isArray(body?.messages) ? body.messages : [];
   let tokens = 3;
@@ -241,6 +265,16 @@ export async function startOpenAITestServer(options: OpenAITestServerOptions = {
     }
     const model = String(body.model);
     if (options.strictModels && !models.includes(model)) return sendError(res, 404, scriptedError(404, undefined, model), context);
+
+    const limit = options.contextLength;
+    if (limit !== undefined && promptTokens(body) > limit) {
+      const message = `This model's maximum context length is ${limit} tokens. However, your messages resulted in ${promptTokens(body)} tokens. Please reduce the length of the messages.`;
+      return sendError(res, 400, { message, type: 'invalid_request_error', param: 'messages', code: 'context_length_exceeded' }, context);
+    }
+    const imageAt = options.textOnlyModels?.includes(model) ? imagePartAt(body) : null;
+    if (imageAt) {
+      return sendError(res, 400, { message: 'Invalid content type. image_url is only supported by certain models.', type: 'invalid_request_error', param: `${imageAt}.type`, code: null }, context);
+    }
 
     const reply = typeof current === 'function' ? current(body) : current;
     if (reply.status !== undefined && reply.status !== 200) {
@@ -420,9 +454,24 @@ export async function startOpenAITestServer(options: OpenAITestServerOptions = {
         parameters: 'stop "<|eot_id|>"',
         template: '{{ .Prompt }}',
         details: { parent_model: '', format: 'gguf', family: 'llama', families: ['llama'], parameter_size: '3.2B', quantization_level: 'Q4_K_M' },
-        model_info: { 'general.architecture': 'llama' },
+        model_info: { 'general.architecture': 'llama', ...(options.ollama.contextLength?.[model] && { 'llama.context_length': options.ollama.contextLength[model] }) },
         ...capabilities,
       });
+    }
+    if (options.lmStudio && path === '/api/v0/models' && method === 'GET') {
+      const data = Object.entries(options.lmStudio).map(([id, m]) => ({
+        id,
+        object: 'model',
+        type: m.type,
+        publisher: 'lmstudio-community',
+        arch: m.type === 'vlm' ? 'qwen2_vl' : 'llama',
+        compatibility_type: 'gguf',
+        quantization: 'Q4_K_M',
+        state: m.loaded_context_length ? 'loaded' : 'not-loaded',
+        max_context_length: m.max_context_length,
+        ...(m.loaded_context_length && { loaded_context_length: m.loaded_context_length }),
+      }));
+      return json(res, 200, { object: 'list', data });
     }
     if (path === `${prefix}/chat/completions` && method === 'POST') {
       let body: unknown;

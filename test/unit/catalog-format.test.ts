@@ -9,9 +9,11 @@ const entry = (id: string, providerLabel: string, name = id.split('/').slice(1).
   model: id.split('/').slice(1).join('/'),
   name,
   contextWindow: null,
+  contextSource: null,
   price: null,
-  inputs: [],
-  inputsSaidByUser: false,
+  inputs: null,
+  inputsSource: null,
+  refusedInputs: [],
 });
 
 describe('catalog wording', () => {

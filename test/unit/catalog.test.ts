@@ -53,9 +53,11 @@ describe('the model catalog', () => {
       model: 'anthropic/claude-sonnet-4',
       name: 'Anthropic: Claude Sonnet 4',
       contextWindow: 200_000,
+      contextSource: 'provider',
       price: { input: 0.000003, output: 0.000015, source: 'openrouter', asOf: 1_000_000 },
       inputs: ['image'],
-      inputsSaidByUser: false,
+      inputsSource: 'provider',
+      refusedInputs: [],
     });
     expect(byId.get('openrouter/openrouter/auto')?.price).toBeNull();
     expect(byId.get('ollama/llama3.2:latest')?.price).toMatchObject({ input: 0, output: 0, source: 'local' });
@@ -67,34 +69,35 @@ describe('the model catalog', () => {
     expect(openRouter.requests[0]?.headers.authorization).toBe(`Bearer ${KEY}`);
   });
 
-  it('knows what each model reads besides text: OpenRouter’s modalities, Ollama’s capabilities, a family’s rule, else text only; the user’s word wins', async () => {
+  it('knows what each model reads besides text: OpenRouter’s modalities, Ollama’s capabilities, a family’s rule by id for any provider, else unknown; the user’s word wins', async () => {
     const cache = await refreshCatalog(settings, { readApiKey, now: 1 });
     const inputs = (s: Settings) => Object.fromEntries(buildCatalog(s, cache).map((e) => [e.id, e.inputs]));
     expect(inputs(settings)).toMatchObject({
       'openrouter/anthropic/claude-sonnet-4': ['image'],
-      'openrouter/openrouter/auto': [],
+      'openrouter/openrouter/auto': null,
       'ollama/llava:7b': ['image'],
       'ollama/llama3.2:latest': [],
       'openai/gpt-4o-mini': ['image'],
-      'openai/my-fine-tune': [],
-      'groq/llama-3.3-70b': [],
+      'openai/my-fine-tune': null,
+      'groq/llama-3.3-70b': null,
     });
     const said = { ...settings, modelInputs: { 'groq/llama-3.3-70b': ['image' as const, 'audio' as const], 'openai/gpt-4o-mini': [] } };
     expect(inputs(said)).toMatchObject({ 'groq/llama-3.3-70b': ['image', 'audio'], 'openai/gpt-4o-mini': [], 'ollama/llava:7b': ['image'] });
-    expect(buildCatalog(said, cache).find((e) => e.id === 'openai/gpt-4o-mini')?.inputsSaidByUser).toBe(true);
-    expect(familyInputs('google', 'gemini-2.5-flash')).toEqual(['image', 'audio']);
-    expect(familyInputs('anthropic', 'claude-3-5-haiku-latest')).toEqual(['image']);
-    expect(familyInputs('openai', 'gpt-4o-audio-preview')).toEqual(['audio']);
-    expect(familyInputs('openai', 'gpt-3.5-turbo')).toEqual([]);
+    expect(buildCatalog(said, cache).find((e) => e.id === 'openai/gpt-4o-mini')?.inputsSource).toBe('you');
+    expect(familyInputs('gemini-2.5-flash')).toEqual(['image', 'audio']);
+    expect(familyInputs('claude-3-5-haiku-latest')).toEqual(['image']);
+    expect(familyInputs('gpt-4o-audio-preview')).toEqual(['audio']);
+    expect(familyInputs('o3-mini')).toEqual([]);
+    expect(familyInputs('gpt-3.5-turbo')).toBeNull();
   });
 
-  it('leaves an Ollama model’s inputs to the family rules when the server tells no capabilities', async () => {
+  it('leaves an Ollama model’s inputs unknown when the server tells no capabilities and no family rule names it', async () => {
     const old = await startOpenAITestServer({ models: ['llava:7b'], ollama: { allowOrigin: () => true, capabilities: null } });
     try {
       const oldSettings = { ...settings, providers: [{ id: 'old', kind: 'ollama' as const, label: 'Ollama', baseURL: old.origin, models: [] }] };
       const cache = await refreshCatalog(oldSettings, { readApiKey, now: 1 });
       expect(cache.old?.models).toEqual([{ id: 'llava:7b' }]);
-      expect(buildCatalog(oldSettings, cache)[0]?.inputs).toEqual([]);
+      expect(buildCatalog(oldSettings, cache)[0]).toMatchObject({ inputs: null, inputsSource: null });
     } finally {
       await old.close();
     }

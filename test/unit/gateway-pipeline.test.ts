@@ -330,8 +330,10 @@ describe('runCall against a strict OpenAI-compatible server', () => {
       messages: [{ role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image', mediaType: 'image/jpeg', data: JPEG }] }],
     });
     const OTHER = 'vision-model';
+    const textOnly = (...models: string[]) => Object.fromEntries(models.map((m) => [`${PROVIDER}/${m}`, [] as Array<'image' | 'audio'>]));
 
-    it('refuses an image for a model not known to read images: NotSupportedError naming it, no consent asked, no row, nothing sent', async () => {
+    it('refuses an image for a model said to read text only: NotSupportedError naming it, no consent asked, no row, nothing sent', async () => {
+      settings = { ...settings, modelInputs: textOnly(MODEL) };
       const error = errorOf(await call(withImage()));
       expect(error).toMatchObject({ name: 'NotSupportedError', code: ErrorCodes.invalidRequest });
       expect(error.message).toContain(`${PROVIDER}/${MODEL} does not read images`);
@@ -341,6 +343,7 @@ describe('runCall against a strict OpenAI-compatible server', () => {
     });
 
     it('tells a site the user has not allowed that the user’s model does not read images, without naming the model', async () => {
+      settings = { ...settings, modelInputs: textOnly(MODEL) };
       allowed = false;
       try {
         const error = errorOf(await call(withImage()));
@@ -359,7 +362,7 @@ describe('runCall against a strict OpenAI-compatible server', () => {
         ...settings,
         providers: [{ ...settings.providers[0]!, models: [MODEL, OTHER] }],
         fallbackModels: [`${PROVIDER}/${OTHER}`],
-        modelInputs: { [`${PROVIDER}/${MODEL}`]: ['image'] },
+        modelInputs: { ...textOnly(OTHER), [`${PROVIDER}/${MODEL}`]: ['image'] },
       };
       server.script({ status: 503 });
       const sent = await call(withImage());
@@ -387,6 +390,9 @@ describe('runCall against a strict OpenAI-compatible server', () => {
         const sent = await call(request);
         return sent.at(-1)!.type === 'done' ? (sent.at(-1) as { value?: string }).value : errorOf(sent).name;
       };
+      // Nothing known: nothing refused on a guess.
+      expect(await value({ op: 'availability', expectedInputs: [{ type: 'image' }, { type: 'audio' }] })).toBe('available');
+      settings = { ...settings, modelInputs: textOnly(MODEL) };
       expect(await value({ op: 'availability', expectedInputs: [{ type: 'image' }] })).toBe('unavailable');
       expect(await value({ op: 'session', expectedInputs: [{ type: 'audio' }] })).toBe('NotSupportedError');
       settings = { ...settings, modelInputs: { [`${PROVIDER}/${MODEL}`]: ['image', 'audio'] } };

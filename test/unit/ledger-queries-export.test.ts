@@ -46,7 +46,7 @@ describe('CSV export', () => {
     const [header, ...lines] = parseCsv(toCsv([record(), record({ id: 8 })]));
     expect(header).toEqual([
       'id', 'time', 'origin', 'tab_title', 'provider', 'model', 'input_tokens', 'output_tokens', 'usage_source',
-      'cost_usd', 'ttft_ms', 'total_ms', 'outcome', 'error', 'attempts', 'prompt', 'response', 'overshoot_usd',
+      'cost_usd', 'ttft_ms', 'total_ms', 'outcome', 'error', 'attempts', 'prompt', 'response', 'overshoot_usd', 'api',
     ]);
     expect(lines).toHaveLength(2);
     expect(lines[0]!.slice(0, 4)).toEqual(['7', '2026-11-23T09:30:00.000Z', 'https://a.example', 'Plain']);
@@ -56,7 +56,7 @@ describe('CSV export', () => {
   it('quotes commas, quotes and line breaks so every field survives a round trip', () => {
     const tricky = record({ tabTitle: 'Hello, "world"', error: 'line one\nline two\r\nline three', prompt: 'a,b', response: '"' });
     const [, line] = parseCsv(toCsv([tricky]));
-    expect(line).toHaveLength(18);
+    expect(line).toHaveLength(19);
     expect(line![3]).toBe('Hello, "world"');
     expect(line![13]).toBe('line one\nline two\r\nline three');
     expect(line![15]).toBe('a,b');

@@ -16,14 +16,14 @@ describe('settings migrations', () => {
 
   it('turns nothing stored (version 0) into current defaults', () => {
     expect(migrateSettings(undefined)).toEqual(defaultSettings());
-    expect(migrateSettings(undefined)).toMatchObject({ version: 5, grantBudgetsMoved: false, providers: [], defaultModel: null, fallbackModels: [], priceOverrides: {}, modelInputs: {}, keepNativeLanguageModel: false, keepHistory: false });
+    expect(migrateSettings(undefined)).toMatchObject({ version: 6, grantBudgetsMoved: false, providers: [], defaultModel: null, fallbackModels: [], priceOverrides: {}, modelInputs: {}, modelWindows: {}, keepNativeLanguageModel: false, keepHistory: false });
     expect(migrateSettings(undefined).budgets).toMatchObject({ globalDayUsd: null, perRequestUsd: null, sites: {}, exemptModels: [] });
   });
 
-  it('lifts version 1 through 2, 3 and 4 to 5: providers, default and choices kept, no fallback chain and no price overrides added', () => {
+  it('lifts version 1 through 2, 3, 4 and 5 to 6: providers, default and choices kept, no fallback chain and no price overrides added', () => {
     const v1 = fixture(1);
     const migrated = migrateSettings(v1);
-    expect(migrated.version).toBe(5);
+    expect(migrated.version).toBe(6);
     expect(migrated.providers).toEqual(v1.providers);
     expect(migrated.providers.every((p) => p.kind === 'openai-compatible')).toBe(true);
     expect(migrated.defaultModel).toBe('groq/llama-3.3-70b-versatile');
@@ -36,7 +36,7 @@ describe('settings migrations', () => {
     const v2 = fixture(2);
     const migrated = migrateSettings(v2);
     const { version: _v, ...rest } = v2;
-    expect(migrated).toMatchObject({ ...rest, version: 5, keepHistory: false });
+    expect(migrated).toMatchObject({ ...rest, version: 6, keepHistory: false });
     expect(Object.values(migrated.budgets).filter((v) => typeof v === 'number' && v !== migrated.budgets.defaultMaxOutputTokens)).toEqual([]);
     expect(migrated.budgets.defaultMaxOutputTokens).toBe(4096);
   });
@@ -44,12 +44,17 @@ describe('settings migrations', () => {
   it('lifts version 3 to 4: limits, history and every choice kept, no model said to read images or audio', () => {
     const v3 = fixture(3);
     const migrated = migrateSettings(v3);
-    expect(migrated).toEqual({ ...v3, version: 5, modelInputs: {}, grantBudgetsMoved: false });
+    expect(migrated).toEqual({ ...v3, version: 6, modelInputs: {}, grantBudgetsMoved: false, modelWindows: {} });
   });
 
   it('lifts version 4 to 5: everything kept, the daily budgets on grants still to be moved', () => {
     const v4 = fixture(4);
-    expect(migrateSettings(v4)).toEqual({ ...v4, version: 5, grantBudgetsMoved: false });
+    expect(migrateSettings(v4)).toEqual({ ...v4, version: 6, grantBudgetsMoved: false, modelWindows: {} });
+  });
+
+  it('lifts version 5 to 6: everything kept, no context window said by the user', () => {
+    const v5 = fixture(5);
+    expect(migrateSettings(v5)).toEqual({ ...v5, version: 6, modelWindows: {} });
   });
 
   it('does not touch the stored object it migrates', () => {
@@ -71,8 +76,8 @@ describe('settings migrations', () => {
     const { browser } = await import('wxt/browser');
     await browser.storage.local.set({ settings: fixture(1) });
     const loaded = await loadSettings();
-    expect(loaded.version).toBe(5);
-    const saved = await saveSettings({ ...loaded, fallbackModels: ['ollama/llama3.2'], priceOverrides: { 'groq/llama-3.3-70b-versatile': { input: 5.9e-7, output: 7.9e-7, asOf: 1 } }, modelInputs: { 'groq/llama-3.3-70b-versatile': ['image'] } });
+    expect(loaded.version).toBe(6);
+    const saved = await saveSettings({ ...loaded, fallbackModels: ['ollama/llama3.2'], priceOverrides: { 'groq/llama-3.3-70b-versatile': { input: 5.9e-7, output: 7.9e-7, asOf: 1 } }, modelInputs: { 'groq/llama-3.3-70b-versatile': ['image'] }, modelWindows: { 'groq/llama-3.3-70b-versatile': 131_072 } });
     expect(await loadSettings()).toEqual(saved);
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { saveCatalogCache } from '@/lib/catalog/cache';
 import { readApiKey } from '@/lib/settings/secrets';
-import { connectOpenRouter, removeProvider, saveProvider, setDefaultModel, setFallbackModels, setPriceOverride } from '@/lib/settings/service';
+import { connectOpenRouter, removeProvider, saveProvider, setDefaultModel, setFallbackModels, setModelInputs, setModelWindow, setPriceOverride } from '@/lib/settings/service';
+import { learn, loadLessons } from '@/lib/catalog/learned';
 import { loadSettings } from '@/lib/settings/store';
 
 const ollama = { id: 'ollama', kind: 'ollama' as const, label: 'Ollama', baseURL: 'http://localhost:11434', models: ['llama3.2'] };
@@ -52,6 +53,32 @@ describe('the settings service behind the setup and picker', () => {
     expect(override).toMatchObject({ input: 1e-6, output: 2e-6 });
     expect(override!.asOf).toBeGreaterThanOrEqual(before);
     expect((await setPriceOverride({ modelId: 'ollama/llama3.2', price: null })).settings.priceOverrides).toEqual({});
+  });
+
+  it('stores the user’s context window, which replaces what a refusal taught, and forgets it', async () => {
+    await saveProvider(ollama);
+    await learn('ollama/llama3.2', { window: 2_048, refuses: ['image'] }, 1);
+    const state = await setModelWindow({ modelId: 'ollama/llama3.2', window: 32_768 });
+    expect(state.settings.modelWindows).toEqual({ 'ollama/llama3.2': 32_768 });
+    expect((await loadLessons())['ollama/llama3.2']).toEqual({ refuses: ['image'], at: 1 });
+    await setModelInputs({ modelId: 'ollama/llama3.2', inputs: ['image'] });
+    expect((await loadLessons())['ollama/llama3.2']).toEqual({ at: 1 });
+    expect((await setModelWindow({ modelId: 'ollama/llama3.2', window: null })).settings.modelWindows).toEqual({});
+    await expect(setModelWindow({ modelId: 'nobody/model', window: 4_096 })).rejects.toThrow(/not a model of a configured provider/);
+    await expect(setModelWindow({ modelId: 'ollama/llama3.2', window: 0 })).rejects.toThrow();
+  });
+
+  it('forgets what refusals taught of a provider’s models when it moves to another server or is removed', async () => {
+    await saveProvider(ollama);
+    await saveProvider(router);
+    await learn('ollama/llama3.2', { window: 2_048 }, 1);
+    await learn('openrouter/openai/gpt-4o-mini', { refuses: ['audio'] }, 2);
+    await saveProvider({ ...ollama, models: ['llama3.2', 'phi4'] });
+    expect(Object.keys(await loadLessons())).toEqual(['openrouter/openai/gpt-4o-mini', 'ollama/llama3.2']);
+    await saveProvider({ ...ollama, baseURL: 'http://192.168.1.20:11434' });
+    expect(Object.keys(await loadLessons())).toEqual(['openrouter/openai/gpt-4o-mini']);
+    await removeProvider('openrouter');
+    expect(await loadLessons()).toEqual({});
   });
 
   it('finishes Connect OpenRouter by storing the exchanged key with the provider', async () => {

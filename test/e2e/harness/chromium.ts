@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { browserBinary, builtExtension } from './paths';
 import { pollText } from './poll';
-import type { ExtensionBrowser, TestPage } from './types';
+import type { ExtensionBrowser, LaunchOptions, TestPage } from './types';
 
 function wrap(page: Page): TestPage {
   return {
@@ -16,6 +16,7 @@ function wrap(page: Page): TestPage {
     waitForText: (selector, pattern, timeoutMs = 10_000) =>
       pollText(async () => (await page.locator(selector).textContent({ timeout: timeoutMs })) ?? '', selector, pattern, timeoutMs),
     screenshot: async (path) => void (await page.screenshot({ path, fullPage: true })),
+    runScript: (source) => page.evaluate(source),
     close: () => page.close(),
   };
 }
@@ -34,7 +35,7 @@ async function findOwnWorker(context: BrowserContext, ownName: string): Promise<
 }
 
 /** Debian's Chromium with the built extension loaded, in a fresh profile. */
-export interface ChromiumOptions {
+export interface ChromiumOptions extends LaunchOptions {
   headless?: boolean;
   /** More unpacked extensions to load beside ours, e.g. a hostile one. */
   extraExtensions?: string[];
@@ -42,12 +43,13 @@ export interface ChromiumOptions {
 
 export type ChromiumExtensionBrowser = ExtensionBrowser & { context: BrowserContext };
 
-export async function launchChromium({ headless = true, extraExtensions = [] }: ChromiumOptions = {}): Promise<ChromiumExtensionBrowser> {
+export async function launchChromium({ headless = true, extraExtensions = [], colorScheme = 'light' }: ChromiumOptions = {}): Promise<ChromiumExtensionBrowser> {
   const extension = builtExtension('chromium');
   const profile = mkdtempSync(join(tmpdir(), 'own-model-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: browserBinary('chromium'),
     headless,
+    colorScheme,
     args: [
       '--no-sandbox',
       '--disable-gpu',

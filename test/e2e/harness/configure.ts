@@ -85,3 +85,16 @@ export async function setLimitsThroughOptions(browser: ExtensionBrowser, limits:
     await page.close();
   }
 }
+
+/**
+ * What the popup says of the default model's window and inputs, once its line matches `window`:
+ * the catalog's lists are fetched in the worker after a provider is added, so this also waits for them.
+ */
+export async function modelFactsInPopup(browser: ExtensionBrowser, window: RegExp): Promise<{ window: string; inputs: string }> {
+  const popup = await browser.openExtensionPage('popup.html');
+  try {
+    return { window: await popup.waitForText('[data-testid=model-window]', window), inputs: await popup.waitForText('[data-testid=model-inputs]', /Reads text/) };
+  } finally {
+    await popup.close();
+  }
+}

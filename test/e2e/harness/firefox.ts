@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { browserBinary, builtExtension } from './paths';
 import { pollText } from './poll';
-import type { ExtensionBrowser, TestPage } from './types';
+import type { ExtensionBrowser, LaunchOptions, TestPage } from './types';
 
 function wrap(page: Page): TestPage {
   return {
@@ -15,6 +15,7 @@ function wrap(page: Page): TestPage {
     waitForText: (selector, pattern, timeoutMs = 10_000) =>
       pollText(() => page.$eval(selector, (el) => el.textContent ?? ''), selector, pattern, timeoutMs),
     screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png`, fullPage: true })),
+    runScript: (source) => page.evaluate(source),
     close: () => page.close(),
   };
 }
@@ -38,7 +39,7 @@ async function pageShowing(browser: Browser, urlPrefix: string, candidates: () =
 }
 
 /** Debian's Firefox ESR over WebDriver BiDi, with the built extension installed as a temporary add-on. */
-export async function launchFirefox(): Promise<ExtensionBrowser> {
+export async function launchFirefox({ colorScheme = 'light' }: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const extension = builtExtension('firefox');
   const manifest = JSON.parse(readFileSync(`${extension}/manifest.json`, 'utf8')) as {
     browser_specific_settings: { gecko: { id: string } };
@@ -52,6 +53,8 @@ export async function launchFirefox(): Promise<ExtensionBrowser> {
     extraPrefsFirefox: {
       'xpinstall.signatures.required': false,
       'extensions.webextensions.uuids': JSON.stringify({ [manifest.browser_specific_settings.gecko.id]: uuid }),
+      // What `prefers-color-scheme` answers in pages: 0 dark, 1 light. BiDi cannot emulate it.
+      'layout.css.prefers-color-scheme.content-override': colorScheme === 'dark' ? 0 : 1,
     },
   });
   const extensionOrigin = `moz-extension://${uuid}`;

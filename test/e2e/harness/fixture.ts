@@ -1,9 +1,9 @@
 import { afterAll, beforeAll } from 'vitest';
-import { startOpenAITestServer, type OpenAITestServer } from '../../servers/openai-compatible';
+import { startOpenAITestServer, type OpenAITestServer, type OpenAITestServerOptions } from '../../servers/openai-compatible';
 import { plainPage, startPageServer, type PageServer } from '../../servers/pages';
 import { addProviderThroughOptions, setSiteAccessThroughPopup } from './configure';
 import { launch } from './index';
-import type { BrowserName, ExtensionBrowser, TestPage } from './types';
+import type { BrowserName, ExtensionBrowser, LaunchOptions, TestPage } from './types';
 
 export interface ExtensionFixture {
   browser: ExtensionBrowser;
@@ -13,7 +13,7 @@ export interface ExtensionFixture {
   page: TestPage;
 }
 
-interface Options {
+interface Options extends LaunchOptions {
   title?: string;
   models?: string[];
   apiKey?: string;
@@ -21,6 +21,8 @@ interface Options {
   configure?: boolean;
   /** Let the test site use the model, set through the popup (default true). */
   allowSite?: boolean;
+  /** More of the provider server's behaviour: what it says of its models, what it refuses. */
+  server?: Omit<OpenAITestServerOptions, 'models' | 'apiKey'>;
 }
 
 /**
@@ -31,9 +33,9 @@ export function useExtension(name: BrowserName, options: Options = {}): Extensio
   const fixture = {} as ExtensionFixture;
   const models = options.models ?? ['test-model'];
   beforeAll(async () => {
-    fixture.provider = await startOpenAITestServer({ models, apiKey: options.apiKey });
+    fixture.provider = await startOpenAITestServer({ ...options.server, models, apiKey: options.apiKey });
     fixture.site = await startPageServer({ '/': plainPage(options.title ?? 'Test page') });
-    fixture.browser = await launch(name);
+    fixture.browser = await launch(name, { colorScheme: options.colorScheme });
     if (options.configure !== false) {
       await addProviderThroughOptions(fixture.browser, { label: 'Local test', baseURL: fixture.provider.url, models, apiKey: options.apiKey });
     }

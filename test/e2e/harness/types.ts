@@ -10,6 +10,11 @@ export interface TestPage {
   /** Resolves with the element's text once it matches, or throws after timeoutMs. */
   waitForText(selector: string, pattern: RegExp, timeoutMs?: number): Promise<string>;
   screenshot(path: string): Promise<void>;
+  /**
+   * Evaluates a script's source in the page as the browser's tools do, which the page's own
+   * CSP does not apply to (extension pages allow no eval), e.g. to load axe-core.
+   */
+  runScript(source: string): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -28,3 +33,8 @@ export interface ExtensionBrowser {
 }
 
 export type BrowserName = ExtensionBrowser['name'];
+
+export interface LaunchOptions {
+  /** The system theme pages see through `prefers-color-scheme` (default light). */
+  colorScheme?: 'light' | 'dark';
+}

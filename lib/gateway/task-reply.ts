@@ -1,0 +1,45 @@
+import type { PromptCall } from '../protocol/call';
+import type { ReplyMessage } from '../protocol/wire';
+import { toGatewayError } from './errors';
+import { detectionResults, malformedReply, proofreadResult, settleLanguageTask } from './language-tasks';
+import { textOf } from './media';
+
+type Send = (message: ReplyMessage) => void;
+
+/**
+ * What a translator, detector or proofreader answers to blank input (empty, or only whitespace,
+ * as the writing APIs' rule has it), with no model call: nothing to translate, an undetermined
+ * language, nothing to fix. The page answers a blank translation itself; this answers a page
+ * that asks anyway.
+ */
+export function emptyInputAnswer(call: PromptCall): string | undefined {
+  const kind = call.task?.kind;
+  const input = textOf(call.messages.findLast((m) => m.role === 'user')?.content ?? '');
+  if ((kind !== 'translate' && kind !== 'detect' && kind !== 'proofread') || call.messages.length !== 1 || !!input.trim()) return undefined;
+  if (kind === 'translate') return '';
+  return JSON.stringify(kind === 'detect' ? [{ detectedLanguage: 'und', confidence: 1 }] : { correctedInput: input, corrections: [] });
+}
+
+/**
+ * For a detection or proofreading call, the page's replies: the model's JSON is held back as
+ * it streams (still metered and billed as usual), then checked and reshaped, and sent as the
+ * one final value. A reply that misses the schema is the model's fault, an UnknownError, not
+ * the page's SyntaxError. Any other call's replies pass through unchanged.
+ */
+export function taskReply(call: PromptCall, send: Send): Send {
+  const kind = call.task?.kind;
+  if (kind !== 'detect' && kind !== 'proofread') return send;
+  const task = settleLanguageTask({ ...call.task!, kind });
+  const input = textOf(call.messages.findLast((m) => m.role === 'user')?.content ?? '');
+  let text = '';
+  return (message) => {
+    if (message.type === 'chunk') return void (text += message.text);
+    if (message.type === 'error' && message.error.name === 'SyntaxError') return send({ type: 'error', error: malformedReply(message.error.message).toWire() });
+    if (message.type !== 'done') return send(message);
+    try {
+      send({ type: 'done', value: JSON.stringify(kind === 'detect' ? detectionResults(text) : proofreadResult(text, input, task)) });
+    } catch (error) {
+      send({ type: 'error', error: toGatewayError(error, undefined).toWire() });
+    }
+  };
+}
