@@ -1,4 +1,4 @@
-import { t } from './i18n';
+import { uiText } from './i18n';
 import { useEffect } from 'react';
 import { browser } from 'wxt/browser';
 import { sendMessage } from '@/lib/messages';
@@ -30,9 +30,9 @@ export function SettingsSync({ onSynced }: { onSynced(): void }) {
     <div className="card" data-testid="settings-sync">
       <label className="row">
         <input type="checkbox" name="settingsSync" checked={view.enabled} onChange={(e) => void apply(() => sendMessage('setSettingsSync', e.target.checked))} />
-        {t('syncToggle')}
+        {uiText('syncToggle')}
       </label>
-      <p className="hint">{t('syncHint')}</p>
+      <p className="hint">{uiText('syncHint')}</p>
       <ErrorNote error={error} />
       {view.issues.length > 0 && (
         <div className="sync-issues" role="status">
@@ -44,7 +44,7 @@ export function SettingsSync({ onSynced }: { onSynced(): void }) {
             ))}
           </ul>
           <button type="button" onClick={() => void apply(() => sendMessage('clearSyncIssues', undefined))}>
-            {t('dismiss')}
+            {uiText('dismiss')}
           </button>
         </div>
       )}

@@ -1,4 +1,4 @@
-import { t } from './i18n';
+import { uiText } from './i18n';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { SpendView } from '@/lib/budgets/spend';
 import { sendMessage } from '@/lib/messages';
@@ -19,7 +19,7 @@ export function SiteSpend({ origin }: { origin: string | null }) {
   const save = async (event: FormEvent) => {
     event.preventDefault();
     const [dayUsd, monthUsd] = [parseLimit(day), parseLimit(month)];
-    if (dayUsd === 'invalid' || monthUsd === 'invalid') return setError(t('limitInvalid'));
+    if (dayUsd === 'invalid' || monthUsd === 'invalid') return setError(uiText('limitInvalid'));
     try {
       await sendMessage('setSiteLimits', { origin: origin!, limits: { dayUsd, monthUsd } });
       setEditing(false);
@@ -33,14 +33,14 @@ export function SiteSpend({ origin }: { origin: string | null }) {
   if (!view) return <ErrorNote error={error} />;
   return (
     <section className="card" data-testid="spend">
-      <strong>{t('spending')}</strong>
+      <strong>{uiText('spending')}</strong>
       {view.site && (
         <>
-          <SpendLine label={t('spendSiteToday')} line={view.site.today} testId="spend-site-today" />
-          <SpendLine label={t('spendSiteMonth')} line={view.site.month} testId="spend-site-month" />
+          <SpendLine label={uiText('spendSiteToday')} line={view.site.today} testId="spend-site-today" />
+          <SpendLine label={uiText('spendSiteMonth')} line={view.site.month} testId="spend-site-month" />
         </>
       )}
-      <SpendLine label={t('spendAllToday')} line={view.all.today} testId="spend-all-today" />
+      <SpendLine label={uiText('spendAllToday')} line={view.all.today} testId="spend-all-today" />
       {view.site && !editing && (
         <button
           type="button"
@@ -50,21 +50,21 @@ export function SiteSpend({ origin }: { origin: string | null }) {
             setEditing(true);
           }}
         >
-          {t('spendSetLimits')}
+          {uiText('spendSetLimits')}
         </button>
       )}
       {editing && (
         <form className="grid-2" onSubmit={save} data-testid="site-limits">
           <label>
-            {t('spendPerDay')}
-            <input name="siteDay" inputMode="decimal" value={day} onChange={(e) => setDay(e.target.value)} placeholder={t('noLimit')} />
+            {uiText('spendPerDay')}
+            <input name="siteDay" inputMode="decimal" value={day} onChange={(e) => setDay(e.target.value)} placeholder={uiText('noLimit')} />
           </label>
           <label>
-            {t('spendPerMonth')}
-            <input name="siteMonth" inputMode="decimal" value={month} onChange={(e) => setMonth(e.target.value)} placeholder={t('noLimit')} />
+            {uiText('spendPerMonth')}
+            <input name="siteMonth" inputMode="decimal" value={month} onChange={(e) => setMonth(e.target.value)} placeholder={uiText('noLimit')} />
           </label>
-          <button type="submit">{t('spendSaveLimits')}</button>
-          <button type="button" onClick={() => setEditing(false)}>{t('cancel')}</button>
+          <button type="submit">{uiText('spendSaveLimits')}</button>
+          <button type="button" onClick={() => setEditing(false)}>{uiText('cancel')}</button>
         </form>
       )}
       <ErrorNote error={error} />

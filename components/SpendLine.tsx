@@ -1,4 +1,4 @@
-import { t } from './i18n';
+import { uiText } from './i18n';
 import type { SpendLine as Line } from '@/lib/budgets/spend';
 import { formatUsd } from './money';
 
@@ -12,7 +12,7 @@ export function SpendLine({ label, line, testId }: { label: string; line: Line; 
         <span>{label}</span>
         <span>
           <strong>{formatUsd(line.spentUsd)}</strong>
-          {line.limitUsd !== null ? <span className="muted">{t('spendOfLimit', formatUsd(line.limitUsd))}</span> : <span className="muted">{t('spendNoLimit')}</span>}
+          {line.limitUsd !== null ? <span className="muted">{uiText('spendOfLimit', formatUsd(line.limitUsd))}</span> : <span className="muted">{uiText('spendNoLimit')}</span>}
         </span>
       </div>
       {line.limitUsd !== null && (

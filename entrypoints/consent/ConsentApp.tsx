@@ -1,4 +1,4 @@
-import { t } from '@/components/i18n';
+import { uiText } from '@/components/i18n';
 import { useEffect, useState } from 'react';
 import { ErrorNote } from '@/components/ErrorNote';
 import { SiteIdentity } from '@/components/SiteIdentity';
@@ -22,7 +22,7 @@ export function ConsentApp({ requestId }: { requestId: string }) {
 
   const answer = async (decision: Decision) => {
     const dailyBudgetUsd = budget.trim() === '' ? null : Number(budget);
-    if (dailyBudgetUsd !== null && !(dailyBudgetUsd > 0)) return setError(t('consentBudgetInvalid'));
+    if (dailyBudgetUsd !== null && !(dailyBudgetUsd > 0)) return setError(uiText('consentBudgetInvalid'));
     try {
       await sendMessage('decideConsent', { id: requestId, decision, allowModelChoice, dailyBudgetUsd });
       window.close();
@@ -31,67 +31,67 @@ export function ConsentApp({ requestId }: { requestId: string }) {
     }
   };
 
-  if (request === undefined) return <main className="consent"><p className="muted">{t('loading')}</p><ErrorNote error={error} /></main>;
+  if (request === undefined) return <main className="consent"><p className="muted">{uiText('loading')}</p><ErrorNote error={error} /></main>;
   if (request === null) {
     return (
       <main className="consent">
-        <p>{t('consentGone')}</p>
-        <button type="button" onClick={() => window.close()}>{t('close')}</button>
+        <p>{uiText('consentGone')}</p>
+        <button type="button" onClick={() => window.close()}>{uiText('close')}</button>
       </main>
     );
   }
   return (
     <main className="consent" data-testid="consent">
-      <h1>{t('consentTitle')}</h1>
+      <h1>{uiText('consentTitle')}</h1>
       <SiteIdentity origin={request.origin} title={request.tabTitle} favIconUrl={request.favIconUrl} />
       <div className="card">
         {request.price?.source === 'on-device' ? (
           <p>
-            {t('consentRunsOnDeviceBefore')}
+            {uiText('consentRunsOnDeviceBefore')}
             <strong data-testid="consent-model">{request.model}</strong>
-            {t('consentRunsOnDeviceAfter')}
+            {uiText('consentRunsOnDeviceAfter')}
           </p>
         ) : (
           <p>
-            {t('consentRunsBilledBefore')}
+            {uiText('consentRunsBilledBefore')}
             <strong data-testid="consent-model">{request.model}</strong>
-            {t('consentRunsBilledAfter')}
+            {uiText('consentRunsBilledAfter')}
           </p>
         )}
         {request.download && (
           <p data-testid="consent-download">
             {request.download.bytes
-              ? t('consentDownloadSized', request.download.host, formatBytes(request.download.bytes))
-              : t('consentDownload', request.download.host)}
+              ? uiText('consentDownloadSized', request.download.host, formatBytes(request.download.bytes))
+              : uiText('consentDownload', request.download.host)}
           </p>
         )}
         {request.fallbacks.length > 0 && (
           <p data-testid="consent-fallbacks">
-            {t('consentFallbacks')}
-            <strong>{request.fallbacks.join(t('consentFallbackJoin'))}</strong>.
+            {uiText('consentFallbacks')}
+            <strong>{request.fallbacks.join(uiText('consentFallbackJoin'))}</strong>.
           </p>
         )}
         <p data-testid="consent-price">
-          {t('consentPrice')}
+          {uiText('consentPrice')}
           <strong>{formatPrice(request.price)}</strong>
         </p>
-        {request.waitingCalls > 1 && <p className="muted">{t('consentWaiting', request.waitingCalls)}</p>}
+        {request.waitingCalls > 1 && <p className="muted">{uiText('consentWaiting', request.waitingCalls)}</p>}
         <label>
-          {t('consentBudget')} <small>{t('optional')}</small>
-          <input name="dailyBudget" inputMode="decimal" value={budget} onChange={(e) => setBudget(e.target.value)} placeholder={t('noLimit')} />
+          {uiText('consentBudget')} <small>{uiText('optional')}</small>
+          <input name="dailyBudget" inputMode="decimal" value={budget} onChange={(e) => setBudget(e.target.value)} placeholder={uiText('noLimit')} />
         </label>
         <label className="row">
           <input type="checkbox" checked={allowModelChoice} onChange={(e) => setAllowModelChoice(e.target.checked)} />
-          {t('consentModelChoice')}
+          {uiText('consentModelChoice')}
         </label>
       </div>
       <ErrorNote error={error} />
       <div className="row decisions">
-        <button type="button" data-decision="deny" onClick={() => void answer('deny')}>{t('consentDeny')}</button>
-        <button type="button" data-decision="allow-once" onClick={() => void answer('allow-once')}>{t('consentAllowOnce')}</button>
-        <button type="submit" data-decision="allow-always" onClick={() => void answer('allow-always')}>{t('consentAllowAlways')}</button>
+        <button type="button" data-decision="deny" onClick={() => void answer('deny')}>{uiText('consentDeny')}</button>
+        <button type="button" data-decision="allow-once" onClick={() => void answer('allow-once')}>{uiText('consentAllowOnce')}</button>
+        <button type="submit" data-decision="allow-always" onClick={() => void answer('allow-always')}>{uiText('consentAllowAlways')}</button>
       </div>
-      <p className="muted">{t('consentFootnote')}</p>
+      <p className="muted">{uiText('consentFootnote')}</p>
     </main>
   );
 }

@@ -1,4 +1,4 @@
-import { t } from '@/components/i18n';
+import { uiText } from '@/components/i18n';
 import { useCallback } from 'react';
 import { BudgetSettings } from '@/components/BudgetSettings';
 import { ErrorNote } from '@/components/ErrorNote';
@@ -33,10 +33,10 @@ export function OptionsApp() {
   const hasOnDevice = ownEngines.includes('on-device');
   return (
     <main style={{ maxWidth: 720, margin: '0 auto', padding: 24 }}>
-      <h1>{t('extName')}</h1>
-      <p className="muted">{t('optionsIntro')}</p>
+      <h1>{uiText('extName')}</h1>
+      <p className="muted">{uiText('optionsIntro')}</p>
       <ErrorNote error={error} />
-      <TabBar tabs={TABS.map(([id, label]) => [id, t(label)] as const)} current={tab} onChange={setTab} />
+      <TabBar tabs={TABS.map(([id, label]) => [id, uiText(label)] as const)} current={tab} onChange={setTab} />
       {/* Usage needs no settings to start reading the ledger, so it does not wait for them. */}
       {tab === 'usage' && (
         <div role="tabpanel" id="panel-usage">
@@ -49,7 +49,7 @@ export function OptionsApp() {
           <div role="tabpanel" id="panel-setup" hidden={tab !== 'setup'}>
             {state.settings.providers.length > 0 ? (
               <>
-                <h2>{t('defaultModel')}</h2>
+                <h2>{uiText('defaultModel')}</h2>
                 <ModelSettings state={state} apply={apply} />
               </>
             ) : (
@@ -57,31 +57,31 @@ export function OptionsApp() {
             )}
             {state.settings.providers.length > 0 && (
               <>
-                <h2>{t('providers')}</h2>
+                <h2>{uiText('providers')}</h2>
                 <ProviderList state={state} onSave={apply} onRemove={(id) => void apply(() => sendMessage('removeProvider', id))} />
                 {hasOnDevice && (
                   <>
-                    <h2>{t('onDeviceModels')}</h2>
+                    <h2>{uiText('onDeviceModels')}</h2>
                     <OnDeviceModels onReady={() => void apply(() => sendMessage('getState', undefined))} />
                   </>
                 )}
-                <h2>{t('addProvider')}</h2>
+                <h2>{uiText('addProvider')}</h2>
                 <AddProvider onSave={apply} without={ownEngines} />
               </>
             )}
-            <h2>{t('otherBrowsers')}</h2>
+            <h2>{uiText('otherBrowsers')}</h2>
             <SettingsSync onSynced={reread} />
           </div>
           <div role="tabpanel" id="panel-limits" hidden={tab !== 'limits'}>
-            <h2>{t('tabLimits')}</h2>
+            <h2>{uiText('tabLimits')}</h2>
             <BudgetSettings settings={state.settings} onSaved={() => void apply(() => sendMessage('getState', undefined))} />
           </div>
           <div role="tabpanel" id="panel-sites" hidden={tab !== 'sites'}>
-            <h2>{t('tabSites')}</h2>
+            <h2>{uiText('tabSites')}</h2>
             <SiteList />
-            <h2>{t('recentRequests')}</h2>
+            <h2>{uiText('recentRequests')}</h2>
             <RecentUsage />
-            <h2>{t('browserOwnModel')}</h2>
+            <h2>{uiText('browserOwnModel')}</h2>
             <NativeModelSetting state={state} apply={apply} />
           </div>
         </>

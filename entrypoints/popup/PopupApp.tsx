@@ -1,4 +1,4 @@
-import { t } from '@/components/i18n';
+import { uiText } from '@/components/i18n';
 import { browser } from 'wxt/browser';
 import { ErrorNote } from '@/components/ErrorNote';
 import { ModelSelect } from '@/components/ModelSelect';
@@ -14,26 +14,26 @@ export function PopupApp() {
   const openOptions = () => void browser.runtime.openOptionsPage();
   return (
     <main style={{ width: 320, padding: 14, display: 'grid', gap: 12 }}>
-      <h1>{t('extName')}</h1>
+      <h1>{uiText('extName')}</h1>
       {state === null ? (
-        <p className="muted">{t('loading')}</p>
+        <p className="muted">{uiText('loading')}</p>
       ) : state.settings.providers.length === 0 ? (
         <div className="card">
-          <p>{t('popupNoModel')}</p>
-          <button onClick={openOptions}>{t('popupSetUp')}</button>
+          <p>{uiText('popupNoModel')}</p>
+          <button onClick={openOptions}>{uiText('popupSetUp')}</button>
         </div>
       ) : (
         <div className="card">
-          <span className="picker-title">{t('defaultModel')}</span>
+          <span className="picker-title">{uiText('defaultModel')}</span>
           <ModelSelect settings={state.settings} onChange={(id) => void apply(() => sendMessage('setDefaultModel', id))} />
-          <small>{t('popupDefaultModelHint')}</small>
+          <small>{uiText('popupDefaultModelHint')}</small>
         </div>
       )}
       <SiteAccess {...current} />
       {current.site !== undefined && state !== null && state.settings.providers.length > 0 && <SiteSpend origin={current.site?.origin ?? null} />}
       <ErrorNote error={error} />
       <p className="row">
-        <button type="button" onClick={openOptions}>{t('popupOpenOptions')}</button>
+        <button type="button" onClick={openOptions}>{uiText('popupOpenOptions')}</button>
       </p>
     </main>
   );

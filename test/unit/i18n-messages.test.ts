@@ -52,7 +52,7 @@ describe('the pages’ words, in public/_locales/en/messages.json', () => {
   });
 
   it('every key the code asks for is a message', () => {
-    const asked = uiFiles.flatMap((file) => [...read(file).matchAll(/\bt\('([A-Za-z0-9_]+)'/g)].map((m) => m[1]!));
+    const asked = uiFiles.flatMap((file) => [...read(file).matchAll(/\buiText\('([A-Za-z0-9_]+)'/g)].map((m) => m[1]!));
     expect(asked.length).toBeGreaterThan(40);
     expect(asked.filter((key) => !(key in messages))).toEqual([]);
   });
