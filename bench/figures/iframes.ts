@@ -5,9 +5,9 @@ import { alternate, figure, summarize, type Figure } from '../lib/stats';
 const FRAMES = 12;
 /** Every frame of the article: the top document and its iframes. */
 const DOCUMENTS = FRAMES + 1;
-/** DESIGN's budget for both content scripts together, per frame that never calls the API. */
+/** The budget (docs/architecture.md) for both content scripts together, per frame that never calls the API. */
 const PER_FRAME_LIMIT_MS = 0.3;
-/** DESIGN's budget for the whole page's load: within 2% of its time without the extension. */
+/** The budget (docs/architecture.md) for the whole page's load: within 2% of its time without the extension. */
 const LOAD_LIMIT = 0.02;
 
 /**

@@ -54,14 +54,17 @@ export function History({ origin, keepHistory, version, counted }: { origin: str
             {rows.map((row) => (
               <Fragment key={row.id}>
                 <tr data-outcome={row.outcome} data-id={row.id}>
-                  <td>{new Date(row.time).toLocaleString()}</td>
                   <td>
-                    {row.model}
+                    {new Date(row.time).toLocaleString()}
+                    {/* Which page API made the call: LanguageModel, Translator, Proofreader… */}
                     {row.api && (
                       <small className="block" data-testid="row-api">
                         {row.api}
                       </small>
                     )}
+                  </td>
+                  <td>
+                    {row.model}
                     {attemptsOf(row) && <small className="block">tried: {attemptsOf(row)}</small>}
                   </td>
                   <td className="num">

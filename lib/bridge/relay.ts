@@ -26,7 +26,7 @@ type Forward = { type: 'call'; call: unknown } | { type: 'tool-result' } | { typ
 
 /**
  * Bounds, then images and audio encoded for the worker (the page sends them as the browser
- * holds them), then bounds again. The worker is the one validator (DESIGN: zod never loads in a
+ * holds them), then bounds again. The worker is the one validator (zod never loads in a
  * page's process): the message goes on as JSON, as Chromium's Port would carry it anyway, which
  * in Firefox also copies it out of the page's wrappers. Anything wrong is the error the page gets.
  */

@@ -27,7 +27,7 @@ export interface Admission {
   inputTokens: number;
   /** The output cap sent to the provider: the page's, the default, or what the budget allows. */
   maxOutputTokens: number;
-  /** Set when a limit shrank the cap: reaching it then ends the call as over budget. */
+  /** Set when a limit shrank the cap, naming it, its amount and where to change it: reaching the cap then ends the call as over budget. */
   limitedBy: string | null;
   /** The price each model of the chain costs, by model id; null where unknown. */
   prices: Map<string, Price | null>;
@@ -106,7 +106,7 @@ export async function admit(call: PromptCall, caller: Caller, target: ModelTarge
     reservationId: result.id,
     inputTokens,
     maxOutputTokens: result.maxOutputTokens,
-    limitedBy: result.limitedBy?.name ?? null,
+    limitedBy: result.limitedBy && `${result.limitedBy.name} of ${formatUsd(result.limitedBy.usd)} (Options › Spending limits)`,
     prices,
     heldUsd: result.usd,
     bound,

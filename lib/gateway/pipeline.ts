@@ -18,9 +18,9 @@ import { admit, type Admission, type BudgetDeps } from './budget';
 import { roundsFor } from './rounds';
 import { meterStream } from './meter';
 import type { Reservation } from '../ledger/db';
-import { apiOf, withTaskPrompt } from './writing-tasks';
-import { taskReply } from './task-reply';
-import { sessionInfo } from './session-info';
+import { apiOf, settleTask, withTaskPrompt } from './writing-tasks';
+import { emptyInputAnswer, taskReply } from './task-reply';
+import { sessionInfo, sessionOptions } from './session-info';
 import { downloadForPage, downloadNeeded, onDeviceAvailability } from '../on-device/service';
 import { ErrorCodes } from '../protocol/wire';
 import { refusals } from '../permissions/consent-gate';
@@ -59,10 +59,15 @@ export async function runCall(call: Call, caller: Caller, pageSend: Send, signal
       throw refusals.blocked();
     }
     if (call.op === 'prompt') {
+      const empty = emptyInputAnswer(call);
+      if (empty !== undefined) return send({ type: 'done', value: empty });
       send = taskReply(call, pageSend);
       return await runPrompt(withTaskPrompt(call), caller, send, signal, deps, apiOf(call));
     }
     if (call.op === 'session' || call.op === 'availability') checkLanguageTags(call);
+    // The page's option errors come before anything else, a download above all.
+    if (call.op === 'session') sessionOptions(call);
+    if (call.op === 'availability' && call.task) settleTask(call.task);
     const settings = await deps.loadSettings();
     if (call.op === 'session') {
       const target = resolveModel(undefined, settings);

@@ -4,6 +4,7 @@ import { loadLessons } from '../catalog/learned';
 import type { Call } from '../protocol/call';
 import type { Settings } from '../settings/schema';
 import type { ModelTarget } from './resolve-model';
+import { sessionSampling } from './sampling';
 import { settleTask } from './writing-tasks';
 
 /**
@@ -13,10 +14,14 @@ import { settleTask } from './writing-tasks';
  */
 const UNKNOWN_WINDOW_JSON = '1e999';
 
-/** What a new session on the default model needs to know, as JSON: `{ window, task? }`. */
+/** The session's options checked: a writing task completed with its defaults, sampling clamped. Throws the page's error. */
+export function sessionOptions(call: Extract<Call, { op: 'session' }>) {
+  return { task: call.task && settleTask(call.task), sampling: sessionSampling(call) };
+}
+
+/** What a new session on the default model needs to know, as JSON: `{ window, task?, sampling? }`. */
 export async function sessionInfo(call: Extract<Call, { op: 'session' }>, target: ModelTarget, settings: Settings): Promise<string> {
-  const task = call.task && settleTask(call.task);
   const [cache, lessons] = await Promise.all([loadCatalogCache(), loadLessons()]);
   const window = entryFrom(target.modelId, settings, cache, lessons)?.contextWindow ?? null;
-  return JSON.stringify({ window: 0, task }).replace('"window":0', `"window":${window ?? UNKNOWN_WINDOW_JSON}`);
+  return JSON.stringify({ window: 0, ...sessionOptions(call) }).replace('"window":0', `"window":${window ?? UNKNOWN_WINDOW_JSON}`);
 }

@@ -6,6 +6,7 @@ import { quickTokenBoundFor } from '../tokens/bound';
 import { describeProviderError, isLostMidAnswer, statusOf, streamErrorBody } from '../providers/describe-error';
 import { adapterFor } from '../providers/registry';
 import { abortReason, aborted, type GatewayError } from './errors';
+import { reachedCap } from './meter';
 import { checkConstraint, structuredOutputFor } from './structured-output';
 import { toolOptions } from './tools';
 import { firstRound, modelMessagesOf, roundExtras } from './round-shape';
@@ -79,36 +80,42 @@ export async function streamCompletion(
       // raw APICallError: the prompt, and a provider message that may quote part of the key.
       onError: () => {},
     });
-    for await (const part of stream.fullStream) {
-      if (part.type === 'text-delta' && part.text.length > 0) {
-        result.ttftMs ??= now() - started;
-        streamed += part.text;
-        roundOutput += part.text;
-        send({ type: 'chunk', text: part.text });
-      } else if (part.type === 'reasoning-delta') {
-        roundOutput += part.text;
-      } else if (part.type === 'tool-call') {
-        roundOutput += JSON.stringify(part.input ?? null);
-      } else if (part.type === 'finish-step') {
-        rounds?.finish(part.usage, roundOutput);
-        roundOutput = '';
-      } else if (part.type === 'finish') {
-        const { inputTokens, outputTokens } = part.totalUsage;
-        if (inputTokens !== undefined || outputTokens !== undefined) {
-          result.inputTokens = inputTokens ?? 0;
-          result.outputTokens = outputTokens ?? 0;
-          result.usageSource = 'reported';
+    try {
+      for await (const part of stream.fullStream) {
+        if (part.type === 'text-delta' && part.text.length > 0) {
+          result.ttftMs ??= now() - started;
+          roundOutput += part.text;
+          send({ type: 'chunk', text: part.text });
+          // A chunk the meter held back, stopping the call, never reached the page: not part of its answer.
+          if (!signal.aborted) streamed += part.text;
+        } else if (part.type === 'reasoning-delta') {
+          roundOutput += part.text;
+        } else if (part.type === 'tool-call') {
+          roundOutput += JSON.stringify(part.input ?? null);
+        } else if (part.type === 'finish-step') {
+          rounds?.finish(part.usage, roundOutput);
+          roundOutput = '';
+        } else if (part.type === 'finish') {
+          const { inputTokens, outputTokens } = part.totalUsage;
+          if (inputTokens !== undefined || outputTokens !== undefined) {
+            result.inputTokens = inputTokens ?? 0;
+            result.outputTokens = outputTokens ?? 0;
+            result.usageSource = 'reported';
+          }
+        } else if (part.type === 'error') {
+          throw part.error;
+        } else if (part.type === 'abort') {
+          throw aborted();
         }
-      } else if (part.type === 'error') {
-        throw part.error;
-      } else if (part.type === 'abort') {
-        throw aborted();
       }
+    } catch (error) {
+      // The meter ended the answer at its cap: what streamed is the answer, as at a length stop.
+      if (!reachedCap(signal)) throw error;
     }
-    if (signal.aborted) throw abortReason(signal);
+    if (signal.aborted && !reachedCap(signal)) throw abortReason(signal);
     checkConstraint(call, streamed);
   } catch (error) {
-    result.error = signal.aborted ? abortReason(signal) : describeProviderError(error, target.provider.kind, apiKey);
+    result.error = signal.aborted && !reachedCap(signal) ? abortReason(signal) : describeProviderError(error, target.provider.kind, apiKey);
     result.status = statusOf(result.error);
     result.retryable = !signal.aborted && isTransient(error);
   }

@@ -22,12 +22,22 @@ export function parsedSchema(constraint: ResponseConstraint & { schema: string }
 }
 
 /**
+ * The start of the answer the page wrote itself, when its last message is the assistant's (the
+ * Prompt API's prefix): the model continues it, so the answer the constraint shapes is the two together.
+ */
+export function prefixOf(call: PromptCall): string {
+  const last = call.messages.at(-1);
+  return last?.role === 'assistant' && typeof last.content === 'string' ? last.content : '';
+}
+
+/**
  * Asks the provider for JSON through its structured output. Providers' strict modes take an
- * object at the root only; any other schema gets plain JSON mode and the words below.
+ * object at the root only; any other schema gets plain JSON mode and the words below. After a
+ * prefix neither fits, as the continuation alone is not the whole JSON: the words and the check do.
  */
 export function structuredOutputFor(call: PromptCall) {
   const constraint = call.constraint;
-  if (!constraint || !('schema' in constraint)) return undefined;
+  if (!constraint || !('schema' in constraint) || prefixOf(call)) return undefined;
   const schema = parsedSchema(constraint);
   return schema.type === 'object' ? Output.object({ schema: jsonSchema(schema) }) : Output.json();
 }
@@ -54,12 +64,14 @@ export function guidedMessages(call: PromptCall): ChatMessage[] {
 }
 
 /**
- * Checks a finished answer before the page sees it resolve; throws SyntaxError when unmet. A
- * RegExp constraint must match the whole answer, in linear time (lib/gateway/patterns.ts).
+ * Checks a finished answer, the page's prefix and the model's continuation together, before the
+ * page sees it resolve; throws SyntaxError when unmet. A RegExp constraint must match the whole
+ * answer, in linear time (lib/gateway/patterns.ts).
  */
-export function checkConstraint(call: PromptCall, text: string): void {
+export function checkConstraint(call: PromptCall, continuation: string): void {
   const constraint = call.constraint;
   if (!constraint) return;
+  const text = prefixOf(call) + continuation;
   if ('regex' in constraint) {
     if (!pagePattern(constraint.regex, constraint.flags).matchesAll(text)) throw unmet(`it does not match /${constraint.regex}/`);
     return;

@@ -7,6 +7,20 @@ import { textOf } from './media';
 type Send = (message: ReplyMessage) => void;
 
 /**
+ * What a translator, detector or proofreader answers to blank input (empty, or only whitespace,
+ * as the writing APIs' rule has it), with no model call: nothing to translate, an undetermined
+ * language, nothing to fix. The page answers a blank translation itself; this answers a page
+ * that asks anyway.
+ */
+export function emptyInputAnswer(call: PromptCall): string | undefined {
+  const kind = call.task?.kind;
+  const input = textOf(call.messages.findLast((m) => m.role === 'user')?.content ?? '');
+  if ((kind !== 'translate' && kind !== 'detect' && kind !== 'proofread') || call.messages.length !== 1 || !!input.trim()) return undefined;
+  if (kind === 'translate') return '';
+  return JSON.stringify(kind === 'detect' ? [{ detectedLanguage: 'und', confidence: 1 }] : { correctedInput: input, corrections: [] });
+}
+
+/**
  * For a detection or proofreading call, the page's replies: the model's JSON is held back as
  * it streams (still metered and billed as usual), then checked and reshaped, and sent as the
  * one final value. A reply that misses the schema is the model's fault, an UnknownError, not

@@ -7,14 +7,14 @@ import { isLanguageTask, languageTaskPrompt, settleLanguageTask } from './langua
 // page's text arrives as the user turn and its context as labelled data.
 
 const SUMMARY: Record<string, string> = {
-  tldr: 'a TL;DR: a short overview of the input, for a reader in a hurry',
+  'tl;dr': 'a TL;DR: a short overview of the input, for a reader in a hurry',
   teaser: 'a teaser: the most intriguing parts of the input, to draw a reader in',
   'key-points': 'the key points of the input, as a bulleted list',
   headline: 'a single headline for the input, in the style of an article title',
 };
 
 const SUMMARY_LENGTH: Record<string, Record<string, string>> = {
-  tldr: { short: 'one sentence', medium: 'three sentences', long: 'five sentences' },
+  'tl;dr': { short: 'one sentence', medium: 'three sentences', long: 'five sentences' },
   teaser: { short: 'one sentence', medium: 'three sentences', long: 'five sentences' },
   'key-points': { short: 'three bullet points', medium: 'five bullet points', long: 'seven bullet points' },
   headline: { short: 'at most 12 words', medium: 'at most 17 words', long: 'at most 22 words' },
@@ -31,7 +31,7 @@ const REWRITE: Record<string, string> = {
 
 // Each API's option enums, its default first, as the Writing Assistance APIs define them.
 const FIELDS: Record<'summarize' | 'write' | 'rewrite', Partial<Record<'type' | 'tone' | 'format' | 'length', string[]>>> = {
-  summarize: { type: ['key-points', 'tldr', 'teaser', 'headline'], format: ['markdown', 'plain-text'], length: ['short', 'medium', 'long'] },
+  summarize: { type: ['key-points', 'tl;dr', 'teaser', 'headline'], format: ['markdown', 'plain-text'], length: ['short', 'medium', 'long'] },
   write: { tone: ['neutral', 'formal', 'casual'], format: ['markdown', 'plain-text'], length: ['short', 'medium', 'long'] },
   rewrite: { tone: ['as-is', 'more-formal', 'more-casual'], format: ['as-is', 'markdown', 'plain-text'], length: ['as-is', 'shorter', 'longer'] },
 };

@@ -1,11 +1,16 @@
-import { NATIVE_LANGUAGE_MODEL } from '../protocol/wire';
+import { NATIVE } from '../protocol/wire';
+
+/** The browser globals the "keep the browser's own built-in AI" setting gives back. */
+export const KEPT_NATIVE = ['LanguageModel', 'Translator', 'LanguageDetector'] as const;
 
 /**
- * Puts the browser's own LanguageModel back where the page script replaced it, with the
- * property shape WebIDL gives an interface. Where the browser has none, ours stays: the user
- * asked to leave the browser's own alone, not to take the API away.
+ * Puts the browser's own LanguageModel, Translator and LanguageDetector back where the page
+ * script replaced them, with the property shape WebIDL gives an interface. Where the browser
+ * has none, ours stays: the user asked to leave the browser's own alone, not to take the API away.
  */
 export function restoreNativeLanguageModel(target: typeof globalThis): void {
-  const native = (target as unknown as Record<symbol, unknown>)[Symbol.for(NATIVE_LANGUAGE_MODEL)];
-  if (native) Object.defineProperty(target, 'LanguageModel', { value: native, writable: true, enumerable: false, configurable: true });
+  for (const name of KEPT_NATIVE) {
+    const native = (target as unknown as Record<symbol, unknown>)[Symbol.for(NATIVE + name)];
+    if (native) Object.defineProperty(target, name, { value: native, writable: true, enumerable: false, configurable: true });
+  }
 }

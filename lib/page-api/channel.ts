@@ -1,6 +1,7 @@
 import { PAGE_INIT_TAG, type ReplyMessage } from '../protocol/wire';
 import { fail } from './prompt-input';
 import { throwIfAborted } from './streams';
+import { idl } from './idl';
 
 // Captured at load, before any page script runs, so that later patches by page code cannot
 // read or rewrite our replies. An integrity measure, not a security boundary.
@@ -24,8 +25,6 @@ export const wireCodes = new WeakMap<object, number>();
 /** The page's tools by name: their execute functions run here, in the page, when the model asks. */
 export type Tools = Map<string, (args: unknown) => unknown>;
 
-export const abortError = () => fail('AbortError', 'Aborted');
-
 /**
  * One call to the extension over its own MessageChannel, with the Prompt API's errors: the
  * spec's DOMException names, made in the page's realm. Deltas go to onChunk as they arrive;
@@ -34,7 +33,7 @@ export const abortError = () => fail('AbortError', 'Aborted');
  */
 export function ask(body: CallBody, onChunk?: (text: string) => void, signal?: AbortSignal, tools?: Tools): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason ?? abortError());
+    if (signal?.aborted) return reject(signal.reason);
     const { port1, port2 } = new Channel();
     const end = () => {
       apply(closePort, port1, []);
@@ -43,7 +42,7 @@ export function ask(body: CallBody, onChunk?: (text: string) => void, signal?: A
     const onAbort = () => {
       apply(postToPort, port1, [{ type: 'abort' }]);
       end();
-      reject(signal?.reason ?? abortError());
+      reject(signal!.reason);
     };
     signal?.addEventListener('abort', onAbort);
     apply(listen, port1, [
@@ -74,6 +73,13 @@ export function ask(body: CallBody, onChunk?: (text: string) => void, signal?: A
   });
 }
 
+/** What a create() call's monitor callback gets: downloadprogress events, and ondownloadprogress. */
+class CreateMonitor extends EventTarget {
+  static {
+    idl(this, 'CreateMonitor', 'downloadprogress');
+  }
+}
+
 /**
  * The worker's session answer, as JSON. For create(), the monitor both specs share hears
  * downloadprogress at 0, then as an on-device model downloads, then at 1. A signal aborted by
@@ -81,7 +87,7 @@ export function ask(body: CallBody, onChunk?: (text: string) => void, signal?: A
  * "initialize and return an AI model object" checks once more before it resolves.
  */
 export async function openSession(body: CallBody, o: { monitor?: unknown; signal?: AbortSignal }, create?: 1) {
-  const target = new EventTarget();
+  const target = new CreateMonitor();
   const progress = (loaded: number) => target.dispatchEvent(new ProgressEvent('downloadprogress', { loaded, total: 1, lengthComputable: true }));
   // A monitor that is not a function is a TypeError, as WebIDL converts a callback.
   if (create) (o.monitor as ((m: EventTarget) => void) | undefined)?.(target);

@@ -1,4 +1,5 @@
-import { abortError, ask, openSession, type Tools } from './channel';
+import { ask, openSession, type Tools } from './channel';
+import { idl } from './idl';
 import { canonical, fail, usageOf, type Msg } from './prompt-input';
 import { deltaStream, quotaError, throwIfAborted, anySignal } from './streams';
 
@@ -25,11 +26,6 @@ interface PromptOptions {
 type Sent = { temperature?: number; topK?: number; tools?: object[] } & Expected;
 type Expected = Pick<CoreOptions, 'expectedInputs' | 'expectedOutputs' | 'samplingMode'>;
 
-// Chrome's own published values, so that feature checks written for Chrome behave alike. The
-// spec marks params(), topK and temperature as experimental, for extension contexts; a page
-// keeps params() and the create() options, and the sampling it asked for goes to the provider,
-// but a session no longer shows topK or temperature.
-const PARAMS = { defaultTopK: 3, maxTopK: 128, defaultTemperature: 1, maxTemperature: 2 };
 
 /** What the worker checks against the model: the types and sampling mode a session expects. */
 const expected = ({ expectedInputs, expectedOutputs, samplingMode }: CoreOptions): Expected => ({ expectedInputs, expectedOutputs, samplingMode });
@@ -50,7 +46,7 @@ function constraintOf({ responseConstraint: c, omitResponseConstraintInput: omit
   try {
     schema = JSON.stringify(c);
   } catch {}
-  if (!schema) throw fail('NotSupportedError', 'The responseConstraint is not a JSON Schema that JSON.stringify can write');
+  if (!schema) throw fail('NotSupportedError', 'responseConstraint is not JSON');
   return { constraint: c instanceof RegExp ? { regex: c.source, flags: c.flags.replace(/[^imsu]/g, '') } : { schema }, omitConstraintInput: !!omit };
 }
 
@@ -59,15 +55,13 @@ const constraintUsage = (extra: ReturnType<typeof constraintOf>) =>
   extra && !extra.omitConstraintInput ? usageOf([{ content: JSON.stringify(extra.constraint) }]) : 0;
 
 export class LanguageModel extends EventTarget {
-  oncontextoverflow: ((e: Event) => unknown) | null = null;
-  onquotaoverflow: ((e: Event) => unknown) | null = null;
   #init: Msg[];
   #turns: Msg[];
   #o: Sent;
   #tools: Tools;
   #window: number;
   #dead = new AbortController();
-  #taken = false;
+  #taken: boolean;
 
   private constructor(init: Msg[], o: Sent, window: number, turns: Msg[], tools: Tools) {
     super();
@@ -76,21 +70,25 @@ export class LanguageModel extends EventTarget {
     this.#o = o;
     this.#window = window;
     this.#turns = turns;
+    this.#taken = init.length + turns.length > 0;
   }
 
   static async availability(o: CoreOptions = {}): Promise<string> {
     return ask({ op: 'availability', ...expected(o) }) as Promise<string>;
   }
 
+  /**
+   * Chrome's own published values, so that feature checks written for Chrome behave alike (the
+   * worker clamps to the same maxima). The spec marks params(), topK and temperature as
+   * experimental, for extension contexts; a page keeps params() and the create() options, and the
+   * sampling it asked for goes to the provider, but a session no longer shows topK or temperature.
+   */
   static async params() {
-    return { ...PARAMS };
+    return { defaultTopK: 3, maxTopK: 128, defaultTemperature: 1, maxTemperature: 2 };
   }
 
   static async create(o: CreateOptions = {}): Promise<LanguageModel> {
-    const { temperature: t, topK: k } = o;
     throwIfAborted(o.signal);
-    if ((t === undefined) !== (k === undefined)) throw fail('NotSupportedError', 'Give topK and temperature together');
-    if (t !== undefined && !(t >= 0 && k! >= 1)) throw fail('RangeError', 'topK < 1 or temperature < 0');
     const init = o.initialPrompts?.length ? await canonical(o.initialPrompts, false, declared(o)) : [];
     const tools: Tools = new Map();
     const offered = [];
@@ -99,8 +97,8 @@ export class LanguageModel extends EventTarget {
       tools.set(name, execute);
       offered.push({ name, description, inputSchema: JSON.stringify(inputSchema) });
     }
-    const { window } = await openSession({ op: 'session', ...expected(o) }, o, 1);
-    const sampling = t === undefined ? {} : { temperature: Math.min(t, 2), topK: Math.min(k!, 128) | 0 };
+    // The worker checks topK and temperature, and answers them clamped (lib/gateway/sampling.ts).
+    const { window, sampling } = await openSession({ op: 'session', temperature: o.temperature, topK: o.topK, ...expected(o) }, o, 1);
     const session = new LanguageModel(init, { ...sampling, ...(offered[0] && { tools: offered }), ...expected(o) }, window, [], tools);
     session.#fit(0);
     return session;
@@ -136,23 +134,20 @@ export class LanguageModel extends EventTarget {
       while (this.#turns[end] && this.#turns[end]!.role !== 'user') end++;
       dropped = this.#turns.splice(0, end);
     }
-    if (dropped) for (const type of ['contextoverflow', 'quotaoverflow']) {
-      const event = new Event(type);
-      this.dispatchEvent(event);
-      (this as any)[`on${type}`]?.call(this, event);
-    }
+    if (dropped) for (const type of ['contextoverflow', 'quotaoverflow']) this.dispatchEvent(new Event(type));
   }
 
   /**
    * Checks and canonicalizes input, and makes room for it in the context window. Input counts
-   * as appended once taken, as the spec's context usage grows at prefill, so a system message
-   * is refused while an earlier prompt is still pending.
+   * as appended from the call on, as the spec's context usage grows at prefill, so a system
+   * message is refused while an earlier prompt is still pending; canonical() checks roles at once.
    */
   async #take(input: unknown, o: PromptOptions, extra?: ReturnType<typeof constraintOf>): Promise<Msg[]> {
     throwIfAborted(this.#dead.signal, o.signal);
-    const turn = await canonical(input, this.#taken || this.#init.length + this.#turns.length > 0, declared(this.#o));
-    this.#fit(usageOf(turn) + constraintUsage(extra));
+    const checked = canonical(input, this.#taken, declared(this.#o));
     this.#taken = true;
+    const turn = await checked;
+    this.#fit(usageOf(turn) + constraintUsage(extra));
     return turn;
   }
 
@@ -209,6 +204,11 @@ export class LanguageModel extends EventTarget {
   }
 
   destroy(): void {
-    this.#dead.abort(abortError());
+    // The signal's own reason: a new AbortError DOMException, as the spec's destroy() gives.
+    this.#dead.abort();
+  }
+
+  static {
+    idl(this, 'LanguageModel', 'contextoverflow', 'quotaoverflow');
   }
 }

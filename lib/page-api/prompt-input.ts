@@ -44,8 +44,8 @@ export async function canonical(input: unknown, appended: boolean, declared: unk
     list.map(async (m, i): Promise<Msg> => {
       const { role, prefix, content } = m ?? {};
       if (!['user', 'assistant', 'system'].includes(role)) throw fail('TypeError', `Bad role ${role}`);
-      if (prefix && (role !== 'assistant' || i < list.length - 1)) throw fail('SyntaxError', 'Only a last assistant message may be a prefix');
-      if (role === 'system' && (appended || i)) throw fail('TypeError', 'A system message may only come first');
+      if (prefix && (role !== 'assistant' || i < list.length - 1)) throw fail('SyntaxError', 'A prefix must be a last assistant message');
+      if (role === 'system' && (appended || i)) throw fail('TypeError', 'A system message must come first');
       if (!Array.isArray(content)) return { role, content: String(content), prefix };
       const parts: Part[] = [];
       for (const { type, value } of content) {

@@ -2,15 +2,15 @@ import { MODEL_EVENT_TAG, SUBSCRIBE } from '../model-events/tag';
 import { apply, ask, dataOf, listen, postToWindow, wireCodes } from './channel';
 import { LanguageModel } from './language-model';
 
-// Window AI's public error values; old sites compare against these strings.
-export const ErrorCode = Object.freeze({
-  NotAuthenticated: 'NOT_AUTHENTICATED',
-  PermissionDenied: 'PERMISSION_DENIED',
-  RequestNotFound: 'REQUEST_NOT_FOUND',
-  InvalidRequest: 'INVALID_REQUEST',
-  ModelRejectedRequest: 'MODEL_REJECTED_REQUEST',
-  PaymentRequired: 'PAYMENT_REQUIRED',
-});
+type CodeName = 'NotAuthenticated' | 'PermissionDenied' | 'RequestNotFound' | 'InvalidRequest' | 'ModelRejectedRequest' | 'PaymentRequired';
+
+// Window AI's public error values; old sites compare against these strings. Each is its name in
+// upper snake case (NotAuthenticated: NOT_AUTHENTICATED), spelled out once to keep the page script small.
+export const ErrorCode = Object.freeze(
+  Object.fromEntries(
+    ['NotAuthenticated', 'PermissionDenied', 'RequestNotFound', 'InvalidRequest', 'ModelRejectedRequest', 'PaymentRequired'].map((n) => [n, n.replace(/\B[A-Z]/g, '_$&').toUpperCase()]),
+  ) as Record<CodeName, string>,
+);
 
 type ChatMessage = { role: 'system' | 'user' | 'assistant'; content: string };
 type Input = { prompt: string } | { messages: ChatMessage[] };

@@ -1,27 +1,30 @@
-import { abortError, ask, openSession } from './channel';
+import { ask, openSession } from './channel';
+import { define, idl } from './idl';
 import { usageOf } from './prompt-input';
 import { anySignal, deltaStream, quotaError, throwIfAborted } from './streams';
 
 type Options = Record<string, any>;
 
-// The options each API takes, and shows back as attributes. The worker checks their values and
-// fills in defaults, so the enums live in one place (lib/gateway/writing-tasks.ts).
-const NAMES = ['type', 'tone', 'format', 'length', 'sharedContext', 'expectedInputLanguages', 'expectedContextLanguages', 'outputLanguage'];
+// The options each API takes, and shows back as attributes, space-separated. The worker checks
+// their values and fills in defaults, so the enums live in one place (lib/gateway/writing-tasks.ts).
+const WRITERS = 'type tone format length sharedContext expectedInputLanguages expectedContextLanguages outputLanguage';
 
-/** Asks the worker for a session: its context window, and the options settled. */
-async function session(kind: string, o: Options, create?: 1): Promise<{ window: number; task: Options }> {
-  throwIfAborted(o.signal);
+/** The options a task carries to the worker, which checks them and fills in defaults. */
+function taskOf(kind: string, names: string[], o: Options): Options {
   const task: Options = { kind };
-  for (const name of NAMES) if (o[name] != null) task[name] = o[name];
-  return openSession({ op: 'session', task }, o, create);
+  for (const name of names) if (o[name] != null) task[name] = o[name];
+  return task;
 }
 
 /**
- * One class per Writing Assistance API: Summarizer, Writer, Rewriter. They differ in their
- * verb (summarize, write, rewrite), which is also the task's kind, and option enums only; the worker words
- * the system prompt from the kind and the options.
+ * One class per API: Summarizer, Writer, Rewriter, Translator, LanguageDetector, Proofreader.
+ * They differ in their verb (summarize, write, rewrite, translate, detect, proofread), which is
+ * also the task's kind, and their options only; the worker words the system prompt from both.
+ * An API whose answer is structured (detect, proofread) has no streaming verb: the worker checks
+ * the whole answer, then sends it as one JSON value.
  */
-function writingApi(kind: string) {
+function writingApi(name: string, kind: string, options = WRITERS, structured?: 1) {
+  const names = options.split(' ');
   class WritingModel {
     #o: Options;
     #quota: number;
@@ -34,14 +37,13 @@ function writingApi(kind: string) {
 
     /** "available" when a model is set up; a TypeError for options outside the enums. */
     static async availability(o: Options = {}): Promise<string> {
-      return session(kind, o).then(
-        () => ask({ op: 'availability' }) as Promise<string>,
-        (e) => (e.name === 'NotAllowedError' ? 'unavailable' : Promise.reject(e)),
-      );
+      return ask({ op: 'availability', task: taskOf(kind, names, o) }) as Promise<string>;
     }
 
+    /** A session: its context window, and the options settled. */
     static async create(o: Options = {}) {
-      return new WritingModel(await session(kind, o, 1));
+      throwIfAborted(o.signal);
+      return new WritingModel(await openSession({ op: 'session', task: taskOf(kind, names, o) }, o, 1));
     }
 
     get inputQuota() {
@@ -50,43 +52,46 @@ function writingApi(kind: string) {
 
     async measureInputUsage(input: unknown, o: Options = {}): Promise<number> {
       throwIfAborted(this.#dead.signal, o.signal);
-      return usageOf([{ content: String(input) }, { content: `${this.#o.sharedContext}${o.context ?? ''}` }]);
+      return usageOf([{ content: String(input) }, { content: `${this.#o.sharedContext ?? ''}${o.context ?? ''}` }]);
     }
 
     /**
-     * Input with nothing to work on (empty, or only whitespace and control characters) is
+     * Input with nothing to work on (empty, or only whitespace) is
      * answered here, with no model call: the specs' summary of such input is empty, as is a
-     * written text for an empty task, and rewriting blank text leaves it as it was.
+     * written text for an empty task or a translation, and rewriting blank text leaves it as it
+     * was. A structured API's blank answer (und, nothing to fix) comes from the worker, also
+     * with no model call.
      */
-    async #run(input: unknown, o: Options, onChunk?: (text: string) => void): Promise<string> {
+    async #run(input: unknown, o: Options, onChunk?: (text: string) => void): Promise<unknown> {
       const used = await this.measureInputUsage(input, o);
       if (used > this.#quota) throw quotaError(used, this.#quota);
       const content = String(input);
-      if (/^[\s\p{Cc}]*$/u.test(content)) {
+      if (!structured && !content.trim()) {
         const same = kind === 'rewrite' ? content : '';
         if (same) onChunk?.(same);
         return same;
       }
       let text = '';
-      await ask(
+      const value = await ask(
         { op: 'prompt', messages: [{ role: 'user', content }], task: { ...this.#o, context: o.context } },
         (d) => (onChunk?.(d), (text += d)),
         anySignal(this.#dead.signal, o.signal),
       );
-      return text;
+      return value ? JSON.parse(value) : text;
     }
 
     destroy(): void {
-      this.#dead.abort(abortError());
+      this.#dead.abort();
     }
 
     static {
+      idl(this, name);
       const proto = this.prototype as any;
-      for (const name of NAMES) Object.defineProperty(proto, name, { get(this: WritingModel) { return this.#o[name]; } });
+      for (const name of names) define(proto, name, { get(this: WritingModel) { return this.#o[name]; } });
       proto[kind] = function (this: WritingModel, input: unknown, o: Options = {}) {
         return this.#run(input, o);
       };
-      proto[`${kind}Streaming`] = function (this: WritingModel, input: unknown, o: Options = {}) {
+      if (!structured) proto[`${kind}Streaming`] = function (this: WritingModel, input: unknown, o: Options = {}) {
         return deltaStream((onChunk, signal) => this.#run(input, { ...o, signal }, onChunk), this.#dead.signal, o.signal);
       };
     }
@@ -94,6 +99,9 @@ function writingApi(kind: string) {
   return WritingModel;
 }
 
-export const Summarizer = writingApi('summarize');
-export const Writer = writingApi('write');
-export const Rewriter = writingApi('rewrite');
+export const Summarizer = writingApi('Summarizer', 'summarize');
+export const Writer = writingApi('Writer', 'write');
+export const Rewriter = writingApi('Rewriter', 'rewrite');
+export const Translator = writingApi('Translator', 'translate', 'sourceLanguage targetLanguage');
+export const LanguageDetector = writingApi('LanguageDetector', 'detect', 'expectedInputLanguages', 1);
+export const Proofreader = writingApi('Proofreader', 'proofread', 'includeCorrectionTypes includeCorrectionExplanations expectedInputLanguages correctionExplanationLanguage', 1);

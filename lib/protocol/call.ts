@@ -76,7 +76,7 @@ const languages = () => z.nullish(z.array(Language).check(z.maxLength(20)));
  */
 export const WritingTask = z.strictObject({
   kind: z.enum(['summarize', 'write', 'rewrite', 'translate', 'detect', 'proofread']),
-  type: Length('tldr', 'teaser', 'key-points', 'headline'),
+  type: Length('tl;dr', 'teaser', 'key-points', 'headline'),
   tone: Length('formal', 'neutral', 'casual', 'as-is', 'more-formal', 'more-casual'),
   format: Length('plain-text', 'markdown', 'as-is'),
   length: Length('short', 'medium', 'long', 'as-is', 'shorter', 'longer'),
@@ -134,7 +134,8 @@ export type PromptCall = z.infer<typeof PromptCall>;
 /** Everything a page may ask of the worker. */
 export const Call = z.discriminatedUnion('op', [
   PromptCall,
-  z.strictObject({ op: z.literal('availability'), ...Expectations }),
+  /** A writing assistant's task, when given, is checked as a session's is, and its languages too. */
+  z.strictObject({ op: z.literal('availability'), task: z.optional(WritingTask), ...Expectations }),
   z.strictObject({ op: z.literal('model') }),
   /**
    * For a new session: the default model's context window in tokens and, for a writing
@@ -145,6 +146,9 @@ export const Call = z.discriminatedUnion('op', [
     task: z.optional(WritingTask),
     /** From create(): an on-device model not yet stored downloads first, reporting progress as chunks. */
     download: z.optional(z.literal(1)),
+    /** LanguageModel.create()'s, as given: unrestricted doubles, so Infinity too; the worker checks and clamps them. */
+    temperature: z.optional(z.custom<number>((v) => typeof v === 'number')),
+    topK: z.optional(z.custom<number>((v) => typeof v === 'number')),
     ...Expectations,
   }),
 ]);

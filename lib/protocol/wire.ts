@@ -4,10 +4,12 @@
 /** Tag of the one window.postMessage that hands a MessagePort to the content script. */
 export const PAGE_INIT_TAG = 'own-model/call';
 /**
- * Where the page script leaves the browser's own LanguageModel when it replaces it, for the
- * script that puts it back when the user keeps the native one (lib/native-global/).
+ * Where the page script leaves each browser global it replaces (`Symbol.for(NATIVE + name)`),
+ * for the script that puts LanguageModel, Translator and LanguageDetector back when the user
+ * keeps the browser's own built-in AI (lib/native-global/).
  */
-export const NATIVE_LANGUAGE_MODEL = 'own-model/native LanguageModel';
+export const NATIVE = 'own-model/native ';
+export const NATIVE_LANGUAGE_MODEL = `${NATIVE}LanguageModel`;
 /** Name of the runtime.Port the content script opens to the worker, one per call. */
 export const CALL_PORT_NAME = 'page-call';
 

@@ -10,6 +10,7 @@ import { buildTinyLlama } from '../fixtures/gguf/tiny-llama';
 import { startModelHub } from '../servers/model-hub';
 import { answerConsent } from '../e2e/harness/consent';
 import { startOpenAITestServer } from '../servers/openai-compatible';
+import { languageTaskReply } from '../servers/language-tasks';
 import { startPageServer } from '../servers/pages';
 import { demoRoutes } from './routes';
 
@@ -21,7 +22,8 @@ const HAIKU = ['Tabs', ' open', ' like', ' windows,\n', 'your', ' key', ' stays'
 async function main() {
   const onDevice = process.env.OWN_MODEL_ON_DEVICE;
   const standIn = process.env.OWN_MODEL_BASE_URL || onDevice ? null : await startOpenAITestServer({ models: ['demo-model'] });
-  standIn?.script({ deltas: HAIKU, delayMs: 80 });
+  // Translator, detector and proofreader prompts get a model-like answer; anything else the haiku.
+  standIn?.script((body) => languageTaskReply(body, { deltas: HAIKU, delayMs: 80 }));
   const hub = onDevice === '1' ? await startModelHub({ file: buildTinyLlama(), pauseMs: 0 }) : null;
   const site = await startPageServer(demoRoutes(), port);
   const browser = await launchChromium({ headless });

@@ -63,6 +63,37 @@ describe.each(browsers)('LanguageModel conformance in %s', (name) => {
       expect(events).toEqual(['downloadprogress:0/1:true', 'downloadprogress:1/1:true', 'created']);
     });
 
+    it('event handler attributes are accessors on the prototypes: the monitor’s ondownloadprogress hears progress, oncontextoverflow is LanguageModel’s', async () => {
+      const out = await run(async () => {
+        const LM = (globalThis as W).LanguageModel;
+        const heard: number[] = [];
+        let monitor: any;
+        await LM.create({
+          monitor: (m: any) => {
+            monitor = m;
+            m.ondownloadprogress = (e: ProgressEvent) => heard.push(e.loaded);
+          },
+        });
+        const proto = Object.getPrototypeOf(monitor);
+        const kinds = (o: object, name: string) => {
+          const d = Object.getOwnPropertyDescriptor(o, name);
+          return d ? `${typeof d.get}/${typeof d.set}` : 'none';
+        };
+        const s = await LM.create();
+        s.oncontextoverflow = 'not a function';
+        return {
+          heard,
+          monitor: [Object.prototype.toString.call(monitor), kinds(proto, 'ondownloadprogress'), Object.hasOwn(monitor, 'ondownloadprogress')],
+          session: ['oncontextoverflow' in LM.prototype, kinds(LM.prototype, 'oncontextoverflow'), kinds(LM.prototype, 'onquotaoverflow'), Object.hasOwn(s, 'oncontextoverflow'), s.oncontextoverflow],
+        };
+      });
+      expect(out).toEqual({
+        heard: [0, 1],
+        monitor: ['[object CreateMonitor]', 'function/function', false],
+        session: [true, 'function/function', 'function/function', false, null],
+      });
+    });
+
     it('create() rejects with the signal’s reason when the page aborts it from the last downloadprogress listener', async () => {
       const out = await run(async () => {
         const g = globalThis as any;
@@ -403,6 +434,21 @@ describe.each(browsers)('LanguageModel conformance in %s', (name) => {
       });
       for (const o of out) expect(o).toMatchObject({ error: 'NotSupportedError', dom: true });
       expect(sentSince(f.provider, from)).toHaveLength(0);
+    });
+
+    it('after an assistant prefix, the prefix and the continuation together must meet the schema', async () => {
+      const outcomes = [];
+      for (const deltas of [[' 4}'], [' 9}']]) {
+        f.provider.script({ deltas });
+        outcomes.push(
+          await run(async (s) => {
+            const session = await (globalThis as W).LanguageModel.create();
+            return settle(session.prompt([{ role: 'user', content: 'Rate it' }, { role: 'assistant', content: '{"rating":', prefix: true }], { responseConstraint: s }));
+          }, schema),
+        );
+      }
+      expect(outcomes[0]).toEqual({ value: ' 4}' });
+      expect(outcomes[1]).toMatchObject({ error: 'SyntaxError', message: expect.stringMatching(/rating/) });
     });
 
     it('a RegExp must match the whole answer, streamed or not', async () => {

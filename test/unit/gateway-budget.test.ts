@@ -62,6 +62,18 @@ describe('budgets in the gateway', () => {
     expect(server.requests.at(-1)?.body).toMatchObject({ max_tokens: 300 });
   });
 
+  it('ends the answer at the output cap when no money limit applies, as a length stop: the chunks within it, then done', async () => {
+    settings.budgets = { ...settings.budgets, defaultMaxOutputTokens: 20 };
+    server.script({ deltas: Array.from({ length: 400 }, (_, i) => `w${i} `), delayMs: 2 });
+    const closed = server.nextClose(5_000);
+    const sent = await run();
+    expect(sent.filter((m) => m.type === 'chunk')).toHaveLength(20);
+    expect(sent.at(-1)).toEqual({ type: 'done' });
+    await closed;
+    expect(rows[0]).toMatchObject({ outcome: 'ok' });
+    expect(await openReservations()).toEqual([]);
+  });
+
   it('stops a stream mid-way when it reaches the site’s daily budget, naming it, and records over-budget', async () => {
     // $0.10 a day: the input is held at 95 tokens (its bytes and a chat template's framing, the
     // model's family being unknown), about $0.048, leaving room for about 52 output tokens.
@@ -72,7 +84,10 @@ describe('budgets in the gateway', () => {
     const chunks = sent.filter((m) => m.type === 'chunk');
     expect(chunks.length, JSON.stringify(sent.at(-1))).toBeGreaterThan(10);
     expect(chunks.length).toBeLessThan(60);
-    expect(sent.at(-1)).toMatchObject({ type: 'error', error: { name: 'NotAllowedError', code: 4290, message: expect.stringContaining('the daily budget for https://shop.example') } });
+    expect(sent.at(-1)).toMatchObject({
+      type: 'error',
+      error: { name: 'NotAllowedError', code: 4290, message: 'The answer was cut short: it reached the daily budget for https://shop.example of $0.10 (Options › Spending limits).' },
+    });
     await expect(closed).resolves.toBeUndefined();
     expect(rows).toEqual([expect.objectContaining({ outcome: 'over-budget' })]);
     expect(rows[0]!.cost!).toBeLessThanOrEqual(0.1);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectionResults, proofreadResult, settleLanguageTask } from '@/lib/gateway/language-tasks';
 import { diffHunks } from '@/lib/gateway/text-diff';
-import { taskReply } from '@/lib/gateway/task-reply';
+import { emptyInputAnswer, taskReply } from '@/lib/gateway/task-reply';
 import { withTaskPrompt } from '@/lib/gateway/writing-tasks';
 import type { ReplyMessage } from '@/lib/protocol/wire';
 
@@ -108,6 +108,16 @@ describe('language task calls', () => {
     expect(JSON.parse((call.constraint as { schema: string }).schema).required).toEqual(['languages']);
     expect(call.omitConstraintInput).toBeUndefined();
     expect(call.messages[0]!.role).toBe('system');
+  });
+
+  it('empty input has its answer without a model: nothing translated, und, nothing to fix', () => {
+    const call = (kind: 'translate' | 'detect' | 'proofread' | 'summarize', content = '') => ({ op: 'prompt' as const, messages: [{ role: 'user' as const, content }], task: { kind } });
+    expect(emptyInputAnswer(call('translate'))).toBe('');
+    expect(JSON.parse(emptyInputAnswer(call('detect'))!)).toEqual([{ detectedLanguage: 'und', confidence: 1 }]);
+    expect(JSON.parse(emptyInputAnswer(call('proofread'))!)).toEqual({ correctedInput: '', corrections: [] });
+    expect(JSON.parse(emptyInputAnswer(call('proofread', ' \n'))!)).toEqual({ correctedInput: ' \n', corrections: [] });
+    expect(emptyInputAnswer(call('detect', ' x'))).toBeUndefined();
+    expect(emptyInputAnswer(call('summarize'))).toBeUndefined();
   });
 
   it('holds the JSON back, then sends the checked result once; a schema miss becomes UnknownError', () => {

@@ -63,6 +63,17 @@ describe('structuredOutputFor() and checkConstraint()', () => {
     expect(() => checkConstraint(regex, 'yes, sure')).toThrow(expect.objectContaining({ pageName: 'SyntaxError' }));
   });
 
+  it('after an assistant prefix, checks the prefix and the continuation together, and leaves the provider’s JSON mode out', () => {
+    const prefixed = (extra: Partial<PromptCall>) => call({ messages: [{ role: 'user', content: 'Rate it' }, { role: 'assistant', content: '{"rating":' }], ...extra });
+    const json = prefixed({ constraint: { schema: JSON.stringify(schema) } });
+    expect(() => checkConstraint(json, ' 4}')).not.toThrow();
+    expect(() => checkConstraint(json, ' 9}')).toThrow(expect.objectContaining({ pageName: 'SyntaxError' }));
+    expect(structuredOutputFor(json)).toBeUndefined();
+    const regex = prefixed({ constraint: { regex: '\\{"rating": [1-5]\\}', flags: '' } });
+    expect(() => checkConstraint(regex, ' 3}')).not.toThrow();
+    expect(() => checkConstraint(regex, '3}')).toThrow(expect.objectContaining({ pageName: 'SyntaxError' }));
+  });
+
   it('a constraint that is not a JSON Schema object is the page’s TypeError', () => {
     expect(() => structuredOutputFor(call({ constraint: { schema: '[1,2]' } }))).toThrow(expect.objectContaining({ pageName: 'TypeError' }));
   });

@@ -74,14 +74,34 @@ describe('canonical(): the spec’s prompt validation', () => {
 });
 
 describe('streams and events', () => {
+  // The page's document, active: deltaStream() checks it as every call does.
+  const activeDocument = () => {
+    vi.stubGlobal('document', { defaultView: {} });
+    onTestFinished(() => {
+      vi.unstubAllGlobals();
+    });
+  };
+
+  it('deltaStream() throws at once, with no stream and no call, when the model is destroyed or the signal aborted', () => {
+    activeDocument();
+    const run = vi.fn(() => new Promise(() => {}));
+    const [dead, page] = [new AbortController(), new AbortController()];
+    page.abort(new TypeError('page stopped'));
+    expect(() => deltaStream(run, dead.signal, page.signal)).toThrow('page stopped');
+    dead.abort();
+    expect(nameOf(() => deltaStream(run, dead.signal))).toBe('AbortError');
+    expect(run).not.toHaveBeenCalled();
+  });
+
   it('deltaStream() passes deltas through and cancelling aborts the call', async () => {
+    activeDocument();
     let seen: AbortSignal | undefined;
     const stream = deltaStream((onChunk, signal) => {
       seen = signal;
       onChunk('a');
       onChunk('b');
       return new Promise(() => {});
-    });
+    }, new AbortController().signal);
     const reader = stream.getReader();
     expect([(await reader.read()).value, (await reader.read()).value]).toEqual(['a', 'b']);
     expect(seen?.aborted).toBe(false);
@@ -90,11 +110,13 @@ describe('streams and events', () => {
   });
 
   it('deltaStream() errors the stream with the call’s rejection, and follows the page’s signal', async () => {
+    activeDocument();
     const page = new AbortController();
     let seen: AbortSignal | undefined;
-    const failing = deltaStream(() => Promise.reject(new DOMException('no', 'NotAllowedError')));
+    const alive = new AbortController().signal;
+    const failing = deltaStream(() => Promise.reject(new DOMException('no', 'NotAllowedError')), alive);
     await expect(failing.getReader().read()).rejects.toMatchObject({ name: 'NotAllowedError' });
-    deltaStream((_, signal) => ((seen = signal), new Promise(() => {})), page.signal);
+    deltaStream((_, signal) => ((seen = signal), new Promise(() => {})), alive, page.signal);
     page.abort();
     expect(seen?.aborted).toBe(true);
   });

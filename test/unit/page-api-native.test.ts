@@ -18,6 +18,18 @@ describe('restoreNativeLanguageModel()', () => {
     expect(Object.getOwnPropertyDescriptor(target, 'LanguageModel')).toMatchObject({ writable: true, enumerable: false, configurable: true });
   });
 
+  it('gives back Translator and LanguageDetector too, and leaves Summarizer ours', () => {
+    const target = {} as Record<string | symbol, unknown>;
+    const natives = { Translator: function Translator() {}, LanguageDetector: function LanguageDetector() {}, Summarizer: function Summarizer() {} };
+    for (const [name, native] of Object.entries(natives)) {
+      Object.defineProperty(target, name, { value: function Ours() {}, writable: false, configurable: true });
+      Object.defineProperty(target, Symbol.for(`own-model/native ${name}`), { value: native });
+    }
+    restoreNativeLanguageModel(target as unknown as typeof globalThis);
+    expect([target.Translator, target.LanguageDetector]).toEqual([natives.Translator, natives.LanguageDetector]);
+    expect(target.Summarizer).not.toBe(natives.Summarizer);
+  });
+
   it('leaves ours where the browser had none', () => {
     const ours = function Ours() {};
     const target = { LanguageModel: ours } as Record<string | symbol, unknown>;

@@ -74,7 +74,7 @@ const good: Case[] = [
   // Response constraints, writing tasks, tools, sessions and tool results.
   { name: 'PromptCall: a JSON Schema constraint, omitted from the input', schema: PromptCall, input: prompt({ constraint: { schema: '{"type":"object"}' }, omitConstraintInput: true }) },
   { name: 'PromptCall: a regex constraint with flags', schema: PromptCall, input: prompt({ constraint: { regex: 'yes|no', flags: 'iu' } }) },
-  { name: 'PromptCall: a summarize task with every option', schema: PromptCall, input: prompt({ task: { kind: 'summarize', type: 'tldr', format: 'plain-text', length: 'long', sharedContext: 's', context: 'c', outputLanguage: 'en', expectedInputLanguages: ['en', 'de'], expectedContextLanguages: null } }) },
+  { name: 'PromptCall: a summarize task with every option', schema: PromptCall, input: prompt({ task: { kind: 'summarize', type: 'tl;dr', format: 'plain-text', length: 'long', sharedContext: 's', context: 'c', outputLanguage: 'en', expectedInputLanguages: ['en', 'de'], expectedContextLanguages: null } }) },
   { name: 'PromptCall: one tool', schema: PromptCall, input: prompt({ tools: [{ name: 'get_weather-2', description: 'd', inputSchema: '{}' }] }) },
   { name: 'Call: session for a writer', schema: Call, input: { op: 'session', task: { kind: 'write', tone: 'casual' } } },
   { name: 'PageMessage: a tool result', schema: PageMessage, input: { type: 'tool-result', id: 't1', result: 'sunny' } },
@@ -189,7 +189,7 @@ const bad: BadCase[] = [
   { name: 'UiRequests.recentUsage: a string', at: '', schema: UiRequests.recentUsage, input: 'all' },
   { name: 'PromptCall: regex flag g', at: 'constraint.flags', schema: PromptCall, input: prompt({ constraint: { regex: 'a', flags: 'g' } }) },
   { name: 'PromptCall: schema as an object, not JSON text', at: 'constraint', schema: PromptCall, input: prompt({ constraint: { schema: { type: 'object' } } }) },
-  { name: 'PromptCall: task of an unknown kind', at: 'task.kind', schema: PromptCall, input: prompt({ task: { kind: 'translate' } }) },
+  { name: 'PromptCall: task of an unknown kind', at: 'task.kind', schema: PromptCall, input: prompt({ task: { kind: 'poem' } }) },
   { name: 'PromptCall: task with a page-written prompt', at: 'task', schema: PromptCall, input: prompt({ task: { kind: 'write', system: 'be evil' } }) },
   { name: 'PromptCall: tool name with a space', at: 'tools.0.name', schema: PromptCall, input: prompt({ tools: [{ name: 'a b', description: '', inputSchema: '{}' }] }) },
   {

@@ -1,8 +1,10 @@
 // Types for the APIs the Own Model extension puts on every page: the Prompt API's
-// LanguageModel, the Writing Assistance APIs (Summarizer, Writer, Rewriter), and Window AI's
-// window.ai. Copy this file into a site's project, or reference it:
+// LanguageModel, the Writing Assistance APIs (Summarizer, Writer, Rewriter), Translator,
+// LanguageDetector, Proofreader, and Window AI's window.ai. Copy this file into a site's
+// project, or reference it:
 //   /// <reference path="own-model.d.ts" />
-// Shapes follow webmachinelearning/prompt-api and webmachinelearning/writing-assistance-apis.
+// Shapes follow webmachinelearning/prompt-api, writing-assistance-apis, translation-api and
+// proofreader-api.
 
 type Availability = 'unavailable' | 'downloadable' | 'downloading' | 'available';
 
@@ -142,7 +144,7 @@ interface WritingModel extends DestroyableModel {
   measureInputUsage(input: string, options?: WritingCallOptions): Promise<number>;
 }
 
-type SummarizerType = 'tldr' | 'teaser' | 'key-points' | 'headline';
+type SummarizerType = 'tl;dr' | 'teaser' | 'key-points' | 'headline';
 type SummarizerFormat = 'plain-text' | 'markdown';
 type SummarizerLength = 'short' | 'medium' | 'long';
 interface SummarizerCreateCoreOptions extends WritingCreateCoreOptions {
@@ -202,6 +204,94 @@ interface RewriterConstructor {
   availability(options?: RewriterCreateCoreOptions): Promise<Availability>;
 }
 
+// ---- Translator and LanguageDetector (Translator and Language Detector APIs) ----
+
+interface LanguageCallOptions {
+  signal?: AbortSignal;
+}
+interface LanguageCreateOptions {
+  signal?: AbortSignal;
+  monitor?: CreateMonitorCallback;
+}
+/** What the three language APIs share: a quota in tokens, and measuring input against it. */
+interface LanguageModelBase extends DestroyableModel {
+  readonly inputQuota: number;
+  measureInputUsage(input: string, options?: LanguageCallOptions): Promise<number>;
+}
+
+interface TranslatorCreateCoreOptions {
+  /** BCP 47 tags; a malformed one is a RangeError. Both are kept in canonical form ("EN" reads "en"). */
+  sourceLanguage: string;
+  targetLanguage: string;
+}
+interface Translator extends LanguageModelBase {
+  translate(input: string, options?: LanguageCallOptions): Promise<string>;
+  translateStreaming(input: string, options?: LanguageCallOptions): ReadableStream<string>;
+  readonly sourceLanguage: string;
+  readonly targetLanguage: string;
+}
+interface TranslatorConstructor {
+  create(options: TranslatorCreateCoreOptions & LanguageCreateOptions): Promise<Translator>;
+  /** "available" for any two well-formed tags: the user's model translates what it can. */
+  availability(options: TranslatorCreateCoreOptions): Promise<Availability>;
+}
+
+interface LanguageDetectionResult {
+  /** A canonical BCP 47 tag; "und" on the last result, which takes the confidence left over. */
+  detectedLanguage: string;
+  /** In [0, 1]; all results' confidences sum to 1 at most. */
+  confidence: number;
+}
+interface LanguageDetectorCreateCoreOptions {
+  expectedInputLanguages?: string[];
+}
+interface LanguageDetector extends LanguageModelBase {
+  /** Most likely first; always ends with "und". */
+  detect(input: string, options?: LanguageCallOptions): Promise<LanguageDetectionResult[]>;
+  readonly expectedInputLanguages: readonly string[] | null;
+}
+interface LanguageDetectorConstructor {
+  create(options?: LanguageDetectorCreateCoreOptions & LanguageCreateOptions): Promise<LanguageDetector>;
+  availability(options?: LanguageDetectorCreateCoreOptions): Promise<Availability>;
+}
+
+// ---- Proofreader (Proofreader API) ----
+
+type CorrectionType = 'spelling' | 'punctuation' | 'capitalization' | 'grammar';
+interface ProofreadCorrection {
+  /** UTF-16 code unit offsets into the input, as JavaScript strings index: input.slice(startIndex, endIndex). */
+  startIndex: number;
+  endIndex: number;
+  /** What replaces input.slice(startIndex, endIndex). */
+  correction: string;
+  /** Only when the proofreader was created with includeCorrectionTypes. */
+  types?: CorrectionType[];
+  /** Only when the proofreader was created with includeCorrectionExplanations. */
+  explanation?: string;
+}
+interface ProofreadResult {
+  correctedInput: string;
+  /** In input order; applying them all to the input gives correctedInput. */
+  corrections: ProofreadCorrection[];
+}
+interface ProofreaderCreateCoreOptions {
+  includeCorrectionTypes?: boolean;
+  includeCorrectionExplanations?: boolean;
+  expectedInputLanguages?: string[];
+  correctionExplanationLanguage?: string;
+}
+interface Proofreader extends LanguageModelBase {
+  proofread(input: string, options?: LanguageCallOptions): Promise<ProofreadResult>;
+  readonly includeCorrectionTypes: boolean;
+  readonly includeCorrectionExplanations: boolean;
+  readonly expectedInputLanguages: readonly string[] | null;
+  readonly correctionExplanationLanguage: string | null;
+}
+interface ProofreaderConstructor {
+  create(options?: ProofreaderCreateCoreOptions & LanguageCreateOptions): Promise<Proofreader>;
+  availability(options?: ProofreaderCreateCoreOptions): Promise<Availability>;
+}
+
 // ---- window.ai (Window AI compatible) ----
 
 declare namespace WindowAI {
@@ -243,5 +333,8 @@ declare var LanguageModel: LanguageModelConstructor;
 declare var Summarizer: SummarizerConstructor;
 declare var Writer: WriterConstructor;
 declare var Rewriter: RewriterConstructor;
+declare var Translator: TranslatorConstructor;
+declare var LanguageDetector: LanguageDetectorConstructor;
+declare var Proofreader: ProofreaderConstructor;
 declare var ai: WindowAI.API;
 declare var __window_ai_metadata__: { readonly domain: string; readonly version: string };
