@@ -31,7 +31,8 @@ const lastUser = (body: Body) => {
 };
 
 describe.each(browsers)('real apps in %s', (name) => {
-  const f = useExtension(name, { routes: appRoutes() });
+  // A model whose context window the extension knows, as with a real provider's model.
+  const f = useExtension(name, { routes: appRoutes(), models: ['gpt-4o-mini'] });
   const open = async (app: string) => {
     f.page.problems.length = 0;
     await f.page.goto(`${f.site.origin}/${app}/`);
@@ -61,5 +62,37 @@ describe.each(browsers)('real apps in %s', (name) => {
       { role: 'user', content: 'Why do cats purr?' },
       { role: 'assistant', content: 'Cats purr when content.' },
     ]);
+  });
+
+  it('prompt-api-session-compacting: availability(), monitor, streamed chat, contextUsage, then LanguageDetector, Summarizer and destroy() to compact', async () => {
+    const said = 'Ich habe heute einen langen Spaziergang im Park gemacht und die Sonne war sehr schön.';
+    const answer = 'Das klingt wunderbar! Ein Spaziergang in der Sonne ist die beste Erholung für Körper und Geist.';
+    const system = (body: Body) => String(body.messages.find((m) => m.role === 'system')?.content ?? '');
+    f.provider.script((body: Body) =>
+      languageTaskReply(body, system(body).startsWith('You summarize') ? { deltas: ['Sonniger ', 'Spaziergang.'] } : { deltas: [answer.slice(0, 20), answer.slice(20)] }),
+    );
+    const from = f.provider.requests.length;
+    await open('prompt-api-session-compacting');
+    await f.page.waitForText('#status', /^Ready\.$/, 20_000);
+    await f.page.fill('#user-input', said);
+    await f.page.click('#send-btn');
+    await f.page.waitForText('.msg.assistant', new RegExp(`^AI: +${answer}$`), 20_000);
+    const label = await f.page.waitForText('#token-label', /^Context: [1-9]\d* \/ [1-9]\d* tokens/);
+    await f.page.click('#compact-btn');
+    await f.page.waitForText('#status', /^Session compacted\. Ready\.$|failed/, 30_000);
+    // On failure the app says why in its chat; show that rather than only the status line.
+    expect(await f.page.evaluate(() => [...document.querySelectorAll('.msg.system')].map((m) => m.textContent).join('\n'), undefined)).not.toMatch(/error/i);
+    await f.page.waitForText('#status', /^Session compacted\. Ready\.$/);
+    const compacted = JSON.parse(await f.page.waitForText('#pre-compacted', /^\[/));
+    expect(compacted).toEqual([
+      { role: 'user', content: 'Sonniger Spaziergang.' },
+      { role: 'assistant', content: 'Sonniger Spaziergang.' },
+    ]);
+    // The detector found German with confidence above the app's 0.7 threshold.
+    await f.page.waitForText('#compact-log', /Languages\s*de/);
+    expect(label).toMatch(/tokens \(\d+%\)$/);
+    // Each summary was asked of the model with the app's context and the text to shorten.
+    const summaries = f.provider.requests.slice(from).map((r) => r.body as Body).filter((b) => system(b).startsWith('You summarize'));
+    expect(summaries.map(lastUser).join('\n')).toContain(said);
   });
 });
