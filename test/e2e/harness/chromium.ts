@@ -38,6 +38,15 @@ async function findOwnWorker(context: BrowserContext, ownName: string): Promise<
   throw new Error('the extension’s service worker did not start');
 }
 
+/** The extension's name as runtime.getManifest() gives it: a `__MSG_key__` name in the default locale's words. */
+function manifestName(extension: string): string {
+  const manifest = JSON.parse(readFileSync(`${extension}/manifest.json`, 'utf8')) as { name: string; default_locale?: string };
+  const key = /^__MSG_(\w+)__$/.exec(manifest.name)?.[1];
+  if (!key) return manifest.name;
+  const messages = JSON.parse(readFileSync(`${extension}/_locales/${manifest.default_locale}/messages.json`, 'utf8')) as Record<string, { message: string }>;
+  return messages[key]!.message;
+}
+
 /** Debian's Chromium with the built extension loaded, in a fresh profile. */
 export interface ChromiumOptions extends LaunchOptions {
   headless?: boolean;
@@ -65,7 +74,7 @@ export async function launchChromium({ headless = true, extraExtensions = [], co
       `--load-extension=${[extension, ...extraExtensions].join(',')}`,
     ],
   });
-  const worker = await findOwnWorker(context, JSON.parse(readFileSync(`${extension}/manifest.json`, 'utf8')).name);
+  const worker = await findOwnWorker(context, manifestName(extension));
   // A fresh install opens the options page; let it land first, or it may take over a tab the
   // test has just opened for something else.
   const firstRunDeadline = Date.now() + 10_000;
