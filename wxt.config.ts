@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import { bareContentScripts } from './lib/build/bare-content-scripts';
+import { lazyPageSurface } from './lib/build/lazy-page-surface';
 import { withoutCodeGeneration } from './lib/build/no-code-generation';
 import { tokenizerRankAssets } from './lib/build/tokenizer-ranks';
 import { wllamaAssets, wllamaWorkerFromFile } from './lib/build/wllama';
@@ -9,10 +10,12 @@ export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   manifestVersion: 3,
   manifest: ({ browser }) => ({
-    name: 'Own Model',
+    // Shown in the browser's language: public/_locales/<lang>/messages.json.
+    name: '__MSG_extName__',
+    default_locale: 'en',
     // The toolbar button's own icons (the store checks for them); WXT adds the popup.
-    action: { default_title: 'Own Model', default_icon: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' } },
-    description: 'Lend your own AI model to the web apps you visit, with per-site consent and spend limits.',
+    action: { default_title: '__MSG_extName__', default_icon: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' } },
+    description: '__MSG_extDescription__',
     // activeTab: the popup reads the current tab's address only when the user opens it, to
     // show that site's grant. No "tabs" permission, so no browsing-history warning.
     // identity: "Connect OpenRouter" opens OpenRouter's sign-in with identity.launchWebAuthFlow
@@ -47,7 +50,7 @@ export default defineConfig({
           }
         : undefined,
   }),
-  vite: () => ({ plugins: [withoutCodeGeneration, wllamaWorkerFromFile, bareContentScripts] }),
+  vite: () => ({ plugins: [withoutCodeGeneration, wllamaWorkerFromFile, bareContentScripts, lazyPageSurface] }),
   hooks: {
     // llama.cpp's WebAssembly build and its worker, and OpenAI's tokenizer ranks, shipped inside
     // the extension: nothing is fetched from anywhere else at run time.

@@ -10,7 +10,7 @@ import { measureLedger } from './figures/ledger';
 import { measureOnDevice } from './figures/on-device';
 import { measureConcurrency, measureThroughput } from './figures/throughput';
 import { measureTtft } from './figures/ttft';
-import { chromiumVersion, launchPlainBrowser } from './lib/browsers';
+import { chromiumVersion, launchExtensionBrowser, launchPlainBrowser } from './lib/browsers';
 import { machine } from './lib/machine';
 import { startBench } from './lib/setup';
 import { formatFigure, type Figure } from './lib/stats';
@@ -32,26 +32,30 @@ const show = (fs: Figure[]) => {
 const bundles = measureBundles(builtExtension('chromium'));
 console.log(`${formatBundles(bundles)}\n`);
 
-const bench = await startBench();
+// The figures that call the API need a provider and a site the user allowed; the others only
+// the extension's browser.
+const calls = ['ttft', 'throughput', 'injected', 'ledger'].some(want);
+const bench = calls ? await startBench() : undefined;
+const browser = bench?.browser ?? (await launchExtensionBrowser());
 const plain = await launchPlainBrowser();
 const results: Record<string, unknown> = { date: new Date().toISOString(), mode: smoke ? 'smoke' : 'full', only, plan };
 try {
-  results.machine = machine(await chromiumVersion(bench.browser.context));
+  results.machine = machine(await chromiumVersion(browser.context));
   console.log(`machine: ${JSON.stringify(results.machine)}\n`);
-  if (want('ttft')) {
+  if (bench && want('ttft')) {
     const ttft = await measureTtft(bench, plan.ttft, plan.cold);
     show(ttft.figures);
     console.log(`  added time by leg (median ms): ${JSON.stringify(legs(ttft.breakdown))}\n`);
     results.ttftBreakdown = ttft.breakdown;
   }
-  if (want('throughput')) {
+  if (bench && want('throughput')) {
     const throughput = await measureThroughput(bench, plan.streams, plan.chunks);
     show(throughput.figures);
     console.log(`  worker writes per ${plan.chunks}-delta stream (IndexedDB readwrite transactions, storage sets): ${JSON.stringify(throughput.writesPerStream)}\n`);
     show(await measureConcurrency(bench, plan.concRounds, 5, 10, plan.concChunks));
     Object.assign(results, { pageVisibleChunksPerStream: throughput.pageChunks, workerWritesPerStream: throughput.writesPerStream });
   }
-  if (want('injected')) {
+  if (bench && want('injected')) {
     const injected = await measureInjected(bench, plain.context, plan.loads);
     show(injected.figures);
     console.log(`  EvaluateScript by content script, ms (devtools.timeline trace): ${JSON.stringify(injected.byScript)}`);
@@ -59,12 +63,12 @@ try {
     Object.assign(results, { idleTraffic: injected.traffic, contentScriptCost: injected.byScript });
   }
   if (want('iframes')) {
-    const iframes = await measureIframes(bench.browser.context, plain.context, plan.frameLoads);
+    const iframes = await measureIframes(browser.context, plain.context, plan.frameLoads);
     show(iframes.figures);
     console.log(`  EvaluateScript per frame by content script, ms: ${JSON.stringify(iframes.perFrame)}\n`);
     results.contentScriptCostPerFrame = iframes.perFrame;
   }
-  if (want('ledger')) {
+  if (bench && want('ledger')) {
     const ledger = await measureLedger(bench, plan.records, plan.seed, plan.ledgerRounds);
     show(ledger.figures);
     console.log(`  ${JSON.stringify(ledger.detail)}\n`);
@@ -76,10 +80,10 @@ try {
     console.log(`  on-device engine files in the package: ${(onDevice.detail.engineFilesBytes! / 1e6).toFixed(2)} MB unpacked\n`);
     results.onDevice = onDevice.detail;
   }
-  Object.assign(results, { figures, bundles, contractErrors: bench.provider.contractErrors.slice(0, 10) });
+  Object.assign(results, { figures, bundles, contractErrors: bench?.provider.contractErrors.slice(0, 10) });
 } finally {
   await plain.close();
-  await bench.close();
+  await (bench ?? browser).close();
 }
 
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });

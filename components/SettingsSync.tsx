@@ -1,3 +1,4 @@
+import { uiText } from './i18n';
 import { useEffect } from 'react';
 import { browser } from 'wxt/browser';
 import { sendMessage } from '@/lib/messages';
@@ -29,12 +30,9 @@ export function SettingsSync({ onSynced }: { onSynced(): void }) {
     <div className="card" data-testid="settings-sync">
       <label className="row">
         <input type="checkbox" name="settingsSync" checked={view.enabled} onChange={(e) => void apply(() => sendMessage('setSettingsSync', e.target.checked))} />
-        Sync these settings with my other browsers
+        {uiText('syncToggle')}
       </label>
-      <p className="hint">
-        Providers (without their keys), the default model, spending limits and display choices follow you through the browser’s own sync. Keys and
-        site permissions stay in this browser.
-      </p>
+      <p className="hint">{uiText('syncHint')}</p>
       <ErrorNote error={error} />
       {view.issues.length > 0 && (
         <div className="sync-issues" role="status">
@@ -46,7 +44,7 @@ export function SettingsSync({ onSynced }: { onSynced(): void }) {
             ))}
           </ul>
           <button type="button" onClick={() => void apply(() => sendMessage('clearSyncIssues', undefined))}>
-            Dismiss
+            {uiText('dismiss')}
           </button>
         </div>
       )}

@@ -1,3 +1,4 @@
+import { uiText } from './i18n';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { SpendView } from '@/lib/budgets/spend';
 import { sendMessage } from '@/lib/messages';
@@ -18,7 +19,7 @@ export function SiteSpend({ origin }: { origin: string | null }) {
   const save = async (event: FormEvent) => {
     event.preventDefault();
     const [dayUsd, monthUsd] = [parseLimit(day), parseLimit(month)];
-    if (dayUsd === 'invalid' || monthUsd === 'invalid') return setError('A limit is an amount in US dollars, like 0.50, or empty for none.');
+    if (dayUsd === 'invalid' || monthUsd === 'invalid') return setError(uiText('limitInvalid'));
     try {
       await sendMessage('setSiteLimits', { origin: origin!, limits: { dayUsd, monthUsd } });
       setEditing(false);
@@ -32,14 +33,14 @@ export function SiteSpend({ origin }: { origin: string | null }) {
   if (!view) return <ErrorNote error={error} />;
   return (
     <section className="card" data-testid="spend">
-      <strong>Spending</strong>
+      <strong>{uiText('spending')}</strong>
       {view.site && (
         <>
-          <SpendLine label="This site today" line={view.site.today} testId="spend-site-today" />
-          <SpendLine label="This site this month" line={view.site.month} testId="spend-site-month" />
+          <SpendLine label={uiText('spendSiteToday')} line={view.site.today} testId="spend-site-today" />
+          <SpendLine label={uiText('spendSiteMonth')} line={view.site.month} testId="spend-site-month" />
         </>
       )}
-      <SpendLine label="All sites today" line={view.all.today} testId="spend-all-today" />
+      <SpendLine label={uiText('spendAllToday')} line={view.all.today} testId="spend-all-today" />
       {view.site && !editing && (
         <button
           type="button"
@@ -49,21 +50,21 @@ export function SiteSpend({ origin }: { origin: string | null }) {
             setEditing(true);
           }}
         >
-          Set limits for this site
+          {uiText('spendSetLimits')}
         </button>
       )}
       {editing && (
         <form className="grid-2" onSubmit={save} data-testid="site-limits">
           <label>
-            Per day (USD)
-            <input name="siteDay" inputMode="decimal" value={day} onChange={(e) => setDay(e.target.value)} placeholder="No limit" />
+            {uiText('spendPerDay')}
+            <input name="siteDay" inputMode="decimal" value={day} onChange={(e) => setDay(e.target.value)} placeholder={uiText('noLimit')} />
           </label>
           <label>
-            Per month (USD)
-            <input name="siteMonth" inputMode="decimal" value={month} onChange={(e) => setMonth(e.target.value)} placeholder="No limit" />
+            {uiText('spendPerMonth')}
+            <input name="siteMonth" inputMode="decimal" value={month} onChange={(e) => setMonth(e.target.value)} placeholder={uiText('noLimit')} />
           </label>
-          <button type="submit">Save limits</button>
-          <button type="button" onClick={() => setEditing(false)}>Cancel</button>
+          <button type="submit">{uiText('spendSaveLimits')}</button>
+          <button type="button" onClick={() => setEditing(false)}>{uiText('cancel')}</button>
         </form>
       )}
       <ErrorNote error={error} />

@@ -1,3 +1,4 @@
+import { uiText } from './i18n';
 import type { SpendLine as Line } from '@/lib/budgets/spend';
 import { formatUsd } from './money';
 
@@ -11,7 +12,7 @@ export function SpendLine({ label, line, testId }: { label: string; line: Line; 
         <span>{label}</span>
         <span>
           <strong>{formatUsd(line.spentUsd)}</strong>
-          {line.limitUsd !== null ? <span className="muted"> of {formatUsd(line.limitUsd)}</span> : <span className="muted"> · no limit</span>}
+          {line.limitUsd !== null ? <span className="muted">{uiText('spendOfLimit', formatUsd(line.limitUsd))}</span> : <span className="muted">{uiText('spendNoLimit')}</span>}
         </span>
       </div>
       {line.limitUsd !== null && (

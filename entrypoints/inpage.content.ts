@@ -1,4 +1,4 @@
-import { version } from '../package.json';
+import surface from 'virtual:lazy-page-surface';
 import { installPageApi } from '@/lib/page-api/install';
 
 export default defineContentScript({
@@ -7,6 +7,6 @@ export default defineContentScript({
   runAt: 'document_start',
   allFrames: true,
   main() {
-    installPageApi(window, version);
+    installPageApi(window, surface);
   },
 });

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { GRANT_LABELS } from '../GrantSelect';
+import { grantLabel } from '../GrantSelect';
 import { formatCount, formatTokens, formatUsd, formatWhen } from './format';
 import { visibleRows, type SiteRow, type SortKey } from './sort';
 
@@ -49,7 +49,7 @@ export function SiteTable({ rows, onOpen }: { rows: SiteRow[]; onOpen(origin: st
                   {row.origin}
                 </button>
               </td>
-              <td>{GRANT_LABELS[row.grant]}</td>
+              <td>{grantLabel(row.grant)}</td>
               <td className="num">{formatCount(row.ever.requests)}</td>
               <td className="num" title={`${formatCount(row.ever.inputTokens)} in, ${formatCount(row.ever.outputTokens)} out`}>
                 {formatTokens(row.ever.inputTokens + row.ever.outputTokens)}

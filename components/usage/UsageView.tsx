@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { ErrorNote } from '../ErrorNote';
-import { GRANT_LABELS } from '../GrantSelect';
+import { grantLabel } from '../GrantSelect';
 import { CostChart } from './CostChart';
 import { DataActions } from './DataActions';
 import { formatCount, formatTokens, formatUsd } from './format';
@@ -63,7 +63,7 @@ export function UsageView({ keepHistory }: { keepHistory: boolean }) {
           ← All sites
         </button>
         <h2 className="site-origin">{open}</h2>
-        {site && <p className="muted">Access: {GRANT_LABELS[site.grant]}. Change it on the Sites tab.</p>}
+        {site && <p className="muted">Access: {grantLabel(site.grant)}. Change it on the Sites tab.</p>}
         {site && <Figures usage={site} />}
         <CostChart origin={open} version={version} />
         <DataActions origin={open} requests={site?.ever.requests ?? 0} onDeleted={() => void reload()} />

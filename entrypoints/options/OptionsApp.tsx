@@ -1,3 +1,4 @@
+import { uiText } from '@/components/i18n';
 import { useCallback } from 'react';
 import { BudgetSettings } from '@/components/BudgetSettings';
 import { ErrorNote } from '@/components/ErrorNote';
@@ -17,10 +18,10 @@ import { readsText } from '@/lib/catalog/catalog';
 import { sendMessage } from '@/lib/messages';
 
 const TABS = [
-  ['setup', 'Setup & providers'],
-  ['sites', 'Sites'],
-  ['limits', 'Spending limits'],
-  ['usage', 'Usage'],
+  ['setup', 'tabSetup'],
+  ['sites', 'tabSites'],
+  ['limits', 'tabLimits'],
+  ['usage', 'tabUsage'],
 ] as const;
 
 export function OptionsApp() {
@@ -32,13 +33,10 @@ export function OptionsApp() {
   const hasOnDevice = ownEngines.includes('on-device');
   return (
     <main style={{ maxWidth: 720, margin: '0 auto', padding: 24 }}>
-      <h1>Own Model</h1>
-      <p className="muted">
-        Websites that use the AI API run on the model you choose here, with your key. Keys stay in this browser and
-        are sent only to their own provider.
-      </p>
+      <h1>{uiText('extName')}</h1>
+      <p className="muted">{uiText('optionsIntro')}</p>
       <ErrorNote error={error} />
-      <TabBar tabs={TABS} current={tab} onChange={setTab} />
+      <TabBar tabs={TABS.map(([id, label]) => [id, uiText(label)] as const)} current={tab} onChange={setTab} />
       {/* Usage needs no settings to start reading the ledger, so it does not wait for them. */}
       {tab === 'usage' && (
         <div role="tabpanel" id="panel-usage">
@@ -51,7 +49,7 @@ export function OptionsApp() {
           <div role="tabpanel" id="panel-setup" hidden={tab !== 'setup'}>
             {state.settings.providers.length > 0 ? (
               <>
-                <h2>Default model</h2>
+                <h2>{uiText('defaultModel')}</h2>
                 <ModelSettings state={state} apply={apply} />
               </>
             ) : (
@@ -59,31 +57,31 @@ export function OptionsApp() {
             )}
             {state.settings.providers.length > 0 && (
               <>
-                <h2>Providers</h2>
+                <h2>{uiText('providers')}</h2>
                 <ProviderList state={state} onSave={apply} onRemove={(id) => void apply(() => sendMessage('removeProvider', id))} />
                 {hasOnDevice && (
                   <>
-                    <h2>On-device models</h2>
+                    <h2>{uiText('onDeviceModels')}</h2>
                     <OnDeviceModels onReady={() => void apply(() => sendMessage('getState', undefined))} />
                   </>
                 )}
-                <h2>Add a provider</h2>
+                <h2>{uiText('addProvider')}</h2>
                 <AddProvider onSave={apply} without={ownEngines} />
               </>
             )}
-            <h2>Your other browsers</h2>
+            <h2>{uiText('otherBrowsers')}</h2>
             <SettingsSync onSynced={reread} />
           </div>
           <div role="tabpanel" id="panel-limits" hidden={tab !== 'limits'}>
-            <h2>Spending limits</h2>
+            <h2>{uiText('tabLimits')}</h2>
             <BudgetSettings settings={state.settings} onSaved={() => void apply(() => sendMessage('getState', undefined))} />
           </div>
           <div role="tabpanel" id="panel-sites" hidden={tab !== 'sites'}>
-            <h2>Sites</h2>
+            <h2>{uiText('tabSites')}</h2>
             <SiteList />
-            <h2>Recent requests</h2>
+            <h2>{uiText('recentRequests')}</h2>
             <RecentUsage />
-            <h2>The browser’s own model</h2>
+            <h2>{uiText('browserOwnModel')}</h2>
             <NativeModelSetting state={state} apply={apply} />
           </div>
         </>

@@ -1,3 +1,4 @@
+import { uiText } from '@/components/i18n';
 import { browser } from 'wxt/browser';
 import { ErrorNote } from '@/components/ErrorNote';
 import { ModelSelect } from '@/components/ModelSelect';
@@ -13,26 +14,26 @@ export function PopupApp() {
   const openOptions = () => void browser.runtime.openOptionsPage();
   return (
     <main style={{ width: 320, padding: 14, display: 'grid', gap: 12 }}>
-      <h1>Own Model</h1>
+      <h1>{uiText('extName')}</h1>
       {state === null ? (
-        <p className="muted">Loading…</p>
+        <p className="muted">{uiText('loading')}</p>
       ) : state.settings.providers.length === 0 ? (
         <div className="card">
-          <p>No model is set up yet. Add a provider and its key, or a local server such as Ollama.</p>
-          <button onClick={openOptions}>Set up a model</button>
+          <p>{uiText('popupNoModel')}</p>
+          <button onClick={openOptions}>{uiText('popupSetUp')}</button>
         </div>
       ) : (
         <div className="card">
-          <span className="picker-title">Default model</span>
+          <span className="picker-title">{uiText('defaultModel')}</span>
           <ModelSelect settings={state.settings} onChange={(id) => void apply(() => sendMessage('setDefaultModel', id))} />
-          <small>Sites that use the AI API run on this model, with your key.</small>
+          <small>{uiText('popupDefaultModelHint')}</small>
         </div>
       )}
       <SiteAccess {...current} />
       {current.site !== undefined && state !== null && state.settings.providers.length > 0 && <SiteSpend origin={current.site?.origin ?? null} />}
       <ErrorNote error={error} />
       <p className="row">
-        <button type="button" onClick={openOptions}>Providers and keys…</button>
+        <button type="button" onClick={openOptions}>{uiText('popupOpenOptions')}</button>
       </p>
     </main>
   );

@@ -34,7 +34,8 @@ async function readPageMessage(raw: unknown): Promise<Forward | Extract<ReplyMes
   const bounds = checkBounds(raw);
   if (!bounds.ok) return invalid(`the message is ${bounds.reason}`);
   const type = (raw as { type?: unknown } | null)?.type;
-  if (type === 'abort') return { type };
+  // An abort is the one message the worker never sees, so it is checked here: it carries its type alone.
+  if (type === 'abort') return Object.keys(raw as object).length === 1 ? { type } : invalid('an abort carries nothing but its type');
   if (type === 'tool-result') return JSON.parse(JSON.stringify(raw)) as Forward;
   if (type !== 'request') return invalid('type: expected "request", "abort" or "tool-result"');
   let encoded: unknown = raw;

@@ -7,14 +7,14 @@ import { isLanguageTask, languageTaskPrompt, settleLanguageTask } from './langua
 // page's text arrives as the user turn and its context as labelled data.
 
 const SUMMARY: Record<string, string> = {
-  'tl;dr': 'a TL;DR: a short overview of the input, for a reader in a hurry',
+  tldr: 'a TL;DR: a short overview of the input, for a reader in a hurry',
   teaser: 'a teaser: the most intriguing parts of the input, to draw a reader in',
   'key-points': 'the key points of the input, as a bulleted list',
   headline: 'a single headline for the input, in the style of an article title',
 };
 
 const SUMMARY_LENGTH: Record<string, Record<string, string>> = {
-  'tl;dr': { short: 'one sentence', medium: 'three sentences', long: 'five sentences' },
+  tldr: { short: 'one sentence', medium: 'three sentences', long: 'five sentences' },
   teaser: { short: 'one sentence', medium: 'three sentences', long: 'five sentences' },
   'key-points': { short: 'three bullet points', medium: 'five bullet points', long: 'seven bullet points' },
   headline: { short: 'at most 12 words', medium: 'at most 17 words', long: 'at most 22 words' },
@@ -31,8 +31,10 @@ const REWRITE: Record<string, string> = {
 
 // Each API's option enums, its default first, as the Writing Assistance APIs define them; the
 // Writer's format and length defaults are Chrome's and the web-platform-tests' (plain text, medium).
+// "tldr" is the spec's and Chrome's name; "tl;dr", its earlier spelling, is still taken from
+// apps written against it and means the same.
 const FIELDS: Record<'summarize' | 'write' | 'rewrite', Partial<Record<'type' | 'tone' | 'format' | 'length', string[]>>> = {
-  summarize: { type: ['key-points', 'tl;dr', 'teaser', 'headline'], format: ['markdown', 'plain-text'], length: ['short', 'medium', 'long'] },
+  summarize: { type: ['key-points', 'tldr', 'tl;dr', 'teaser', 'headline'], format: ['markdown', 'plain-text'], length: ['short', 'medium', 'long'] },
   write: { tone: ['neutral', 'formal', 'casual'], format: ['plain-text', 'markdown'], length: ['medium', 'short', 'long'] },
   rewrite: { tone: ['as-is', 'more-formal', 'more-casual'], format: ['as-is', 'markdown', 'plain-text'], length: ['as-is', 'shorter', 'longer'] },
 };
@@ -62,7 +64,7 @@ function formatRule(format: string | undefined, fallback: string): string {
 
 function instructionsFor(task: WritingTask): string {
   if (task.kind === 'summarize') {
-    const type = task.type ?? 'key-points';
+    const type = task.type === 'tl;dr' ? 'tldr' : (task.type ?? 'key-points');
     return [
       `You summarize text. Write ${SUMMARY[type]}, of ${SUMMARY_LENGTH[type]![task.length ?? 'short']}.`,
       formatRule(task.format, 'markdown'),

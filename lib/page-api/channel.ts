@@ -3,8 +3,9 @@ import { fail } from './prompt-input';
 import { throwIfAborted } from './streams';
 import { idl } from './idl';
 
-// Captured at load, before any page script runs, so that later patches by page code cannot
-// read or rewrite our replies. An integrity measure, not a security boundary.
+// Captured when the page first reads one of the API's globals (install.ts: this module is not
+// even run in a frame that never does), so that later patches by page code cannot read or
+// rewrite our replies. An integrity measure, not a security boundary.
 export const apply = Reflect.apply;
 export const dataOf = Object.getOwnPropertyDescriptor(MessageEvent.prototype, 'data')!.get!;
 export const listen = EventTarget.prototype.addEventListener;

@@ -1,22 +1,27 @@
 import { NATIVE } from '../protocol/wire';
-import { define } from './idl';
-import { LanguageModel } from './language-model';
-import { windowAI } from './window-ai';
-import { LanguageDetector, Proofreader, Rewriter, Summarizer, Translator, Writer } from './writing';
+import type * as Surface from './surface';
+
+/** The page's globals, in the order of surface.ts's list. */
+export const GLOBAL_NAMES = ['LanguageModel', 'Summarizer', 'Writer', 'Rewriter', 'Translator', 'LanguageDetector', 'Proofreader', 'ai', '__window_ai_metadata__'] as const;
 
 /**
  * Puts the API on the page. Our LanguageModel replaces the browser's own by default, because
  * Chromium's answers "unavailable" without an on-device model; window.ai.languageModel is
  * ours either way. Window AI's detection reads `__window_ai_metadata__`. Each native global is
  * kept aside, for the script that restores it when the user asks to keep it.
+ *
+ * Every frame of every page runs this, and most never call (DESIGN: at most 0.3 ms a frame for
+ * both content scripts). So each global is a getter, which `in` and `typeof` see as they saw a
+ * value; the first read of any of them calls `surface` (lib/build/lazy-page-surface.ts), which
+ * builds them all, and every read answers the same object. Like a WebIDL global, each is
+ * configurable (the page may replace it) and not enumerable; with no setter, an assignment
+ * leaves it as it was (a TypeError in strict code), as it did when it was a read-only value.
+ * Turning each into a value on first read cost more bytes than the page script's 4 KB had left.
  */
-export function installPageApi(target: typeof globalThis, version: string): void {
-  // Each class carries its interface's name (idl.ts), so the list names none of them twice.
-  const globals: Array<[string, object]> = [LanguageModel, Summarizer, Writer, Rewriter, Translator, LanguageDetector, Proofreader].map((cls) => [cls.name, Object.freeze(cls.prototype) && Object.freeze(cls)]);
-  globals.push(['ai', windowAI], ['__window_ai_metadata__', Object.freeze({ domain: 'own-model', version })]);
-  for (const [name, value] of globals) {
-    define(target, Symbol.for(NATIVE + name), { value: target[name as 'ai'] });
-    // Not writable: defineProperty's default.
-    define(target, name, { value, configurable: true });
-  }
+export function installPageApi(target: typeof globalThis, surface: () => typeof Surface.default): void {
+  let globals: readonly unknown[] | undefined;
+  GLOBAL_NAMES.forEach((name, i) => {
+    Object.defineProperty(target, Symbol.for(NATIVE + name), { value: target[name as 'ai'] });
+    Object.defineProperty(target, name, { get: () => (globals ??= surface())[i], configurable: true });
+  });
 }

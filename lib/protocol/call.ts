@@ -77,7 +77,7 @@ const languages = () => z.nullish(z.array(Language).check(z.maxLength(20)));
  */
 export const WritingTask = z.strictObject({
   kind: z.enum(['summarize', 'write', 'rewrite', 'translate', 'detect', 'proofread']),
-  type: Length('tl;dr', 'teaser', 'key-points', 'headline'),
+  type: Length('tldr', 'tl;dr', 'teaser', 'key-points', 'headline'),
   tone: Length('formal', 'neutral', 'casual', 'as-is', 'more-formal', 'more-casual'),
   format: Length('plain-text', 'markdown', 'as-is'),
   length: Length('short', 'medium', 'long', 'as-is', 'shorter', 'longer'),

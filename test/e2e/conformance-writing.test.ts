@@ -59,7 +59,7 @@ describe.each(browsers)('Writing Assistance APIs and window.ai in %s', (name) =>
         const w = globalThis as W;
         return [
           await settle(w.Summarizer.create({ type: 'poem' })),
-          await settle(w.Summarizer.create({ type: 'tldr' })),
+          await settle(w.Summarizer.create({ type: 'tl-dr' })),
           await settle(w.Writer.create({ tone: 'more-formal' })),
           await settle(w.Rewriter.availability({ length: 'long' })),
         ];

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { waitUntil } from './timing';
 import type { Browser } from 'wxt/browser';
 import { askForPage, relayCall, startBridge } from '@/lib/bridge/relay';
 import { Limits } from '@/lib/protocol/limits';
@@ -94,7 +95,7 @@ describe('relayCall', () => {
   it('forwards a valid request to a new worker port as {type: "call", call}', async () => {
     const { page, workers, connect } = relayed();
     page.send({ type: 'request', call });
-    await vi.waitFor(() => expect(workers[0]?.sent).toHaveLength(1));
+    await waitUntil(() => expect(workers[0]?.sent).toHaveLength(1));
     expect(connect).toHaveBeenCalledTimes(1);
     expect(workers[0]!.sent[0]).toEqual({ type: 'call', call });
     expect(workers[0]!.disconnected).toBe(false);
@@ -103,13 +104,13 @@ describe('relayCall', () => {
   it('relays worker chunks to the page in order, and done ends the call', async () => {
     const { page, workers, onEnd } = relayed();
     page.send({ type: 'request', call });
-    await vi.waitFor(() => expect(workers).toHaveLength(1));
+    await waitUntil(() => expect(workers).toHaveLength(1));
     const worker = workers[0]!;
     const texts = Array.from({ length: 50 }, (_, i) => `t${i} `);
     for (const text of texts) worker.reply({ type: 'chunk', text });
     worker.reply({ type: 'done', value: texts.join('') });
 
-    await vi.waitFor(() => expect(page.closed).toBe(true));
+    await waitUntil(() => expect(page.closed).toBe(true));
     expect(page.received).toEqual([...texts.map((text) => ({ type: 'chunk', text })), { type: 'done', value: texts.join('') }]);
     expect(worker.disconnected).toBe(true);
     expect(onEnd).toHaveBeenCalledTimes(1);
@@ -118,10 +119,10 @@ describe('relayCall', () => {
   it('forwards a worker error reply unchanged and ends the call', async () => {
     const { page, workers, onEnd } = relayed();
     page.send({ type: 'request', call });
-    await vi.waitFor(() => expect(workers).toHaveLength(1));
+    await waitUntil(() => expect(workers).toHaveLength(1));
     const error = { name: 'NotAllowedError', message: 'Denied.', code: ErrorCodes.permissionDenied } as const;
     workers[0]!.reply({ type: 'error', error });
-    await vi.waitFor(() => expect(page.closed).toBe(true));
+    await waitUntil(() => expect(page.closed).toBe(true));
     expect(page.received).toEqual([{ type: 'error', error }]);
     expect(onEnd).toHaveBeenCalledTimes(1);
   });
@@ -130,10 +131,11 @@ describe('relayCall', () => {
     { name: 'an unknown type', message: { type: 'call', call }, mentions: 'type' },
     { name: 'a string', message: 'hello', mentions: 'type' },
     { name: 'null', message: null, mentions: 'type' },
+    { name: 'an abort with more than its type', message: { type: 'abort', reason: 'x' }, mentions: 'abort' },
   ])('answers $name with TypeError -32602 and never opens a worker port', async ({ message, mentions }) => {
     const { page, connect, onEnd } = relayed();
     page.send(message);
-    await vi.waitFor(() => expect(page.closed).toBe(true));
+    await waitUntil(() => expect(page.closed).toBe(true));
     expect(page.received).toHaveLength(1);
     const reply = page.received[0]!;
     expect(reply.type).toBe('error');
@@ -154,21 +156,21 @@ describe('relayCall', () => {
   ])('forwards a request with $name to the worker as it is, for the worker to refuse', async ({ sent }) => {
     const { page, workers } = relayed();
     page.send({ type: 'request', call: sent });
-    await vi.waitFor(() => expect(workers[0]?.sent).toHaveLength(1));
+    await waitUntil(() => expect(workers[0]?.sent).toHaveLength(1));
     expect(workers[0]!.sent[0]).toEqual({ type: 'call', call: sent });
   });
 
   it('forwards a call as JSON: what the page put in it that JSON cannot carry does not reach the worker', async () => {
     const { page, workers } = relayed();
     page.send({ type: 'request', call: { ...call, when: new Date(0), extra: undefined, sampling: [1, undefined] } });
-    await vi.waitFor(() => expect(workers[0]?.sent).toHaveLength(1));
+    await waitUntil(() => expect(workers[0]?.sent).toHaveLength(1));
     expect(workers[0]!.sent[0]).toEqual({ type: 'call', call: { ...call, when: '1970-01-01T00:00:00.000Z', sampling: [1, null] } });
   });
 
   it('answers a media part it cannot encode with the encoder’s own error, and never opens a worker port', async () => {
     const { page, connect } = relayed();
     page.send({ type: 'request', call: { op: 'prompt', messages: [{ role: 'user', content: [{ type: 'video', data: 'AAAA' }] }] } });
-    await vi.waitFor(() => expect(page.closed).toBe(true));
+    await waitUntil(() => expect(page.closed).toBe(true));
     expect(page.received).toEqual([
       { type: 'error', error: { name: 'TypeError', code: ErrorCodes.invalidRequest, message: 'A video part holds nothing the extension can send.' } },
     ]);
@@ -178,7 +180,7 @@ describe('relayCall', () => {
   it('refuses a tool result that comes before the request, without a worker port', async () => {
     const { page, connect } = relayed();
     page.send({ type: 'tool-result', id: 't1', result: 'early' });
-    await vi.waitFor(() => expect(page.closed).toBe(true));
+    await waitUntil(() => expect(page.closed).toBe(true));
     expect(page.received).toEqual([{ type: 'error', error: { name: 'TypeError', code: -32602, message: 'Invalid request: a tool result came before the request' } }]);
     expect(connect).not.toHaveBeenCalled();
   });
@@ -189,7 +191,7 @@ describe('relayCall', () => {
     // Deep enough to trip the cap, shallow enough for structured clone itself to carry.
     for (let i = 0; i < 500; i++) deep = { a: deep };
     page.send({ type: 'request', call: deep });
-    await vi.waitFor(() => expect(page.closed).toBe(true));
+    await waitUntil(() => expect(page.closed).toBe(true));
     expect(page.received[0]).toMatchObject({ type: 'error', error: { name: 'TypeError', code: -32602 } });
     // Refused by the raw message's bounds, before the media encoder walks it.
     expect(page.received[0]?.type === 'error' && page.received[0].error.message).toMatch(/^Invalid request: the message is nested deeper/);
@@ -200,7 +202,7 @@ describe('relayCall', () => {
     const { page, workers, connect, onEnd } = relayed();
     page.send({ type: 'request', call });
     page.send({ type: 'request', call: { op: 'availability' } });
-    await vi.waitFor(() => expect(page.closed).toBe(true));
+    await waitUntil(() => expect(page.closed).toBe(true));
     expect(connect).toHaveBeenCalledTimes(1);
     expect(workers[0]!.sent).toEqual([{ type: 'call', call }]);
     expect(workers[0]!.disconnected).toBe(true);
@@ -213,10 +215,10 @@ describe('relayCall', () => {
   it('disconnects the worker port when the page aborts, and sends nothing more to the page', async () => {
     const { page, workers, onEnd } = relayed();
     page.send({ type: 'request', call });
-    await vi.waitFor(() => expect(workers).toHaveLength(1));
+    await waitUntil(() => expect(workers).toHaveLength(1));
     workers[0]!.reply({ type: 'chunk', text: 'Hel' });
     page.send({ type: 'abort' });
-    await vi.waitFor(() => expect(workers[0]!.disconnected).toBe(true));
+    await waitUntil(() => expect(workers[0]!.disconnected).toBe(true));
     expect(onEnd).toHaveBeenCalledTimes(1);
     // A straggling chunk from the worker after the abort must not reach the page.
     workers[0]!.reply({ type: 'chunk', text: 'lo' });
@@ -227,7 +229,7 @@ describe('relayCall', () => {
   it('an abort before any request ends the call without opening a worker port', async () => {
     const { page, connect, onEnd } = relayed();
     page.send({ type: 'abort' });
-    await vi.waitFor(() => expect(onEnd).toHaveBeenCalledTimes(1));
+    await waitUntil(() => expect(onEnd).toHaveBeenCalledTimes(1));
     await settle();
     expect(connect).not.toHaveBeenCalled();
     expect(page.received).toEqual([]);
@@ -236,10 +238,10 @@ describe('relayCall', () => {
   it('gives the page UnknownError 4900 when the worker disconnects before done', async () => {
     const { page, workers, onEnd } = relayed();
     page.send({ type: 'request', call });
-    await vi.waitFor(() => expect(workers).toHaveLength(1));
+    await waitUntil(() => expect(workers).toHaveLength(1));
     workers[0]!.reply({ type: 'chunk', text: 'partial' });
     workers[0]!.drop();
-    await vi.waitFor(() => expect(page.closed).toBe(true));
+    await waitUntil(() => expect(page.closed).toBe(true));
     expect(page.received).toEqual([
       { type: 'chunk', text: 'partial' },
       { type: 'error', error: { name: 'UnknownError', code: ErrorCodes.workerGone, message: expect.stringMatching(/restarted/) } },
@@ -259,7 +261,7 @@ describe('relayCall', () => {
       onEnd,
     );
     page.send({ type: 'request', call });
-    await vi.waitFor(() => expect(page.closed).toBe(true));
+    await waitUntil(() => expect(page.closed).toBe(true));
     expect(page.received).toEqual([{ type: 'error', error: expect.objectContaining({ name: 'UnknownError', code: 4900 }) }]);
     expect(onEnd).toHaveBeenCalledTimes(1);
   });
@@ -267,18 +269,18 @@ describe('relayCall', () => {
   it(`relays a request and ${Limits.maxToolCalls + 1} more messages on one call, and ends the call on the next`, async () => {
     const { page, workers, onEnd } = relayed();
     page.send({ type: 'request', call });
-    await vi.waitFor(() => expect(workers).toHaveLength(1));
+    await waitUntil(() => expect(workers).toHaveLength(1));
     const worker = workers[0]!;
     // A request, the page's answers to the model's tool calls, then an abort's place: the cap.
     const results = Array.from({ length: Limits.maxToolCalls + 1 }, (_, i) => ({ type: 'tool-result', id: `t${i}`, result: String(i) }));
     for (const result of results) page.send(result);
-    await vi.waitFor(() => expect(worker.sent).toHaveLength(results.length + 1));
+    await waitUntil(() => expect(worker.sent).toHaveLength(results.length + 1));
     expect(page.received).toEqual([]);
     expect(worker.disconnected).toBe(false);
 
     page.send({ type: 'tool-result', id: 'over', result: 'one too many' });
     page.send({ type: 'tool-result', id: 'after', result: 'and another' });
-    await vi.waitFor(() => expect(page.closed).toBe(true));
+    await waitUntil(() => expect(page.closed).toBe(true));
     expect(page.received).toEqual([
       { type: 'error', error: { name: 'TypeError', code: -32602, message: 'Invalid request: too many messages on one call' } },
     ]);
@@ -296,7 +298,7 @@ describe('relayCall', () => {
     const onEnd = vi.fn();
     relayCall(relayEnd, () => broken.asPort(), onEnd);
     page.send({ type: 'request', call });
-    await vi.waitFor(() => expect(page.closed).toBe(true));
+    await waitUntil(() => expect(page.closed).toBe(true));
     expect(page.received).toEqual([{ type: 'error', error: expect.objectContaining({ code: -32602, message: 'Invalid request: the message could not be read' }) }]);
     expect(onEnd).toHaveBeenCalledTimes(1);
   });
@@ -307,7 +309,7 @@ describe('relayCall', () => {
     relayCall(relayEnd, () => new FakeRuntimePort().asPort(), onEnd);
     // Node cannot be made to fail a deserialization; the browser fires this event when it does.
     relayEnd.onmessageerror!(new MessageEvent('messageerror'));
-    await vi.waitFor(() => expect(page.closed).toBe(true));
+    await waitUntil(() => expect(page.closed).toBe(true));
     expect(page.received).toEqual([{ type: 'error', error: expect.objectContaining({ message: 'Invalid request: the message could not be read' }) }]);
     expect(onEnd).toHaveBeenCalledTimes(1);
   });
@@ -326,10 +328,10 @@ describe('relayCall', () => {
   it('ignores a disconnect that follows done (one end, one reply)', async () => {
     const { page, workers, onEnd } = relayed();
     page.send({ type: 'request', call });
-    await vi.waitFor(() => expect(workers).toHaveLength(1));
+    await waitUntil(() => expect(workers).toHaveLength(1));
     workers[0]!.reply({ type: 'done', value: 'ok' });
     workers[0]!.drop();
-    await vi.waitFor(() => expect(page.closed).toBe(true));
+    await waitUntil(() => expect(page.closed).toBe(true));
     expect(page.received).toEqual([{ type: 'done', value: 'ok' }]);
     expect(onEnd).toHaveBeenCalledTimes(1);
   });
@@ -355,7 +357,7 @@ describe('askForPage', () => {
   function answering(...replies: ReplyMessage[]) {
     const worker = new FakeRuntimePort();
     const connect = () => {
-      queueMicrotask(() => void vi.waitFor(() => expect(worker.sent).toHaveLength(1)).then(() => replies.forEach((r) => worker.reply(r))));
+      queueMicrotask(() => void waitUntil(() => expect(worker.sent).toHaveLength(1)).then(() => replies.forEach((r) => worker.reply(r))));
       return worker.asPort();
     };
     return { worker, connect };
@@ -396,9 +398,9 @@ describe('startBridge', () => {
   it('relays a call started by an init message', async () => {
     const { open, workers } = bridge();
     const page = open();
-    await vi.waitFor(() => expect(workers[0]?.sent).toEqual([{ type: 'call', call }]));
+    await waitUntil(() => expect(workers[0]?.sent).toEqual([{ type: 'call', call }]));
     workers[0]!.reply({ type: 'done', value: 'hi' });
-    await vi.waitFor(() => expect(page.received).toEqual([{ type: 'done', value: 'hi' }]));
+    await waitUntil(() => expect(page.received).toEqual([{ type: 'done', value: 'hi' }]));
   });
 
   it('ignores init messages from another source or without the tag', async () => {
@@ -422,10 +424,10 @@ describe('startBridge', () => {
   it(`refuses call number ${Limits.maxCallsInFlight + 1} from one frame at once, and takes calls again once one ends`, async () => {
     const { open, workers, connect } = bridge();
     const pages = Array.from({ length: Limits.maxCallsInFlight }, () => open());
-    await vi.waitFor(() => expect(workers).toHaveLength(Limits.maxCallsInFlight));
+    await waitUntil(() => expect(workers).toHaveLength(Limits.maxCallsInFlight));
 
     const extra = open();
-    await vi.waitFor(() => expect(extra.closed).toBe(true));
+    await waitUntil(() => expect(extra.closed).toBe(true));
     expect(extra.received).toEqual([
       {
         type: 'error',
@@ -438,9 +440,9 @@ describe('startBridge', () => {
 
     // One call finishes; the frame may start another.
     workers[0]!.reply({ type: 'done', value: 'x' });
-    await vi.waitFor(() => expect(pages[0]!.closed).toBe(true));
+    await waitUntil(() => expect(pages[0]!.closed).toBe(true));
     const next = open();
-    await vi.waitFor(() => expect(workers).toHaveLength(Limits.maxCallsInFlight + 1));
+    await waitUntil(() => expect(workers).toHaveLength(Limits.maxCallsInFlight + 1));
     expect(next.received).toEqual([]);
     expect(next.closed).toBe(false);
   });
@@ -449,14 +451,14 @@ describe('startBridge', () => {
     const { post, open, workers } = bridge();
     for (let i = 0; i <= Limits.maxCallsInFlight; i++) expect(() => post({ [PAGE_INIT_TAG]: 1 }, [])).not.toThrow();
     open();
-    await vi.waitFor(() => expect(workers).toHaveLength(1));
+    await waitUntil(() => expect(workers).toHaveLength(1));
   });
 
   it('counts a call in flight from its init, even before its request arrives', async () => {
     const { open } = bridge();
     for (let i = 0; i < Limits.maxCallsInFlight; i++) open(false);
     const extra = open(false);
-    await vi.waitFor(() => expect(extra.closed).toBe(true));
+    await waitUntil(() => expect(extra.closed).toBe(true));
     expect(extra.received[0]).toMatchObject({ type: 'error', error: { code: -32602 } });
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { waitUntil } from './timing';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Caller } from '@/lib/gateway/caller';
 import { runCall, type GatewayDeps } from '@/lib/gateway/pipeline';
@@ -120,7 +121,7 @@ describe('a site the user blocked', () => {
     Object.defineProperties(subscribe, { data: { value: { [MODEL_EVENT_TAG]: SUBSCRIBE } }, source: { value: win } });
     win.dispatchEvent(subscribe);
     await fakeBrowser.storage.local.set({ settings: { ...settings, defaultModel: `local/${MODEL}-2` } });
-    await vi.waitFor(() => expect(posted).toHaveLength(1));
+    await waitUntil(() => expect(posted).toHaveLength(1));
     expect(posted).toEqual([{ [MODEL_EVENT_TAG]: { model: null } }]);
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { waitUntil } from './timing';
 import type { Browser } from 'wxt/browser';
 import { serveCallPort, type TrackCall } from '@/lib/gateway/port';
 import type { GatewayDeps } from '@/lib/gateway/pipeline';
@@ -123,9 +124,9 @@ describe('serveCallPort', () => {
     expect(answers).toHaveLength(4);
     // A call that is no prompt has no media to hold, whatever the site holds.
     const availability = start({ type: 'call', call: { op: 'availability' } });
-    await vi.waitFor(() => expect(availability.replies.at(-1)?.type).toBe('done'));
+    await waitUntil(() => expect(availability.replies.at(-1)?.type).toBe('done'));
     answers[0]!();
-    await vi.waitFor(() => expect(held[0]!.replies.at(-1)).toMatchObject({ type: 'error', error: { name: 'NotAllowedError' } }));
+    await waitUntil(() => expect(held[0]!.replies.at(-1)).toMatchObject({ type: 'error', error: { name: 'NotAllowedError' } }));
     const refill = start(imageCall);
     await tick();
     expect(refill.replies).toEqual([]);
@@ -173,7 +174,7 @@ describe('serveCallPort with a provider', () => {
     server.script({ deltas });
     const p = serve();
     p.send(textCall('stream please'));
-    await vi.waitFor(() => expect(p.replies.at(-1)?.type).toBe('done'));
+    await waitUntil(() => expect(p.replies.at(-1)?.type).toBe('done'));
     expect(p.replies[0]).toEqual({ type: 'chunk', text: 'd0 ' });
     expect(textOf(p.replies)).toBe(deltas.join(''));
     // Batched: fewer Port messages than deltas, and no batch of none.
@@ -192,12 +193,12 @@ describe('serveCallPort with a provider', () => {
       return () => void tracked.splice(tracked.indexOf(origin), 1);
     });
     p.send(textCall('long answer'));
-    await vi.waitFor(() => expect(p.replies.length).toBeGreaterThan(2));
+    await waitUntil(() => expect(p.replies.length).toBeGreaterThan(2));
     expect(tracked).toEqual(['https://leaver.example']);
     p.drop();
     const seen = p.replies.length;
     await expect(closed).resolves.toBeUndefined();
-    await vi.waitFor(() => expect(tracked).toEqual([]));
+    await waitUntil(() => expect(tracked).toEqual([]));
     await new Promise((r) => setTimeout(r, 30));
     expect(p.replies).toHaveLength(seen);
     expect(p.state.disconnects).toBe(0);
@@ -208,7 +209,7 @@ describe('serveCallPort with a provider', () => {
     const p = serve();
     (p.port.sender as { id: string }).id = 'someone-else';
     p.send(textCall('hi'));
-    await vi.waitFor(() => expect(p.replies).toHaveLength(1));
+    await waitUntil(() => expect(p.replies).toHaveLength(1));
     expect(p.replies[0]).toMatchObject({ type: 'error', error: { name: 'NotAllowedError', message: expect.stringContaining('this extension') } });
     expect(server.requests.length).toBe(before);
     expect(p.state.disconnects).toBe(1);
@@ -219,11 +220,11 @@ describe('serveCallPort with a provider', () => {
     server.script((body) => (hasResult(body) ? { deltas: ['found it'] } : { deltas: [], toolCalls: [{ name: 'lookup', arguments: '{"q":"x"}' }] }));
     const p = serve();
     p.send({ type: 'call', call: { op: 'prompt', messages: [{ role: 'user', content: 'look it up' }], tools: [{ name: 'lookup', description: 'Looks up', inputSchema: '{"type":"object"}' }] } });
-    await vi.waitFor(() => expect(p.replies.some((r) => r.type === 'tool-call')).toBe(true));
+    await waitUntil(() => expect(p.replies.some((r) => r.type === 'tool-call')).toBe(true));
     const asked = p.replies.find((r) => r.type === 'tool-call') as Extract<WorkerReply, { type: 'tool-call' }>;
     expect(asked).toMatchObject({ name: 'lookup', args: '{"q":"x"}' });
     p.send({ type: 'tool-result', id: asked.id, result: 'the answer is 42' });
-    await vi.waitFor(() => expect(p.replies.at(-1)?.type).toBe('done'));
+    await waitUntil(() => expect(p.replies.at(-1)?.type).toBe('done'));
     expect(textOf(p.replies)).toBe('found it');
     expect(JSON.stringify(server.requests.at(-1)?.body)).toContain('the answer is 42');
   });
@@ -233,10 +234,10 @@ describe('serveCallPort with a provider', () => {
     const before = server.requests.length;
     const p = serve();
     p.send({ type: 'call', call: { op: 'prompt', messages: [{ role: 'user', content: 'look it up' }], tools: [{ name: 'lookup', description: 'Looks up', inputSchema: '{"type":"object"}' }] } });
-    await vi.waitFor(() => expect(p.replies.some((r) => r.type === 'tool-call')).toBe(true));
+    await waitUntil(() => expect(p.replies.some((r) => r.type === 'tool-call')).toBe(true));
     const asked = p.replies.find((r) => r.type === 'tool-call') as Extract<WorkerReply, { type: 'tool-call' }>;
     p.send({ type: 'tool-result', id: asked.id, result: { not: 'a string' } });
-    await vi.waitFor(() => expect(p.replies.at(-1)?.type).toBe('error'));
+    await waitUntil(() => expect(p.replies.at(-1)?.type).toBe('error'));
     expect(p.replies.at(-1)).toMatchObject({ type: 'error', error: { name: 'TypeError', code: -32602, message: expect.stringMatching(/^Invalid request: result: /) } });
     expect(p.state.disconnects).toBe(1);
     await new Promise((r) => setTimeout(r, 50));
@@ -249,7 +250,7 @@ describe('serveCallPort with a provider', () => {
     const p = serve();
     p.send(textCall('first'));
     p.send(textCall('second'));
-    await vi.waitFor(() => expect(p.replies.at(-1)?.type).toBe('done'));
+    await waitUntil(() => expect(p.replies.at(-1)?.type).toBe('done'));
     expect(server.requests.length).toBe(before + 1);
     expect(textOf(p.replies)).toBe('once');
   });

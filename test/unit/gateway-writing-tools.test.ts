@@ -15,6 +15,14 @@ describe('writing tasks', () => {
     expect(() => settleTask({ kind: 'summarize', length: 'shorter' })).toThrow(/length "shorter"/);
   });
 
+  it('a summary "tldr" (the spec’s and Chrome’s name) and "tl;dr" (its earlier spelling) are both a TL;DR', () => {
+    for (const type of ['tldr', 'tl;dr'] as const) {
+      expect(settleTask({ kind: 'summarize', type })).toMatchObject({ type });
+      const call: PromptCall = { op: 'prompt', messages: [{ role: 'user', content: 'Article.' }], task: { kind: 'summarize', type, length: 'medium' } };
+      expect(withTaskPrompt(call).messages[0]?.content).toMatch(/^You summarize text\. Write a TL;DR: .*, of three sentences\./);
+    }
+  });
+
   it('withTaskPrompt() replaces any page system message with the worker’s, and keeps the text as the user turn', () => {
     const call: PromptCall = {
       op: 'prompt',

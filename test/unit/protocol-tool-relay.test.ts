@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { waitUntil } from './timing';
 import type { Browser } from 'wxt/browser';
 import { relayCall } from '@/lib/bridge/relay';
 import type { ReplyMessage, WorkerReply } from '@/lib/protocol/wire';
@@ -32,20 +33,20 @@ describe('tool calls through the relay', () => {
   it('forwards the tool-call to the page and the page’s valid tool-result to the worker', async () => {
     const { page, toPage, toWorker, reply } = setUp();
     page.postMessage({ type: 'request', call: { op: 'prompt', messages: [{ role: 'user', content: 'hi' }] } });
-    await vi.waitFor(() => expect(reply()).toBeDefined());
+    await waitUntil(() => expect(reply()).toBeDefined());
     reply()!({ type: 'tool-call', id: 't1', name: 'add', args: '{"a":1}' });
-    await vi.waitFor(() => expect(toPage).toEqual([{ type: 'tool-call', id: 't1', name: 'add', args: '{"a":1}' }]));
+    await waitUntil(() => expect(toPage).toEqual([{ type: 'tool-call', id: 't1', name: 'add', args: '{"a":1}' }]));
     page.postMessage({ type: 'tool-result', id: 't1', result: '2' });
-    await vi.waitFor(() => expect(toWorker).toHaveLength(2));
+    await waitUntil(() => expect(toWorker).toHaveLength(2));
     expect(toWorker[1]).toEqual({ type: 'tool-result', id: 't1', result: '2' });
   });
 
   it('forwards a malformed tool result to the worker, the one validator, which ends the call', async () => {
     const { page, toWorker, reply } = setUp();
     page.postMessage({ type: 'request', call: { op: 'prompt', messages: [{ role: 'user', content: 'hi' }] } });
-    await vi.waitFor(() => expect(reply()).toBeDefined());
+    await waitUntil(() => expect(reply()).toBeDefined());
     page.postMessage({ type: 'tool-result', id: 't1', result: { not: 'a string' } });
-    await vi.waitFor(() => expect(toWorker).toHaveLength(2));
+    await waitUntil(() => expect(toWorker).toHaveLength(2));
     expect(toWorker[1]).toEqual({ type: 'tool-result', id: 't1', result: { not: 'a string' } });
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { waitUntil } from './timing';
 import type { Browser } from 'wxt/browser';
 import { relayCall } from '@/lib/bridge/relay';
 import type { ReplyMessage, WorkerReply } from '@/lib/protocol/wire';
@@ -26,7 +27,7 @@ describe('batched deltas', () => {
     };
     relayCall(relayEnd, () => worker as unknown as Browser.runtime.Port, () => {});
     page.postMessage({ type: 'request', call: { op: 'prompt', messages: [{ role: 'user', content: 'hi' }] } });
-    await vi.waitFor(() => expect(reply).toBeDefined());
+    await waitUntil(() => expect(reply).toBeDefined());
     for (const message of [
       { type: 'chunk', text: 'The' },
       { type: 'chunks', texts: [' quick', ' brown'] },
@@ -36,7 +37,7 @@ describe('batched deltas', () => {
     ] satisfies WorkerReply[]) {
       reply!(message);
     }
-    await vi.waitFor(() => expect(received).toHaveLength(6));
+    await waitUntil(() => expect(received).toHaveLength(6));
     expect(received).toEqual([
       { type: 'chunk', text: 'The' },
       { type: 'chunk', text: ' quick' },

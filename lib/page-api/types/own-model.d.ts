@@ -144,7 +144,7 @@ interface WritingModel extends DestroyableModel {
   measureInputUsage(input: string, options?: WritingCallOptions): Promise<number>;
 }
 
-type SummarizerType = 'tl;dr' | 'teaser' | 'key-points' | 'headline';
+type SummarizerType = 'tldr' | 'tl;dr' | 'teaser' | 'key-points' | 'headline';
 type SummarizerFormat = 'plain-text' | 'markdown';
 type SummarizerLength = 'short' | 'medium' | 'long';
 interface SummarizerCreateCoreOptions extends WritingCreateCoreOptions {

@@ -7,7 +7,11 @@ import { pollText } from './poll';
 import type { ExtensionBrowser, LaunchOptions, TestPage } from './types';
 
 function wrap(page: Page): TestPage {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
+  page.on('console', (m) => void (m.type() === 'error' && problems.push(`console.error: ${m.text()} (${m.location().url})`)));
   return {
+    problems,
     goto: async (url) => void (await page.goto(url)),
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     fill: (selector, value) => page.locator(selector).fill(value),
@@ -32,6 +36,15 @@ async function findOwnWorker(context: BrowserContext, ownName: string): Promise<
     await context.waitForEvent('serviceworker', { timeout: 1_000 }).catch(() => undefined);
   }
   throw new Error('the extension’s service worker did not start');
+}
+
+/** The extension's name as runtime.getManifest() gives it: a `__MSG_key__` name in the default locale's words. */
+function manifestName(extension: string): string {
+  const manifest = JSON.parse(readFileSync(`${extension}/manifest.json`, 'utf8')) as { name: string; default_locale?: string };
+  const key = /^__MSG_(\w+)__$/.exec(manifest.name)?.[1];
+  if (!key) return manifest.name;
+  const messages = JSON.parse(readFileSync(`${extension}/_locales/${manifest.default_locale}/messages.json`, 'utf8')) as Record<string, { message: string }>;
+  return messages[key]!.message;
 }
 
 /** Debian's Chromium with the built extension loaded, in a fresh profile. */
@@ -61,7 +74,7 @@ export async function launchChromium({ headless = true, extraExtensions = [], co
       `--load-extension=${[extension, ...extraExtensions].join(',')}`,
     ],
   });
-  const worker = await findOwnWorker(context, JSON.parse(readFileSync(`${extension}/manifest.json`, 'utf8')).name);
+  const worker = await findOwnWorker(context, manifestName(extension));
   // A fresh install opens the options page; let it land first, or it may take over a tab the
   // test has just opened for something else.
   const firstRunDeadline = Date.now() + 10_000;

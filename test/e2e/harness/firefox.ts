@@ -6,7 +6,11 @@ import { pollText } from './poll';
 import type { ExtensionBrowser, LaunchOptions, TestPage } from './types';
 
 function wrap(page: Page): TestPage {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`uncaught: ${(e as Error).message ?? e}`));
+  page.on('console', (m) => void (m.type() === 'error' && problems.push(`console.error: ${m.text()} (${m.location().url})`)));
   return {
+    problems,
     goto: async (url) => void (await page.goto(url)),
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     fill: (selector, value) => page.locator(selector).fill(value),

@@ -15,6 +15,8 @@ export interface ExtensionFixture {
 
 interface Options extends LaunchOptions {
   title?: string;
+  /** More pages and scripts the test site serves, by path, next to its plain `/`. */
+  routes?: Record<string, string>;
   models?: string[];
   apiKey?: string;
   /** Add the test provider through the options page before the tests run (default true). */
@@ -34,7 +36,7 @@ export function useExtension(name: BrowserName, options: Options = {}): Extensio
   const models = options.models ?? ['test-model'];
   beforeAll(async () => {
     fixture.provider = await startOpenAITestServer({ ...options.server, models, apiKey: options.apiKey });
-    fixture.site = await startPageServer({ '/': plainPage(options.title ?? 'Test page') });
+    fixture.site = await startPageServer({ '/': plainPage(options.title ?? 'Test page'), ...options.routes });
     fixture.browser = await launch(name, { colorScheme: options.colorScheme });
     if (options.configure !== false) {
       await addProviderThroughOptions(fixture.browser, { label: 'Local test', baseURL: fixture.provider.url, models, apiKey: options.apiKey });

@@ -1,5 +1,7 @@
 /** The few page operations the end-to-end tests need, the same in both browsers. */
 export interface TestPage {
+  /** The page's uncaught errors and console.error messages so far, as a user's devtools would show them. */
+  problems: string[];
   goto(url: string): Promise<void>;
   /** Runs a function in the page (MAIN world) and returns its JSON-serialisable result. */
   evaluate<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;

@@ -1,0 +1,50 @@
+import { describe, expect, it, vi } from 'vitest';
+import { GLOBAL_NAMES, installPageApi } from '@/lib/page-api/install';
+import { NATIVE_LANGUAGE_MODEL } from '@/lib/protocol/wire';
+
+// The page's globals cost nothing until read: the surface is built on the first read of any.
+
+function installed() {
+  const native = class NativeLanguageModel {};
+  // Not enumerable, as WebIDL defines an interface on the global.
+  const target = Object.defineProperty({}, 'LanguageModel', { value: native, writable: true, configurable: true }) as unknown as typeof globalThis;
+  const values = GLOBAL_NAMES.map((name) => ({ name }));
+  const surface = vi.fn(() => values as never);
+  installPageApi(target, surface);
+  return { target: target as unknown as Record<string | symbol, unknown>, native, values, surface };
+}
+
+describe('installPageApi', () => {
+  it('builds nothing at install, yet every global is there for `in` and typeof', () => {
+    const { target, surface } = installed();
+    for (const name of GLOBAL_NAMES) expect(name in target).toBe(true);
+    expect(surface).not.toHaveBeenCalled();
+  });
+
+  it('keeps the browser’s own LanguageModel aside, for the script that restores it', () => {
+    const { target, native } = installed();
+    expect(target[Symbol.for(NATIVE_LANGUAGE_MODEL)]).toBe(native);
+    expect(target.LanguageModel).not.toBe(native);
+  });
+
+  it('builds the surface once, on the first read of any global, and answers each by its place', () => {
+    const { target, values, surface } = installed();
+    expect(target.ai).toBe(values[GLOBAL_NAMES.indexOf('ai')]);
+    for (const [i, name] of GLOBAL_NAMES.entries()) expect(target[name]).toBe(values[i]);
+    expect(target.LanguageModel).toBe(target.LanguageModel);
+    expect(surface).toHaveBeenCalledTimes(1);
+  });
+
+  it('leaves each global configurable, not enumerable, and unchanged by an assignment', () => {
+    const { target, values } = installed();
+    const descriptor = Object.getOwnPropertyDescriptor(target, 'LanguageModel')!;
+    expect([descriptor.configurable, descriptor.enumerable, descriptor.set]).toEqual([true, false, undefined]);
+    expect(() => {
+      'use strict';
+      target.LanguageModel = 'replaced';
+    }).toThrow(TypeError);
+    expect(target.LanguageModel).toBe(values[0]);
+    Object.defineProperty(target, 'LanguageModel', { value: 'the page’s own' });
+    expect(target.LanguageModel).toBe('the page’s own');
+  });
+});
