@@ -2,18 +2,11 @@ import { PAGE_INIT_TAG, type ReplyMessage } from '../protocol/wire';
 import { fail } from './prompt-input';
 import { throwIfAborted } from './streams';
 import { idl } from './idl';
+import { primordials } from './platform';
 
-// Captured when the page first reads one of the API's globals (install.ts: this module is not
-// even run in a frame that never does), so that later patches by page code cannot read or
-// rewrite our replies. An integrity measure, not a security boundary.
-export const apply = Reflect.apply;
-export const dataOf = Object.getOwnPropertyDescriptor(MessageEvent.prototype, 'data')!.get!;
-export const listen = EventTarget.prototype.addEventListener;
-const postToPort = MessagePort.prototype.postMessage;
-const startPort = MessagePort.prototype.start;
-const closePort = MessagePort.prototype.close;
-export const postToWindow = window.postMessage.bind(window);
-const Channel = MessageChannel;
+// Taken at document_start (primordials.ts), not when this module first runs.
+export const { apply, dataOf, listen, postToWindow } = primordials;
+const { postToPort, startPort, closePort, Channel } = primordials;
 
 export type CallBody = Record<string, unknown> & { op: string };
 

@@ -1,3 +1,5 @@
+import { primordials } from './platform';
+
 export { estimateMessageTokens as usageOf } from '../providers/estimate-tokens';
 
 export type Role = 'system' | 'user' | 'assistant';
@@ -13,8 +15,9 @@ export interface Msg {
   prefix?: boolean;
 }
 
-// Taken at load: a removed frame's global may no longer construct one when its InvalidStateError is due.
-const Exception = DOMException;
+// Taken at load (primordials.ts): a removed frame's global may no longer construct one when its
+// InvalidStateError is due.
+const { Exception } = primordials;
 
 /** A DOMException of the spec's name, or a plain TypeError or RangeError, made in the page's realm. */
 export const fail = (name: string, message: string): Error =>

@@ -7,9 +7,9 @@ import { NATIVE_LANGUAGE_MODEL } from '@/lib/protocol/wire';
 function installed() {
   const native = class NativeLanguageModel {};
   // Not enumerable, as WebIDL defines an interface on the global.
-  const target = Object.defineProperty({}, 'LanguageModel', { value: native, writable: true, configurable: true }) as unknown as typeof globalThis;
+  const target = Object.defineProperty({ postMessage() {} }, 'LanguageModel', { value: native, writable: true, configurable: true }) as unknown as typeof globalThis;
   const values = GLOBAL_NAMES.map((name) => ({ name }));
-  const surface = vi.fn(() => values as never);
+  const surface = vi.fn((_primordials: unknown) => values as never);
   installPageApi(target, surface);
   return { target: target as unknown as Record<string | symbol, unknown>, native, values, surface };
 }
@@ -46,5 +46,18 @@ describe('installPageApi', () => {
     expect(target.LanguageModel).toBe(values[0]);
     Object.defineProperty(target, 'LanguageModel', { value: 'the page’s own' });
     expect(target.LanguageModel).toBe('the page’s own');
+  });
+
+  it('takes what the API calls of the platform at install, so a patch made before the first read cannot forge replies', () => {
+    const { target, surface } = installed();
+    const original = Object.getOwnPropertyDescriptor(MessageEvent.prototype, 'data')!;
+    Object.defineProperty(MessageEvent.prototype, 'data', { get: () => ({ type: 'done', value: 'forged' }), configurable: true });
+    try {
+      void target.LanguageModel;
+      expect(surface).toHaveBeenCalledTimes(1);
+      expect(surface.mock.calls[0]![0]).toMatchObject({ dataOf: original.get });
+    } finally {
+      Object.defineProperty(MessageEvent.prototype, 'data', original);
+    }
   });
 });
