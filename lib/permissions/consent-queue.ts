@@ -114,18 +114,22 @@ export class ConsentQueue {
     entry.windowId = undefined;
   }
 
+  // A window still being created for a question taken back meanwhile: the next question waits
+  // until that window is closed, so that one window at most is ever open.
+  #opening = false;
+
   #showNext(): void {
     const head = this.#entries[0];
-    if (!head || head.opening || head.windowId !== undefined) return;
-    head.opening = true;
+    if (!head || this.#opening || head.windowId !== undefined) return;
+    this.#opening = head.opening = true;
     this.windows.open(head.id).then(
       (windowId) => {
-        head.opening = false;
+        this.#opening = head.opening = false;
         if (this.#entries.includes(head)) head.windowId = windowId;
-        else void this.windows.close(windowId).catch(() => {});
+        else void this.windows.close(windowId).catch(() => {}).then(() => this.#showNext());
       },
       (error) => {
-        head.opening = false;
+        this.#opening = head.opening = false;
         this.#remove(head, false);
         for (const waiter of head.waiters) waiter.reject(error);
         this.#showNext();

@@ -119,4 +119,36 @@ describe('the consent queue', () => {
     expect(attempts).toBe(2);
     void next;
   });
+
+  it('opens the next origin’s window only after the window of a question taken back while it opened is closed', async () => {
+    const { windows, open, opened } = fakeWindows();
+    let finishOpening: () => void = () => {};
+    const slow: ConsentWindows = {
+      open: (requestId) => new Promise((resolve) => (finishOpening = () => void windows.open(requestId).then(resolve))),
+      close: windows.close,
+    };
+    let n = 0;
+    const queue = new ConsentQueue(slow, () => `req-${n++}`);
+    const leaving = new AbortController();
+    const a = queue.ask(ask('https://a.example'), leaving.signal).catch((e) => e);
+    const b = queue.ask(ask('https://b.example', 2), new AbortController().signal);
+    await tick();
+    leaving.abort(new DOMException('left', 'AbortError'));
+    expect(await a).toMatchObject({ name: 'AbortError' });
+    await tick();
+    expect(opened).toEqual([]);
+    finishOpening();
+    await tick();
+    await tick();
+    // a's window opened, was closed, and only then did b's open: never two at once.
+    expect(opened).toEqual(['req-0']);
+    expect(open.size).toBe(0);
+    finishOpening();
+    await tick();
+    await tick();
+    expect(opened).toEqual(['req-0', 'req-1']);
+    expect([...open.values()]).toEqual(['req-1']);
+    expect(queue.decide('req-1', allowAlways)).toBe(true);
+    expect(await b).toEqual(allowAlways);
+  });
 });
