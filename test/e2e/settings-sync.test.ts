@@ -39,7 +39,7 @@ describe.each(browsers)('settings sync in %s', (name) => {
     expect(text).not.toContain(API_KEY);
     // The test site was allowed through the popup before this test: that grant stays here.
     expect(text).not.toContain(f.site.origin);
-    expect(Object.keys(items).every((k) => /^(provider:|budgets\.|defaultModel$|fallbackModels$|priceOverrides$|modelInputs$|keepHistory$)/.test(k))).toBe(true);
+    expect(Object.keys(items).every((k) => /^(provider:|budgets\.|defaultModel$|fallbackModels$|priceOverrides$|modelInputs$|modelWindows$|keepHistory$)/.test(k))).toBe(true);
     await options.close();
   });
 
