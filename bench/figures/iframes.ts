@@ -1,6 +1,7 @@
 import type { BrowserContext } from 'playwright-core';
 import { plainPage, startPageServer } from '../../test/servers/pages';
 import { alternate, figure, summarize, type Figure } from '../lib/stats';
+import { traceLoad, type TraceEvent } from '../lib/trace';
 
 const FRAMES = 12;
 /** Every frame of the article: the top document and its iframes. */
@@ -38,7 +39,6 @@ async function loadOnce(context: BrowserContext, url: string): Promise<number> {
   }
 }
 
-type TraceEvent = { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { data?: { url?: string } } };
 
 // Events that run script on a renderer's main thread. Nested ones (a compile inside an
 // evaluation) are counted once, through the outermost.
@@ -56,20 +56,7 @@ interface TracedLoad {
  * renderers as well as the top document's.
  */
 async function traceOnce(context: BrowserContext, url: string): Promise<TracedLoad> {
-  const page = await context.newPage();
-  try {
-    const cdp = await context.newCDPSession(page);
-    const events: TraceEvent[] = [];
-    cdp.on('Tracing.dataCollected', (e) => void events.push(...(e.value as unknown as TraceEvent[])));
-    const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-    await cdp.send('Tracing.start', { categories: 'devtools.timeline,v8', transferMode: 'ReportEvents' });
-    await page.goto(url, { waitUntil: 'load' });
-    await cdp.send('Tracing.end');
-    await complete;
-    return summarizeTrace(events);
-  } finally {
-    await page.close();
-  }
+  return summarizeTrace(await traceLoad(context, url, 'devtools.timeline,v8'));
 }
 
 function summarizeTrace(events: TraceEvent[]): TracedLoad {

@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { extensionWorker, type BenchBrowser } from '../lib/browsers';
 import type { Bench } from '../lib/setup';
 import { PLAIN_PAGE } from '../lib/setup';
+import { traceLoad } from '../lib/trace';
 import { alternate, figure, summarize, type Figure } from '../lib/stats';
 
 interface Load {
@@ -36,29 +37,14 @@ async function loadOnce(context: BrowserContext, url: string): Promise<Load> {
   }
 }
 
-type TraceEvent = { name: string; ph: string; dur?: number; args?: { data?: { url?: string } } };
-
 /** Main-thread ms of each content script over one load, from a devtools.timeline trace. */
 async function scriptCosts(context: BrowserContext, url: string): Promise<Record<string, number>> {
-  const page = await context.newPage();
-  try {
-    const cdp = await context.newCDPSession(page);
-    const events: TraceEvent[] = [];
-    cdp.on('Tracing.dataCollected', (e) => void events.push(...(e.value as unknown as TraceEvent[])));
-    const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-    await cdp.send('Tracing.start', { categories: 'devtools.timeline', transferMode: 'ReportEvents' });
-    await page.goto(url, { waitUntil: 'load' });
-    await cdp.send('Tracing.end');
-    await complete;
-    const costs: Record<string, number> = {};
-    for (const e of events) {
-      const script = e.args?.data?.url?.match(/content-scripts\/([^/]+\.js)$/)?.[1];
-      if (e.name === 'EvaluateScript' && e.ph === 'X' && script) costs[script] = (costs[script] ?? 0) + (e.dur ?? 0) / 1000;
-    }
-    return costs;
-  } finally {
-    await page.close();
+  const costs: Record<string, number> = {};
+  for (const e of await traceLoad(context, url, 'devtools.timeline')) {
+    const script = e.args?.data?.url?.match(/content-scripts\/([^/]+\.js)$/)?.[1];
+    if (e.name === 'EvaluateScript' && e.ph === 'X' && script) costs[script] = (costs[script] ?? 0) + (e.dur ?? 0) / 1000;
   }
+  return costs;
 }
 
 /** Counts, in the worker, every channel and message that reaches it while `during` runs. */
