@@ -3,6 +3,9 @@ import { sendMessage, type UiState } from '@/lib/messages';
 import { BUILT_IN_MODEL, BUILT_IN_PROVIDER_ID } from '@/lib/on-device/catalog';
 import { kindInfo } from '@/lib/providers/kinds';
 import { ErrorNote } from './ErrorNote';
+import { uiText } from './i18n';
+import { kindHint } from './kind-text';
+import { formatShare } from './money';
 import './providers.css';
 
 interface NativeLanguageModel {
@@ -43,7 +46,7 @@ export function BuiltInModel({ availability, onSave }: { availability: string; o
       }
       await onSave(() => sendMessage('saveProvider', { id: BUILT_IN_PROVIDER_ID, kind: 'built-in', label: info.label, baseURL: info.baseURL, models: [BUILT_IN_MODEL] }));
     } catch (e) {
-      setError(`The browser could not start its built-in model: ${e instanceof Error ? e.message : String(e)}`);
+      setError(uiText('builtInFailed', e instanceof Error ? e.message : String(e)));
     } finally {
       setProgress(null);
     }
@@ -51,15 +54,15 @@ export function BuiltInModel({ availability, onSave }: { availability: string; o
 
   return (
     <div className="card" data-testid="built-in">
-      <p>{info.hint}</p>
-      {availability !== 'available' && <p className="muted">The browser downloads the model first, once; it takes a few GB of disk.</p>}
+      <p>{kindHint('built-in')}</p>
+      {availability !== 'available' && <p className="muted">{uiText('builtInDownloadFirst')}</p>}
       {progress !== null && (
         <p>
-          <progress value={progress} max={1} aria-label="Downloading the built-in model" /> <small data-testid="built-in-progress">{Math.round(progress * 100)}%</small>
+          <progress value={progress} max={1} aria-label={uiText('builtInDownloading')} /> <small data-testid="built-in-progress">{formatShare(progress)}</small>
         </p>
       )}
       <button type="button" onClick={() => void use()} disabled={progress !== null}>
-        Use the built-in model
+        {uiText('builtInUse')}
       </button>
       <ErrorNote error={error} />
     </div>

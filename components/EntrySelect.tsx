@@ -1,4 +1,5 @@
 import type { CatalogEntry } from '@/lib/catalog/catalog';
+import { uiText } from './i18n';
 
 interface Props {
   entries: CatalogEntry[];
@@ -10,7 +11,7 @@ interface Props {
 export function EntrySelect({ entries, value, onChange }: Props) {
   return (
     <label>
-      Model
+      {uiText('model')}
       <select value={value} onChange={(e) => onChange(e.target.value)}>
         {entries.slice(0, 1_000).map((e) => (
           <option key={e.id} value={e.id}>

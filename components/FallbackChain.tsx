@@ -1,5 +1,6 @@
 import { sendMessage, type UiState } from '@/lib/messages';
 import type { CatalogEntry } from '@/lib/catalog/catalog';
+import { uiText } from './i18n';
 import './providers.css';
 
 interface Props {
@@ -15,22 +16,19 @@ export function FallbackChain({ state, entries, apply }: Props) {
   const candidates = entries.filter((e) => e.id !== state.settings.defaultModel && !chain.includes(e.id));
   return (
     <div className="card" data-testid="fallback-chain">
-      <small>
-        If the default model answers “too many requests” (429), a server error (5xx), or cannot be reached, these are tried in
-        order — but only before any text has arrived, so an answer is never stitched from two models.
-      </small>
+      <small>{uiText('fallbackIntro')}</small>
       {chain.length === 0 ? (
-        <p className="muted">No fallback: a failure reaches the site as an error.</p>
+        <p className="muted">{uiText('fallbackNone')}</p>
       ) : (
         <ol className="chain">
           {chain.map((id, i) => (
             <li key={id}>
               <span>{id}</span>
-              <button type="button" disabled={i === 0} onClick={() => set([...chain.slice(0, i - 1), id, chain[i - 1]!, ...chain.slice(i + 1)])} aria-label={`Move ${id} up`}>
+              <button type="button" disabled={i === 0} onClick={() => set([...chain.slice(0, i - 1), id, chain[i - 1]!, ...chain.slice(i + 1)])} aria-label={uiText('fallbackMoveUp', id)}>
                 ↑
               </button>
-              <button type="button" onClick={() => set(chain.filter((m) => m !== id))} aria-label={`Remove ${id}`}>
-                Remove
+              <button type="button" onClick={() => set(chain.filter((m) => m !== id))} aria-label={uiText('removeNamed', id)}>
+                {uiText('remove')}
               </button>
             </li>
           ))}
@@ -38,9 +36,9 @@ export function FallbackChain({ state, entries, apply }: Props) {
       )}
       {chain.length < 5 && (
         <label>
-          Add a fallback
+          {uiText('fallbackAdd')}
           <select data-testid="add-fallback" value="" onChange={(e) => e.target.value && set([...chain, e.target.value])}>
-            <option value="">Choose a model…</option>
+            <option value="">{uiText('chooseModel')}</option>
             {candidates.slice(0, 500).map((e) => (
               <option key={e.id} value={e.id}>
                 {e.model} · {e.providerLabel}

@@ -1,9 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { sendMessage, type UiState } from '@/lib/messages';
 import type { CatalogEntry } from '@/lib/catalog/catalog';
-import { formatInputsFact } from '@/lib/catalog/format';
+import { formatInputsFact } from './catalog-text';
 import { MEDIA_KINDS, type MediaKind } from '@/lib/protocol/call';
 import { EntrySelect } from './EntrySelect';
+import { uiText, type MessageKey } from './i18n';
 import './providers.css';
 
 interface Props {
@@ -12,7 +13,7 @@ interface Props {
   apply(change: () => Promise<UiState>): Promise<boolean>;
 }
 
-const LABELS: Record<MediaKind, string> = { image: 'Images', audio: 'Audio' };
+const LABELS: Record<MediaKind, MessageKey> = { image: 'inputsImages', audio: 'inputsAudio' };
 
 /**
  * Says what a model reads besides text, for a model no list describes (a local server, a new
@@ -32,11 +33,7 @@ export function InputsEditor({ entries, initialModel, apply }: Props) {
 
   return (
     <form className="card" onSubmit={save} data-testid="inputs-editor">
-      <small>
-        Sites may send images or audio with a prompt. A model known not to read them does not get them. Lists from OpenRouter, Ollama and LM Studio say
-        what each model reads, and well-known models (GPT-4o and later, Claude, Gemini) are known by name from any provider; for any other, the provider
-        gets them and the extension remembers if it refuses. Say it here if you know better.
-      </small>
+      <small>{uiText('inputsIntro')}</small>
       <EntrySelect entries={entries} value={modelId} onChange={setModelId} />
       {entry && (
         <p className="muted" data-testid="inputs-now">
@@ -47,17 +44,17 @@ export function InputsEditor({ entries, initialModel, apply }: Props) {
         {MEDIA_KINDS.map((kind) => (
           <label key={kind} className="row">
             <input type="checkbox" name={`reads-${kind}`} checked={checked.includes(kind)} onChange={(e) => toggle(kind, e.target.checked)} />
-            {LABELS[kind]}
+            {uiText(LABELS[kind])}
           </label>
         ))}
       </div>
       <div className="row">
         <button type="submit" disabled={!modelId}>
-          Save what it reads
+          {uiText('inputsSave')}
         </button>
         {entry?.inputsSource === 'you' && (
           <button type="button" onClick={() => void apply(() => sendMessage('setModelInputs', { modelId, inputs: null }))}>
-            Forget my choice
+            {uiText('inputsForget')}
           </button>
         )}
       </div>

@@ -1,7 +1,10 @@
 import { useMemo, useState } from 'react';
 import type { Settings } from '@/lib/settings/schema';
-import { formatAge, formatContext, formatInputsFact, formatPrice, formatPriceSource, formatWindowFact, matches } from '@/lib/catalog/format';
+import { contextSize, matches, perMillion } from '@/lib/catalog/format';
+import { formatAge, formatContext, formatInputsFact, formatPrice, formatPriceSource, formatWindowFact } from './catalog-text';
 import type { CatalogEntry } from '@/lib/catalog/catalog';
+import { uiCount, uiText, uiTextWith } from './i18n';
+import { formatCount } from './usage/format';
 import { useCatalog } from './use-catalog';
 import './providers.css';
 
@@ -11,8 +14,8 @@ interface Props {
 }
 
 const short = (entry: CatalogEntry) => {
-  const price = entry.price === null ? 'price unknown' : entry.price.source === 'local' || entry.price.source === 'on-device' ? 'free' : formatPrice(entry.price).replace(' per 1M tokens', '').replace(' in · ', '/').replace(' out', '');
-  const context = entry.contextWindow === null ? '' : ` · ${formatContext(entry.contextWindow).replace(' context', '')}`;
+  const price = entry.price === null ? formatPrice(null) : entry.price.source === 'local' || entry.price.source === 'on-device' ? uiText('free') : `${perMillion(entry.price.input)}/${perMillion(entry.price.output)}`;
+  const context = entry.contextWindow === null ? '' : ` · ${contextSize(entry.contextWindow)}`;
   return `${entry.model}${context} · ${price}`;
 };
 
@@ -38,9 +41,9 @@ export function ModelSelect({ settings, onChange }: Props) {
 
   return (
     <div className="picker" data-testid="model-picker">
-      <input type="search" aria-label="Search models" placeholder={`Search ${entries.length} models…`} value={query} onChange={(e) => setQuery(e.target.value)} data-testid="model-search" />
-      <small>Context window · USD per 1M input/output tokens</small>
-      <select aria-label="Default model" data-testid="default-model" size={Math.min(10, Math.max(4, shown.length + new Set(shown.map((e) => e.providerId)).size))} value={settings.defaultModel ?? ''} onChange={(event) => onChange(event.target.value)}>
+      <input type="search" aria-label={uiText('modelSearch')} placeholder={uiCount(entries.length, 'modelSearchOne', 'modelSearchMany', formatCount(entries.length))} value={query} onChange={(e) => setQuery(e.target.value)} data-testid="model-search" />
+      <small>{uiText('modelListLegend')}</small>
+      <select aria-label={uiText('defaultModel')} data-testid="default-model" size={Math.min(10, Math.max(4, shown.length + new Set(shown.map((e) => e.providerId)).size))} value={settings.defaultModel ?? ''} onChange={(event) => onChange(event.target.value)}>
         {groups(shown).map(([label, group]) => (
           <optgroup key={group[0]!.providerId} label={label}>
             {group.map((entry) => (
@@ -51,11 +54,11 @@ export function ModelSelect({ settings, onChange }: Props) {
           </optgroup>
         ))}
       </select>
-      {shown.length === 0 && <p className="muted">No model matches “{query}”.</p>}
+      {shown.length === 0 && <p className="muted">{uiText('modelNoMatch', query)}</p>}
       {current ? (
         <div className="picker-detail" data-testid="model-detail">
           <span>
-            Default: <strong>{current.name}</strong> on {current.providerLabel}
+            {uiTextWith('modelDefaultOn', <strong>{current.name}</strong>, current.providerLabel)}
           </span>
           <span>
             {formatContext(current.contextWindow)} · {formatPrice(current.price)}
@@ -65,17 +68,17 @@ export function ModelSelect({ settings, onChange }: Props) {
           <small data-testid="model-inputs">{formatInputsFact(current)}.</small>
         </div>
       ) : (
-        <p className="muted">No default model chosen yet: pick one above.</p>
+        <p className="muted">{uiText('modelNoDefault')}</p>
       )}
       <small className="row" data-testid="catalog-age">
-        Model lists {refreshing ? 'updating…' : formatAge(newest)}
+        {refreshing ? uiText('modelListsUpdating') : uiText('modelListsAge', formatAge(newest))}
         <button type="button" onClick={() => void refresh(true)} disabled={refreshing}>
-          Refresh
+          {uiText('refresh')}
         </button>
       </small>
       {failed.map((l) => (
         <small key={l.providerId} className="error">
-          {l.label}: could not update its model list ({l.error}). Showing the last list it gave.
+          {uiText('modelListFailed', l.label, l.error ?? '')}
         </small>
       ))}
     </div>

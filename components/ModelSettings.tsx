@@ -7,6 +7,7 @@ import { PriceEditor } from './PriceEditor';
 import { WindowEditor } from './WindowEditor';
 import { useCatalog } from './use-catalog';
 import { readsText } from '@/lib/catalog/catalog';
+import { uiText } from './i18n';
 
 interface Props {
   state: UiState;
@@ -22,19 +23,19 @@ export function ModelSettings({ state, apply }: Props) {
   return (
     <>
       <ModelSelect settings={state.settings} onChange={(id) => void apply(() => sendMessage('setDefaultModel', id))} />
-      <h2>Fallback models</h2>
+      <h2>{uiText('fallbackModels')}</h2>
       <FallbackChain state={state} entries={catalog?.entries ?? []} apply={apply} />
-      <h2>Prices</h2>
+      <h2>{uiText('prices')}</h2>
       {catalog && <PriceEditor entries={catalog.entries} initialModel={state.settings.defaultModel} bundledAsOf={catalog.bundledAsOf} apply={apply} />}
       {readers.length > 0 && (
         <>
-          <h2>Context window</h2>
+          <h2>{uiText('contextWindow')}</h2>
           <WindowEditor entries={readers} initialModel={state.settings.defaultModel} apply={apply} />
         </>
       )}
       {readers.length > 0 && (
         <>
-          <h2>Images and audio</h2>
+          <h2>{uiText('imagesAndAudio')}</h2>
           <InputsEditor entries={readers} initialModel={state.settings.defaultModel} apply={apply} />
         </>
       )}

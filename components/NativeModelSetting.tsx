@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { sendMessage, type UiState } from '@/lib/messages';
+import { uiText, uiTextWith } from './i18n';
 
 const ALL_SITES = ['https://*/*', 'http://*/*'];
 
@@ -20,7 +21,7 @@ export function NativeModelSetting({ state, apply }: { state: UiState; apply(cha
   if (!browserHasOwnModel()) {
     return (
       <p className="muted" data-testid="native-model">
-        This browser has no built-in <code>LanguageModel</code> of its own, so pages always get this extension’s.
+        {uiTextWith('nativeNone', <code>LanguageModel</code>)}
       </p>
     );
   }
@@ -29,17 +30,16 @@ export function NativeModelSetting({ state, apply }: { state: UiState; apply(cha
     <div data-testid="native-model">
       <label className="row">
         <input type="checkbox" name="keepNative" checked={keep} onChange={(e) => void apply(() => sendMessage('setKeepNativeLanguageModel', e.target.checked))} />
-        Leave this browser’s built-in <code>LanguageModel</code> to pages
+        {uiTextWith('nativeKeep', <code>LanguageModel</code>)}
       </label>
       <p className="hint">
-        Pages then use the browser’s own model as <code>LanguageModel</code>; this extension’s model stays available to them as{' '}
-        <code>window.ai.languageModel</code>.
+        {uiTextWith('nativeKeepHint', <code>LanguageModel</code>, <code>window.ai.languageModel</code>)}
       </p>
       {keep && allSites === false && (
         <p className="hint">
-          The browser applies this only on sites this extension may access: this computer’s own servers, and sites you allowed.{' '}
+          {uiText('nativeAllSitesHint')}{' '}
           <button type="button" onClick={askAllSites}>
-            Allow on all sites
+            {uiText('nativeAllowAllSites')}
           </button>
         </p>
       )}

@@ -4,6 +4,8 @@ import { formatBytes } from '@/lib/on-device/catalog';
 import { engineSupported } from '@/lib/on-device/support';
 import type { OnDeviceEntry, OnDeviceStatus } from '@/lib/on-device/service';
 import { ErrorNote } from './ErrorNote';
+import { uiText } from './i18n';
+import { formatShare } from './money';
 import { requestHostAccess } from './host-access';
 import { useWorkerView } from './use-ui-state';
 import './providers.css';
@@ -13,42 +15,43 @@ const POLL_MS = 300;
 function ModelRow({ model, act }: { model: OnDeviceEntry; act(change: () => Promise<OnDeviceStatus>): unknown }) {
   const download = model.download?.running ? model.download : null;
   const total = download?.total ?? model.bytes;
-  const size = total ? formatBytes(total) : 'size unknown';
+  const size = total ? uiText('onDeviceAbout', formatBytes(total)) : uiText('onDeviceSizeUnknown');
   return (
     <li data-model={model.id}>
       <span>
         <strong>{model.name}</strong>
         <small>
-          {model.complete ? `${formatBytes(model.storedBytes)} stored` : `about ${size}`} · {model.licence}
+          {model.complete ? uiText('onDeviceStored', formatBytes(model.storedBytes)) : size} · {model.licence}
         </small>
       </span>
       {download ? (
         <span className="download">
-          <progress value={download.loaded} max={download.total ?? undefined} aria-label={`Downloading ${model.name}`} />
+          <progress value={download.loaded} max={download.total ?? undefined} aria-label={uiText('onDeviceDownloading', model.name)} />
           <small data-testid="download-progress">
-            {formatBytes(download.loaded)}
-            {download.total ? ` of ${formatBytes(download.total)} (${Math.floor((100 * download.loaded) / download.total)}%)` : ''}
+            {download.total
+              ? uiText('onDeviceProgress', formatBytes(download.loaded), formatBytes(download.total), formatShare(Math.floor((100 * download.loaded) / download.total) / 100))
+              : formatBytes(download.loaded)}
           </small>
           <button type="button" data-action="cancel" onClick={() => act(() => sendMessage('cancelOnDeviceDownload', model.id))}>
-            Cancel
+            {uiText('cancel')}
           </button>
         </span>
       ) : model.complete ? (
         <span className="download">
-          <small>Ready</small>
+          <small>{uiText('onDeviceReady')}</small>
           <button type="button" data-action="delete" onClick={() => act(() => sendMessage('deleteOnDeviceModel', model.id))}>
-            Delete
+            {uiText('delete')}
           </button>
         </span>
       ) : (
         <span className="download">
-          {model.storedBytes > 0 && <small>{formatBytes(model.storedBytes)} so far</small>}
+          {model.storedBytes > 0 && <small>{uiText('onDeviceSoFar', formatBytes(model.storedBytes))}</small>}
           <button type="button" data-action="download" onClick={() => act(() => sendMessage('downloadOnDevice', { id: model.id }))}>
-            {model.storedBytes > 0 ? 'Resume' : 'Download'}
+            {model.storedBytes > 0 ? uiText('onDeviceResume') : uiText('download')}
           </button>
           {model.storedBytes > 0 && (
             <button type="button" data-action="delete" onClick={() => act(() => sendMessage('deleteOnDeviceModel', model.id))}>
-              Delete
+              {uiText('delete')}
             </button>
           )}
         </span>
@@ -84,7 +87,7 @@ export function OnDeviceModels({ onReady }: { onReady(): void }) {
     // The permission prompt must open inside the click, before any await.
     const access = requestHostAccess(url);
     void act(async () => {
-      if (!(await access)) throw new Error('The browser did not allow access to that address, so the model cannot be downloaded.');
+      if (!(await access)) throw new Error(uiText('onDeviceNoAccess'));
       const next = await sendMessage('downloadOnDevice', { url: url.trim() });
       setUrl('');
       return next;
@@ -93,15 +96,11 @@ export function OnDeviceModels({ onReady }: { onReady(): void }) {
 
   return (
     <section className="on-device" data-testid="on-device">
-      <p className="muted">
-        Runs a small model inside this browser with llama.cpp. It is free and private: prompts never leave this computer. The
-        model is downloaded once, from Hugging Face. Small models handle short, simple tasks; they are far less capable than
-        large hosted models.
-      </p>
+      <p className="muted">{uiText('onDeviceIntro')}</p>
       <ErrorNote error={error} />
       {!engineSupported() && (
         <p className="error" role="alert">
-          This browser cannot run the on-device engine: it lacks WebAssembly JSPI. Update the browser, or choose another provider.
+          {uiText('onDeviceUnsupported')}
         </p>
       )}
       {status && engineSupported() && (
@@ -113,14 +112,15 @@ export function OnDeviceModels({ onReady }: { onReady(): void }) {
           </ul>
           <form className="custom-gguf" onSubmit={addCustom}>
             <label>
-              Or a GGUF file’s URL
+              {uiText('onDeviceCustomUrl')}
               <input name="ggufUrl" type="url" placeholder="https://huggingface.co/…/model.gguf" value={url} onChange={(e) => setUrl(e.target.value)} required />
             </label>
-            <button type="submit">Download</button>
+            <button type="submit">{uiText('download')}</button>
           </form>
           <p className="muted" data-testid="on-device-storage">
-            Models use {formatBytes(status.storedBytes)} of this browser’s storage
-            {status.quotaBytes ? ` (it allows this extension up to ${formatBytes(status.quotaBytes)})` : ''}.
+            {status.quotaBytes
+              ? uiText('onDeviceStorageQuota', formatBytes(status.storedBytes), formatBytes(status.quotaBytes))
+              : uiText('onDeviceStorage', formatBytes(status.storedBytes))}
           </p>
         </>
       )}

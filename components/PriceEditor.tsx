@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { sendMessage, type UiState } from '@/lib/messages';
 import type { CatalogEntry } from '@/lib/catalog/catalog';
-import { formatPrice, formatPriceSource } from '@/lib/catalog/format';
+import { formatPrice, formatPriceSource } from './catalog-text';
 import { EntrySelect } from './EntrySelect';
+import { uiText } from './i18n';
 import './providers.css';
 
 interface Props {
@@ -27,33 +28,30 @@ export function PriceEditor({ entries, initialModel, bundledAsOf, apply }: Props
 
   return (
     <form className="card" onSubmit={save} data-testid="price-editor">
-      <small>
-        Prices come from OpenRouter’s live list, from a table bundled with the extension (dated {bundledAsOf}; check it against
-        your provider’s price page), or from you. A model with no known price shows “price unknown”, never $0.
-      </small>
+      <small>{uiText('priceIntro', bundledAsOf, formatPrice(null))}</small>
       <EntrySelect entries={entries} value={modelId} onChange={setModelId} />
       {entry && (
         <p className="muted" data-testid="price-now">
-          Now: {formatPrice(entry.price)}. {formatPriceSource(entry.price)}
+          {uiText('priceNow', formatPrice(entry.price), formatPriceSource(entry.price))}
         </p>
       )}
       <div className="row">
         <label>
-          Input, $ per 1M
+          {uiText('priceInput')}
           <input name="priceIn" type="number" min="0" max="1000000" step="any" required value={input} onChange={(e) => setInput(e.target.value)} />
         </label>
         <label>
-          Output, $ per 1M
+          {uiText('priceOutput')}
           <input name="priceOut" type="number" min="0" max="1000000" step="any" required value={output} onChange={(e) => setOutput(e.target.value)} />
         </label>
       </div>
       <div className="row">
         <button type="submit" disabled={!modelId}>
-          Use my price
+          {uiText('priceUse')}
         </button>
         {entry?.price?.source === 'override' && (
           <button type="button" onClick={() => void apply(() => sendMessage('setPriceOverride', { modelId, price: null }))}>
-            Forget my price
+            {uiText('priceForget')}
           </button>
         )}
       </div>

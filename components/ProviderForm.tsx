@@ -4,6 +4,9 @@ import type { ListModelsResult } from '@/lib/providers/list-models';
 import { kindInfo } from '@/lib/providers/kinds';
 import type { ProviderKind } from '@/lib/settings/schema';
 import { connectOpenRouter } from './connect-openrouter';
+import { uiCount, uiText } from './i18n';
+import { kindHint } from './kind-text';
+import { formatCount } from './usage/format';
 import { requestHostAccess } from './host-access';
 import './providers.css';
 
@@ -41,7 +44,7 @@ export function ProviderForm({ kind, hasKey, initial, onSave }: Props) {
 
   const withHostAccess = async (action: () => Promise<void>) => {
     const granted = await requestHostAccess(baseURL.trim());
-    if (!granted) return setProblem(`The extension needs your permission to reach ${baseURL}.`);
+    if (!granted) return setProblem(uiText('needsPermission', baseURL));
     setProblem(null);
     await action();
   };
@@ -56,7 +59,7 @@ export function ProviderForm({ kind, hasKey, initial, onSave }: Props) {
   const runTest = () =>
     withHostAccess(async () => {
       const provider = input();
-      if (!provider.models[0]) return setProblem('Name a model to test, or use “Find models” first.');
+      if (!provider.models[0]) return setProblem(uiText('providerNameAModel'));
       setTest('running');
       setTest(await sendMessage('testConnection', { provider, model: provider.models[0] }).catch((e: Error) => ({ ok: false as const, error: e.message })));
     });
@@ -81,48 +84,48 @@ export function ProviderForm({ kind, hasKey, initial, onSave }: Props) {
 
   return (
     <form className="card" onSubmit={submit} data-testid="provider-form" data-kind={kind}>
-      <p className="hint">{info.hint}</p>
+      <p className="hint">{kindHint(kind)}</p>
       {kind === 'openrouter' && (
         <div className="row">
           <button type="button" className="primary" onClick={connect} data-testid="connect-openrouter">
-            Connect OpenRouter
+            {uiText('providerConnectOpenRouter')}
           </button>
-          <small>or paste a key below</small>
+          <small>{uiText('providerOrPasteKey')}</small>
         </div>
       )}
       <label>
-        Name
-        <input name="label" required value={label} onChange={(e) => setLabel(e.target.value)} placeholder="LM Studio, Groq, my server…" />
+        {uiText('name')}
+        <input name="label" required value={label} onChange={(e) => setLabel(e.target.value)} placeholder={uiText('providerNamePlaceholder')} />
       </label>
       <label>
-        {kind === 'ollama' ? 'Ollama address' : 'API base URL'}
+        {kind === 'ollama' ? uiText('providerOllamaAddress') : uiText('providerBaseUrl')}
         <input name="baseURL" required type="url" value={baseURL} onChange={(e) => setBaseURL(e.target.value)} />
       </label>
       {kind !== 'ollama' && (
         <label>
-          API key {hasKey ? <small>(stored; leave empty to keep it)</small> : !info.needsKey && <small>(not needed for local servers)</small>}
-          <input name="apiKey" type="password" autoComplete="off" value={apiKey} onChange={(e) => setApiKey(e.target.value)} placeholder={hasKey ? '••••••••' : info.needsKey ? 'Paste your key' : 'Optional'} />
+          {uiText('providerApiKey')} {hasKey ? <small>{uiText('providerKeyKept')}</small> : !info.needsKey && <small>{uiText('providerKeyNotNeeded')}</small>}
+          <input name="apiKey" type="password" autoComplete="off" value={apiKey} onChange={(e) => setApiKey(e.target.value)} placeholder={hasKey ? '••••••••' : info.needsKey ? uiText('providerKeyPlaceholder') : uiText('providerKeyOptional')} />
         </label>
       )}
       <label>
-        Models <small>(comma-separated; the first is the one tested)</small>
-        <input name="models" required value={models} onChange={(e) => setModels(e.target.value)} placeholder={info.exampleModel || 'the model name your server shows'} />
+        {uiText('models')} <small>{uiText('providerModelsHint')}</small>
+        <input name="models" required value={models} onChange={(e) => setModels(e.target.value)} placeholder={info.exampleModel || uiText('providerModelPlaceholder')} />
       </label>
       {found && found !== 'running' && (
         <p className={found.ok ? 'muted' : 'error'} data-testid="found-result" role="status">
           {found.ok
             ? found.models.length === 0
-              ? 'The server answered, but lists no models.'
-              : `Found ${found.models.length} models: ${found.models.slice(0, 6).map((m) => m.id).join(', ')}${found.models.length > 6 ? '…' : ''}`
-            : `Could not list models: ${found.error}`}
+              ? uiText('providerNoModels')
+              : uiCount(found.models.length, 'providerFoundOne', 'providerFoundMany', found.models.length, `${found.models.slice(0, 6).map((m) => m.id).join(', ')}${found.models.length > 6 ? '…' : ''}`)
+            : uiText('providerListFailed', found.error)}
         </p>
       )}
       {found && found !== 'running' && found.ok && found.models.length > 1 && (
         <label className="found">
-          Put one first, to test it and use it:
+          {uiText('providerPutFirst')}
           <select data-testid="found-models" value="" onChange={(e) => pick(e.target.value)}>
             <option value="" disabled>
-              Choose a model…
+              {uiText('chooseModel')}
             </option>
             {found.models.slice(0, 500).map((m) => (
               <option key={m.id} value={m.id}>
@@ -134,12 +137,12 @@ export function ProviderForm({ kind, hasKey, initial, onSave }: Props) {
       )}
       <div className="row">
         <button type="button" onClick={() => void findModels()} disabled={found === 'running'} data-testid="find-models">
-          {found === 'running' ? 'Looking…' : kind === 'ollama' ? 'Detect Ollama and its models' : 'Find models'}
+          {found === 'running' ? uiText('providerLooking') : kind === 'ollama' ? uiText('providerDetectOllama') : uiText('providerFindModels')}
         </button>
         <button type="button" onClick={() => void runTest()} disabled={test === 'running'}>
-          {test === 'running' ? 'Testing…' : 'Test connection'}
+          {test === 'running' ? uiText('providerTesting') : uiText('providerTest')}
         </button>
-        <button type="submit">Save provider</button>
+        <button type="submit">{uiText('providerSave')}</button>
       </div>
       {problem && (
         <p className="error" role="alert">
@@ -148,7 +151,7 @@ export function ProviderForm({ kind, hasKey, initial, onSave }: Props) {
       )}
       {test && test !== 'running' && (
         <p className={test.ok ? 'ok' : 'error'} data-testid="test-result" role="status">
-          {test.ok ? `Connected: the model replied “${test.reply}” in ${test.latencyMs} ms.` : `Connection failed: ${test.error}`}
+          {test.ok ? uiText('providerConnected', test.reply, formatCount(test.latencyMs)) : uiText('providerConnectionFailed', test.error)}
         </p>
       )}
     </form>

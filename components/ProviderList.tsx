@@ -2,6 +2,8 @@ import { Fragment, useState } from 'react';
 import type { UiState } from '@/lib/messages';
 import { kindInfo } from '@/lib/providers/kinds';
 import { ProviderForm } from './ProviderForm';
+import { uiText } from './i18n';
+import { kindLabel } from './kind-text';
 
 interface Props {
   state: UiState;
@@ -15,7 +17,7 @@ interface Props {
  */
 export function ProviderList({ state, onRemove, onSave }: Props) {
   const [editing, setEditing] = useState<string | null>(null);
-  if (state.settings.providers.length === 0) return <p className="muted">None yet.</p>;
+  if (state.settings.providers.length === 0) return <p className="muted">{uiText('noneYet')}</p>;
   const save = async (change: () => Promise<UiState>) => {
     const ok = await onSave(change);
     if (ok) setEditing(null);
@@ -25,11 +27,11 @@ export function ProviderList({ state, onRemove, onSave }: Props) {
     <table data-testid="provider-list">
       <thead>
         <tr>
-          <th>Name</th>
-          <th>Kind and address</th>
-          <th>Key</th>
-          <th>Models</th>
-          <th><span className="sr-only">Actions</span></th>
+          <th>{uiText('name')}</th>
+          <th>{uiText('providerKindAddress')}</th>
+          <th>{uiText('providerKey')}</th>
+          <th>{uiText('models')}</th>
+          <th><span className="sr-only">{uiText('actions')}</span></th>
         </tr>
       </thead>
       <tbody>
@@ -41,20 +43,20 @@ export function ProviderList({ state, onRemove, onSave }: Props) {
               <tr data-provider={p.id}>
                 <td>{p.label}</td>
                 <td>
-                  {info.label}
+                  {kindLabel(p.kind)}
                   <br />
                   <small>{p.baseURL}</small>
                 </td>
-                <td>{hasKey ? 'stored' : info.needsKey ? 'none' : 'not needed'}</td>
+                <td>{hasKey ? uiText('providerKeyStored') : info.needsKey ? uiText('providerKeyNone') : uiText('providerKeyNotNeededShort')}</td>
                 <td>{p.models.join(', ')}</td>
                 <td>
                   {p.kind !== 'on-device' && p.kind !== 'built-in' && (
                     <button type="button" data-action="edit" onClick={() => setEditing(editing === p.id ? null : p.id)} aria-expanded={editing === p.id}>
-                      {editing === p.id ? 'Close' : 'Edit'}
+                      {editing === p.id ? uiText('close') : uiText('edit')}
                     </button>
                   )}
-                  <button type="button" onClick={() => onRemove(p.id)} aria-label={`Remove ${p.label}`}>
-                    Remove
+                  <button type="button" onClick={() => onRemove(p.id)} aria-label={uiText('removeNamed', p.label)}>
+                    {uiText('remove')}
                   </button>
                 </td>
               </tr>

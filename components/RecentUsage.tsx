@@ -2,8 +2,10 @@ import { useEffect, useState } from 'react';
 import type { UsageRecord } from '@/lib/ledger/usage-record';
 import { sendMessage } from '@/lib/messages';
 import { ErrorNote } from './ErrorNote';
+import { uiText } from './i18n';
+import { formatOutcome } from './usage/format';
 
-const tokens = (row: UsageRecord) => `${row.inputTokens} in / ${row.outputTokens} out${row.usageSource === 'estimated' ? ' (estimated)' : ''}`;
+const tokens = (row: UsageRecord) => uiText(row.usageSource === 'estimated' ? 'recentTokensEstimated' : 'recentTokens', row.inputTokens, row.outputTokens);
 
 /** The latest requests, newest first: who asked, on which model, and how it went. */
 export function RecentUsage() {
@@ -13,16 +15,16 @@ export function RecentUsage() {
     sendMessage('recentUsage', undefined).then(setRows, (e: Error) => setError(e.message));
   }, []);
   if (rows === null) return <ErrorNote error={error} />;
-  if (rows.length === 0) return <p className="muted">No requests yet.</p>;
+  if (rows.length === 0) return <p className="muted">{uiText('recentNone')}</p>;
   return (
     <table data-testid="recent-usage">
       <thead>
         <tr>
-          <th>When</th>
-          <th>Site</th>
-          <th>Model</th>
-          <th>Tokens</th>
-          <th>Outcome</th>
+          <th>{uiText('when')}</th>
+          <th>{uiText('site')}</th>
+          <th>{uiText('model')}</th>
+          <th>{uiText('tokens')}</th>
+          <th>{uiText('outcome')}</th>
         </tr>
       </thead>
       <tbody>
@@ -32,7 +34,7 @@ export function RecentUsage() {
             <td>{row.origin}</td>
             <td>{row.model}</td>
             <td>{tokens(row)}</td>
-            <td title={row.error ?? undefined}>{row.outcome}</td>
+            <td title={row.error ?? undefined}>{formatOutcome(row.outcome)}</td>
           </tr>
         ))}
       </tbody>

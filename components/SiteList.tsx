@@ -3,8 +3,9 @@ import { sendMessage } from '@/lib/messages';
 import type { GrantChoice, SiteState } from '@/lib/permissions/site-state';
 import { ErrorNote } from './ErrorNote';
 import { GrantSelect } from './GrantSelect';
+import { uiText } from './i18n';
 
-const when = (at: number | null) => (at ? new Date(at).toLocaleString() : 'never');
+const when = (at: number | null) => (at ? new Date(at).toLocaleString() : uiText('never'));
 
 /** Every site the user has decided about, with its grant, last use and a revoke button. */
 export function SiteList() {
@@ -23,15 +24,15 @@ export function SiteList() {
   };
 
   if (sites === null) return <ErrorNote error={error} />;
-  if (sites.length === 0) return <p className="muted">No site has asked yet. When one does, you decide in a small window, and it shows up here.</p>;
+  if (sites.length === 0) return <p className="muted">{uiText('sitesNone')}</p>;
   return (
     <>
       <table data-testid="site-list">
         <thead>
           <tr>
-            <th>Site</th>
-            <th>Access</th>
-            <th>Last used</th>
+            <th>{uiText('site')}</th>
+            <th>{uiText('access')}</th>
+            <th>{uiText('lastUsed')}</th>
             <th />
           </tr>
         </thead>
@@ -45,8 +46,8 @@ export function SiteList() {
               <td>{when(site.lastUsedAt)}</td>
               <td>
                 {site.grant !== 'deny' && (
-                  <button type="button" onClick={() => void change(site.origin, 'deny')} aria-label={`Revoke ${site.origin}`}>
-                    Revoke
+                  <button type="button" onClick={() => void change(site.origin, 'deny')} aria-label={uiText('revokeNamed', site.origin)}>
+                    {uiText('revoke')}
                   </button>
                 )}
               </td>

@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { sendMessage, type UiState } from '@/lib/messages';
 import type { CatalogEntry } from '@/lib/catalog/catalog';
-import { formatWindowFact } from '@/lib/catalog/format';
+import { formatWindowFact } from './catalog-text';
 import { EntrySelect } from './EntrySelect';
+import { uiText } from './i18n';
 import './providers.css';
 
 interface Props {
@@ -24,10 +25,7 @@ export function WindowEditor({ entries, initialModel, apply }: Props) {
 
   return (
     <form className="card" onSubmit={save} data-testid="window-editor">
-      <small>
-        How many tokens a model takes in one call. Lists from OpenRouter, Ollama and LM Studio say it, and well-known models are in a bundled catalog. Where
-        nothing says, calls go to the provider, and when it refuses a prompt as too long, the extension remembers that for the model. Say it here if you know better.
-      </small>
+      <small>{uiText('windowIntro')}</small>
       <EntrySelect entries={entries} value={modelId} onChange={setModelId} />
       {entry && (
         <p className="muted" data-testid="window-now">
@@ -36,17 +34,17 @@ export function WindowEditor({ entries, initialModel, apply }: Props) {
       )}
       <div className="row">
         <label>
-          Tokens
+          {uiText('tokens')}
           <input name="contextWindow" type="number" min="1" max="100000000" step="1" required value={tokens} onChange={(e) => setTokens(e.target.value)} />
         </label>
       </div>
       <div className="row">
         <button type="submit" disabled={!modelId}>
-          Use this window
+          {uiText('windowUse')}
         </button>
         {entry?.contextSource === 'you' && (
           <button type="button" onClick={() => void apply(() => sendMessage('setModelWindow', { modelId, window: null }))}>
-            Forget my window
+            {uiText('windowForget')}
           </button>
         )}
       </div>

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { uiText } from './i18n';
 import { sendMessage, type UiState } from '@/lib/messages';
 import { authorizeURL, codeFromRedirect, OPENROUTER_ORIGIN, pkcePair } from '@/lib/providers/openrouter-oauth';
 
@@ -9,7 +10,7 @@ import { authorizeURL, codeFromRedirect, OPENROUTER_ORIGIN, pkcePair } from '@/l
  */
 export async function connectOpenRouter(): Promise<() => Promise<UiState>> {
   if (!(await browser.permissions.request({ origins: [`${OPENROUTER_ORIGIN}/*`] }))) {
-    throw new Error('The extension needs your permission to reach openrouter.ai.');
+    throw new Error(uiText('needsPermission', new URL(OPENROUTER_ORIGIN).host));
   }
   const { verifier, challenge } = await pkcePair();
   const redirect = await browser.identity.launchWebAuthFlow({ url: authorizeURL(browser.identity.getRedirectURL(), challenge), interactive: true });

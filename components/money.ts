@@ -7,3 +7,6 @@ export function parseLimit(text: string): number | null | 'invalid' {
   const value = Number(trimmed);
   return Number.isFinite(value) && value > 0 ? value : 'invalid';
 }
+
+/** 0.42 as "42%", in the page's number style. */
+export const formatShare = (share: number) => share.toLocaleString(undefined, { style: 'percent', maximumFractionDigits: 0 });

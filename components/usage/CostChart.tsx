@@ -4,7 +4,8 @@ import 'uplot/dist/uPlot.min.css';
 import type { DailyCost } from '@/lib/ledger/queries';
 import { sendMessage } from '@/lib/messages';
 import { ErrorNote } from '../ErrorNote';
-import { formatUsd } from './format';
+import { uiCount, uiText } from '../i18n';
+import { formatCount, formatUsd } from './format';
 
 /** Local midnight of "2026-11-23", in the seconds uPlot's time axis counts in. */
 const midnight = (day: string) => {
@@ -44,7 +45,7 @@ function options(width: number, { ink, accent, grid, ticks }: ReturnType<typeof 
       { ...axis, size: 84, values: (_u, ticks) => ticks.map((t) => formatUsd(t)) },
     ],
     // No outline: a day without spend draws nothing rather than a stub on the axis.
-    series: [{}, { label: 'Cost', stroke: accent, width: 0, fill: `${accent}99`, paths: uPlot.paths.bars!({ size: [0.7, 24] }), points: { show: false } }],
+    series: [{}, { label: uiText('cost'), stroke: accent, width: 0, fill: `${accent}99`, paths: uPlot.paths.bars!({ size: [0.7, 24] }), points: { show: false } }],
   };
 }
 
@@ -74,9 +75,13 @@ export function CostChart({ origin, version }: { origin: string | null; version:
   return (
     <figure className="usage-chart" data-testid="usage-chart">
       <figcaption>
-        <strong>Daily cost, last 30 days</strong>
+        <strong>{uiText('usageChartTitle')}</strong>
         <span className="muted">
-          {hover ? ` · ${hover.day}: ${formatUsd(hover.usd)}, ${hover.requests} requests` : days ? ` · ${formatUsd(total)} in total` : ''}
+          {hover
+            ? ` · ${uiCount(hover.requests, 'usageChartDayOne', 'usageChartDayMany', hover.day, formatUsd(hover.usd), formatCount(hover.requests))}`
+            : days
+              ? ` · ${uiText('usageChartTotal', formatUsd(total))}`
+              : ''}
         </span>
       </figcaption>
       <div ref={box} />

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { sendMessage } from '@/lib/messages';
 import { ErrorNote } from '../ErrorNote';
+import { uiCount, uiText, uiTextWith } from '../i18n';
+import { formatCount } from './format';
 import { downloadUsage, type ExportFormat } from './download';
 
 /** Export buttons, and a delete that asks in the page first: one site's data, or everything. */
@@ -9,8 +11,6 @@ export function DataActions({ origin, requests, onDeleted }: { origin: string | 
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const plural = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'request' : 'requests'}`;
-  const what = origin === null ? 'all usage data' : `the usage data of ${origin}`;
 
   const run = async (task: () => Promise<string>) => {
     setBusy(true);
@@ -23,13 +23,17 @@ export function DataActions({ origin, requests, onDeleted }: { origin: string | 
       setBusy(false);
     }
   };
-  const exportAs = (format: ExportFormat) => run(async () => `Exported ${plural(await downloadUsage(format))} as ${format.toUpperCase()}.`);
+  const exportAs = (format: ExportFormat) =>
+    run(async () => {
+      const count = await downloadUsage(format);
+      return uiCount(count, 'usageExportedOne', 'usageExportedMany', formatCount(count), format.toUpperCase());
+    });
   const forget = () =>
     run(async () => {
       const { records } = await sendMessage('forgetUsage', { origin });
       setConfirming(false);
       onDeleted();
-      return `Deleted ${plural(records)}. Today’s and this month’s spend stay counted for your budgets.`;
+      return uiCount(records, 'usageDeletedOne', 'usageDeletedMany', formatCount(records));
     });
 
   return (
@@ -38,29 +42,32 @@ export function DataActions({ origin, requests, onDeleted }: { origin: string | 
         {origin === null && (
           <>
             <button type="button" disabled={busy} onClick={() => void exportAs('csv')} data-testid="export-csv">
-              Export CSV
+              {uiText('usageExportCsv')}
             </button>
             <button type="button" disabled={busy} onClick={() => void exportAs('json')} data-testid="export-json">
-              Export JSON
+              {uiText('usageExportJson')}
             </button>
           </>
         )}
         <button type="button" className="danger" disabled={busy || confirming} onClick={() => setConfirming(true)} data-testid="forget">
-          {origin === null ? 'Delete all usage data…' : 'Delete this site’s data…'}
+          {origin === null ? uiText('usageDeleteAll') : uiText('usageDeleteSite')}
         </button>
       </div>
       {confirming && (
         <div className="confirm" role="alertdialog" aria-labelledby="forget-title" data-testid="confirm-forget">
           <p id="forget-title">
-            <strong>Delete {what}?</strong> This deletes the history of {requests > 0 ? plural(requests) : 'every request'} and the all-time totals.
-            Today’s and this month’s spend stay counted, because your budgets still need them. This cannot be undone.
+            {uiTextWith(
+              requests === 0 ? 'usageDeleteConfirmEvery' : requests === 1 ? 'usageDeleteConfirmOne' : 'usageDeleteConfirmMany',
+              <strong>{origin === null ? uiText('usageDeleteAllQuestion') : uiText('usageDeleteSiteQuestion', origin)}</strong>,
+              formatCount(requests),
+            )}
           </p>
           <div className="row">
             <button type="button" className="danger-solid" disabled={busy} onClick={() => void forget()} data-action="confirm">
-              Delete
+              {uiText('delete')}
             </button>
             <button type="button" disabled={busy} onClick={() => setConfirming(false)} data-action="cancel">
-              Cancel
+              {uiText('cancel')}
             </button>
           </div>
         </div>

@@ -2,7 +2,8 @@ import { Fragment, useEffect, useState } from 'react';
 import type { UsageRecord } from '@/lib/ledger/usage-record';
 import { sendMessage } from '@/lib/messages';
 import { ErrorNote } from '../ErrorNote';
-import { formatMs, formatUsd } from './format';
+import { uiCount, uiText } from '../i18n';
+import { formatCount, formatMs, formatOutcome, formatUsd } from './format';
 
 const attemptsOf = (row: UsageRecord) =>
   row.attempts && row.attempts.length > 1 ? row.attempts.map((a) => `${a.model} ${a.status ?? a.outcome}`).join(' → ') : null;
@@ -27,27 +28,27 @@ export function History({ origin, keepHistory, version, counted }: { origin: str
   if (rows === null) return <ErrorNote error={error} />;
   return (
     <section className="usage-history">
-      <h3>Requests</h3>
+      <h3>{uiText('requests')}</h3>
       {!keepHistory && (
         <p className="muted" data-testid="history-off">
-          History is off: prompts and replies are not kept, only the figures below. You can turn it on under Spending limits.
+          {uiText('historyOff', uiText('tabLimits'))}
         </p>
       )}
       {rows.length === 0 ? (
-        <p className="muted">No requests are recorded for this site.</p>
+        <p className="muted">{uiText('historyNone')}</p>
       ) : (
         <table data-testid="usage-history">
           <thead>
             <tr>
-              <th>When</th>
-              <th>Model</th>
-              <th className="num">Tokens in / out</th>
-              <th className="num">Cost</th>
+              <th>{uiText('when')}</th>
+              <th>{uiText('model')}</th>
+              <th className="num">{uiText('historyTokens')}</th>
+              <th className="num">{uiText('cost')}</th>
               <th className="num">
-                Latency
-                <small className="block">first token / total</small>
+                {uiText('historyLatency')}
+                <small className="block">{uiText('historyLatencyParts')}</small>
               </th>
-              <th>Outcome</th>
+              <th>{uiText('outcome')}</th>
             </tr>
           </thead>
           <tbody>
@@ -65,17 +66,17 @@ export function History({ origin, keepHistory, version, counted }: { origin: str
                   </td>
                   <td>
                     {row.model}
-                    {attemptsOf(row) && <small className="block">tried: {attemptsOf(row)}</small>}
+                    {attemptsOf(row) && <small className="block">{uiText('historyTried', attemptsOf(row)!)}</small>}
                   </td>
                   <td className="num">
                     {row.inputTokens} / {row.outputTokens}
-                    {row.usageSource === 'estimated' && <small className="block" title="The provider reported no usage; counted here">estimated</small>}
+                    {row.usageSource === 'estimated' && <small className="block" title={uiText('historyEstimatedTitle')}>{uiText('historyEstimated')}</small>}
                   </td>
                   <td className="num" data-testid="row-cost">
-                    {formatUsd(row.cost)}
+                    {row.cost === null ? uiText('costUnknown') : formatUsd(row.cost)}
                     {row.overshootUsd !== undefined && (
-                      <small className="block error-text" data-testid="row-overshoot" title="The provider reported more than the call held; the full cost is counted">
-                        charged {formatUsd(row.overshootUsd)} over its hold
+                      <small className="block error-text" data-testid="row-overshoot" title={uiText('historyOvershootTitle')}>
+                        {uiText('historyOvershoot', formatUsd(row.overshootUsd))}
                       </small>
                     )}
                   </td>
@@ -83,7 +84,7 @@ export function History({ origin, keepHistory, version, counted }: { origin: str
                     {formatMs(row.ttftMs)} / {formatMs(row.totalMs)}
                   </td>
                   <td className={`outcome-${row.outcome}`}>
-                    {row.outcome}
+                    {formatOutcome(row.outcome)}
                     {row.error && <small className="block error-text">{row.error}</small>}
                   </td>
                 </tr>
@@ -91,16 +92,16 @@ export function History({ origin, keepHistory, version, counted }: { origin: str
                   <tr className="exchange">
                     <td colSpan={6}>
                       <details>
-                        <summary>Prompt and reply</summary>
+                        <summary>{uiText('historyExchange')}</summary>
                         {row.prompt !== undefined && (
                           <>
-                            <small className="block">Prompt</small>
+                            <small className="block">{uiText('historyPrompt')}</small>
                             <pre data-role="prompt">{row.prompt}</pre>
                           </>
                         )}
                         {row.response !== undefined && (
                           <>
-                            <small className="block">Reply</small>
+                            <small className="block">{uiText('historyReply')}</small>
                             <pre data-role="response">{row.response}</pre>
                           </>
                         )}
@@ -116,13 +117,12 @@ export function History({ origin, keepHistory, version, counted }: { origin: str
       {/* Deleting keeps this month's totals for budgets, so the counts can exceed the rows left. */}
       {nextBefore === null && rows.length < counted && (
         <p className="muted" data-testid="history-deleted">
-          {counted - rows.length} earlier {counted - rows.length === 1 ? 'request was' : 'requests were'} deleted; their spend still counts in
-          the totals above.
+          {uiCount(counted - rows.length, 'historyDeletedOne', 'historyDeletedMany', formatCount(counted - rows.length))}
         </p>
       )}
       {nextBefore !== null && (
         <button type="button" onClick={() => void load(nextBefore)}>
-          Show older requests
+          {uiText('historyOlder')}
         </button>
       )}
       <ErrorNote error={error} />

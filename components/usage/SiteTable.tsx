@@ -1,17 +1,18 @@
 import { useState } from 'react';
 import { grantLabel } from '../GrantSelect';
+import { uiText, type MessageKey } from '../i18n';
 import { formatCount, formatTokens, formatUsd, formatWhen } from './format';
 import { visibleRows, type SiteRow, type SortKey } from './sort';
 
-const COLUMNS: Array<{ key: SortKey; label: string; numeric?: boolean; title?: string }> = [
-  { key: 'origin', label: 'Site' },
-  { key: 'grant', label: 'Access' },
-  { key: 'requests', label: 'Requests', numeric: true, title: 'All time' },
-  { key: 'tokens', label: 'Tokens', numeric: true, title: 'Input and output, all time' },
-  { key: 'today', label: 'Today', numeric: true },
-  { key: 'month', label: 'This month', numeric: true },
-  { key: 'ever', label: 'All time', numeric: true },
-  { key: 'lastAt', label: 'Last used' },
+const COLUMNS: Array<{ key: SortKey; label: MessageKey; numeric?: boolean; title?: MessageKey }> = [
+  { key: 'origin', label: 'site' },
+  { key: 'grant', label: 'access' },
+  { key: 'requests', label: 'requests', numeric: true, title: 'allTime' },
+  { key: 'tokens', label: 'tokens', numeric: true, title: 'usageTokensTitle' },
+  { key: 'today', label: 'today', numeric: true },
+  { key: 'month', label: 'thisMonth', numeric: true },
+  { key: 'ever', label: 'allTime', numeric: true },
+  { key: 'lastAt', label: 'lastUsed' },
 ];
 
 /** Every site that used the model or was given access: sortable by any column, searchable by name. */
@@ -25,16 +26,16 @@ export function SiteTable({ rows, onOpen }: { rows: SiteRow[]; onOpen(origin: st
   return (
     <div className="usage-sites">
       <label className="usage-search">
-        <span className="sr-only">Search sites</span>
-        <input type="search" placeholder="Search sites" value={search} onChange={(e) => setSearch(e.target.value)} data-testid="usage-search" />
+        <span className="sr-only">{uiText('usageSearchSites')}</span>
+        <input type="search" placeholder={uiText('usageSearchSites')} value={search} onChange={(e) => setSearch(e.target.value)} data-testid="usage-search" />
       </label>
       <table data-testid="usage-sites">
         <thead>
           <tr>
             {COLUMNS.map((c) => (
-              <th key={c.key} className={c.numeric ? 'num' : undefined} aria-sort={sort.key === c.key ? (sort.descending ? 'descending' : 'ascending') : undefined} title={c.title}>
+              <th key={c.key} className={c.numeric ? 'num' : undefined} aria-sort={sort.key === c.key ? (sort.descending ? 'descending' : 'ascending') : undefined} title={c.title && uiText(c.title)}>
                 <button type="button" className="sort" data-sort={c.key} onClick={() => sortBy(c.key)}>
-                  {c.label}
+                  {uiText(c.label)}
                   <span aria-hidden="true">{sort.key === c.key ? (sort.descending ? ' ▼' : ' ▲') : ''}</span>
                 </button>
               </th>
@@ -45,13 +46,13 @@ export function SiteTable({ rows, onOpen }: { rows: SiteRow[]; onOpen(origin: st
           {shown.map((row) => (
             <tr key={row.origin} data-origin={row.origin}>
               <td>
-                <button type="button" className="link" onClick={() => onOpen(row.origin)} title="Show this site’s requests">
+                <button type="button" className="link" onClick={() => onOpen(row.origin)} title={uiText('usageShowSite')}>
                   {row.origin}
                 </button>
               </td>
               <td>{grantLabel(row.grant)}</td>
               <td className="num">{formatCount(row.ever.requests)}</td>
-              <td className="num" title={`${formatCount(row.ever.inputTokens)} in, ${formatCount(row.ever.outputTokens)} out`}>
+              <td className="num" title={uiText('usageTokensInOut', formatCount(row.ever.inputTokens), formatCount(row.ever.outputTokens))}>
                 {formatTokens(row.ever.inputTokens + row.ever.outputTokens)}
               </td>
               <td className="num" data-period="today">{formatUsd(row.today.usd)}</td>
@@ -62,7 +63,7 @@ export function SiteTable({ rows, onOpen }: { rows: SiteRow[]; onOpen(origin: st
           ))}
         </tbody>
       </table>
-      {shown.length === 0 && <p className="muted">{rows.length === 0 ? 'No site has used your model yet.' : 'No site matches the search.'}</p>}
+      {shown.length === 0 && <p className="muted">{rows.length === 0 ? uiText('usageNoSites') : uiText('usageNoMatch')}</p>}
     </div>
   );
 }

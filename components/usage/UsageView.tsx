@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { ErrorNote } from '../ErrorNote';
 import { grantLabel } from '../GrantSelect';
+import { uiText } from '../i18n';
 import { CostChart } from './CostChart';
 import { DataActions } from './DataActions';
 import { formatCount, formatTokens, formatUsd } from './format';
@@ -14,27 +15,27 @@ function Figures({ usage }: { usage: ScopeUsage }) {
   return (
     <dl className="usage-figures" data-testid="usage-figures">
       <div>
-        <dt>Today</dt>
+        <dt>{uiText('today')}</dt>
         <dd data-period="today">{formatUsd(usage.today.usd)}</dd>
       </div>
       <div>
-        <dt>This month</dt>
+        <dt>{uiText('thisMonth')}</dt>
         <dd data-period="month">{formatUsd(usage.month.usd)}</dd>
       </div>
       <div>
-        <dt>All time</dt>
+        <dt>{uiText('allTime')}</dt>
         <dd data-period="ever">{formatUsd(usage.ever.usd)}</dd>
       </div>
       <div>
-        <dt>Requests</dt>
+        <dt>{uiText('requests')}</dt>
         <dd>{formatCount(usage.ever.requests)}</dd>
       </div>
       <div>
-        <dt>Tokens</dt>
+        <dt>{uiText('tokens')}</dt>
         <dd>
           {formatTokens(usage.ever.inputTokens + usage.ever.outputTokens)}
           <small className="block">
-            {formatTokens(usage.ever.inputTokens)} in · {formatTokens(usage.ever.outputTokens)} out
+            {uiText('usageInOut', formatTokens(usage.ever.inputTokens), formatTokens(usage.ever.outputTokens))}
           </small>
         </dd>
       </div>
@@ -60,10 +61,10 @@ export function UsageView({ keepHistory }: { keepHistory: boolean }) {
     return (
       <section key={open} data-testid="usage-site" data-origin={open}>
         <button type="button" className="link" onClick={() => setOpen(null)} data-testid="usage-back">
-          ← All sites
+          {uiText('usageBack')}
         </button>
         <h2 className="site-origin">{open}</h2>
-        {site && <p className="muted">Access: {grantLabel(site.grant)}. Change it on the Sites tab.</p>}
+        {site && <p className="muted">{uiText('usageAccess', grantLabel(site.grant), uiText('tabSites'))}</p>}
         {site && <Figures usage={site} />}
         <CostChart origin={open} version={version} />
         <DataActions origin={open} requests={site?.ever.requests ?? 0} onDeleted={() => void reload()} />
@@ -74,10 +75,10 @@ export function UsageView({ keepHistory }: { keepHistory: boolean }) {
   return (
     <section key="all" data-testid="usage">
       <div className="row usage-head">
-        <h2>All sites</h2>
+        <h2>{uiText('usageAllSites')}</h2>
         {/* The page does not follow new requests live; this reads the ledger again. */}
         <button type="button" onClick={() => void reload()} data-testid="usage-refresh">
-          Refresh
+          {uiText('refresh')}
         </button>
       </div>
       <Figures usage={data.overall} />
@@ -85,10 +86,7 @@ export function UsageView({ keepHistory }: { keepHistory: boolean }) {
       <div ref={sitesBox} data-testid="usage-sites-box">
         <SiteTable rows={data.sites} onOpen={setOpen} />
       </div>
-      <p className="muted note">
-        Costs use each model’s price at the time of the request. A model with no known price adds nothing to these sums; its requests show
-        “unknown” on the site’s page.
-      </p>
+      <p className="muted note">{uiText('usageCostNote')}</p>
       <DataActions origin={null} requests={data.overall.ever.requests} onDeleted={() => void reload()} />
       <ErrorNote error={error} />
     </section>

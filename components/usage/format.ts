@@ -1,3 +1,6 @@
+import type { Outcome } from '@/lib/ledger/usage-record';
+import { uiText, type MessageKey } from '../i18n';
+
 export { formatUsd } from '@/lib/budgets/money';
 
 export function formatCount(n: number): string {
@@ -17,6 +20,18 @@ export function formatMs(ms: number | null): string {
 }
 
 export function formatWhen(at: number): string {
-  if (!at) return 'never';
+  if (!at) return uiText('never');
   return new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+const OUTCOMES: Record<Outcome, MessageKey> = {
+  ok: 'outcomeOk',
+  aborted: 'outcomeAborted',
+  error: 'outcomeError',
+  denied: 'outcomeDenied',
+  'over-budget': 'outcomeOverBudget',
+  interrupted: 'outcomeInterrupted',
+};
+
+/** How a request ended, in words. */
+export const formatOutcome = (outcome: Outcome) => uiText(OUTCOMES[outcome]);

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { ErrorNote } from '@/components/ErrorNote';
 import { SiteIdentity } from '@/components/SiteIdentity';
 import { formatBytes } from '@/lib/on-device/catalog';
-import { formatPrice } from '@/lib/catalog/format';
+import { formatPrice } from '@/components/catalog-text';
 import { sendMessage } from '@/lib/messages';
 import type { ConsentRequest } from '@/lib/permissions/consent-queue';
 import type { ConsentAnswer } from '@/lib/permissions/site-state';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogEntry } from '@/lib/catalog/catalog';
-import { formatAge, formatContext, formatPrice, formatPriceSource, matches } from '@/lib/catalog/format';
+import { formatAge, formatContext, formatPrice, formatPriceSource } from '@/components/catalog-text';
+import { matches } from '@/lib/catalog/format';
 
 const entry = (id: string, providerLabel: string, name = id.split('/').slice(1).join('/')): CatalogEntry => ({
   id,

@@ -3,7 +3,7 @@ import { refreshCatalog } from '@/lib/catalog/refresh';
 import { buildCatalog, entryFrom, type Price } from '@/lib/catalog/catalog';
 import { bundledWindow } from '@/lib/catalog/bundled-prices';
 import { learn, loadLessons } from '@/lib/catalog/learned';
-import { formatInputsFact, formatWindowFact } from '@/lib/catalog/format';
+import { formatInputsFact, formatWindowFact } from '@/components/catalog-text';
 import { refusalKind } from '@/lib/providers/refusal-kind';
 import { shownFacts } from '@/lib/providers/ollama';
 import { runCall } from '@/lib/gateway/pipeline';

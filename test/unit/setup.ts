@@ -2,7 +2,9 @@ import 'fake-indexeddb/auto';
 import '../fixtures/tokenizer-ranks';
 import { beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { getEnglishMessage } from './i18n-en';
 
 beforeEach(() => {
   fakeBrowser.reset();
+  fakeBrowser.i18n.getMessage = getEnglishMessage as typeof fakeBrowser.i18n.getMessage;
 });
