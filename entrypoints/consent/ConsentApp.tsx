@@ -1,4 +1,4 @@
-import { uiText } from '@/components/i18n';
+import { uiText, uiTextWith } from '@/components/i18n';
 import { useEffect, useState } from 'react';
 import { ErrorNote } from '@/components/ErrorNote';
 import { SiteIdentity } from '@/components/SiteIdentity';
@@ -46,17 +46,9 @@ export function ConsentApp({ requestId }: { requestId: string }) {
       <SiteIdentity origin={request.origin} title={request.tabTitle} favIconUrl={request.favIconUrl} />
       <div className="card">
         {request.price?.source === 'on-device' ? (
-          <p>
-            {uiText('consentRunsOnDeviceBefore')}
-            <strong data-testid="consent-model">{request.model}</strong>
-            {uiText('consentRunsOnDeviceAfter')}
-          </p>
+          <p>{uiTextWith('consentRunsOnDevice', <strong data-testid="consent-model">{request.model}</strong>)}</p>
         ) : (
-          <p>
-            {uiText('consentRunsBilledBefore')}
-            <strong data-testid="consent-model">{request.model}</strong>
-            {uiText('consentRunsBilledAfter')}
-          </p>
+          <p>{uiTextWith('consentRunsBilled', <strong data-testid="consent-model">{request.model}</strong>)}</p>
         )}
         {request.download && (
           <p data-testid="consent-download">
@@ -67,13 +59,11 @@ export function ConsentApp({ requestId }: { requestId: string }) {
         )}
         {request.fallbacks.length > 0 && (
           <p data-testid="consent-fallbacks">
-            {uiText('consentFallbacks')}
-            <strong>{request.fallbacks.join(uiText('consentFallbackJoin'))}</strong>.
+            {uiTextWith('consentFallbacks', <strong>{request.fallbacks.join(uiText('consentFallbackJoin'))}</strong>)}
           </p>
         )}
         <p data-testid="consent-price">
-          {uiText('consentPrice')}
-          <strong>{formatPrice(request.price)}</strong>
+          {uiTextWith('consentPrice', <strong>{formatPrice(request.price)}</strong>)}
         </p>
         {request.waitingCalls > 1 && <p className="muted">{uiText('consentWaiting', request.waitingCalls)}</p>}
         <label>

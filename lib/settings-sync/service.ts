@@ -4,6 +4,7 @@ import { describeIssue } from '../gateway/validate';
 import { loadSettings, updateSettings } from '../settings/store';
 import type { Settings } from '../settings/schema';
 import { now } from '../clock';
+import { uiText } from '../ui-text';
 import { applySyncItem, isSyncKey, toSyncItems, type SyncItems } from './fields';
 
 // storage.sync's limits, the same in Chromium and Firefox. A write over them fails whole.
@@ -67,11 +68,11 @@ async function push(items: SyncItems, removed: string[]): Promise<void> {
     if (same(held[key], value)) continue;
     const bytes = itemBytes(key, value);
     if (bytes > QUOTA_BYTES_PER_ITEM) {
-      issues.push({ key, message: `Not synced: ${bytes.toLocaleString('en')} bytes, over storage.sync’s ${QUOTA_BYTES_PER_ITEM.toLocaleString('en')} bytes per item. It stays on this browser only.` });
+      issues.push({ key, message: uiText('syncOverQuota', bytes.toLocaleString('en'), QUOTA_BYTES_PER_ITEM.toLocaleString('en')) });
       continue;
     }
     if (!(key in held) && count >= MAX_ITEMS) {
-      issues.push({ key, message: `Not synced: storage.sync holds at most ${MAX_ITEMS} items. It stays on this browser only.` });
+      issues.push({ key, message: uiText('syncTooMany', MAX_ITEMS) });
       continue;
     }
     if (!(key in held)) count++;
@@ -82,7 +83,7 @@ async function push(items: SyncItems, removed: string[]): Promise<void> {
     const gone = removed.filter((key) => key in held);
     if (gone.length > 0) await browser.storage.sync.remove(gone);
   } catch (e) {
-    issues.push({ key: Object.keys(writes).join(', ') || removed.join(', '), message: `Not synced: the browser refused the write (${reason(e)}).` });
+    issues.push({ key: Object.keys(writes).join(', ') || removed.join(', '), message: uiText('syncRefused', reason(e)) });
   }
   await report(issues);
 }
@@ -105,7 +106,7 @@ async function pull(keys: string[]): Promise<void> {
       try {
         next = applySyncItem(next, key, held[key]);
       } catch (e) {
-        issues.push({ key, message: `Dropped a synced value: ${reason(e)}.` });
+        issues.push({ key, message: uiText('syncDropped', reason(e)) });
       }
     }
     return next;
@@ -113,7 +114,7 @@ async function pull(keys: string[]): Promise<void> {
   try {
     await updateSettings(merge);
   } catch (e) {
-    issues.push({ key: keys.join(', '), message: `Dropped synced values that together make invalid settings: ${reason(e)}.` });
+    issues.push({ key: keys.join(', '), message: uiText('syncDroppedTogether', reason(e)) });
   }
   await report(issues);
 }

@@ -8,6 +8,7 @@ import { forget, forgetProvider } from '../catalog/learned';
 import { splitModelId, type ModelInputs, type PricePair, type Settings } from './schema';
 import { loadSettings, updateSettings } from './store';
 import { now } from '../clock';
+import { uiText } from '../ui-text';
 
 export async function uiState(settings?: Settings): Promise<UiState> {
   return { settings: settings ?? (await loadSettings()), providersWithKey: await providersWithKeys() };
@@ -17,7 +18,7 @@ export async function uiState(settings?: Settings): Promise<UiState> {
 async function requireInCatalog(current: Settings, modelIds: string[]): Promise<void> {
   const known = new Set(buildCatalog(current, await loadCatalogCache()).map((e) => e.id));
   const unknown = modelIds.find((id) => !known.has(id));
-  if (unknown) throw new Error(`${unknown} is not a model of a configured provider.`);
+  if (unknown) throw new Error(uiText('modelNotConfigured', unknown));
 }
 
 export async function setDefaultModel(modelId: string): Promise<UiState> {
@@ -50,7 +51,7 @@ export async function setModelInputs({ modelId, inputs }: { modelId: string; inp
   const current = await loadSettings();
   await requireInCatalog(current, [modelId]);
   const provider = current.providers.find((p) => p.id === splitModelId(modelId).providerId);
-  if (provider && readsText(provider) && inputs?.length) throw new Error(`${modelId} runs inside the extension, which gives it text only.`);
+  if (provider && readsText(provider) && inputs?.length) throw new Error(uiText('modelTextOnly', modelId));
   const settings = await updateSettings((current) => {
     const { [modelId]: _old, ...rest } = current.modelInputs;
     return { ...current, modelInputs: inputs ? { ...rest, [modelId]: [...new Set(inputs)] } : rest };

@@ -14,6 +14,8 @@ const sources = (dir: string): string[] =>
     e.isDirectory() ? sources(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : [],
   );
 const uiFiles = [...sources('components'), ...sources('entrypoints')];
+/** Everything that may ask for a message: the pages, and the worker's code for what they show. */
+const askingFiles = [...uiFiles, ...sources('lib')];
 const read = (file: string) => readFileSync(join(root, file), 'utf8');
 
 /** Attributes a user reads or hears, on HTML elements and on our own components. */
@@ -97,13 +99,13 @@ describe('the check for words outside messages.json', () => {
 
 describe('the pages’ words, in public/_locales/en/messages.json', () => {
   it('every message is used, by the code or the manifest', () => {
-    const code = [...uiFiles.map(read), read('wxt.config.ts')].join('\n');
+    const code = [...askingFiles.map(read), read('wxt.config.ts')].join('\n');
     const unused = Object.keys(messages).filter((key) => !code.includes(`'${key}'`) && !code.includes(`__MSG_${key}__`));
     expect(unused).toEqual([]);
   });
 
   it('every key the code asks for is a message', () => {
-    const asked = uiFiles.flatMap((file) => [...read(file).matchAll(/\bui(?:Text|TextWith)\('([A-Za-z0-9_]+)'/g)].map((m) => m[1]!));
+    const asked = askingFiles.flatMap((file) => [...read(file).matchAll(/\bui(?:Text|TextWith)\('([A-Za-z0-9_]+)'/g)].map((m) => m[1]!));
     expect(asked.length).toBeGreaterThan(200);
     expect(asked.filter((key) => !(key in messages))).toEqual([]);
   });
