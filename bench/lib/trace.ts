@@ -1,6 +1,6 @@
 import type { BrowserContext } from 'playwright-core';
 
-export type TraceEvent = { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { data?: { url?: string } } };
+export type TraceEvent = { name: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: { data?: { url?: string } } };
 
 /** The trace events of one load of `url` in a fresh tab. Tracing is browser-wide: out-of-process iframes' renderers are in it too. */
 export async function traceLoad(context: BrowserContext, url: string, categories: string): Promise<TraceEvent[]> {
