@@ -1,7 +1,7 @@
 import type { BrowserContext } from 'playwright-core';
 import { plainPage, startPageServer } from '../../test/servers/pages';
 import { alternate, figure, summarize, type Figure } from '../lib/stats';
-import { traceLoad, type TraceEvent } from '../lib/trace';
+import { contentScriptCosts, traceLoad, type TraceEvent } from '../lib/trace';
 
 const FRAMES = 12;
 /** Every frame of the article: the top document and its iframes. */
@@ -60,14 +60,9 @@ async function traceOnce(context: BrowserContext, url: string): Promise<TracedLo
 }
 
 function summarizeTrace(events: TraceEvent[]): TracedLoad {
-  const byScript: Record<string, number> = {};
   const threads = new Map<string, TraceEvent[]>();
   for (const e of events) {
     if (e.ph !== 'X' || !SCRIPT_EVENTS.has(e.name)) continue;
-    const script = e.args?.data?.url?.match(/content-scripts\/([^/]+\.js)$/)?.[1];
-    // Thread time: what the frame's main thread spent, less moved than wall time by the other
-    // work on a shared machine.
-    if (e.name === 'EvaluateScript' && script) byScript[script] = (byScript[script] ?? 0) + (e.tdur ?? e.dur ?? 0) / 1000;
     const key = `${e.pid}:${e.tid}`;
     threads.set(key, [...(threads.get(key) ?? []), e]);
   }
@@ -80,7 +75,7 @@ function summarizeTrace(events: TraceEvent[]): TracedLoad {
       openUntil = e.ts + (e.dur ?? 0);
     }
   }
-  return { totalMs, byScript };
+  return { totalMs, byScript: contentScriptCosts(events) };
 }
 
 /**

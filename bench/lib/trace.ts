@@ -19,3 +19,17 @@ export async function traceLoad(context: BrowserContext, url: string, categories
     await page.close();
   }
 }
+
+/**
+ * EvaluateScript of each of our content scripts in a trace, summed over its frames, in ms of
+ * thread time (tdur): what the frames' main threads spent, less moved than wall time by the
+ * other work on a shared machine.
+ */
+export function contentScriptCosts(events: TraceEvent[]): Record<string, number> {
+  const costs: Record<string, number> = {};
+  for (const e of events) {
+    const script = e.args?.data?.url?.match(/content-scripts\/([^/]+\.js)$/)?.[1];
+    if (e.name === 'EvaluateScript' && e.ph === 'X' && script) costs[script] = (costs[script] ?? 0) + (e.tdur ?? e.dur ?? 0) / 1000;
+  }
+  return costs;
+}
