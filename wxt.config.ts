@@ -32,6 +32,13 @@ export default defineConfig({
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     // The default policy, plus WebAssembly compilation for the on-device model's engine.
     content_security_policy: { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';" },
+    // The bridge's call code, which its content script imports the first time a page calls, so a
+    // frame that never calls never compiles it. Chromium serves it only at a per-session address
+    // (use_dynamic_url), so a page cannot probe a fixed one to learn the extension is installed;
+    // Firefox's addresses are random per install already.
+    web_accessible_resources: [
+      { resources: ['bridge-calls.js'], matches: ['http://*/*', 'https://*/*'], ...(browser === 'firefox' ? {} : { use_dynamic_url: true }) },
+    ],
     // No other extension and no web page may open a channel to the worker.
     externally_connectable: browser === 'firefox' ? undefined : { ids: [], matches: [] },
     browser_specific_settings:

@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { extensionWorker, type BenchBrowser } from '../lib/browsers';
 import type { Bench } from '../lib/setup';
 import { PLAIN_PAGE } from '../lib/setup';
-import { traceLoad } from '../lib/trace';
+import { contentScriptCosts, traceLoad } from '../lib/trace';
 import { alternate, figure, summarize, type Figure } from '../lib/stats';
 
 interface Load {
@@ -39,12 +39,7 @@ async function loadOnce(context: BrowserContext, url: string): Promise<Load> {
 
 /** Main-thread ms of each content script over one load, from a devtools.timeline trace. */
 async function scriptCosts(context: BrowserContext, url: string): Promise<Record<string, number>> {
-  const costs: Record<string, number> = {};
-  for (const e of await traceLoad(context, url, 'devtools.timeline')) {
-    const script = e.args?.data?.url?.match(/content-scripts\/([^/]+\.js)$/)?.[1];
-    if (e.name === 'EvaluateScript' && e.ph === 'X' && script) costs[script] = (costs[script] ?? 0) + (e.dur ?? 0) / 1000;
-  }
-  return costs;
+  return contentScriptCosts(await traceLoad(context, url, 'devtools.timeline'));
 }
 
 /** Counts, in the worker, every channel and message that reaches it while `during` runs. */
@@ -95,7 +90,7 @@ export async function measureInjected(
       // The 0.5 ms budget (docs/architecture.md) is the MAIN-world script's own, the code every page's realm runs.
       figure(`MAIN-world script time per load (${traced.length} traced loads)`, 'ms', inpage, null, '', {
         budget: { what: 'median', value: inpageMedian, limit: '≤ 0.5 ms', met: inpageMedian <= 0.5 },
-        note: 'devtools.timeline EvaluateScript of content-scripts/inpage.js: compile and run at document_start',
+        note: 'devtools.timeline EvaluateScript thread time (tdur) of content-scripts/inpage.js: compile and run at document_start',
       }),
     ],
     byScript,

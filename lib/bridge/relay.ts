@@ -132,10 +132,13 @@ export function askForPage(call: { op: string }, connect: ConnectToWorker): Prom
   });
 }
 
-/** Listens for the page's init messages and relays each call, at most a few at once per frame. */
-export function startBridge(win: Window, connect: ConnectToWorker): void {
+/**
+ * Takes the page's init messages and relays each call, at most a few at once per frame. The
+ * content script's start-up listener (wake.ts) hands it each message from the page's window.
+ */
+export function pageCallHandler(win: Window, connect: ConnectToWorker): (event: Pick<MessageEvent, 'data' | 'ports' | 'source'>) => void {
   let inFlight = 0;
-  win.addEventListener('message', (event) => {
+  return (event) => {
     if (event.source !== win) return;
     const data: unknown = event.data;
     if (typeof data !== 'object' || data === null || (data as Record<string, unknown>)[PAGE_INIT_TAG] !== 1) return;
@@ -147,5 +150,5 @@ export function startBridge(win: Window, connect: ConnectToWorker): void {
     }
     inFlight++;
     relayCall(pagePort, connect, () => inFlight--);
-  });
+  };
 }

@@ -6,7 +6,12 @@ import { minify } from 'terser';
 // every page and brings the webextension polyfill. Ours use none of it, and every frame of every
 // page pays its bytes at load: the MAIN-world script against its 4 KB budget, both scripts
 // against the 0.3 ms a frame of docs/architecture.md.
-const WRAPPERS = ['\0virtual:wxt-content-script-main-world-entrypoint?', '\0virtual:wxt-content-script-isolated-world-entrypoint?'];
+const WRAPPERS = [
+  '\0virtual:wxt-content-script-main-world-entrypoint?',
+  '\0virtual:wxt-content-script-isolated-world-entrypoint?',
+  // The bridge's call code (entrypoints/bridge-calls.ts), the one unlisted script, loaded by the bridge.
+  '\0virtual:wxt-unlisted-script-entrypoint?',
+];
 const wrapped = (id: string | null | undefined) => WRAPPERS.find((prefix) => id?.startsWith(prefix));
 
 /**

@@ -12,11 +12,11 @@ type StorageChanges = Record<string, Browser.storage.StorageChange>;
  * `extensionStorage` is read only then, so a frame whose page never asks never touches the
  * extension API. (Named so: WXT's auto-import takes a bare `storage` for its storage module.)
  */
-export function relayModelChanges(
+export function modelChangeHandler(
   win: Window,
   currentModel: () => Promise<unknown>,
   extensionStorage: () => Pick<typeof browser.storage, 'onChanged'>,
-): void {
+): (event: Pick<MessageEvent, 'data' | 'source'>) => void {
   let relaying = false;
   const onChanged = (changes: StorageChanges, area: string) => {
     const change = area === 'local' ? changes.settings : undefined;
@@ -25,10 +25,10 @@ export function relayModelChanges(
     if (!change || before === after) return;
     void currentModel().then((model) => win.postMessage({ [MODEL_EVENT_TAG]: { model: after && typeof model === 'string' ? model : null } }, '*'));
   };
-  win.addEventListener('message', (event) => {
+  return (event) => {
     if (relaying || event.source !== win) return;
     if ((event.data as Record<string, unknown> | null)?.[MODEL_EVENT_TAG] !== SUBSCRIBE) return;
     relaying = true;
     extensionStorage().onChanged.addListener(onChanged);
-  });
+  };
 }

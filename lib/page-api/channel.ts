@@ -5,8 +5,8 @@ import { idl } from './idl';
 import { primordials } from './platform';
 
 // Taken at document_start (primordials.ts), not when this module first runs.
-export const { apply, dataOf, listen, postToWindow } = primordials;
-const { postToPort, startPort, closePort, Channel } = primordials;
+export const [apply, dataOf, listen, , , , postToWindow] = primordials;
+const [, , , postToPort, startPort, closePort, , Channel] = primordials;
 
 export type CallBody = Record<string, unknown> & { op: string };
 

@@ -5,17 +5,19 @@
  * them at document_start and hands them to the API it builds on first touch (install.ts);
  * anywhere else (unit tests), platform.ts takes them itself.
  */
-export const capturePrimordials = (w: typeof globalThis) => ({
-  apply: Reflect.apply,
-  dataOf: Object.getOwnPropertyDescriptor(MessageEvent.prototype, 'data')!.get!,
-  listen: EventTarget.prototype.addEventListener,
-  postToPort: MessagePort.prototype.postMessage,
-  startPort: MessagePort.prototype.start,
-  closePort: MessagePort.prototype.close,
-  // Absent only outside a page (unit tests of the modules that do not post).
-  postToWindow: w.postMessage?.bind(w),
-  Channel: MessageChannel,
-  Exception: DOMException,
-});
+export const capturePrimordials = (w: typeof globalThis) =>
+  // A list, not an object: the page script is weighed to the byte, and names of fields would ship.
+  [
+    Reflect.apply,
+    Object.getOwnPropertyDescriptor(MessageEvent.prototype, 'data')!.get!,
+    EventTarget.prototype.addEventListener,
+    MessagePort.prototype.postMessage,
+    MessagePort.prototype.start,
+    MessagePort.prototype.close,
+    // Absent only outside a page (unit tests of the modules that do not post).
+    w.postMessage?.bind(w),
+    MessageChannel,
+    DOMException,
+  ] as const;
 
 export type Primordials = ReturnType<typeof capturePrimordials>;

@@ -17,7 +17,7 @@ export interface Msg {
 
 // Taken at load (primordials.ts): a removed frame's global may no longer construct one when its
 // InvalidStateError is due.
-const { Exception } = primordials;
+const Exception = primordials[8];
 
 /** A DOMException of the spec's name, or a plain TypeError or RangeError, made in the page's realm. */
 export const fail = (name: string, message: string): Error =>

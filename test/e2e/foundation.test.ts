@@ -6,7 +6,14 @@ import { useExtension } from './harness/fixture';
 type PageWindow = typeof globalThis & { LanguageModel: any; ai: any };
 
 describe.each(browsers)('one request end to end in %s', (name) => {
-  const f = useExtension(name, { title: 'Foundation test page' });
+  const f = useExtension(name, {
+    title: 'Foundation test page',
+    // A site that allows no script, frame or connection of any origin but its own inline one: the
+    // bridge's call code, imported by the content script on the first call, must load regardless.
+    routes: {
+      '/strict-csp': `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-n'; connect-src 'none'"><title>Strict</title></head><body></body></html>`,
+    },
+  });
 
   it('replaces the native LanguageModel and reports a configured model as available', async () => {
     const seen = await f.page.evaluate(async () => {
@@ -38,6 +45,15 @@ describe.each(browsers)('one request end to end in %s', (name) => {
     const sent = f.provider.requests.slice(before).find((r) => r.path.endsWith('/chat/completions'));
     expect(sent?.body).toMatchObject({ model: 'test-model', stream: true, messages: [{ role: 'user', content: 'Tell me about foxes.' }] });
     expect(f.provider.contractErrors).toEqual([]);
+  });
+
+  it('answers a page whose Content-Security-Policy allows no outside script or connection', async () => {
+    f.provider.script({ deltas: ['csp ', 'ok'] });
+    const page = await f.browser.newPage();
+    await page.goto(`${f.site.origin}/strict-csp`);
+    const reply = await page.evaluate(async () => (await (globalThis as PageWindow).LanguageModel.create()).prompt('hi'), undefined);
+    expect(reply).toBe('csp ok');
+    await page.close();
   });
 
   it('keeps the conversation: a second prompt() sends the first turn as history', async () => {

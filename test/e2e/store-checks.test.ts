@@ -124,7 +124,13 @@ describe('the packages, as the stores check them', () => {
       // The assignment itself, in the branch React DOM runs for a `__html` prop only.
       return /\.__html,\w+!=null\)\{if\(\w+\.children!=null\)throw/.test(line.slice(Math.max(0, w.column - 200), w.column));
     };
-    expect(report.warnings.filter((w) => !isReactDom(w))).toEqual([]);
+    // And the bridge's import of its own call code: a fixed packaged path, made absolute by
+    // runtime.getURL (entrypoints/bridge.content.ts), which the linter cannot tell from a dynamic one.
+    const isBridgeImport = (w: Finding) =>
+      w.code === 'UNSAFE_VAR_ASSIGNMENT' &&
+      w.file === 'content-scripts/bridge.js' &&
+      /import\(\(globalThis\.chrome\?\?globalThis\.browser\)\.runtime\.getURL\("\/bridge-calls\.js"\)\)/.test(readFileSync(`${builtExtension('firefox')}/${w.file}`, 'utf8'));
+    expect(report.warnings.filter((w) => !isReactDom(w) && !isBridgeImport(w))).toEqual([]);
     expect(sources.some((source) => /dangerouslySetInnerHTML|innerHTML|outerHTML|insertAdjacentHTML/.test(source))).toBe(false);
     // The linter reads every file of the package (14 MB, the engine's WebAssembly included):
     // 30 s on an idle machine, several times that on a loaded one.

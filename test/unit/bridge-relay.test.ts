@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { waitUntil } from './timing';
 import type { Browser } from 'wxt/browser';
-import { askForPage, relayCall, startBridge } from '@/lib/bridge/relay';
+import { askForPage, pageCallHandler, relayCall } from '@/lib/bridge/relay';
+import { wakeOnPageCall } from '@/lib/bridge/wake';
+import { MODEL_EVENT_TAG, SUBSCRIBE } from '@/lib/model-events/tag';
 import { Limits } from '@/lib/protocol/limits';
 import { ErrorCodes, PAGE_INIT_TAG, type ReplyMessage } from '@/lib/protocol/wire';
 
@@ -337,7 +339,7 @@ describe('relayCall', () => {
   });
 });
 
-/** Just enough of a Window for startBridge: addEventListener, and it is its own event source. */
+/** Just enough of a Window for the bridge's start-up listener: addEventListener, and it is its own event source. */
 function fakeWindow() {
   const listeners: Array<(event: MessageEvent) => void> = [];
   const win = {
@@ -375,7 +377,7 @@ describe('askForPage', () => {
   });
 });
 
-describe('startBridge', () => {
+describe('the bridge woken by the page’s first call', () => {
   function bridge() {
     const { win, post } = fakeWindow();
     const workers: FakeRuntimePort[] = [];
@@ -384,7 +386,8 @@ describe('startBridge', () => {
       workers.push(worker);
       return worker.asPort();
     });
-    startBridge(win, connect);
+    const load = vi.fn(async () => pageCallHandler(win, connect));
+    wakeOnPageCall(win, load);
     /** The page starts one call: init with the transferred port, then its request. */
     const open = (withRequest = true) => {
       const { page, relayEnd } = channel();
@@ -392,7 +395,7 @@ describe('startBridge', () => {
       if (withRequest) page.send({ type: 'request', call });
       return page;
     };
-    return { post, open, workers, connect };
+    return { post, open, workers, connect, load };
   }
 
   it('relays a call started by an init message', async () => {
@@ -460,5 +463,46 @@ describe('startBridge', () => {
     const extra = open(false);
     await waitUntil(() => expect(extra.closed).toBe(true));
     expect(extra.received[0]).toMatchObject({ type: 'error', error: { code: -32602 } });
+  });
+});
+
+describe('the bridge’s start-up: nothing loads until the page calls', () => {
+  it('loads the call code once, on the first tagged message, and never for other messages', async () => {
+    const { win, post } = fakeWindow();
+    const handled: unknown[] = [];
+    const load = vi.fn(async () => (event: { data: unknown }) => void handled.push(event.data));
+    wakeOnPageCall(win, load);
+    post({ 'other/tag': 1 }, []);
+    post({ [PAGE_INIT_TAG]: 1 }, [], { not: 'the window' });
+    post('own-model/call', []);
+    await settle();
+    expect(load).not.toHaveBeenCalled();
+
+    post({ [MODEL_EVENT_TAG]: SUBSCRIBE }, []);
+    post({ [PAGE_INIT_TAG]: 1, n: 1 }, []);
+    post({ [PAGE_INIT_TAG]: 1, n: 2 }, []);
+    await waitUntil(() => expect(handled).toHaveLength(3));
+    expect(load).toHaveBeenCalledTimes(1);
+    // In the order the page sent them, though all three came while the code was loading.
+    expect(handled).toEqual([{ [MODEL_EVENT_TAG]: SUBSCRIBE }, { [PAGE_INIT_TAG]: 1, n: 1 }, { [PAGE_INIT_TAG]: 1, n: 2 }]);
+  });
+
+  it('ends a call with an error the page can read when the code cannot load, and tries again on the next call', async () => {
+    const { win, post } = fakeWindow();
+    const connect = vi.fn(() => new FakeRuntimePort().asPort());
+    const load = vi.fn().mockRejectedValueOnce(new Error('no file')).mockImplementation(async () => pageCallHandler(win, connect));
+    wakeOnPageCall(win, load);
+    const first = channel();
+    post({ [PAGE_INIT_TAG]: 1 }, [first.relayEnd]);
+    await waitUntil(() => expect(first.page.closed).toBe(true));
+    expect(first.page.received).toEqual([
+      { type: 'error', error: { name: 'UnknownError', code: ErrorCodes.workerGone, message: expect.stringContaining('reload') } },
+    ]);
+
+    const second = channel();
+    post({ [PAGE_INIT_TAG]: 1 }, [second.relayEnd]);
+    second.page.send({ type: 'request', call });
+    await waitUntil(() => expect(connect).toHaveBeenCalledTimes(1));
+    expect(load).toHaveBeenCalledTimes(2);
   });
 });

@@ -3,7 +3,7 @@ import { waitUntil } from './timing';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Caller } from '@/lib/gateway/caller';
 import { runCall, type GatewayDeps } from '@/lib/gateway/pipeline';
-import { relayModelChanges } from '@/lib/model-events/relay';
+import { modelChangeHandler } from '@/lib/model-events/relay';
 import { MODEL_EVENT_TAG, SUBSCRIBE } from '@/lib/model-events/tag';
 import { permissions } from '@/lib/permissions/service';
 import type { Call } from '@/lib/protocol/call';
@@ -116,7 +116,7 @@ describe('a site the user blocked', () => {
       const [reply] = await run({ op: 'model' } as Call, caller, deps);
       return reply?.type === 'done' ? reply.value : null;
     };
-    relayModelChanges(win, currentModel, () => fakeBrowser.storage);
+    win.addEventListener('message', modelChangeHandler(win, currentModel, () => fakeBrowser.storage));
     const subscribe = new Event('message') as MessageEvent;
     Object.defineProperties(subscribe, { data: { value: { [MODEL_EVENT_TAG]: SUBSCRIBE } }, source: { value: win } });
     win.dispatchEvent(subscribe);

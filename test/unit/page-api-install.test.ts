@@ -55,7 +55,8 @@ describe('installPageApi', () => {
     try {
       void target.LanguageModel;
       expect(surface).toHaveBeenCalledTimes(1);
-      expect(surface.mock.calls[0]![0]).toMatchObject({ dataOf: original.get });
+      // The second of primordials.ts's list: MessageEvent's own data getter, not the patch.
+      expect((surface.mock.calls[0]![0] as unknown[])[1]).toBe(original.get);
     } finally {
       Object.defineProperty(MessageEvent.prototype, 'data', original);
     }
