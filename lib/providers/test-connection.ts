@@ -1,6 +1,9 @@
 import { streamCompletion } from '../gateway/stream';
 import type { TestConnectionInput, TestResult } from '../messages';
 import { readApiKey } from '../settings/secrets';
+import { uiText } from '../ui-text';
+
+const TIMEOUT_S = 30;
 
 /**
  * One real, tiny completion with the form's values, streamed as a page's call is, so the test
@@ -16,10 +19,10 @@ export async function testConnection({ provider, model }: TestConnectionInput): 
     { modelId: `${config.id}/${model}`, model, provider: config },
     apiKey,
     (message) => void (message.type === 'chunk' && (reply += message.text)),
-    AbortSignal.timeout(30_000),
+    AbortSignal.timeout(TIMEOUT_S * 1_000),
     Date.now,
   );
-  if (result.error?.pageName === 'AbortError') return { ok: false, error: 'The provider did not answer within 30 seconds.' };
+  if (result.error?.pageName === 'AbortError') return { ok: false, error: uiText('providerTestTimeout', TIMEOUT_S) };
   if (result.error) return { ok: false, error: result.error.message };
   return { ok: true, reply: reply.slice(0, 200), latencyMs: Date.now() - started };
 }
