@@ -1,4 +1,4 @@
-import type { ProviderInput } from '../messages';
+import type { ProviderInput } from '../settings/schema';
 import { readApiKey } from '../settings/secrets';
 import type { ListedModel } from './adapter';
 import { describeProviderError } from './describe-error';

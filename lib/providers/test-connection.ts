@@ -1,9 +1,15 @@
+import { z } from 'zod';
 import { streamCompletion } from '../gateway/stream';
-import type { TestConnectionInput, TestResult } from '../messages';
+import { ProviderInput } from '../settings/schema';
 import { readApiKey } from '../settings/secrets';
 import { uiText } from '../ui-text';
 
 const TIMEOUT_S = 30;
+
+export const TestConnectionInput = z.strictObject({ provider: ProviderInput, model: z.string().min(1).max(160) });
+export type TestConnectionInput = z.infer<typeof TestConnectionInput>;
+
+export type TestResult = { ok: true; reply: string; latencyMs: number } | { ok: false; error: string };
 
 /**
  * One real, tiny completion with the form's values, streamed as a page's call is, so the test

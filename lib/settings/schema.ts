@@ -27,6 +27,12 @@ export const ProviderConfig = z.strictObject({
 });
 export type ProviderConfig = z.infer<typeof ProviderConfig>;
 
+/** A provider as the options form submits it. An empty key keeps the stored one. */
+export const ProviderInput = ProviderConfig.extend({
+  apiKey: z.string().max(500).optional(),
+});
+export type ProviderInput = z.infer<typeof ProviderInput>;
+
 /** USD per token. Per-token rather than per-million so that cost is one multiplication. */
 export const PricePair = z.strictObject({
   input: z.number().min(0).max(1),
@@ -91,4 +97,10 @@ export const defaultSettings = (): Settings => ({
 export function splitModelId(id: string): { providerId: string; model: string } {
   const slash = id.indexOf('/');
   return { providerId: id.slice(0, slash), model: id.slice(slash + 1) };
+}
+
+/** What extension pages may know: settings, and which providers hold a key, never the key. */
+export interface UiState {
+  settings: Settings;
+  providersWithKey: string[];
 }

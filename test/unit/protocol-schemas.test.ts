@@ -4,7 +4,13 @@ import { Call, ModelId, PromptCall } from '@/lib/protocol/call';
 import { PageMessage, PortMessage } from '@/lib/protocol/channel';
 import { Limits } from '@/lib/protocol/limits';
 import { ProviderConfig, SETTINGS_VERSION, Settings, defaultSettings } from '@/lib/settings/schema';
-import { ProviderInput, UiRequests } from '@/lib/messages';
+import { ProviderInput } from '@/lib/settings/schema';
+import { uiCalls } from '@/lib/ui-service/calls';
+
+/** Each UI call's request schema, by name, from the one table of calls. */
+const UiRequests = Object.fromEntries(Object.entries(uiCalls).map(([name, { request }]) => [name, request])) as {
+  [K in keyof typeof uiCalls]: (typeof uiCalls)[K]['request'];
+};
 
 // Every boundary schema, table driven: good inputs must pass unchanged in meaning, and every
 // bad input must be refused with at least one issue that says why.
