@@ -3,7 +3,7 @@ import { learn } from '../catalog/learned';
 import { nameInputs } from '../catalog/inputs';
 import type { ChatMessage, MediaKind } from '../protocol/call';
 import { ErrorCodes } from '../protocol/wire';
-import { estimateMessageTokens } from '../providers/estimate-tokens';
+import { estimateMessageTokens } from '../tokens/estimate';
 import { refusalKind } from '../providers/refusal-kind';
 import { statusOf } from '../providers/describe-error';
 import { GatewayError } from './errors';

@@ -1,4 +1,4 @@
-import { estimateTokens } from '../providers/estimate-tokens';
+import { estimateTokens } from '../tokens/estimate';
 import { BUILT_IN_MODEL } from './catalog';
 import { EngineError } from './engine';
 import { chatText, type NativeChatBody } from './host-protocol';

@@ -1,6 +1,6 @@
 import { primordials } from './platform';
 
-export { estimateMessageTokens as usageOf } from '../providers/estimate-tokens';
+export { estimateMessageTokens as usageOf } from '../tokens/estimate';
 
 export type Role = 'system' | 'user' | 'assistant';
 /**

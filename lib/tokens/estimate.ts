@@ -1,4 +1,4 @@
-import { MEDIA_TOKENS } from '../tokens/media';
+import { MEDIA_TOKENS } from './media';
 
 // A rough size of a conversation, for a page's context-window figures (contextUsage, measure)
 // and the browser's own model when it reports none: about four characters a token holds for
