@@ -25,7 +25,7 @@ import {
   setModelWindow,
   setPriceOverride,
   uiState,
-} from '../settings/service';
+} from './settings';
 import { clearSyncIssues, setSettingsSync, syncView } from '../settings-sync/service';
 
 /** One call: the schema the worker parses its request with, and what answers it. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { saveCatalogCache } from '@/lib/catalog/cache';
 import { readApiKey } from '@/lib/settings/secrets';
-import { connectOpenRouter, removeProvider, saveProvider, setDefaultModel, setFallbackModels, setModelInputs, setModelWindow, setPriceOverride } from '@/lib/settings/service';
+import { connectOpenRouter, removeProvider, saveProvider, setDefaultModel, setFallbackModels, setModelInputs, setModelWindow, setPriceOverride } from '@/lib/ui-service/settings';
 import { learn, loadLessons } from '@/lib/catalog/learned';
 import { loadSettings } from '@/lib/settings/store';
 

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { saveProvider, setDefaultModel } from '@/lib/settings/service';
+import { saveProvider, setDefaultModel } from '@/lib/ui-service/settings';
 import { loadSettings, updateSettings } from '@/lib/settings/store';
 import { followSettingsSync, setSettingsSync, syncSettled, syncView } from '@/lib/settings-sync/service';
 

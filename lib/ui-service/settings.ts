@@ -1,11 +1,11 @@
-import { deleteApiKey, providersWithKeys, writeApiKey } from './secrets';
+import { deleteApiKey, providersWithKeys, writeApiKey } from '../settings/secrets';
 import { buildCatalog, readsText } from '../catalog/catalog';
 import { kindInfo } from '../providers/kinds';
 import { exchangeCode } from '../providers/openrouter-oauth';
 import { loadCatalogCache } from '../catalog/cache';
 import { forget, forgetProvider } from '../catalog/learned';
-import { splitModelId, type ModelInputs, type PricePair, type ProviderInput, type Settings, type UiState } from './schema';
-import { loadSettings, updateSettings } from './store';
+import { splitModelId, type ModelInputs, type PricePair, type ProviderInput, type Settings, type UiState } from '../settings/schema';
+import { loadSettings, updateSettings } from '../settings/store';
 import { now } from '../clock';
 import { uiText } from '../ui-text';
 
