@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useRef, type ComponentType, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react';
 import { ErrorNote } from '@/components/ErrorNote';
 import { uiText } from '@/components/i18n';
 import { TabBar, useHashTab } from '@/components/Tabs';
@@ -6,8 +6,8 @@ import { useUiState } from '@/components/use-ui-state';
 import { sendMessage } from '@/lib/messages';
 import type { TabProps } from './SetupTab';
 
-// Each tab's code loads when the tab is first opened, so the page a link opens (options.html#usage
-// with its chart, or the setup forms) compiles its own code alone.
+// Each tab's code loads apart, the opened tab's first, so the page a link opens (options.html#usage
+// with its chart, or the setup forms) compiles its own code alone before it shows.
 const named = <P,>(load: () => Promise<Record<string, ComponentType<P>>>, name: string) => lazy(async () => ({ default: (await load())[name]! }));
 const SetupTab = named<TabProps>(() => import('./SetupTab'), 'SetupTab');
 const SitesTab = named<TabProps>(() => import('./SitesTab'), 'SitesTab');
@@ -26,11 +26,17 @@ export function OptionsApp() {
   const { state, error, apply } = useUiState();
   const [tab, setTab] = useHashTab(TABS.map(([id]) => id));
   const reread = useCallback(() => void apply(() => sendMessage('getState', undefined)), [apply]);
-  // A tab opened once stays mounted, hidden, so its state survives a switch.
+  // A tab opened once stays mounted, hidden, so its state survives a switch. The others follow
+  // once the browser is idle after the first, so a switch later finds its tab ready.
   const opened = useRef(new Set<Tab>()).current;
   opened.add(tab);
+  const [idle, setIdle] = useState(false);
+  useEffect(() => {
+    const id = requestIdleCallback(() => setIdle(true), { timeout: 2_000 });
+    return () => cancelIdleCallback(id);
+  }, []);
   const panel = (id: Tab, content: ReactNode) =>
-    opened.has(id) && (
+    (idle || opened.has(id)) && (
       <div role="tabpanel" id={`panel-${id}`} hidden={tab !== id}>
         <Suspense fallback={null}>{content}</Suspense>
       </div>
