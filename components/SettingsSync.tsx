@@ -9,9 +9,10 @@ import { useWorkerView } from './use-ui-state';
 /**
  * The choice to carry the non-secret settings to the user's other browsers through the
  * browser's own sync, with what went wrong lately: a value another browser sent that failed
- * the settings' checks, or an item over sync's quota. `onSynced` rereads the settings shown.
+ * the settings' checks, or an item over sync's quota. (The settings it brings are followed by
+ * useUiState, which every page's view of the settings comes from.)
  */
-export function SettingsSync({ onSynced }: { onSynced(): void }) {
+export function SettingsSync() {
   const { view, error, apply } = useWorkerView<SyncView>(() => sendMessage('getSettingsSync', undefined));
 
   // Changes arrive from other browsers at any time: follow them while the page is open.
@@ -19,11 +20,10 @@ export function SettingsSync({ onSynced }: { onSynced(): void }) {
     const follow = (changes: Record<string, unknown>, area: string) => {
       if (area !== 'local') return;
       if ('settingsSyncIssues' in changes) void apply(() => sendMessage('getSettingsSync', undefined));
-      if ('settings' in changes) onSynced();
     };
     browser.storage.onChanged.addListener(follow);
     return () => browser.storage.onChanged.removeListener(follow);
-  }, [apply, onSynced]);
+  }, [apply]);
 
   if (!view) return <ErrorNote error={error} />;
   return (

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
 import { sendMessage, type UiState } from '@/lib/messages';
 
 /**
@@ -26,8 +27,19 @@ export function useWorkerView<T>(load: () => Promise<T>) {
   return { view, error, apply };
 }
 
-/** The worker's view of settings, with one way to change it and a plain-words error. */
+/**
+ * The worker's view of settings, with one way to change it and a plain-words error. It follows
+ * every change of the stored settings while the page is open (another of the extension's pages,
+ * or another browser through sync), from before its first read, so no change falls between them.
+ */
 export function useUiState() {
   const { view: state, error, apply } = useWorkerView<UiState>(() => sendMessage('getState', undefined));
+  useEffect(() => {
+    const follow = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'local' && 'settings' in changes) void apply(() => sendMessage('getState', undefined));
+    };
+    browser.storage.onChanged.addListener(follow);
+    return () => browser.storage.onChanged.removeListener(follow);
+  }, [apply]);
   return { state, error, apply };
 }

@@ -36,7 +36,7 @@ export function SetupTab({ state, apply, reread }: TabProps) {
         <Setup apply={apply} />
       )}
       <h2>{uiText('otherBrowsers')}</h2>
-      <SettingsSync onSynced={reread} />
+      <SettingsSync />
     </>
   );
 }

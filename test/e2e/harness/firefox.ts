@@ -15,7 +15,11 @@ function wrap(page: Page): TestPage {
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     fill: (selector, value) => page.locator(selector).fill(value),
     click: (selector) => page.locator(selector).click(),
-    select: async (selector, value) => void (await page.select(selector, value)),
+    // Waits for the element first, as the locators above do: an options tab's content loads apart.
+    select: async (selector, value) => {
+      await page.waitForSelector(selector);
+      await page.select(selector, value);
+    },
     waitForText: (selector, pattern, timeoutMs = 10_000) =>
       pollText(() => page.$eval(selector, (el) => el.textContent ?? ''), selector, pattern, timeoutMs),
     screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png`, fullPage: true })),
