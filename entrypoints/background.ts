@@ -6,7 +6,7 @@ import type { GatewayDeps } from '@/lib/gateway/pipeline';
 import { alertOnSpend } from '@/lib/budgets/alerts';
 import { ledgerDeps } from '@/lib/gateway/ledger-deps';
 import { reconcileStale } from '@/lib/ledger/settle';
-import { permissions } from '@/lib/permissions/service';
+import { permissions } from '@/lib/ui-service/permissions';
 import { moveGrantBudgets } from '@/lib/permissions/grant-budgets';
 import { now, setClock } from '@/lib/clock';
 import { readApiKey } from '@/lib/settings/secrets';

@@ -23,7 +23,7 @@ import { emptyInputAnswer, taskReply } from './task-reply';
 import { sessionInfo, sessionOptions } from './session-info';
 import { downloadForPage, downloadNeeded, onDeviceAvailability } from '../on-device/service';
 import { ErrorCodes } from '../protocol/wire';
-import { refusals } from '../permissions/consent-gate';
+import { refusals } from './consent-gate';
 
 /** What the pipeline needs from the rest of the extension; tests pass their own. */
 export interface GatewayDeps extends BudgetDeps {
