@@ -30,8 +30,9 @@ export interface Totals {
   inputTokens: number;
   outputTokens: number;
   lastAt: number;
-  /** Set on a site's all-time row only, so the "by-site" index lists each site once. */
+  /** On a site's rows only: its origin and the period, the keys of the "by-period" index. */
   site?: string;
+  period?: string;
 }
 
 export interface LedgerDB extends DBSchema {
@@ -41,7 +42,7 @@ export interface LedgerDB extends DBSchema {
     indexes: { 'by-time': number; 'by-origin-time': [string, number] };
   };
   reservations: { key: number; value: Reservation };
-  totals: { key: string; value: Totals; indexes: { 'by-site': string } };
+  totals: { key: string; value: Totals; indexes: { 'by-period': string } };
 }
 
 export const LEDGER_VERSION = 4;
@@ -49,12 +50,12 @@ let db: Promise<IDBPDatabase<LedgerDB>> | undefined;
 
 type UpgradeTx = IDBPTransaction<LedgerDB, StoreNames<LedgerDB>[], 'versionchange'>;
 
-const SITE_EVER = /^site\|([^|]+)\|ever$/;
+const SITE_ROW = /^site\|([^|]+)\|(.+)$/;
 
-/** A totals row as stored: a site's all-time row names its site, for the usage page's one read of every site. */
+/** A totals row as stored: a site's row names its site and period, for the usage page to read every site's at once. */
 export function totalsRow(row: Totals): Totals {
-  const site = SITE_EVER.exec(row.key)?.[1];
-  return site === undefined ? row : { ...row, site };
+  const [, site, period] = SITE_ROW.exec(row.key) ?? [];
+  return site === undefined ? row : { ...row, site, period };
 }
 
 /** Adds one settled row to every totals row it counts toward, inside the caller's transaction. */
@@ -86,13 +87,13 @@ const upgrades: Record<number, (database: IDBPDatabase<LedgerDB>, tx: UpgradeTx)
   },
   // Version 3 keeps money in whole nano-dollars.
   3: (_database, tx) => moneyToNanos(tx),
-  // Version 4 lists the sites in an index of their all-time rows: the usage page reads every site
-  // at once instead of stepping a cursor from one site's rows to the next's.
+  // Version 4 indexes the sites' rows by period: the usage page reads every site's today, month
+  // and all time in three reads, where it stepped a cursor from one site to the next and read each.
   4: async (_database, tx) => {
     const totals = tx.objectStore('totals');
-    totals.createIndex('by-site', 'site');
+    totals.createIndex('by-period', 'period');
     for (let cursor = await totals.openCursor(IDBKeyRange.bound('site|', 'site|\uffff')); cursor; cursor = await cursor.continue()) {
-      if (SITE_EVER.test(cursor.key)) await cursor.update(totalsRow(cursor.value));
+      await cursor.update(totalsRow(cursor.value));
     }
   },
 };

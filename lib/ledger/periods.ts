@@ -29,11 +29,15 @@ export function monthOf(at: number, timeZone?: string): string {
 export type Scope = { kind: 'all' } | { kind: 'site'; origin: string };
 export type Period = { kind: 'day' | 'month'; at: number } | { kind: 'ever' };
 
+/** A period as its totals keys end: `ever`, `month|2026-11` or `day|2026-11-23`. */
+export function periodKey(period: Period, timeZone?: string): string {
+  if (period.kind === 'ever') return 'ever';
+  return `${period.kind}|${period.kind === 'day' ? dayOf(period.at, timeZone) : monthOf(period.at, timeZone)}`;
+}
+
 /** The totals row a scope and period add up in, e.g. `site|https://a.example|day|2026-11-23`. */
 export function totalsKey(scope: Scope, period: Period, timeZone?: string): string {
-  const who = scope.kind === 'all' ? 'all' : `site|${scope.origin}`;
-  if (period.kind === 'ever') return `${who}|ever`;
-  return `${who}|${period.kind}|${period.kind === 'day' ? dayOf(period.at, timeZone) : monthOf(period.at, timeZone)}`;
+  return `${scope.kind === 'all' ? 'all' : `site|${scope.origin}`}|${periodKey(period, timeZone)}`;
 }
 
 /** Every totals row one request at `at` from `origin` counts toward. */

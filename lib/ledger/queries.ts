@@ -1,5 +1,5 @@
 import { openLedger, type Totals } from './db';
-import { dayOf, totalsKey, type Scope } from './periods';
+import { dayOf, periodKey, totalsKey, type Scope } from './periods';
 import { usdOf } from './nanos';
 import { usageRecordOf, type UsageRecord } from './usage-record';
 
@@ -45,20 +45,23 @@ export function scopePrefix(origin: string | null): string {
  */
 export async function usageSummary(now: number, timeZone?: string): Promise<UsageSummary> {
   const tx = (await openLedger()).transaction('totals');
-  const read = async (origin: string | null, ever?: Totals): Promise<ScopeUsage> => {
-    const scope = scopeOf(origin);
-    const [today, month, allTime] = await Promise.all([
-      tx.store.get(totalsKey(scope, { kind: 'day', at: now }, timeZone)),
-      tx.store.get(totalsKey(scope, { kind: 'month', at: now }, timeZone)),
-      ever ?? tx.store.get(totalsKey(scope, { kind: 'ever' }, timeZone)),
-    ]);
-    return { origin, today: sums(today), month: sums(month), ever: sums(allTime), lastAt: Math.max(today?.lastAt ?? 0, month?.lastAt ?? 0, allTime?.lastAt ?? 0) };
-  };
-  // Every site has an all-time row, and only those rows are in this index: one read lists every
-  // site, in origin order, where stepping a cursor from site to site took a round trip each.
-  const siteRows = await tx.store.index('by-site').getAll();
-  const [overall, ...sites] = await Promise.all([read(null), ...siteRows.map((row) => read(row.site!, row))]);
-  return { overall: overall!, sites };
+  const periods = [{ kind: 'day', at: now }, { kind: 'month', at: now }, { kind: 'ever' }] as const;
+  // Three reads for every site (index entries sort by key, so by origin), three for the overall.
+  const [[today, month, ever], bySite] = await Promise.all([
+    Promise.all(periods.map((period) => tx.store.get(totalsKey({ kind: 'all' }, period, timeZone)))),
+    Promise.all(periods.map((period) => tx.store.index('by-period').getAll(periodKey(period, timeZone)))),
+  ]);
+  const scope = (origin: string | null, rows: Array<Totals | undefined>): ScopeUsage => ({
+    origin,
+    today: sums(rows[0]),
+    month: sums(rows[1]),
+    ever: sums(rows[2]),
+    lastAt: Math.max(...rows.map((row) => row?.lastAt ?? 0)),
+  });
+  const [todays, months] = bySite.slice(0, 2).map((rows) => new Map(rows.map((row) => [row.site, row])));
+  // Every site that ever spent has an all-time row: they are the list.
+  const sites = bySite[2]!.map((ever) => scope(ever.site!, [todays!.get(ever.site), months!.get(ever.site), ever]));
+  return { overall: scope(null, [today, month, ever]), sites };
 }
 
 /** "2026-11-23" minus n calendar days, without the daylight-saving traps of subtracting hours. */

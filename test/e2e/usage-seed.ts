@@ -1,3 +1,4 @@
+import { LEDGER_VERSION } from '../../lib/ledger/db';
 import type { TestPage } from './harness';
 
 export interface SeedPlan {
@@ -18,17 +19,18 @@ export interface SeedPlan {
  * ledger first: opening it here at its version must not run an upgrade.
  */
 export function seedLedger(page: TestPage, plan: SeedPlan): Promise<{ records: number; totals: number; ms: number }> {
-  return page.evaluate(async ({ records, sites, days, fields, origins }) => {
+  return page.evaluate(async ({ records, sites, days, fields, origins, version }) => {
     const started = performance.now();
     const format = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' });
     const parts = (at: number) => Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
-    const keysFor = (origin: string, at: number) => {
+    // A site's rows also name the site and period, for the ledger's "by-period" index.
+    const rowsFor = (origin: string, at: number) => {
       const p = parts(at);
       const periods = [`day|${p.year}-${p.month}-${p.day}`, `month|${p.year}-${p.month}`, 'ever'];
-      return ['all', `site|${origin}`].flatMap((who) => periods.map((period) => `${who}|${period}`));
+      return periods.flatMap((period) => [{ key: `all|${period}` }, { key: `site|${origin}|${period}`, site: origin, period }]);
     };
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('own-model-ledger', 3);
+      const request = indexedDB.open('own-model-ledger', version);
       request.onupgradeneeded = () => {
         request.transaction!.abort();
         reject(new Error('the ledger did not exist yet: the worker creates it'));
@@ -38,7 +40,7 @@ export function seedLedger(page: TestPage, plan: SeedPlan): Promise<{ records: n
     });
     const now = Date.now();
     const span = days * 86_400_000;
-    const totals = new Map<string, { key: string; nanos: number; requests: number; inputTokens: number; outputTokens: number; lastAt: number }>();
+    const totals = new Map<string, { key: string; nanos: number; requests: number; inputTokens: number; outputTokens: number; lastAt: number; site?: string; period?: string }>();
     const tx = db.transaction(['usage', 'totals'], 'readwrite');
     const usage = tx.objectStore('usage');
     for (let i = 0; i < records; i++) {
@@ -63,14 +65,14 @@ export function seedLedger(page: TestPage, plan: SeedPlan): Promise<{ records: n
         ...fields,
       };
       usage.add(row);
-      for (const key of keysFor(row.origin, time)) {
-        const t = totals.get(key) ?? { key, nanos: 0, requests: 0, inputTokens: 0, outputTokens: 0, lastAt: 0 };
+      for (const named of rowsFor(row.origin, time)) {
+        const t = totals.get(named.key) ?? { ...named, nanos: 0, requests: 0, inputTokens: 0, outputTokens: 0, lastAt: 0 };
         t.nanos += row.costNanos ?? 0;
         t.requests += 1;
         t.inputTokens += row.inputTokens;
         t.outputTokens += row.outputTokens;
         t.lastAt = Math.max(t.lastAt, time);
-        totals.set(key, t);
+        totals.set(named.key, t);
       }
     }
     const store = tx.objectStore('totals');
@@ -82,5 +84,5 @@ export function seedLedger(page: TestPage, plan: SeedPlan): Promise<{ records: n
     });
     db.close();
     return { records, totals: totals.size, ms: Math.round(performance.now() - started) };
-  }, plan);
+  }, { ...plan, version: LEDGER_VERSION });
 }
