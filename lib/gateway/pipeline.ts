@@ -25,6 +25,8 @@ import { downloadForPage, downloadNeeded, onDeviceAvailability } from '../on-dev
 import { ErrorCodes } from '../protocol/wire';
 import { refusals } from '../permissions/consent-gate';
 
+type SessionCall = Extract<Call, { op: 'session' }>;
+
 /** What the pipeline needs from the rest of the extension; tests pass their own. */
 export interface GatewayDeps extends BudgetDeps {
   loadSettings(): Promise<Settings>;
@@ -58,30 +60,47 @@ export async function runCall(call: Call, caller: Caller, pageSend: Send, signal
       if (call.op === 'availability') return send({ type: 'done', value: 'unavailable' });
       throw refusals.blocked();
     }
-    if (call.op === 'prompt') {
-      const empty = emptyInputAnswer(call);
-      if (empty) return empty.forEach(send);
-      send = taskReply(call, pageSend);
-      return await runPrompt(withTaskPrompt(call), caller, send, signal, deps, apiOf(call));
+    switch (call.op) {
+      case 'prompt': {
+        const empty = emptyInputAnswer(call);
+        if (empty) return empty.forEach(send);
+        send = taskReply(call, pageSend);
+        return await runPrompt(withTaskPrompt(call), caller, send, signal, deps, apiOf(call));
+      }
+      case 'session':
+        return await openSession(call, caller, send, signal, deps);
+      case 'availability': {
+        checkLanguageTags(call);
+        if (call.task) settleTask(call.task);
+        const settings = await deps.loadSettings();
+        return send({ type: 'done', value: await availability(settings, call) });
+      }
+      case 'model': {
+        const settings = await deps.loadSettings();
+        // Which model the user runs is theirs to tell: only to a site they let use it.
+        if (!(await deps.siteAllowed(caller))) throw notAllowed('The site may learn which model answers once the user allows it to use the model.');
+        return send({ type: 'done', value: resolveModel(undefined, settings).modelId });
+      }
+      default: {
+        // Every op of the protocol has its case: a new one is a type error here until it has.
+        const unhandled: never = call;
+        throw new Error(`No step answers the op ${(unhandled as { op: string }).op}.`);
+      }
     }
-    if (call.op === 'session' || call.op === 'availability') checkLanguageTags(call);
-    // The page's option errors come before anything else, a download above all.
-    if (call.op === 'session') sessionOptions(call);
-    if (call.op === 'availability' && call.task) settleTask(call.task);
-    const settings = await deps.loadSettings();
-    if (call.op === 'session') {
-      const target = resolveModel(undefined, settings);
-      refuseUnsupported(expectationGap(call, await factsOf(target, settings), (await deps.siteAllowed(caller)) ? target.modelId : null));
-      if (call.download) await downloadFirst(target, caller, send, signal, deps);
-      return send({ type: 'done', value: await sessionInfo(call, target, settings) });
-    }
-    if (call.op === 'availability') return send({ type: 'done', value: await availability(settings, call) });
-    // Which model the user runs is theirs to tell: only to a site they let use it.
-    if (!(await deps.siteAllowed(caller))) throw notAllowed('The site may learn which model answers once the user allows it to use the model.');
-    send({ type: 'done', value: resolveModel(undefined, settings).modelId });
   } catch (error) {
     send({ type: 'error', error: toGatewayError(error, undefined).toWire() });
   }
+}
+
+/** create(): the page's option errors come before anything else, a download above all. */
+async function openSession(call: SessionCall, caller: Caller, send: Send, signal: AbortSignal, deps: GatewayDeps): Promise<void> {
+  checkLanguageTags(call);
+  sessionOptions(call);
+  const settings = await deps.loadSettings();
+  const target = resolveModel(undefined, settings);
+  refuseUnsupported(expectationGap(call, await factsOf(target, settings), (await deps.siteAllowed(caller)) ? target.modelId : null));
+  if (call.download) await downloadFirst(target, caller, send, signal, deps);
+  send({ type: 'done', value: await sessionInfo(call, target, settings) });
 }
 
 /** The Prompt API's answer: "unavailable" for what the model cannot read or write; an on-device model may still need its download. */
