@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CatalogEntry, Price } from '@/lib/catalog/catalog';
+import { entryFrom, type Price } from '@/lib/catalog/catalog';
 import { admit, type BudgetDeps } from '@/lib/gateway/budget';
 import type { Caller } from '@/lib/gateway/caller';
 import type { CatalogDeps, OnDeviceDeps } from '@/lib/gateway/deps';
@@ -7,12 +7,13 @@ import { runCall, type GatewayDeps } from '@/lib/gateway/pipeline';
 import type { ModelTarget } from '@/lib/gateway/resolve-model';
 import { dayOf } from '@/lib/ledger/periods';
 import type { ReserveRequest } from '@/lib/ledger/reserve';
-import type { Call, PromptCall } from '@/lib/protocol/call';
+import type { Call, MediaKind, PromptCall } from '@/lib/protocol/call';
 import type { ReplyMessage } from '@/lib/protocol/wire';
 import { defaultSettings, type Settings } from '@/lib/settings/schema';
+import { allowedSiteDeps } from './ledger-test-deps';
 
 // Each step of the gateway with plain objects for the catalog, the on-device engine and the
-// clock: no storage, no ledger, no engine page. Every answer below comes from the fake alone.
+// clock: no stored catalog, no engine page. Every answer below comes from the fake alone.
 
 const caller: Caller = { origin: 'https://app.example', tabId: 1, frameId: 0, tabTitle: 'App', favIconUrl: null };
 const remote: Settings = { ...defaultSettings(), providers: [{ id: 'p', kind: 'openai-compatible', label: 'P', baseURL: 'https://api.p.example', models: ['m'] }], defaultModel: 'p/m' };
@@ -22,20 +23,8 @@ const onDevice: Settings = {
   defaultModel: 'on-device/tiny',
 };
 
-const entry = (facts: Partial<CatalogEntry>): CatalogEntry => ({
-  id: 'p/m',
-  providerId: 'p',
-  providerLabel: 'P',
-  model: 'm',
-  name: 'm',
-  contextWindow: null,
-  contextSource: null,
-  price: null,
-  inputs: null,
-  inputsSource: null,
-  refusedInputs: [],
-  ...facts,
-});
+/** What the catalog makes of a model the user described in settings: the fake's answers. */
+const described = (more: Partial<Settings>) => entryFrom('p/m', { ...remote, ...more }, {});
 
 const noCatalog: CatalogDeps = { priceOf: async () => null, factsOf: async () => null, learn: async () => {} };
 const noEngine: OnDeviceDeps = {
@@ -44,26 +33,8 @@ const noEngine: OnDeviceDeps = {
   download: async () => {},
 };
 
-function fakeDeps(settings: Settings, parts: Partial<GatewayDeps>): GatewayDeps {
-  const refused = () => Promise.reject(new Error('this step holds no reservation'));
-  return {
-    loadSettings: async () => settings,
-    readApiKey: async () => undefined,
-    consent: async () => {},
-    siteMayChooseModel: async () => false,
-    siteAllowed: async () => true,
-    siteDenied: async () => false,
-    record: refused,
-    settle: refused,
-    checkpoint: refused,
-    reserve: refused,
-    grow: refused,
-    now: () => 0,
-    catalog: noCatalog,
-    onDevice: noEngine,
-    ...parts,
-  };
-}
+/** The gateway's deps with the fake catalog and engine, and whatever else the test names. */
+const fakeDeps = (settings: Settings, parts: Partial<GatewayDeps>): GatewayDeps => ({ ...allowedSiteDeps(settings, []), catalog: noCatalog, onDevice: noEngine, ...parts });
 
 async function answers(call: Call, deps: GatewayDeps): Promise<ReplyMessage[]> {
   const sent: ReplyMessage[] = [];
@@ -73,7 +44,7 @@ async function answers(call: Call, deps: GatewayDeps): Promise<ReplyMessage[]> {
 
 describe('the gateway with a fake catalog, engine and clock', () => {
   it('answers availability() from what the catalog says the model reads', async () => {
-    const reads = (inputs: CatalogEntry['inputs']) => fakeDeps(remote, { catalog: { ...noCatalog, factsOf: async () => entry({ inputs }) } });
+    const reads = (inputs: MediaKind[]) => fakeDeps(remote, { catalog: { ...noCatalog, factsOf: async () => described({ modelInputs: { 'p/m': inputs } }) } });
     const images: Call = { op: 'availability', expectedInputs: [{ type: 'image' }] };
     expect(await answers(images, reads(['image']))).toEqual([{ type: 'done', value: 'available' }]);
     expect(await answers(images, reads([]))).toEqual([{ type: 'done', value: 'unavailable' }]);
@@ -85,7 +56,7 @@ describe('the gateway with a fake catalog, engine and clock', () => {
   });
 
   it("gives a new session the catalog's window", async () => {
-    const deps = fakeDeps(remote, { catalog: { ...noCatalog, factsOf: async (id) => (id === 'p/m' ? entry({ contextWindow: 12_345, contextSource: 'you' }) : null) } });
+    const deps = fakeDeps(remote, { catalog: { ...noCatalog, factsOf: async (id) => (id === 'p/m' ? described({ modelWindows: { 'p/m': 12_345 } }) : null) } });
     const [reply] = await answers({ op: 'session' }, deps);
     expect(reply?.type === 'done' && JSON.parse(reply.value!)).toMatchObject({ window: 12_345 });
   });
