@@ -1,7 +1,6 @@
 // Bundled by the bench and evaluated in an extension page, so the figures come from the
 // extension's own ledger code and its real IndexedDB database, in the extension's origin.
-import { appendUsage, openLedger, type Totals } from '../lib/ledger/db';
-import { totalsKeysFor } from '../lib/ledger/periods';
+import { addToTotals, appendUsage, openLedger, type Totals } from '../lib/ledger/db';
 import { usageSummary } from '../lib/ledger/queries';
 import { storedUsage, usageRecordOf, type UsageRecord } from '../lib/ledger/usage-record';
 
@@ -71,17 +70,17 @@ async function seed(total: number): Promise<number> {
   const now = Date.now();
   const sums = new Map<string, Totals>();
   for (const row of await db.getAll('totals')) sums.set(row.key, row);
+  const inMemory = { get: async (key: string) => sums.get(key), put: async (row: Totals) => sums.set(row.key, row) };
   for (let i = have; i < total; ) {
+    const rows = [];
     const tx = db.transaction('usage', 'readwrite');
     for (const end = Math.min(total, i + 10_000); i < end; i++) {
       const row = storedUsage(record(i, now - (i % 30) * 86_400_000));
       void tx.store.add(row);
-      for (const key of totalsKeysFor(row.origin, row.time)) {
-        const t = sums.get(key) ?? { key, nanos: 0, requests: 0, inputTokens: 0, outputTokens: 0, lastAt: 0 };
-        sums.set(key, { key, nanos: t.nanos + (row.costNanos ?? 0), requests: t.requests + 1, inputTokens: t.inputTokens + row.inputTokens, outputTokens: t.outputTokens + row.outputTokens, lastAt: Math.max(t.lastAt, row.time) });
-      }
+      rows.push(row);
     }
     await tx.done;
+    for (const row of rows) await addToTotals(inMemory, row);
   }
   const tx = db.transaction('totals', 'readwrite');
   for (const row of sums.values()) void tx.store.put(row);

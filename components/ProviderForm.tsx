@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { sendMessage, type ProviderInput, type TestResult, type UiState } from '@/lib/messages';
-import type { ListModelsResult } from '@/lib/providers/list-models';
+import type { ListModelsResult } from '@/lib/ui-service/list-models';
 import { kindInfo } from '@/lib/providers/kinds';
 import type { ProviderKind } from '@/lib/settings/schema';
 import { connectOpenRouter } from './connect-openrouter';

@@ -8,4 +8,4 @@ import type { UiProtocol } from './ui-service/calls';
  */
 export const { sendMessage, onMessage } = defineExtensionMessaging<UiProtocol>();
 export type { ProviderInput, UiState } from './settings/schema';
-export type { TestResult } from './providers/test-connection';
+export type { TestResult } from './ui-service/test-connection';

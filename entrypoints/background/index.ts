@@ -7,7 +7,7 @@ import { alertOnSpend } from '@/lib/budgets/alerts';
 import { ledgerDeps } from '@/lib/gateway/ledger-deps';
 import { onDeviceEngine, storedCatalog } from './gateway-deps';
 import { reconcileStale } from '@/lib/ledger/settle';
-import { permissions } from '@/lib/permissions/service';
+import { permissions } from '@/lib/ui-service/permissions';
 import { moveGrantBudgets } from '@/lib/permissions/grant-budgets';
 import { now, setClock } from '@/lib/clock';
 import { readApiKey } from '@/lib/settings/secrets';

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { ListedModel } from '../providers/adapter';
+import type { ListedModel } from './listed-model';
 import { memoRead } from '../settings/memo';
 
 /** One provider's model list as last fetched. Non-secret, so storage.local is fine. */

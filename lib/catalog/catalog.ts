@@ -2,7 +2,7 @@ import { loadSettings } from '../settings/store';
 import { splitModelId, type ProviderConfig, type Settings } from '../settings/schema';
 import { BUNDLED_AS_OF, bundledModel, bundledModelIds, bundledWindow } from './bundled-prices';
 import { loadCatalogCache, type CatalogCache } from './cache';
-import { BUILT_IN_CONTEXT_TOKENS, ON_DEVICE_CONTEXT_TOKENS } from '../on-device/catalog';
+import { BUILT_IN_CONTEXT_TOKENS, ON_DEVICE_CONTEXT_TOKENS } from './engine-windows';
 import type { MediaKind } from '../protocol/call';
 import { familyInputs } from './inputs';
 import type { Lessons } from './learned';

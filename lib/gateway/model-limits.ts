@@ -3,7 +3,7 @@ import type { ChatMessage, MediaKind } from '../protocol/call';
 import { ErrorCodes } from '../protocol/wire';
 import { estimateMessageTokens } from '../tokens/estimate';
 import { refusalKind } from '../providers/refusal-kind';
-import { statusOf } from '../providers/describe-error';
+import { statusOf } from './provider-errors';
 import { GatewayError } from './errors';
 import type { CatalogDeps } from './deps';
 import { mediaIn, nameInputs } from './media';

@@ -20,7 +20,7 @@ import { apiOf, settleTask, withTaskPrompt } from './writing-tasks';
 import { emptyInputAnswer, taskReply } from './task-reply';
 import { sessionInfo, sessionOptions } from './session-info';
 import { ErrorCodes } from '../protocol/wire';
-import { refusals } from '../permissions/consent-gate';
+import { refusals } from './consent-gate';
 
 type SessionCall = Extract<Call, { op: 'session' }>;
 

@@ -3,7 +3,7 @@ import type { PromptCall } from '../protocol/call';
 import type { ReplyMessage } from '../protocol/wire';
 import type { UsageSource } from '../ledger/usage-record';
 import { quickTokenBoundFor } from '../tokens/bound';
-import { describeProviderError, isLostMidAnswer, statusOf, streamErrorBody } from '../providers/describe-error';
+import { describeProviderError, isLostMidAnswer, statusOf, streamErrorBody } from './provider-errors';
 import { adapterFor } from '../providers/registry';
 import { abortReason, aborted, type GatewayError } from './errors';
 import { reachedCap } from './meter';

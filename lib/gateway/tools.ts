@@ -4,7 +4,7 @@ import type { PromptCall } from '../protocol/call';
 import { Limits, checkBounds } from '../protocol/limits';
 import type { ReplyMessage } from '../protocol/wire';
 import { parsedSchema } from './structured-output';
-import { describeIssue } from './validate';
+import { describeIssue } from '../protocol/describe-issue';
 
 /**
  * The page's side of one call's tool loop: the loop runs here, each tool's execute runs in the

@@ -1,19 +1,11 @@
-import { z } from 'zod';
 import { Call } from '../protocol/call';
 import { PortMessage } from '../protocol/channel';
+import { describeIssue } from '../protocol/describe-issue';
 import { Limits, checkBounds } from '../protocol/limits';
 import { invalidRequest } from './errors';
 import { checkSchema } from './json-schema-check';
 import { pagePattern } from './patterns';
 import { parsedSchema } from './structured-output';
-
-/** Names the first problem in words a site developer can act on. */
-export function describeIssue(error: z.core.$ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'the message does not match the protocol';
-  const where = issue.path.length > 0 ? issue.path.join('.') : 'message';
-  return `${where}: ${issue.message}`;
-}
 
 /**
  * Refuses, before consent and before any provider call, a constraint or tool schema the worker

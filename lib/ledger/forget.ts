@@ -1,4 +1,4 @@
-import { openLedger, type Totals } from './db';
+import { openLedger, totalsRow, type Totals } from './db';
 import { totalsKey } from './periods';
 import { scopeOf, scopePrefix } from './queries';
 
@@ -48,7 +48,7 @@ export async function forgetUsage(origin: string | null, now: number, timeZone?:
     const ever = totalsKey(scope, { kind: 'ever' }, timeZone);
     if (row.key === today || row.key === month) continue;
     const kept = row.key === ever ? await totals.get(month) : undefined;
-    if (kept) await totals.put({ ...kept, key: ever });
+    if (kept) await totals.put(totalsRow({ ...kept, key: ever }));
     else await totals.delete(row.key);
     // A single site's rows also live inside the overall rows of the same period.
     if (origin !== null) {

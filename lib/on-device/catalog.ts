@@ -16,14 +16,6 @@ export const ON_DEVICE_PROVIDER_ID = 'on-device';
 /** The browser's own model, as one provider with one model: Chrome's Gemini Nano where it runs. */
 export const BUILT_IN_PROVIDER_ID = 'built-in';
 export const BUILT_IN_MODEL = 'gemini-nano';
-/** Its window when the browser has not said yet: Gemini Nano's input quota in Chrome. */
-export const BUILT_IN_CONTEXT_TOKENS = 6_144;
-
-/**
- * The context the engine gives every model: enough for a chat on a small model without holding
- * much memory. Sessions are told this window, so they trim history before the engine would fail.
- */
-export const ON_DEVICE_CONTEXT_TOKENS = 4096;
 
 /**
  * Small instruct models that run on a laptop CPU. Sizes are the files' sizes on the hub as of

@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { chatText, type ChatBody } from './host-protocol';
 import { isComplete, modelFile } from './storage';
 import { engineSupported } from './support';
-import { ON_DEVICE_CONTEXT_TOKENS } from './catalog';
+import { ON_DEVICE_CONTEXT_TOKENS } from '../catalog/engine-windows';
 
 const DEFAULT_MAX_TOKENS = 512;
 

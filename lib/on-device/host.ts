@@ -1,5 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
-import { describeIssue } from '../gateway/validate';
+import { describeIssue } from '../protocol/describe-issue';
 import { DownloadError, downloadModel } from './download';
 import { EngineError, exclusive, loadedModelId, runChat, unload } from './engine';
 import { ENGINE_PORT_NAME, EngineJob, type EngineReply } from './host-protocol';

@@ -1,3 +1,4 @@
+import type { ModelDownload } from '../permissions/consent-queue';
 import { updateSettings } from '../settings/store';
 import { splitModelId } from '../settings/schema';
 import { customModel, OFFERED_MODELS, ON_DEVICE_PROVIDER_ID, offeredModel, type OnDeviceModel } from './catalog';
@@ -113,12 +114,6 @@ export async function downloadForPage(id: string, onFraction: (fraction: number)
   } finally {
     stop();
   }
-}
-
-/** What a call must download before its model runs: the file's approximate size, and its host. */
-export interface ModelDownload {
-  bytes: number | null;
-  host: string;
 }
 
 /** For the consent window: what a call on this model must download first, or null. */

@@ -1,6 +1,11 @@
 import type { Price } from '../catalog/catalog';
 import type { ConsentDecision } from './grant';
-import type { ModelDownload } from '../on-device/service';
+
+/** What a call must download before its model runs: the file's approximate size, and its host. */
+export interface ModelDownload {
+  bytes: number | null;
+  host: string;
+}
 
 /** A call's question for the consent window: who asks, from which tab, and what would answer. */
 export interface ConsentAsk {

@@ -1,16 +1,6 @@
 import type { LanguageModel } from 'ai';
-import type { MediaKind } from '../protocol/call';
+import type { ListedModel } from '../catalog/listed-model';
 import type { ProviderConfig } from '../settings/schema';
-
-/** A model as a provider's own list reports it. Prices are USD per token. */
-export interface ListedModel {
-  id: string;
-  name?: string;
-  contextWindow?: number;
-  price?: { input: number; output: number };
-  /** What it reads besides text, where the list says (OpenRouter's modalities, Ollama's capabilities). */
-  inputs?: MediaKind[];
-}
 
 /** One provider family behind one interface: its chat model, its model list, its known pitfalls. */
 export interface ProviderAdapter {

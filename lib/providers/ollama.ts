@@ -1,5 +1,6 @@
 import type { ProviderConfig } from '../settings/schema';
-import type { ListedModel, ProviderAdapter } from './adapter';
+import type { ListedModel } from '../catalog/listed-model';
+import type { ProviderAdapter } from './adapter';
 import { getJson, trimSlash } from './list-json';
 import { openAICompatibleModel } from './openai-compatible';
 

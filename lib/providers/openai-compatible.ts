@@ -1,6 +1,7 @@
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { ProviderConfig } from '../settings/schema';
-import type { ListedModel, ProviderAdapter } from './adapter';
+import type { ListedModel } from '../catalog/listed-model';
+import type { ProviderAdapter } from './adapter';
 import { bearer, getJson, openAIStyleModels, trimSlash } from './list-json';
 
 export function openAICompatibleModel(config: ProviderConfig, apiKey: string | undefined, model: string, baseURL = config.baseURL) {

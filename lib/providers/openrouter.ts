@@ -1,4 +1,5 @@
-import type { ListedModel, ProviderAdapter } from './adapter';
+import type { ListedModel } from '../catalog/listed-model';
+import type { ProviderAdapter } from './adapter';
 import { MEDIA_KINDS } from '../protocol/call';
 import { bearer, openAIStyleModels } from './list-json';
 import { openAICompatibleModel } from './openai-compatible';

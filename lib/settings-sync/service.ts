@@ -1,6 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import { z } from 'zod';
-import { describeIssue } from '../gateway/validate';
+import { describeIssue } from '../protocol/describe-issue';
 import { loadSettings, updateSettings } from '../settings/store';
 import type { Settings } from '../settings/schema';
 import { now } from '../clock';

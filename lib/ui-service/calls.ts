@@ -1,18 +1,18 @@
 import { z } from 'zod';
 import { Budgets, SiteLimits } from '../budgets/schema';
 import { currentSpend, setKeepHistory, setSiteLimits, updateBudgets } from '../budgets/service';
-import { getCatalog, refreshCatalogView } from '../catalog/service';
+import { getCatalog, refreshCatalogView } from './catalog';
 import { now } from '../clock';
 import { recentUsage } from '../ledger/db';
 import { forgetUsage } from '../ledger/forget';
 import { dailyCost, exportChunk, siteHistory, usageSummary } from '../ledger/queries';
 import { CustomModelUrl, OnDeviceModelId } from '../on-device/catalog';
 import { cancelOnDeviceDownload, deleteOnDeviceModel, downloadOnDevice, onDeviceStatus } from '../on-device/service';
-import { permissions } from '../permissions/service';
+import { permissions } from './permissions';
 import { ConsentAnswer, GrantChoice, SiteOrigin } from '../permissions/site-state';
 import { ModelId } from '../protocol/call';
-import { listModels } from '../providers/list-models';
-import { TestConnectionInput, testConnection } from '../providers/test-connection';
+import { listModels } from './list-models';
+import { TestConnectionInput, testConnection } from './test-connection';
 import { ModelInputs, ModelWindow, PricePair, ProviderId, ProviderInput } from '../settings/schema';
 import {
   connectOpenRouter,

@@ -1,5 +1,5 @@
 import type { Browser } from 'wxt/browser';
-import { describeIssue } from '../gateway/validate';
+import { describeIssue } from '../protocol/describe-issue';
 import { onMessage } from '../messages';
 import { uiCalls } from './calls';
 import type { z } from 'zod';

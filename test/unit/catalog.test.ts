@@ -3,7 +3,7 @@ import { BUNDLED_AS_OF } from '@/lib/catalog/bundled-prices';
 import { loadCatalogCache, saveCatalogCache } from '@/lib/catalog/cache';
 import { buildCatalog, priceFrom, priceOf } from '@/lib/catalog/catalog';
 import { familyInputs } from '@/lib/catalog/inputs';
-import { MAX_AGE_MS, refreshCatalog } from '@/lib/catalog/refresh';
+import { MAX_AGE_MS, refreshCatalog } from '@/lib/ui-service/catalog-refresh';
 import { defaultSettings, type Settings } from '@/lib/settings/schema';
 import { saveSettings } from '@/lib/settings/store';
 import { startOpenAITestServer, type OpenAITestServer } from '../servers/openai-compatible';

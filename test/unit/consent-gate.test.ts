@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Caller } from '@/lib/gateway/caller';
 import { GatewayError } from '@/lib/gateway/errors';
 import type { ModelTarget } from '@/lib/gateway/resolve-model';
-import { createConsentGate } from '@/lib/permissions/consent-gate';
+import { createConsentGate } from '@/lib/gateway/consent-gate';
 import { ConsentQueue } from '@/lib/permissions/consent-queue';
 import type { ConsentDecision, SiteGrant } from '@/lib/permissions/grant';
 import { OnceGrants } from '@/lib/permissions/once-grants';

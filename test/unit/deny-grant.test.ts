@@ -5,7 +5,7 @@ import type { Caller } from '@/lib/gateway/caller';
 import { runCall, type GatewayDeps } from '@/lib/gateway/pipeline';
 import { modelChangeHandler } from '@/lib/model-events/relay';
 import { MODEL_EVENT_TAG, SUBSCRIBE } from '@/lib/model-events/tag';
-import { permissions } from '@/lib/permissions/service';
+import { permissions } from '@/lib/ui-service/permissions';
 import type { Call } from '@/lib/protocol/call';
 import type { ReplyMessage } from '@/lib/protocol/wire';
 import { defaultSettings, type Settings } from '@/lib/settings/schema';

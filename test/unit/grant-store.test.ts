@@ -8,7 +8,7 @@ import type { UsageRecord } from '@/lib/ledger/usage-record';
 import { moveGrantBudgets } from '@/lib/permissions/grant-budgets';
 import { listGrants, markGrantUsed, readGrant, updateGrant } from '@/lib/permissions/grant-store';
 import type { LegacySiteGrant } from '@/lib/permissions/grant';
-import { permissions } from '@/lib/permissions/service';
+import { permissions } from '@/lib/ui-service/permissions';
 import { defaultSettings } from '@/lib/settings/schema';
 import { loadSettings, saveSettings } from '@/lib/settings/store';
 import { allowedSiteDeps, resetLedger } from './ledger-test-deps';

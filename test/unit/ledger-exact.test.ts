@@ -232,5 +232,10 @@ describe('the upgrade to nano-dollars', () => {
     expect((await openReservations())[0]).toMatchObject({ nanos: 1235 });
     expect((await openReservations())[0]).not.toHaveProperty('usd');
     expect((await siteHistory(ORIGIN, null)).rows.map((r) => r.cost)).toEqual([0.000000263, null, 0.00000045, 0.2, 0.1]);
+    // Version 4 indexes each site's all-time row, the usage page's list of sites.
+    expect((await usageSummary(AT)).sites.map((s) => [s.origin, s.ever.requests])).toEqual([
+      [ORIGIN, 6],
+      ['https://damaged.example', 1],
+    ]);
   });
 });

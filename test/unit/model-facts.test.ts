@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { refreshCatalog } from '@/lib/catalog/refresh';
+import { refreshCatalog } from '@/lib/ui-service/catalog-refresh';
 import { buildCatalog, entryFrom, type Price } from '@/lib/catalog/catalog';
 import { bundledWindow } from '@/lib/catalog/bundled-prices';
 import { learn, loadLessons } from '@/lib/catalog/learned';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listModels } from '@/lib/providers/list-models';
-import { testConnection } from '@/lib/providers/test-connection';
+import { listModels } from '@/lib/ui-service/list-models';
+import { testConnection } from '@/lib/ui-service/test-connection';
 import { writeApiKey } from '@/lib/settings/secrets';
 import { startAnthropicTestServer, type AnthropicTestServer } from '../servers/anthropic';
 import { startGeminiTestServer, type GeminiTestServer } from '../servers/gemini';

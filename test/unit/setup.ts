@@ -1,4 +1,6 @@
 import 'fake-indexeddb/auto';
+// First, so that the extension's own files served below are wrapped around it.
+import './loopback-only';
 import '../fixtures/tokenizer-ranks';
 import { beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';

@@ -46,7 +46,7 @@ describe('registerUiHandlers', () => {
   async function startWorker() {
     vi.resetModules();
     const { registerUiHandlers } = await import('@/lib/ui-service/handlers');
-    const { permissions } = await import('@/lib/permissions/service');
+    const { permissions } = await import('@/lib/ui-service/permissions');
     registerUiHandlers(ID, ORIGIN);
     return permissions();
   }

@@ -3,16 +3,16 @@ import { setSiteLimits } from '../budgets/service';
 import { priceOf } from '../catalog/catalog';
 import { downloadNeeded } from '../on-device/service';
 import { loadSettings } from '../settings/store';
+import { createConsentGate } from '../gateway/consent-gate';
 import { notAllowed } from '../gateway/errors';
 import { now } from '../clock';
-import { ActiveCalls } from './active-calls';
-import { createConsentGate } from './consent-gate';
-import { ConsentQueue, type ConsentRequest } from './consent-queue';
-import type { SiteGrant } from './grant';
-import { listGrants, markGrantUsed, readGrant, updateGrant } from './grant-store';
-import { OnceGrants } from './once-grants';
-import type { ConsentAnswer, GrantChoice, SiteState } from './site-state';
-import { SpamGuard } from './spam-guard';
+import { ActiveCalls } from '../permissions/active-calls';
+import { ConsentQueue, type ConsentRequest } from '../permissions/consent-queue';
+import type { SiteGrant } from '../permissions/grant';
+import { listGrants, markGrantUsed, readGrant, updateGrant } from '../permissions/grant-store';
+import { OnceGrants } from '../permissions/once-grants';
+import type { ConsentAnswer, GrantChoice, SiteState } from '../permissions/site-state';
+import { SpamGuard } from '../permissions/spam-guard';
 
 const ONCE_KEY = 'onceGrants';
 

@@ -1,8 +1,8 @@
 import type { ProviderInput } from '../settings/schema';
 import { readApiKey } from '../settings/secrets';
-import type { ListedModel } from './adapter';
-import { describeProviderError } from './describe-error';
-import { adapterFor } from './registry';
+import type { ListedModel } from '../catalog/listed-model';
+import { describeProviderError } from '../gateway/provider-errors';
+import { adapterFor } from '../providers/registry';
 
 export type ListModelsResult = { ok: true; models: ListedModel[] } | { ok: false; error: string };
 

@@ -1,8 +1,8 @@
 import { APICallError } from 'ai';
-import { GatewayError, redactSecret, toGatewayError } from '../gateway/errors';
+import { GatewayError, redactSecret, toGatewayError } from './errors';
 import { ErrorCodes } from '../protocol/wire';
 import type { ProviderKind } from '../settings/schema';
-import { adapterFor } from './registry';
+import { adapterFor } from '../providers/registry';
 
 /** The provider's status, when the error carries one (codes are 5000 + status). */
 export function statusOf(error: GatewayError): number | null {

@@ -1,13 +1,12 @@
 import type { Price } from '../catalog/catalog';
-import type { Caller } from '../gateway/caller';
-import type { ConsentGate } from '../gateway/consent';
-import { notAllowed } from '../gateway/errors';
-import type { ModelTarget } from '../gateway/resolve-model';
-import type { ConsentQueue } from './consent-queue';
-import type { ModelDownload } from '../on-device/service';
-import type { SiteGrant } from './grant';
-import type { OnceGrants } from './once-grants';
-import type { SpamGuard } from './spam-guard';
+import type { ConsentQueue, ModelDownload } from '../permissions/consent-queue';
+import type { SiteGrant } from '../permissions/grant';
+import type { OnceGrants } from '../permissions/once-grants';
+import type { SpamGuard } from '../permissions/spam-guard';
+import type { Caller } from './caller';
+import type { ConsentGate } from './consent';
+import { notAllowed } from './errors';
+import type { ModelTarget } from './resolve-model';
 
 export interface ConsentGateDeps {
   queue: ConsentQueue;

@@ -1,7 +1,7 @@
-import { describeProviderError } from '../providers/describe-error';
+import { describeProviderError } from '../gateway/provider-errors';
 import { adapterFor } from '../providers/registry';
 import type { Settings } from '../settings/schema';
-import { loadCatalogCache, saveCatalogCache, type CatalogCache } from './cache';
+import { loadCatalogCache, saveCatalogCache, type CatalogCache } from '../catalog/cache';
 
 /** Model lists and OpenRouter's prices move slowly; a day-old list is still worth showing. */
 export const MAX_AGE_MS = 6 * 60 * 60 * 1000;

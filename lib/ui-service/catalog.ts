@@ -1,9 +1,9 @@
 import { readApiKey } from '../settings/secrets';
 import { loadSettings } from '../settings/store';
-import { loadCatalogCache } from './cache';
-import { loadLessons } from './learned';
-import { refreshCatalog } from './refresh';
-import { catalogView, type CatalogView } from './view';
+import { loadCatalogCache } from '../catalog/cache';
+import { loadLessons } from '../catalog/learned';
+import { catalogView, type CatalogView } from '../catalog/view';
+import { refreshCatalog } from './catalog-refresh';
 
 /** The catalog as cached: answers at once, online or not. */
 export async function getCatalog(): Promise<CatalogView> {
