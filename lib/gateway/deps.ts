@@ -1,6 +1,6 @@
 import type { CatalogEntry, Price } from '../catalog/catalog';
 import type { Lesson } from '../catalog/learned';
-import type { ModelDownload } from '../on-device/service';
+import type { ModelDownload } from '../permissions/consent-queue';
 import type { Settings } from '../settings/schema';
 
 /**
