@@ -18,6 +18,31 @@ const workerGone: WireError = {
   code: ErrorCodes.workerGone,
 };
 
+/**
+ * How long the worker has to accept a call once it is sent. The worker accepts before anything
+ * that may wait (consent, a download, the provider), so this covers only its start from stopped
+ * (under 100 ms in the benchmark, a few seconds on a loaded machine) and carrying the message
+ * (up to 32 MB of encoded media). Ten seconds is well past both, and short enough that the page
+ * can tell its user to try again before they give up on it. Once accepted, a call has no time
+ * limit here: a worker that dies closes its Port, which ends the call at once.
+ */
+export const ACCEPT_TIMEOUT_MS = 10_000;
+const workerSilent: WireError = {
+  name: 'UnknownError',
+  message: `The extension did not answer within ${ACCEPT_TIMEOUT_MS / 1000} s; try again.`,
+  code: ErrorCodes.workerGone,
+};
+
+const LOG_PREFIX = '[Own Model] relay:';
+/**
+ * What the relay could not do, for the page's console. The error's name and message only: they
+ * come from the browser's own APIs, never from the call, so no prompt text or key is logged.
+ */
+function warn(what: string, error?: unknown): void {
+  const detail = error === undefined ? [] : [error instanceof Error ? `${error.name}: ${error.message}` : typeof error];
+  console.warn(`${LOG_PREFIX} ${what}`, ...detail);
+}
+
 // Media encoders load for the first call that carries images or audio, never at start-up: the
 // bundler inlines this import as a module that runs only when asked for.
 let media: Promise<typeof import('../media/encode')> | undefined;
@@ -62,9 +87,11 @@ export function relayCall(pagePort: MessagePort, connect: ConnectToWorker, onEnd
   let worker: Browser.runtime.Port | undefined;
   let received = 0;
   let ended = false;
+  let acceptTimer: ReturnType<typeof setTimeout> | undefined;
   const end = (last?: ReplyMessage) => {
     if (ended) return;
     ended = true;
+    clearTimeout(acceptTimer);
     if (last) pagePort.postMessage(last);
     pagePort.close();
     worker?.disconnect();
@@ -77,7 +104,12 @@ export function relayCall(pagePort: MessagePort, connect: ConnectToWorker, onEnd
   pagePort.onmessage = (event) => {
     if (++received > MAX_PAGE_MESSAGES) return end(invalid('too many messages on one call'));
     const raw: unknown = event.data;
-    queue = queue.then(() => handle(raw)).catch(() => end(invalid('the message could not be read')));
+    queue = queue
+      .then(() => handle(raw))
+      .catch((error: unknown) => {
+        warn('a page message could not be relayed; the call ends', error);
+        end(invalid('the message could not be read'));
+      });
   };
   const handle = async (raw: unknown) => {
     const message = await readPageMessage(raw);
@@ -90,27 +122,34 @@ export function relayCall(pagePort: MessagePort, connect: ConnectToWorker, onEnd
     worker = connectOrNull(connect);
     if (!worker) return end({ type: 'error', error: workerGone });
     worker.onMessage.addListener((reply: WorkerReply) => {
+      // Any message shows the worker has the call; accepted is the first.
+      clearTimeout(acceptTimer);
+      if (reply.type === 'accepted') return;
       // A batch crossed the process boundary as one message; the page gets its deltas one by one.
       if (reply.type === 'chunks') for (const text of reply.texts) pagePort.postMessage({ type: 'chunk', text });
       else if (reply.type === 'chunk' || reply.type === 'tool-call') pagePort.postMessage(reply);
       else end(reply);
     });
-    worker.onDisconnect.addListener(() => end({ type: 'error', error: workerGone }));
+    worker.onDisconnect.addListener(() => {
+      if (!ended) warn('the worker went away before the call ended');
+      end({ type: 'error', error: workerGone });
+    });
     worker.postMessage(message);
+    acceptTimer = setTimeout(() => {
+      warn(`the worker did not accept the call within ${ACCEPT_TIMEOUT_MS} ms; the call ends`);
+      end({ type: 'error', error: workerSilent });
+    }, ACCEPT_TIMEOUT_MS);
   };
 }
 
-// Stryker disable BlockStatement: emptied, the catch block still returns undefined
 function connectOrNull(connect: ConnectToWorker): Browser.runtime.Port | undefined {
   try {
     return connect();
-  } catch {
-    // The extension was reloaded or removed under this page: its context is gone.
+  } catch (error) {
+    warn('the extension could not be reached (reloaded or removed under this page)', error);
     return undefined;
   }
 }
-
-// Stryker restore BlockStatement
 
 /**
  * A call the content script makes for the page, on the page's own behalf and terms: the same

@@ -1,4 +1,5 @@
 import type { Price } from '../catalog/catalog';
+import type { CatalogDeps } from './deps';
 import { limitsFor, type Limit } from '../budgets/limits';
 import { formatUsd } from '../budgets/money';
 import type { Budgets } from '../budgets/schema';
@@ -50,7 +51,7 @@ function worstPrice(prices: Array<Price | null>): { input: number; output: numbe
 }
 
 export interface BudgetDeps {
-  priceOf(modelId: string): Promise<Price | null>;
+  catalog: Pick<CatalogDeps, 'priceOf'>;
   reserve(request: ReserveRequest): Promise<ReserveResult>;
   grow(request: GrowRequest): Promise<GrowResult>;
   now(): number;
@@ -62,7 +63,7 @@ export interface BudgetDeps {
  */
 export async function admit(call: PromptCall, caller: Caller, target: ModelTarget, budgets: Budgets, deps: BudgetDeps): Promise<Admission> {
   const chain = [target, ...(target.fallbacks ?? [])];
-  const prices = new Map(await Promise.all(chain.map(async (t) => [t.modelId, await deps.priceOf(t.modelId)] as const)));
+  const prices = new Map(await Promise.all(chain.map(async (t) => [t.modelId, await deps.catalog.priceOf(t.modelId)] as const)));
   const at = deps.now();
   const limits = limitsFor(budgets, caller.origin, at);
   const limited = limits.length > 0 || budgets.perRequestUsd !== null;

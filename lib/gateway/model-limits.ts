@@ -1,13 +1,12 @@
 import type { CatalogEntry } from '../catalog/catalog';
-import { learn } from '../catalog/learned';
-import { nameInputs } from '../catalog/inputs';
 import type { ChatMessage, MediaKind } from '../protocol/call';
 import { ErrorCodes } from '../protocol/wire';
 import { estimateMessageTokens } from '../tokens/estimate';
 import { refusalKind } from '../providers/refusal-kind';
 import { statusOf } from './provider-errors';
 import { GatewayError } from './errors';
-import { mediaIn } from './media';
+import type { CatalogDeps } from './deps';
+import { mediaIn, nameInputs } from './media';
 import type { ModelTarget } from './resolve-model';
 
 /** Where the user says a model's window and inputs, as the options page names it. */
@@ -54,19 +53,19 @@ export function overWindow({ needed, window, source }: WindowGap, modelId: strin
  * the model and the setting that fixes it; what it taught is kept for the model, so the next
  * such call is answered here. Any other error is returned as it was.
  */
-export async function learnFromRefusal(error: GatewayError, messages: readonly ChatMessage[], used: ModelTarget, at: number): Promise<GatewayError> {
+export async function learnFromRefusal(error: GatewayError, messages: readonly ChatMessage[], used: ModelTarget, at: number, catalog: Pick<CatalogDeps, 'learn'>): Promise<GatewayError> {
   const sent: Set<MediaKind> = mediaIn(messages);
   const refusal = refusalKind(statusOf(error), error.message, sent);
   if (!refusal) return error;
   const id = used.modelId;
   if (refusal.kind === 'input') {
-    await learn(id, { refuses: [refusal.input] }, at);
+    await catalog.learn(id, { refuses: [refusal.input] }, at);
     return notSupported(`The model ${id} does not read ${nameInputs([refusal.input])}: ${error.message} If it does, say so in ${INPUTS_SETTING}, for ${id}.`);
   }
   const needed = estimateMessageTokens(messages);
   // Without the provider's own figure, the window is known only to hold less than this prompt.
   const window = refusal.window ?? Math.max(1, needed - 1);
-  await learn(id, { window }, at);
+  await catalog.learn(id, { window }, at);
   const holds = refusal.window ? `holds ${window} tokens` : `holds fewer than the ${needed} or so this prompt needs`;
   return quotaExceeded(`The model ${id} ${holds}, and the provider refused the prompt: ${error.message} If it holds more, set its context window in ${WINDOW_SETTING}, for ${id}.`);
 }

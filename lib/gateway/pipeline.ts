@@ -9,21 +9,20 @@ import { refusalRecordFor, usageRecordFor } from './record';
 import { resolveModel, type ModelTarget } from './resolve-model';
 import { expectationGap, mediaIn, refuseUnsupported, textOf, unreadable } from './media';
 import { checkLanguageTags } from './languages';
-import { entryFrom, type CatalogEntry } from '../catalog/catalog';
-import { loadCatalogCache } from '../catalog/cache';
-import { loadLessons } from '../catalog/learned';
 import { learnFromRefusal, overWindow, windowGap } from './model-limits';
 import { streamWithFallback } from './fallback';
 import { admit, type Admission, type BudgetDeps } from './budget';
+import type { CatalogDeps, OnDeviceDeps } from './deps';
 import { roundsFor } from './rounds';
 import { meterStream } from './meter';
 import type { Reservation } from '../ledger/db';
 import { apiOf, settleTask, withTaskPrompt } from './writing-tasks';
 import { emptyInputAnswer, taskReply } from './task-reply';
 import { sessionInfo, sessionOptions } from './session-info';
-import { downloadForPage, downloadNeeded, onDeviceAvailability } from '../on-device/service';
 import { ErrorCodes } from '../protocol/wire';
 import { refusals } from './consent-gate';
+
+type SessionCall = Extract<Call, { op: 'session' }>;
 
 /** What the pipeline needs from the rest of the extension; tests pass their own. */
 export interface GatewayDeps extends BudgetDeps {
@@ -40,6 +39,8 @@ export interface GatewayDeps extends BudgetDeps {
   record(row: UsageRecord): Promise<unknown>;
   settle(reservationId: number, row: UsageRecord): Promise<unknown>;
   checkpoint(reservationId: number, progress: NonNullable<Reservation['progress']>): Promise<unknown>;
+  catalog: CatalogDeps;
+  onDevice: OnDeviceDeps;
 }
 
 export type Send = (message: ReplyMessage) => void;
@@ -58,48 +59,60 @@ export async function runCall(call: Call, caller: Caller, pageSend: Send, signal
       if (call.op === 'availability') return send({ type: 'done', value: 'unavailable' });
       throw refusals.blocked();
     }
-    if (call.op === 'prompt') {
-      const empty = emptyInputAnswer(call);
-      if (empty) return empty.forEach(send);
-      send = taskReply(call, pageSend);
-      return await runPrompt(withTaskPrompt(call), caller, send, signal, deps, apiOf(call));
+    switch (call.op) {
+      case 'prompt': {
+        const empty = emptyInputAnswer(call);
+        if (empty) return empty.forEach(send);
+        send = taskReply(call, pageSend);
+        return await runPrompt(withTaskPrompt(call), caller, send, signal, deps, apiOf(call));
+      }
+      case 'session':
+        return await openSession(call, caller, send, signal, deps);
+      case 'availability': {
+        checkLanguageTags(call);
+        if (call.task) settleTask(call.task);
+        const settings = await deps.loadSettings();
+        return send({ type: 'done', value: await availability(settings, call, deps) });
+      }
+      case 'model': {
+        const settings = await deps.loadSettings();
+        // Which model the user runs is theirs to tell: only to a site they let use it.
+        if (!(await deps.siteAllowed(caller))) throw notAllowed('The site may learn which model answers once the user allows it to use the model.');
+        return send({ type: 'done', value: resolveModel(undefined, settings).modelId });
+      }
+      default: {
+        // Every op of the protocol has its case: a new one is a type error here until it has.
+        const unhandled: never = call;
+        throw new Error(`No step answers the op ${(unhandled as { op: string }).op}.`);
+      }
     }
-    if (call.op === 'session' || call.op === 'availability') checkLanguageTags(call);
-    // The page's option errors come before anything else, a download above all.
-    if (call.op === 'session') sessionOptions(call);
-    if (call.op === 'availability' && call.task) settleTask(call.task);
-    const settings = await deps.loadSettings();
-    if (call.op === 'session') {
-      const target = resolveModel(undefined, settings);
-      refuseUnsupported(expectationGap(call, await factsOf(target, settings), (await deps.siteAllowed(caller)) ? target.modelId : null));
-      if (call.download) await downloadFirst(target, caller, send, signal, deps);
-      return send({ type: 'done', value: await sessionInfo(call, target, settings) });
-    }
-    if (call.op === 'availability') return send({ type: 'done', value: await availability(settings, call) });
-    // Which model the user runs is theirs to tell: only to a site they let use it.
-    if (!(await deps.siteAllowed(caller))) throw notAllowed('The site may learn which model answers once the user allows it to use the model.');
-    send({ type: 'done', value: resolveModel(undefined, settings).modelId });
   } catch (error) {
     send({ type: 'error', error: toGatewayError(error, undefined).toWire() });
   }
 }
 
+/** create(): the page's option errors come before anything else, a download above all. */
+async function openSession(call: SessionCall, caller: Caller, send: Send, signal: AbortSignal, deps: GatewayDeps): Promise<void> {
+  checkLanguageTags(call);
+  sessionOptions(call);
+  const settings = await deps.loadSettings();
+  const target = resolveModel(undefined, settings);
+  const facts = await deps.catalog.factsOf(target.modelId, settings);
+  refuseUnsupported(expectationGap(call, facts, (await deps.siteAllowed(caller)) ? target.modelId : null));
+  if (call.download) await downloadFirst(target, caller, send, signal, deps);
+  send({ type: 'done', value: sessionInfo(call, facts) });
+}
+
 /** The Prompt API's answer: "unavailable" for what the model cannot read or write; an on-device model may still need its download. */
-async function availability(settings: Settings, expected: Expected): Promise<string> {
+async function availability(settings: Settings, expected: Expected, deps: GatewayDeps): Promise<string> {
   let target;
   try {
     target = resolveModel(undefined, settings);
   } catch {
     return 'unavailable';
   }
-  if (expectationGap(expected, await factsOf(target, settings), null)) return 'unavailable';
-  return target.provider.kind === 'on-device' ? onDeviceAvailability(target.modelId) : 'available';
-}
-
-/** What the catalog, the user and the provider's refusals know of a model: its window and what it reads. */
-async function factsOf(target: ModelTarget, settings: Settings): Promise<CatalogEntry | null> {
-  const [cache, lessons] = await Promise.all([loadCatalogCache(), loadLessons()]);
-  return entryFrom(target.modelId, settings, cache, lessons);
+  if (expectationGap(expected, await deps.catalog.factsOf(target.modelId, settings), null)) return 'unavailable';
+  return target.provider.kind === 'on-device' ? deps.onDevice.availability(target.modelId) : 'available';
 }
 
 /**
@@ -110,14 +123,14 @@ async function factsOf(target: ModelTarget, settings: Settings): Promise<Catalog
 async function targetFor(call: PromptCall, settings: Settings, caller: Caller, deps: GatewayDeps): Promise<ModelTarget> {
   const target = resolveModel(call, settings, await deps.siteMayChooseModel(caller.origin));
   const kinds = mediaIn(call.messages);
-  const facts = await factsOf(target, settings);
+  const facts = await deps.catalog.factsOf(target.modelId, settings);
   const gap = windowGap(call.messages, facts);
   if (gap === null && kinds.size === 0) return target;
   const named = (await deps.siteAllowed(caller)) ? target.modelId : null;
   if (gap) throw overWindow(gap, named);
   refuseUnsupported(unreadable(kinds, facts, named));
   const fallbacks = [];
-  for (const fallback of target.fallbacks ?? []) if (!unreadable(kinds, await factsOf(fallback, settings), fallback.modelId)) fallbacks.push(fallback);
+  for (const fallback of target.fallbacks ?? []) if (!unreadable(kinds, await deps.catalog.factsOf(fallback.modelId, settings), fallback.modelId)) fallbacks.push(fallback);
   return { ...target, fallbacks };
 }
 
@@ -126,10 +139,10 @@ async function targetFor(call: PromptCall, settings: Settings, caller: Caller, d
  * model before it may start a download, then progress goes to the page's monitor as chunks.
  */
 async function downloadFirst(target: ModelTarget, caller: Caller, send: Send, signal: AbortSignal, deps: GatewayDeps): Promise<void> {
-  if (!(await downloadNeeded(target))) return;
+  if (!(await deps.onDevice.downloadNeeded(target))) return;
   await deps.consent(caller, target, signal);
   try {
-    await downloadForPage(target.model, (fraction) => send({ type: 'chunk', text: String(fraction) }), signal);
+    await deps.onDevice.download(target.model, (fraction) => send({ type: 'chunk', text: String(fraction) }), signal);
   } catch (error) {
     if (signal.aborted) throw abortReason(signal);
     throw new GatewayError('NetworkError', `The on-device model could not be downloaded: ${error instanceof Error ? error.message : String(error)}`, ErrorCodes.providerError);
@@ -172,7 +185,7 @@ async function runPrompt(call: PromptCall, caller: Caller, send: Send, signal: A
     ...(overshootUsd > 0 && { overshootUsd }),
     ...(settings.keepHistory && historyOf(call, meter.text())),
   });
-  if (result.error) throw await learnFromRefusal(result.error, call.messages, used, deps.now());
+  if (result.error) throw await learnFromRefusal(result.error, call.messages, used, deps.now(), deps.catalog);
   send({ type: 'done' });
 }
 

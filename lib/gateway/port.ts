@@ -79,6 +79,9 @@ export function serveCallPort(port: Browser.runtime.Port, extensionId: string, d
       return;
     }
     started = true;
+    // Before any step that may wait (consent above all): the content script gives up on a call
+    // the worker does not accept in time.
+    post({ type: 'accepted' });
     void (async () => {
       try {
         const caller = callerFromSender(port.sender, extensionId);

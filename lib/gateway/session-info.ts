@@ -1,9 +1,5 @@
-import { entryFrom } from '../catalog/catalog';
-import { loadCatalogCache } from '../catalog/cache';
-import { loadLessons } from '../catalog/learned';
+import type { CatalogEntry } from '../catalog/catalog';
 import type { Call } from '../protocol/call';
-import type { Settings } from '../settings/schema';
-import type { ModelTarget } from './resolve-model';
 import { sessionSampling } from './sampling';
 import { settleTask } from './writing-tasks';
 
@@ -20,8 +16,7 @@ export function sessionOptions(call: Extract<Call, { op: 'session' }>) {
 }
 
 /** What a new session on the default model needs to know, as JSON: `{ window, task?, sampling? }`. */
-export async function sessionInfo(call: Extract<Call, { op: 'session' }>, target: ModelTarget, settings: Settings): Promise<string> {
-  const [cache, lessons] = await Promise.all([loadCatalogCache(), loadLessons()]);
-  const window = entryFrom(target.modelId, settings, cache, lessons)?.contextWindow ?? null;
+export function sessionInfo(call: Extract<Call, { op: 'session' }>, facts: CatalogEntry | null): string {
+  const window = facts?.contextWindow ?? null;
   return JSON.stringify({ window: 0, ...sessionOptions(call) }).replace('"window":0', `"window":${window ?? UNKNOWN_WINDOW_JSON}`);
 }

@@ -53,8 +53,11 @@ export type ReplyMessage =
   | { type: 'error'; error: WireError };
 
 /**
- * What the worker may send on a call Port: any reply, or `chunks`, the deltas that were ready
- * in one worker task. A Port message costs a cross-process hop each; the content script hands
- * a batch to the page as one `chunk` per delta, in order, so the page never sees one.
+ * What the worker may send on a call Port: any reply; `chunks`, the deltas that were ready
+ * in one worker task (a Port message costs a cross-process hop each; the content script hands
+ * a batch to the page as one `chunk` per delta, in order, so the page never sees one); or
+ * `accepted`, sent first, the moment the worker has the call. The content script gives up on
+ * a worker that does not accept a call in time; after that, consent and the provider may take
+ * as long as they take. The page never sees it either.
  */
-export type WorkerReply = ReplyMessage | { type: 'chunks'; texts: string[] };
+export type WorkerReply = ReplyMessage | { type: 'chunks'; texts: string[] } | { type: 'accepted' };

@@ -1,11 +1,11 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { waitUntil } from './timing';
 import type { Browser } from 'wxt/browser';
-import { askForPage, pageCallHandler, relayCall } from '@/lib/bridge/relay';
+import { ACCEPT_TIMEOUT_MS, askForPage, pageCallHandler, relayCall } from '@/lib/bridge/relay';
 import { wakeOnPageCall } from '@/lib/bridge/wake';
 import { MODEL_EVENT_TAG, SUBSCRIBE } from '@/lib/model-events/tag';
 import { Limits } from '@/lib/protocol/limits';
-import { ErrorCodes, PAGE_INIT_TAG, type ReplyMessage } from '@/lib/protocol/wire';
+import { ErrorCodes, PAGE_INIT_TAG, type ReplyMessage, type WorkerReply } from '@/lib/protocol/wire';
 
 // The page side is a real MessageChannel (Node's global one has web semantics: onmessage and
 // event.data). The runtime Port is a hand-made fake; the real one is covered by the e2e tests.
@@ -33,7 +33,7 @@ class FakeRuntimePort {
   }
 
   /** The worker sends a reply. */
-  reply(message: ReplyMessage): void {
+  reply(message: WorkerReply): void {
     for (const fn of this.messageListeners) fn(message, this);
   }
 
@@ -336,6 +336,81 @@ describe('relayCall', () => {
     await waitUntil(() => expect(page.closed).toBe(true));
     expect(page.received).toEqual([{ type: 'done', value: 'ok' }]);
     expect(onEnd).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('a worker that does not accept the call', () => {
+  // Only the relay's own timer is fake: the page's MessageChannel still delivers as it would.
+  beforeEach(() => void vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }));
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+  const quiet = () => vi.spyOn(console, 'warn').mockImplementation(() => {});
+  /** Until the worker port has the call, without moving the fake clock (vi.waitFor would). */
+  const sentToWorker = async (workers: FakeRuntimePort[]) => {
+    for (let turn = 0; turn < 1_000 && !workers[0]?.sent.length; turn++) await new Promise((resolve) => setImmediate(resolve));
+    expect(workers[0]?.sent).toHaveLength(1);
+  };
+
+  it(`ends the call with UnknownError 4900 after ${ACCEPT_TIMEOUT_MS} ms of silence, disconnects its port and says why in the console`, async () => {
+    const warn = quiet();
+    const { page, workers, onEnd } = relayed();
+    page.send({ type: 'request', call });
+    await sentToWorker(workers);
+    vi.advanceTimersByTime(ACCEPT_TIMEOUT_MS - 1);
+    expect(workers[0]!.disconnected).toBe(false);
+    expect(onEnd).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(workers[0]!.disconnected).toBe(true);
+    await waitUntil(() => expect(page.closed).toBe(true));
+    expect(page.received).toEqual([{ type: 'error', error: { name: 'UnknownError', code: ErrorCodes.workerGone, message: 'The extension did not answer within 10 s; try again.' } }]);
+    expect(onEnd).toHaveBeenCalledTimes(1);
+    expect(warn).toHaveBeenCalledWith(`[Own Model] relay: the worker did not accept the call within ${ACCEPT_TIMEOUT_MS} ms; the call ends`);
+    expect(JSON.stringify(warn.mock.calls)).not.toContain('Say hi');
+  });
+
+  it('waits as long as it takes once the worker accepts (consent, a slow provider), and never shows the page the acceptance', async () => {
+    const { page, workers } = relayed();
+    page.send({ type: 'request', call });
+    await sentToWorker(workers);
+    workers[0]!.reply({ type: 'accepted' });
+    vi.advanceTimersByTime(30 * ACCEPT_TIMEOUT_MS);
+    expect(workers[0]!.disconnected).toBe(false);
+    workers[0]!.reply({ type: 'done', value: 'late' });
+    await waitUntil(() => expect(page.closed).toBe(true));
+    expect(page.received).toEqual([{ type: 'done', value: 'late' }]);
+  });
+
+  it('counts any reply as the worker having the call', async () => {
+    const { page, workers } = relayed();
+    page.send({ type: 'request', call });
+    await sentToWorker(workers);
+    workers[0]!.reply({ type: 'chunk', text: 'early' });
+    vi.advanceTimersByTime(2 * ACCEPT_TIMEOUT_MS);
+    expect(workers[0]!.disconnected).toBe(false);
+    await waitUntil(() => expect(page.received).toEqual([{ type: 'chunk', text: 'early' }]));
+  });
+
+  it('logs, under its prefix, a worker that went away and an extension it could not reach', async () => {
+    const warn = quiet();
+    const gone = relayed();
+    gone.page.send({ type: 'request', call });
+    await waitUntil(() => expect(gone.workers).toHaveLength(1));
+    gone.workers[0]!.drop();
+    await waitUntil(() => expect(warn).toHaveBeenCalledWith('[Own Model] relay: the worker went away before the call ended'));
+    const { page, relayEnd } = channel();
+    relayCall(
+      relayEnd,
+      () => {
+        throw new Error('Extension context invalidated.');
+      },
+      () => {},
+    );
+    page.send({ type: 'request', call });
+    await waitUntil(() => expect(page.closed).toBe(true));
+    expect(warn).toHaveBeenCalledWith('[Own Model] relay: the extension could not be reached (reloaded or removed under this page)', 'Error: Extension context invalidated.');
+    expect(JSON.stringify(warn.mock.calls)).not.toContain('Say hi');
   });
 });
 

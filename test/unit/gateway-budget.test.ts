@@ -207,7 +207,7 @@ describe('admit prices a fallback chain at its dearest model', () => {
   function admitWith(request: PromptCall, chain: ModelTarget, budgets: Budgets) {
     const held: ReserveRequest[] = [];
     const deps: BudgetDeps = {
-      priceOf: async (id) => chainPrices[id] ?? null,
+      catalog: { priceOf: async (id) => chainPrices[id] ?? null },
       reserve: (r) => {
         held.push(r);
         return reserve(r);

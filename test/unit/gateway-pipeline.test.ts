@@ -10,7 +10,8 @@ import type { Call, PromptCall } from '@/lib/protocol/call';
 import { ErrorCodes, type ReplyMessage } from '@/lib/protocol/wire';
 import type { Settings } from '@/lib/settings/schema';
 import { readApiKey, writeApiKey } from '@/lib/settings/secrets';
-import { recordingLedger } from './ledger-test-deps';
+import { catalogPricing, recordingLedger } from './ledger-test-deps';
+import { onDeviceEngine } from '@/entrypoints/background/gateway-deps';
 import { startOpenAITestServer, type OpenAITestServer } from '../servers/openai-compatible';
 
 const KEY = 'sk-test-MARKER-0123456789abcdef';
@@ -66,6 +67,8 @@ describe('runCall against a strict OpenAI-compatible server', () => {
     readApiKey,
     consent: (who, target, signal) => consent(who, target, signal),
     ...recordingLedger(rows),
+    catalog: catalogPricing({}),
+    onDevice: onDeviceEngine,
     siteMayChooseModel: async () => false,
     siteAllowed: async () => allowed,
     siteDenied: async () => false,

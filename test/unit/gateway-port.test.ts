@@ -13,16 +13,22 @@ import { startOpenAITestServer, type OpenAITestServer } from '../servers/openai-
 
 const EXTENSION = 'own-model-test';
 
-/** A call Port as the worker sees one: from our content script, in a tab of `origin`. */
+/**
+ * A call Port as the worker sees one: from our content script, in a tab of `origin`. The
+ * worker's `accepted` is counted apart from its replies, which are what the page would see.
+ */
 function portFrom(origin: string) {
   const replies: WorkerReply[] = [];
   const onMessage: Array<(m: unknown) => void> = [];
   const onDisconnect: Array<() => void> = [];
-  const state = { disconnects: 0 };
+  const state = { disconnects: 0, accepted: 0 };
   const port = {
     name: 'page-call',
     sender: { id: EXTENSION, url: `${origin}/page`, origin, frameId: 0, tab: { id: 1, title: 'Site' } },
-    postMessage: (m: WorkerReply) => void replies.push(m),
+    postMessage: (m: WorkerReply) => {
+      if (m.type === 'accepted') state.accepted++;
+      else replies.push(m);
+    },
     disconnect: () => void state.disconnects++,
     onMessage: { addListener: (fn: (m: unknown) => void) => void onMessage.push(fn) },
     onDisconnect: { addListener: (fn: () => void) => void onDisconnect.push(fn) },
@@ -46,6 +52,18 @@ const imageCall = {
 const imageModelSettings = () => ({ ...defaultSettings(), providers: [{ id: 'p', kind: 'openai-compatible' as const, label: 'P', baseURL: 'http://127.0.0.1:9/v1', models: ['m'] }], defaultModel: 'p/m', modelInputs: { 'p/m': ['image' as const] } });
 
 describe('serveCallPort', () => {
+  it('accepts a call the moment it has it, before consent, which may wait as long as the user takes', async () => {
+    const deps: GatewayDeps = { ...allowedSiteDeps(imageModelSettings(), []), consent: () => new Promise<void>(() => {}) };
+    const p = portFrom('https://waiting.example');
+    serveCallPort(p.port, EXTENSION, deps, () => () => {});
+    p.send({ type: 'call', call: { op: 'prompt', messages: [{ role: 'user', content: 'hi' }] } });
+    expect(p.state.accepted).toBe(1);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(p.replies).toEqual([]);
+    expect(p.state).toEqual({ disconnects: 0, accepted: 1 });
+    p.drop();
+  });
+
   it('lets a site hold four calls with images or audio at once, refuses a fifth, and frees the place when one ends', async () => {
     const settings = imageModelSettings();
     // Consent that the user has not given yet: the calls wait, as a site's would.

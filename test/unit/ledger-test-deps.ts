@@ -4,13 +4,15 @@ import { growReservation, reserve } from '@/lib/ledger/reserve';
 import { checkpoint, settle } from '@/lib/ledger/settle';
 import type { UsageRecord } from '@/lib/ledger/usage-record';
 import type { Price } from '@/lib/catalog/catalog';
+import type { CatalogDeps } from '@/lib/gateway/deps';
+import { onDeviceEngine, storedCatalog } from '@/entrypoints/background/gateway-deps';
 import { defaultSettings, type Settings } from '@/lib/settings/schema';
 
 /**
  * The real ledger (on fake-indexeddb), with every row it writes also pushed into `rows` for
- * the test to read, and a price table the test controls.
+ * the test to read.
  */
-export function recordingLedger(rows: UsageRecord[], prices: Record<string, Price | null> = {}): Pick<GatewayDeps, 'record' | 'settle' | 'checkpoint' | 'priceOf' | 'reserve' | 'grow'> {
+export function recordingLedger(rows: UsageRecord[]): Pick<GatewayDeps, 'record' | 'settle' | 'checkpoint' | 'reserve' | 'grow'> {
   return {
     record: async (row) => {
       rows.push(row);
@@ -23,8 +25,12 @@ export function recordingLedger(rows: UsageRecord[], prices: Record<string, Pric
     checkpoint,
     reserve,
     grow: growReservation,
-    priceOf: async (modelId) => prices[modelId] ?? null,
   };
+}
+
+/** The stored catalog (on the fake browser's storage), with a price table the test controls. */
+export function catalogPricing(prices: Record<string, Price | null>): CatalogDeps {
+  return { ...storedCatalog, priceOf: async (modelId) => prices[modelId] ?? null };
 }
 
 /** Drops the ledger database, so each test starts from no spend. */
@@ -53,7 +59,9 @@ export function allowedSiteDeps(
     siteMayChooseModel: async () => mayChoose,
     siteAllowed: async () => true,
     siteDenied: async () => false,
-    ...recordingLedger(rows, prices),
+    ...recordingLedger(rows),
+    catalog: catalogPricing(prices),
+    onDevice: onDeviceEngine,
     now,
   };
 }

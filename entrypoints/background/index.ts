@@ -5,6 +5,7 @@ import { serveCallPort } from '@/lib/gateway/port';
 import type { GatewayDeps } from '@/lib/gateway/pipeline';
 import { alertOnSpend } from '@/lib/budgets/alerts';
 import { ledgerDeps } from '@/lib/gateway/ledger-deps';
+import { onDeviceEngine, storedCatalog } from './gateway-deps';
 import { reconcileStale } from '@/lib/ledger/settle';
 import { permissions } from '@/lib/ui-service/permissions';
 import { moveGrantBudgets } from '@/lib/permissions/grant-budgets';
@@ -33,6 +34,8 @@ export default defineBackground(() => {
       await ledgerDeps.settle(id, row);
       void loadSettings().then((settings) => alertOnSpend(settings.budgets, row.origin));
     },
+    catalog: storedCatalog,
+    onDevice: onDeviceEngine,
     now,
   };
   // Calls in flight when the previous worker stopped died with it: settle them now, once.
