@@ -1,5 +1,6 @@
 import type { ModelMessage } from 'ai';
-import type { CatalogEntry } from '../catalog/catalog';
+import { unreadKinds, type CatalogEntry } from '../catalog/catalog';
+import { nameInputs } from '../catalog/inputs';
 import type { ChatMessage, Expected, MediaKind } from '../protocol/call';
 import { ErrorCodes } from '../protocol/wire';
 import { GatewayError } from './errors';
@@ -7,17 +8,6 @@ import { GatewayError } from './errors';
 type ModelFacts = Pick<CatalogEntry, 'inputs' | 'refusedInputs'>;
 
 const notSupported = (why: string) => new GatewayError('NotSupportedError', why, ErrorCodes.invalidRequest);
-
-const KIND_NAMES: Record<MediaKind, string> = { image: 'images', audio: 'audio' };
-
-/** "images", "audio", or "images and audio": how errors name what a model reads. */
-export const nameInputs = (kinds: readonly MediaKind[]): string => kinds.map((k) => KIND_NAMES[k]).join(' and ');
-
-/** Which of the kinds the model does not read: those the provider refused, or that its known inputs leave out. Unknown facts refuse nothing. */
-function unreadKinds(entry: ModelFacts | null, kinds: Iterable<MediaKind>): MediaKind[] {
-  if (!entry) return [];
-  return [...kinds].filter((kind) => entry.refusedInputs.includes(kind) || (entry.inputs !== null && !entry.inputs.includes(kind)));
-}
 
 /** The image and audio a call's messages hold; only a user's message may hold any. */
 export function mediaIn(messages: readonly ChatMessage[]): Set<MediaKind> {

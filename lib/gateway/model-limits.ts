@@ -6,7 +6,8 @@ import { refusalKind } from '../providers/refusal-kind';
 import { statusOf } from './provider-errors';
 import { GatewayError } from './errors';
 import type { CatalogDeps } from './deps';
-import { mediaIn, nameInputs } from './media';
+import { nameInputs } from '../catalog/inputs';
+import { mediaIn } from './media';
 import type { ModelTarget } from './resolve-model';
 
 /** Where the user says a model's window and inputs, as the options page names it. */
