@@ -10,15 +10,27 @@ const LAYERS = [
   ['ui-service', ['lib/ui-service/', 'lib/settings-sync/', 'lib/native-global/sync\\.ts']],
 ];
 // lib/media encodes a page's images and audio in the content script, on the bridge's side.
-const EDGES = ['lib/page-api/', 'lib/bridge/', 'lib/media/', 'lib/model-events/relay\\.ts', 'lib/native-global/restore\\.ts'];
+const EDGES = [
+  'lib/page-api/',
+  'lib/bridge/',
+  'lib/media/',
+  'lib/model-events/relay\\.ts',
+  'lib/native-global/restore\\.ts',
+];
 const paths = (list) => `^(${list.join('|')})`;
 
 const upward = LAYERS.slice(0, -1).map(([name, from], i) => ({
   name: `${name}-imports-upward`,
-  comment: `${name} may import only ${LAYERS.slice(0, i + 1).map(([n]) => n).join(', ')}`,
+  comment: `${name} may import only ${LAYERS.slice(0, i + 1)
+    .map(([n]) => n)
+    .join(', ')}`,
   severity: 'error',
   from: { path: paths(from) },
-  to: { path: paths(LAYERS.slice(i + 1).flatMap(([, p]) => [...p, ...EDGES, 'lib/messages\\.ts', 'components/', 'entrypoints/'])) },
+  to: {
+    path: paths(
+      LAYERS.slice(i + 1).flatMap(([, p]) => [...p, ...EDGES, 'lib/messages\\.ts', 'components/', 'entrypoints/']),
+    ),
+  },
 }));
 
 module.exports = {

@@ -5,7 +5,13 @@ export default {
   testRunner: 'vitest',
   vitest: { configFile: 'test/vitest.unit.config.ts' },
   plugins: ['@stryker-mutator/vitest-runner'],
-  mutate: ['lib/gateway/**/*.ts', 'lib/ledger/**/*.ts', 'lib/permissions/**/*.ts', 'lib/bridge/**/*.ts', 'lib/ui-service/**/*.ts'],
+  mutate: [
+    'lib/gateway/**/*.ts',
+    'lib/ledger/**/*.ts',
+    'lib/permissions/**/*.ts',
+    'lib/bridge/**/*.ts',
+    'lib/ui-service/**/*.ts',
+  ],
   coverageAnalysis: 'perTest',
   // The machine's cores are shared; one test process at a time.
   concurrency: 1,

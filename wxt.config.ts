@@ -14,7 +14,10 @@ export default defineConfig({
     name: '__MSG_extName__',
     default_locale: 'en',
     // The toolbar button's own icons (the store checks for them); WXT adds the popup.
-    action: { default_title: '__MSG_extName__', default_icon: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' } },
+    action: {
+      default_title: '__MSG_extName__',
+      default_icon: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
+    },
     description: '__MSG_extDescription__',
     // activeTab: the popup reads the current tab's address only when the user opens it, to
     // show that site's grant. No "tabs" permission, so no browsing-history warning.
@@ -25,7 +28,14 @@ export default defineConfig({
     // the user asks for that (lib/native-global/). Shows no install warning.
     // offscreen (Chromium): the on-device model runs llama.cpp's worker in an offscreen
     // document, which the worker opens on demand and closes when idle. Shows no install warning.
-    permissions: ['storage', 'activeTab', 'identity', 'notifications', 'scripting', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    permissions: [
+      'storage',
+      'activeTab',
+      'identity',
+      'notifications',
+      'scripting',
+      ...(browser === 'firefox' ? [] : ['offscreen']),
+    ],
     // Local model servers (Ollama, LM Studio, llama.cpp) need no prompt; any other
     // provider host is asked for at run time, for that host alone.
     host_permissions: ['http://localhost/*', 'http://127.0.0.1/*'],
@@ -37,7 +47,11 @@ export default defineConfig({
     // (use_dynamic_url), so a page cannot probe a fixed one to learn the extension is installed;
     // Firefox's addresses are random per install already.
     web_accessible_resources: [
-      { resources: ['bridge-calls.js'], matches: ['http://*/*', 'https://*/*'], ...(browser === 'firefox' ? {} : { use_dynamic_url: true }) },
+      {
+        resources: ['bridge-calls.js'],
+        matches: ['http://*/*', 'https://*/*'],
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+      },
     ],
     // No other extension and no web page may open a channel to the worker.
     externally_connectable: browser === 'firefox' ? undefined : { ids: [], matches: [] },

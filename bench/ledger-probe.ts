@@ -71,7 +71,7 @@ async function seed(total: number): Promise<number> {
   const sums = new Map<string, Totals>();
   for (const row of await db.getAll('totals')) sums.set(row.key, row);
   const inMemory = { get: async (key: string) => sums.get(key), put: async (row: Totals) => sums.set(row.key, row) };
-  for (let i = have; i < total; ) {
+  for (let i = have; i < total;) {
     const rows = [];
     const tx = db.transaction('usage', 'readwrite');
     for (const end = Math.min(total, i + 10_000); i < end; i++) {
@@ -123,4 +123,10 @@ async function groupAll(): Promise<{ ms: number; rows: number; sites: number }> 
   return { ms: performance.now() - started, rows: rows.length, sites: sites.size };
 }
 
-(globalThis as unknown as { benchLedger: unknown }).benchLedger = { recordRequests, recordRequestsBare, seed, summary, groupAll };
+(globalThis as unknown as { benchLedger: unknown }).benchLedger = {
+  recordRequests,
+  recordRequestsBare,
+  seed,
+  summary,
+  groupAll,
+};

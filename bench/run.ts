@@ -17,11 +17,40 @@ import { formatFigure, type Figure } from './lib/stats';
 
 const smoke = process.argv.includes('--smoke');
 // --only=injected,iframes runs those figures alone, e.g. while working on one of them.
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const want = (name: string) => !only || only.includes(name);
 const plan = smoke
-  ? { ttft: 4, cold: 1, streams: 1, chunks: 2_000, loads: 5, frameLoads: 4, concRounds: 1, concChunks: 20, records: 200, seed: 2_000, ledgerRounds: 1, onDeviceRounds: 2 }
-  : { ttft: 40, cold: 10, streams: 5, chunks: 20_000, loads: 50, frameLoads: 30, concRounds: 3, concChunks: 200, records: 10_000, seed: 100_000, ledgerRounds: 5, onDeviceRounds: 10 };
+  ? {
+      ttft: 4,
+      cold: 1,
+      streams: 1,
+      chunks: 2_000,
+      loads: 5,
+      frameLoads: 4,
+      concRounds: 1,
+      concChunks: 20,
+      records: 200,
+      seed: 2_000,
+      ledgerRounds: 1,
+      onDeviceRounds: 2,
+    }
+  : {
+      ttft: 40,
+      cold: 10,
+      streams: 5,
+      chunks: 20_000,
+      loads: 50,
+      frameLoads: 30,
+      concRounds: 3,
+      concChunks: 200,
+      records: 10_000,
+      seed: 100_000,
+      ledgerRounds: 5,
+      onDeviceRounds: 10,
+    };
 
 const figures: Figure[] = [];
 const show = (fs: Figure[]) => {
@@ -51,15 +80,24 @@ try {
   if (bench && want('throughput')) {
     const throughput = await measureThroughput(bench, plan.streams, plan.chunks);
     show(throughput.figures);
-    console.log(`  worker writes per ${plan.chunks}-delta stream (IndexedDB readwrite transactions, storage sets): ${JSON.stringify(throughput.writesPerStream)}\n`);
+    console.log(
+      `  worker writes per ${plan.chunks}-delta stream (IndexedDB readwrite transactions, storage sets): ${JSON.stringify(throughput.writesPerStream)}\n`,
+    );
     show(await measureConcurrency(bench, plan.concRounds, 5, 10, plan.concChunks));
-    Object.assign(results, { pageVisibleChunksPerStream: throughput.pageChunks, workerWritesPerStream: throughput.writesPerStream });
+    Object.assign(results, {
+      pageVisibleChunksPerStream: throughput.pageChunks,
+      workerWritesPerStream: throughput.writesPerStream,
+    });
   }
   if (bench && want('injected')) {
     const injected = await measureInjected(bench, plain.context, plan.loads);
     show(injected.figures);
-    console.log(`  EvaluateScript by content script, ms (devtools.timeline trace): ${JSON.stringify(injected.byScript)}`);
-    console.log(`  traffic from ${plan.loads} loads of a page that never calls the API: ${JSON.stringify(injected.traffic)}\n`);
+    console.log(
+      `  EvaluateScript by content script, ms (devtools.timeline trace): ${JSON.stringify(injected.byScript)}`,
+    );
+    console.log(
+      `  traffic from ${plan.loads} loads of a page that never calls the API: ${JSON.stringify(injected.traffic)}\n`,
+    );
     Object.assign(results, { idleTraffic: injected.traffic, contentScriptCost: injected.byScript });
   }
   if (want('iframes')) {
@@ -77,7 +115,9 @@ try {
   if (want('on-device')) {
     const onDevice = await measureOnDevice(plain.context, plan.onDeviceRounds);
     show(onDevice.figures);
-    console.log(`  on-device engine files in the package: ${(onDevice.detail.engineFilesBytes! / 1e6).toFixed(2)} MB unpacked\n`);
+    console.log(
+      `  on-device engine files in the package: ${(onDevice.detail.engineFilesBytes! / 1e6).toFixed(2)} MB unpacked\n`,
+    );
     results.onDevice = onDevice.detail;
   }
   Object.assign(results, { figures, bundles, contractErrors: bench?.provider.contractErrors.slice(0, 10) });
@@ -93,7 +133,8 @@ console.log(`results: ${out.pathname}`);
 // Reported like every other budget, never gated: with Translator, LanguageDetector and
 // Proofreader the page script went past 4 KB gzipped, and the figure says so on every run until
 // the code is made smaller. A run fails only when it cannot measure.
-if (!bundles.budgets.inpage.met) console.error(`inpage.js is ${bundles.budgets.inpage.gzip} bytes gzipped: the 4096-byte budget is NOT MET`);
+if (!bundles.budgets.inpage.met)
+  console.error(`inpage.js is ${bundles.budgets.inpage.gzip} bytes gzipped: the 4096-byte budget is NOT MET`);
 
 /** Added median ms on the way in and on the way out, warm and cold. */
 function legs(b: Record<string, unknown>) {

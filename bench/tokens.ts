@@ -25,7 +25,12 @@ const cjkProse = (
   'この拡張機能は、訪れたサイトにあなた自身のモデルと鍵を貸し出します。サイトごとに同意が必要で、設定した上限を超える要求は送信前に拒否されます。'
 ).repeat(40);
 let seed = 14;
-const cjkRandom = Array.from({ length: 20_000 }, (_, i) => String.fromCodePoint(0x4e00 + ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) % 0x5200) + (i % 20 === 19 ? '，' : '')).join('');
+const cjkRandom = Array.from(
+  { length: 20_000 },
+  (_, i) =>
+    String.fromCodePoint(0x4e00 + (((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) % 0x5200)) +
+    (i % 20 === 19 ? '，' : ''),
+).join('');
 
 // Load: a fresh worker pays this once, on its first call to an OpenAI model.
 const loadStart = performance.now();
@@ -38,7 +43,11 @@ const chat = (text: string) => ({ messages: [{ role: 'user' as const, content: t
 const ratio = (bound: number, count: number) => `${(bound / count).toFixed(2)}×`;
 
 console.log('Over-reservation (bound / real count), one user message, framing included:');
-for (const [name, text] of [['English prose', english], ['CJK prose', cjkProse], ['random CJK', cjkRandom]] as const) {
+for (const [name, text] of [
+  ['English prose', english],
+  ['CJK prose', cjkProse],
+  ['random CJK', cjkRandom],
+] as const) {
   const framed = (count: number) => count + 7;
   console.log(
     `  ${name.padEnd(14)} ${String(text.length).padStart(6)} chars: OpenAI bound ${ratio(openai.input(chat(text)), framed(real(text)))} of o200k_base;` +
@@ -48,7 +57,10 @@ for (const [name, text] of [['English prose', english], ['CJK prose', cjkProse],
 
 console.log(`Loading o200k_base on the first call to an OpenAI model: ${loadMs.toFixed(0)} ms`);
 const hundredKB = english.repeat(Math.ceil(100_000 / english.length)).slice(0, 100_000);
-for (const [name, text] of [['English', hundredKB], ['CJK prose', cjkProse.repeat(12).slice(0, 100_000 / 3)]] as const) {
+for (const [name, text] of [
+  ['English', hundredKB],
+  ['CJK prose', cjkProse.repeat(12).slice(0, 100_000 / 3)],
+] as const) {
   const start = performance.now();
   openai.text(text);
   console.log(`Counting 100 KB of ${name} with o200k_base: ${(performance.now() - start).toFixed(0)} ms`);
@@ -56,10 +68,14 @@ for (const [name, text] of [['English', hundredKB], ['CJK prose', cjkProse.repea
 const solid = '漢'.repeat(100_000);
 const solidStart = performance.now();
 openai.text(solid);
-console.log(`Bounding 100,000 CJK characters without punctuation (by bytes): ${(performance.now() - solidStart).toFixed(1)} ms`);
+console.log(
+  `Bounding 100,000 CJK characters without punctuation (by bytes): ${(performance.now() - solidStart).toFixed(1)} ms`,
+);
 
 const built = (path: string) => new URL(`.output/chrome-mv3/${path}`, root);
 if (existsSync(built('background.js'))) {
   const mb = (path: string) => (statSync(built(path)).size / 1e6).toFixed(2);
-  console.log(`Built worker: background.js ${mb('background.js')} MB; the ranks it reads on demand: ${mb(ranksPath('o200k_base'))} MB (o200k_base), ${mb(ranksPath('cl100k_base'))} MB (cl100k_base)`);
+  console.log(
+    `Built worker: background.js ${mb('background.js')} MB; the ranks it reads on demand: ${mb(ranksPath('o200k_base'))} MB (o200k_base), ${mb(ranksPath('cl100k_base'))} MB (cl100k_base)`,
+  );
 }

@@ -13,7 +13,13 @@ import { ProviderForm } from './ProviderForm';
  * leaves out families that have their own section once set up (the on-device model) or that
  * this browser cannot run (its built-in model).
  */
-export function AddProvider({ onSave, without = [] }: { onSave(change: () => Promise<UiState>): Promise<boolean>; without?: ProviderKind[] }) {
+export function AddProvider({
+  onSave,
+  without = [],
+}: {
+  onSave(change: () => Promise<UiState>): Promise<boolean>;
+  without?: ProviderKind[];
+}) {
   const [kind, setKind] = useState<ProviderKind>('openai');
   // Offered only where the browser has a model of its own that can run.
   const builtIn = useBuiltInAvailability();

@@ -21,7 +21,9 @@ const asText = (value: number | null) => (value === null ? '' : String(value));
 /** The options page's spending limits, the output cap they are priced on, and the history switch. */
 export function BudgetSettings({ settings, onSaved }: { settings: Settings; onSaved(): void }) {
   const { budgets } = settings;
-  const [limits, setLimits] = useState(() => Object.fromEntries(FIELDS.map(([key]) => [key, asText(budgets[key])])) as Record<LimitField, string>);
+  const [limits, setLimits] = useState(
+    () => Object.fromEntries(FIELDS.map(([key]) => [key, asText(budgets[key])])) as Record<LimitField, string>,
+  );
   const [cap, setCap] = useState(String(budgets.defaultMaxOutputTokens));
   const [exempt, setExempt] = useState(budgets.exemptModels.join(', '));
   const [history, setHistory] = useState(settings.keepHistory);
@@ -39,7 +41,14 @@ export function BudgetSettings({ settings, onSaved }: { settings: Settings; onSa
     const tokens = Number(cap);
     if (!Number.isInteger(tokens) || tokens < 16) return setError(uiText('budgetCapInvalid'));
     try {
-      await sendMessage('updateBudgets', { ...patch, defaultMaxOutputTokens: tokens, exemptModels: exempt.split(',').map((m) => m.trim()).filter(Boolean) });
+      await sendMessage('updateBudgets', {
+        ...patch,
+        defaultMaxOutputTokens: tokens,
+        exemptModels: exempt
+          .split(',')
+          .map((m) => m.trim())
+          .filter(Boolean),
+      });
       await sendMessage('setKeepHistory', history);
       setError(null);
       setStatus(uiText('saved'));
@@ -57,12 +66,23 @@ export function BudgetSettings({ settings, onSaved }: { settings: Settings; onSa
         {FIELDS.map(([key, label]) => (
           <label key={key}>
             {uiText(label)}
-            <input name={key} inputMode="decimal" placeholder={uiText('noLimit')} value={limits[key]} onChange={(e) => setLimits({ ...limits, [key]: e.target.value })} />
+            <input
+              name={key}
+              inputMode="decimal"
+              placeholder={uiText('noLimit')}
+              value={limits[key]}
+              onChange={(e) => setLimits({ ...limits, [key]: e.target.value })}
+            />
           </label>
         ))}
         <label>
           {uiText('budgetOutputCap')}
-          <input name="defaultMaxOutputTokens" inputMode="numeric" value={cap} onChange={(e) => setCap(e.target.value)} />
+          <input
+            name="defaultMaxOutputTokens"
+            inputMode="numeric"
+            value={cap}
+            onChange={(e) => setCap(e.target.value)}
+          />
         </label>
       </div>
       <label>

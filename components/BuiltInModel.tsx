@@ -31,7 +31,13 @@ export function useBuiltInAvailability(): string | null {
  * Sets up the browser's own model as a provider. Where it is not downloaded yet, the click
  * starts the browser's download (Chrome starts one only for a user's click) and shows its progress.
  */
-export function BuiltInModel({ availability, onSave }: { availability: string; onSave(change: () => Promise<UiState>): Promise<boolean> }) {
+export function BuiltInModel({
+  availability,
+  onSave,
+}: {
+  availability: string;
+  onSave(change: () => Promise<UiState>): Promise<boolean>;
+}) {
   const info = kindInfo('built-in');
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -41,10 +47,20 @@ export function BuiltInModel({ availability, onSave }: { availability: string; o
     try {
       if (availability !== 'available') {
         setProgress(0);
-        const session = await nativeModel()!.create({ monitor: (m) => m.addEventListener('downloadprogress', (e) => setProgress((e as ProgressEvent).loaded)) });
+        const session = await nativeModel()!.create({
+          monitor: (m) => m.addEventListener('downloadprogress', (e) => setProgress((e as ProgressEvent).loaded)),
+        });
         session.destroy();
       }
-      await onSave(() => sendMessage('saveProvider', { id: BUILT_IN_PROVIDER_ID, kind: 'built-in', label: info.label, baseURL: info.baseURL, models: [BUILT_IN_MODEL] }));
+      await onSave(() =>
+        sendMessage('saveProvider', {
+          id: BUILT_IN_PROVIDER_ID,
+          kind: 'built-in',
+          label: info.label,
+          baseURL: info.baseURL,
+          models: [BUILT_IN_MODEL],
+        }),
+      );
     } catch (e) {
       setError(uiText('builtInFailed', e instanceof Error ? e.message : String(e)));
     } finally {
@@ -58,7 +74,8 @@ export function BuiltInModel({ availability, onSave }: { availability: string; o
       {availability !== 'available' && <p className="muted">{uiText('builtInDownloadFirst')}</p>}
       {progress !== null && (
         <p>
-          <progress value={progress} max={1} aria-label={uiText('builtInDownloading')} /> <small data-testid="built-in-progress">{formatShare(progress)}</small>
+          <progress value={progress} max={1} aria-label={uiText('builtInDownloading')} />{' '}
+          <small data-testid="built-in-progress">{formatShare(progress)}</small>
         </p>
       )}
       <button type="button" onClick={() => void use()} disabled={progress !== null}>

@@ -24,10 +24,19 @@ export function FallbackChain({ state, entries, apply }: Props) {
           {chain.map((id, i) => (
             <li key={id}>
               <span>{id}</span>
-              <button type="button" disabled={i === 0} onClick={() => set([...chain.slice(0, i - 1), id, chain[i - 1]!, ...chain.slice(i + 1)])} aria-label={uiText('fallbackMoveUp', id)}>
+              <button
+                type="button"
+                disabled={i === 0}
+                onClick={() => set([...chain.slice(0, i - 1), id, chain[i - 1]!, ...chain.slice(i + 1)])}
+                aria-label={uiText('fallbackMoveUp', id)}
+              >
                 ↑
               </button>
-              <button type="button" onClick={() => set(chain.filter((m) => m !== id))} aria-label={uiText('removeNamed', id)}>
+              <button
+                type="button"
+                onClick={() => set(chain.filter((m) => m !== id))}
+                aria-label={uiText('removeNamed', id)}
+              >
                 {uiText('remove')}
               </button>
             </li>
@@ -37,7 +46,11 @@ export function FallbackChain({ state, entries, apply }: Props) {
       {chain.length < 5 && (
         <label>
           {uiText('fallbackAdd')}
-          <select data-testid="add-fallback" value="" onChange={(e) => e.target.value && set([...chain, e.target.value])}>
+          <select
+            data-testid="add-fallback"
+            value=""
+            onChange={(e) => e.target.value && set([...chain, e.target.value])}
+          >
             <option value="">{uiText('chooseModel')}</option>
             {candidates.slice(0, 500).map((e) => (
               <option key={e.id} value={e.id}>

@@ -20,7 +20,9 @@ const LABELS: Record<MediaKind, MessageKey> = { image: 'inputsImages', audio: 'i
  * model): sites that send images or audio get it only from a model said to read them.
  */
 export function InputsEditor({ entries, initialModel, apply }: Props) {
-  const [modelId, setModelId] = useState(entries.some((e) => e.id === initialModel) ? initialModel! : (entries[0]?.id ?? ''));
+  const [modelId, setModelId] = useState(
+    entries.some((e) => e.id === initialModel) ? initialModel! : (entries[0]?.id ?? ''),
+  );
   const entry = entries.find((e) => e.id === modelId);
   const [checked, setChecked] = useState<MediaKind[]>(entry?.inputs ?? []);
   useEffect(() => setChecked(entry?.inputs ?? []), [modelId, entry?.inputs?.join()]);
@@ -29,7 +31,8 @@ export function InputsEditor({ entries, initialModel, apply }: Props) {
     event.preventDefault();
     void apply(() => sendMessage('setModelInputs', { modelId, inputs: checked }));
   };
-  const toggle = (kind: MediaKind, on: boolean) => setChecked((now) => MEDIA_KINDS.filter((k) => (k === kind ? on : now.includes(k))));
+  const toggle = (kind: MediaKind, on: boolean) =>
+    setChecked((now) => MEDIA_KINDS.filter((k) => (k === kind ? on : now.includes(k))));
 
   return (
     <form className="card" onSubmit={save} data-testid="inputs-editor">
@@ -43,7 +46,12 @@ export function InputsEditor({ entries, initialModel, apply }: Props) {
       <div className="row">
         {MEDIA_KINDS.map((kind) => (
           <label key={kind} className="row">
-            <input type="checkbox" name={`reads-${kind}`} checked={checked.includes(kind)} onChange={(e) => toggle(kind, e.target.checked)} />
+            <input
+              type="checkbox"
+              name={`reads-${kind}`}
+              checked={checked.includes(kind)}
+              onChange={(e) => toggle(kind, e.target.checked)}
+            />
             {uiText(LABELS[kind])}
           </label>
         ))}
@@ -53,7 +61,10 @@ export function InputsEditor({ entries, initialModel, apply }: Props) {
           {uiText('inputsSave')}
         </button>
         {entry?.inputsSource === 'you' && (
-          <button type="button" onClick={() => void apply(() => sendMessage('setModelInputs', { modelId, inputs: null }))}>
+          <button
+            type="button"
+            onClick={() => void apply(() => sendMessage('setModelInputs', { modelId, inputs: null }))}
+          >
             {uiText('inputsForget')}
           </button>
         )}

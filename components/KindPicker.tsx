@@ -5,7 +5,15 @@ import { kindLabel, kindNote } from './kind-text';
 import './providers.css';
 
 /** The provider families, as radio cards, each with a line on what it is. */
-export function KindPicker({ value, onChange, without = [] }: { value: ProviderKind; onChange(kind: ProviderKind): void; without?: ProviderKind[] }) {
+export function KindPicker({
+  value,
+  onChange,
+  without = [],
+}: {
+  value: ProviderKind;
+  onChange(kind: ProviderKind): void;
+  without?: ProviderKind[];
+}) {
   return (
     <fieldset className="kinds" data-testid="kind-picker">
       <legend className="sr-only">{uiText('provider')}</legend>

@@ -1,7 +1,14 @@
 import { useMemo, useState } from 'react';
 import type { Settings } from '@/lib/settings/schema';
 import { contextSize, matches, perMillion } from '@/lib/catalog/format';
-import { formatAge, formatContext, formatInputsFact, formatPrice, formatPriceSource, formatWindowFact } from './catalog-text';
+import {
+  formatAge,
+  formatContext,
+  formatInputsFact,
+  formatPrice,
+  formatPriceSource,
+  formatWindowFact,
+} from './catalog-text';
 import type { CatalogEntry } from '@/lib/catalog/catalog';
 import { uiCount, uiText, uiTextWith } from './i18n';
 import { formatCount } from './usage/format';
@@ -14,7 +21,12 @@ interface Props {
 }
 
 const short = (entry: CatalogEntry) => {
-  const price = entry.price === null ? formatPrice(null) : entry.price.source === 'local' || entry.price.source === 'on-device' ? uiText('free') : `${perMillion(entry.price.input)}/${perMillion(entry.price.output)}`;
+  const price =
+    entry.price === null
+      ? formatPrice(null)
+      : entry.price.source === 'local' || entry.price.source === 'on-device'
+        ? uiText('free')
+        : `${perMillion(entry.price.input)}/${perMillion(entry.price.output)}`;
   const context = entry.contextWindow === null ? '' : ` · ${contextSize(entry.contextWindow)}`;
   return `${entry.model}${context} · ${price}`;
 };
@@ -41,13 +53,30 @@ export function ModelSelect({ settings, onChange }: Props) {
 
   return (
     <div className="picker" data-testid="model-picker">
-      <input type="search" aria-label={uiText('modelSearch')} placeholder={uiCount(entries.length, 'modelSearchOne', 'modelSearchMany', formatCount(entries.length))} value={query} onChange={(e) => setQuery(e.target.value)} data-testid="model-search" />
+      <input
+        type="search"
+        aria-label={uiText('modelSearch')}
+        placeholder={uiCount(entries.length, 'modelSearchOne', 'modelSearchMany', formatCount(entries.length))}
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        data-testid="model-search"
+      />
       <small>{uiText('modelListLegend')}</small>
-      <select aria-label={uiText('defaultModel')} data-testid="default-model" size={Math.min(10, Math.max(4, shown.length + new Set(shown.map((e) => e.providerId)).size))} value={settings.defaultModel ?? ''} onChange={(event) => onChange(event.target.value)}>
+      <select
+        aria-label={uiText('defaultModel')}
+        data-testid="default-model"
+        size={Math.min(10, Math.max(4, shown.length + new Set(shown.map((e) => e.providerId)).size))}
+        value={settings.defaultModel ?? ''}
+        onChange={(event) => onChange(event.target.value)}
+      >
         {groups(shown).map(([label, group]) => (
           <optgroup key={group[0]!.providerId} label={label}>
             {group.map((entry) => (
-              <option key={entry.id} value={entry.id} title={`${entry.name} · ${formatContext(entry.contextWindow)} · ${formatPrice(entry.price)}`}>
+              <option
+                key={entry.id}
+                value={entry.id}
+                title={`${entry.name} · ${formatContext(entry.contextWindow)} · ${formatPrice(entry.price)}`}
+              >
                 {short(entry)}
               </option>
             ))}
@@ -57,9 +86,7 @@ export function ModelSelect({ settings, onChange }: Props) {
       {shown.length === 0 && <p className="muted">{uiText('modelNoMatch', query)}</p>}
       {current ? (
         <div className="picker-detail" data-testid="model-detail">
-          <span>
-            {uiTextWith('modelDefaultOn', <strong>{current.name}</strong>, current.providerLabel)}
-          </span>
+          <span>{uiTextWith('modelDefaultOn', <strong>{current.name}</strong>, current.providerLabel)}</span>
           <span>
             {formatContext(current.contextWindow)} · {formatPrice(current.price)}
           </span>

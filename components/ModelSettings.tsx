@@ -16,7 +16,14 @@ interface Props {
 
 /** The options page's model section: the default, its fallbacks, prices, and each model's window and what it reads. */
 export function ModelSettings({ state, apply }: Props) {
-  const { catalog } = useCatalog(JSON.stringify([state.settings.providers, state.settings.priceOverrides, state.settings.modelInputs, state.settings.modelWindows]));
+  const { catalog } = useCatalog(
+    JSON.stringify([
+      state.settings.providers,
+      state.settings.priceOverrides,
+      state.settings.modelInputs,
+      state.settings.modelWindows,
+    ]),
+  );
   // The extension's own engines read text only, so there is nothing to say of them.
   const ownEngines = new Set(state.settings.providers.filter(readsText).map((p) => p.id));
   const readers = catalog?.entries.filter((e) => !ownEngines.has(e.providerId)) ?? [];
@@ -26,7 +33,14 @@ export function ModelSettings({ state, apply }: Props) {
       <h2>{uiText('fallbackModels')}</h2>
       <FallbackChain state={state} entries={catalog?.entries ?? []} apply={apply} />
       <h2>{uiText('prices')}</h2>
-      {catalog && <PriceEditor entries={catalog.entries} initialModel={state.settings.defaultModel} bundledAsOf={catalog.bundledAsOf} apply={apply} />}
+      {catalog && (
+        <PriceEditor
+          entries={catalog.entries}
+          initialModel={state.settings.defaultModel}
+          bundledAsOf={catalog.bundledAsOf}
+          apply={apply}
+        />
+      )}
       {readers.length > 0 && (
         <>
           <h2>{uiText('contextWindow')}</h2>

@@ -13,7 +13,13 @@ const browserHasOwnModel = () => 'LanguageModel' in globalThis;
  * window.ai.languageModel either way. Chromium applies the choice only on sites the extension may
  * access, so a second control asks for all sites, separately and only if the user wants it.
  */
-export function NativeModelSetting({ state, apply }: { state: UiState; apply(change: () => Promise<UiState>): Promise<boolean> }) {
+export function NativeModelSetting({
+  state,
+  apply,
+}: {
+  state: UiState;
+  apply(change: () => Promise<UiState>): Promise<boolean>;
+}) {
   const keep = state.settings.keepNativeLanguageModel;
   const [allSites, setAllSites] = useState<boolean | null>(null);
   useEffect(() => void browser.permissions.contains({ origins: ALL_SITES }).then(setAllSites), []);
@@ -29,7 +35,12 @@ export function NativeModelSetting({ state, apply }: { state: UiState; apply(cha
   return (
     <div data-testid="native-model">
       <label className="row">
-        <input type="checkbox" name="keepNative" checked={keep} onChange={(e) => void apply(() => sendMessage('setKeepNativeLanguageModel', e.target.checked))} />
+        <input
+          type="checkbox"
+          name="keepNative"
+          checked={keep}
+          onChange={(e) => void apply(() => sendMessage('setKeepNativeLanguageModel', e.target.checked))}
+        />
         {uiTextWith('nativeKeep', <code>LanguageModel</code>)}
       </label>
       <p className="hint">

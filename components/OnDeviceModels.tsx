@@ -26,31 +26,56 @@ function ModelRow({ model, act }: { model: OnDeviceEntry; act(change: () => Prom
       </span>
       {download ? (
         <span className="download">
-          <progress value={download.loaded} max={download.total ?? undefined} aria-label={uiText('onDeviceDownloading', model.name)} />
+          <progress
+            value={download.loaded}
+            max={download.total ?? undefined}
+            aria-label={uiText('onDeviceDownloading', model.name)}
+          />
           <small data-testid="download-progress">
             {download.total
-              ? uiText('onDeviceProgress', formatBytes(download.loaded), formatBytes(download.total), formatShare(Math.floor((100 * download.loaded) / download.total) / 100))
+              ? uiText(
+                  'onDeviceProgress',
+                  formatBytes(download.loaded),
+                  formatBytes(download.total),
+                  formatShare(Math.floor((100 * download.loaded) / download.total) / 100),
+                )
               : formatBytes(download.loaded)}
           </small>
-          <button type="button" data-action="cancel" onClick={() => act(() => sendMessage('cancelOnDeviceDownload', model.id))}>
+          <button
+            type="button"
+            data-action="cancel"
+            onClick={() => act(() => sendMessage('cancelOnDeviceDownload', model.id))}
+          >
             {uiText('cancel')}
           </button>
         </span>
       ) : model.complete ? (
         <span className="download">
           <small>{uiText('onDeviceReady')}</small>
-          <button type="button" data-action="delete" onClick={() => act(() => sendMessage('deleteOnDeviceModel', model.id))}>
+          <button
+            type="button"
+            data-action="delete"
+            onClick={() => act(() => sendMessage('deleteOnDeviceModel', model.id))}
+          >
             {uiText('delete')}
           </button>
         </span>
       ) : (
         <span className="download">
           {model.storedBytes > 0 && <small>{uiText('onDeviceSoFar', formatBytes(model.storedBytes))}</small>}
-          <button type="button" data-action="download" onClick={() => act(() => sendMessage('downloadOnDevice', { id: model.id }))}>
+          <button
+            type="button"
+            data-action="download"
+            onClick={() => act(() => sendMessage('downloadOnDevice', { id: model.id }))}
+          >
             {model.storedBytes > 0 ? uiText('onDeviceResume') : uiText('download')}
           </button>
           {model.storedBytes > 0 && (
-            <button type="button" data-action="delete" onClick={() => act(() => sendMessage('deleteOnDeviceModel', model.id))}>
+            <button
+              type="button"
+              data-action="delete"
+              onClick={() => act(() => sendMessage('deleteOnDeviceModel', model.id))}
+            >
               {uiText('delete')}
             </button>
           )}
@@ -66,7 +91,11 @@ function ModelRow({ model, act }: { model: OnDeviceEntry; act(change: () => Prom
  * storage they use. `onReady` runs when a download completes, since that sets the provider up.
  */
 export function OnDeviceModels({ onReady }: { onReady(): void }) {
-  const { view: status, error, apply: act } = useWorkerView<OnDeviceStatus>(() => sendMessage('onDeviceStatus', undefined));
+  const {
+    view: status,
+    error,
+    apply: act,
+  } = useWorkerView<OnDeviceStatus>(() => sendMessage('onDeviceStatus', undefined));
   const [url, setUrl] = useState('');
   const completed = useRef<Set<string> | null>(null);
   const busy = status?.models.some((m) => m.download?.running) ?? false;
@@ -113,7 +142,14 @@ export function OnDeviceModels({ onReady }: { onReady(): void }) {
           <form className="custom-gguf" onSubmit={addCustom}>
             <label>
               {uiText('onDeviceCustomUrl')}
-              <input name="ggufUrl" type="url" placeholder="https://huggingface.co/…/model.gguf" value={url} onChange={(e) => setUrl(e.target.value)} required />
+              <input
+                name="ggufUrl"
+                type="url"
+                placeholder="https://huggingface.co/…/model.gguf"
+                value={url}
+                onChange={(e) => setUrl(e.target.value)}
+                required
+              />
             </label>
             <button type="submit">{uiText('download')}</button>
           </form>

@@ -23,7 +23,9 @@ export function PriceEditor({ entries, initialModel, bundledAsOf, apply }: Props
   const save = (event: FormEvent) => {
     event.preventDefault();
     const price = { input: Number(input) / 1e6, output: Number(output) / 1e6 };
-    void apply(() => sendMessage('setPriceOverride', { modelId, price })).then((ok) => ok && (setInput(''), setOutput('')));
+    void apply(() => sendMessage('setPriceOverride', { modelId, price })).then(
+      (ok) => ok && (setInput(''), setOutput('')),
+    );
   };
 
   return (
@@ -38,11 +40,29 @@ export function PriceEditor({ entries, initialModel, bundledAsOf, apply }: Props
       <div className="row">
         <label>
           {uiText('priceInput')}
-          <input name="priceIn" type="number" min="0" max="1000000" step="any" required value={input} onChange={(e) => setInput(e.target.value)} />
+          <input
+            name="priceIn"
+            type="number"
+            min="0"
+            max="1000000"
+            step="any"
+            required
+            value={input}
+            onChange={(e) => setInput(e.target.value)}
+          />
         </label>
         <label>
           {uiText('priceOutput')}
-          <input name="priceOut" type="number" min="0" max="1000000" step="any" required value={output} onChange={(e) => setOutput(e.target.value)} />
+          <input
+            name="priceOut"
+            type="number"
+            min="0"
+            max="1000000"
+            step="any"
+            required
+            value={output}
+            onChange={(e) => setOutput(e.target.value)}
+          />
         </label>
       </div>
       <div className="row">
@@ -50,7 +70,10 @@ export function PriceEditor({ entries, initialModel, bundledAsOf, apply }: Props
           {uiText('priceUse')}
         </button>
         {entry?.price?.source === 'override' && (
-          <button type="button" onClick={() => void apply(() => sendMessage('setPriceOverride', { modelId, price: null }))}>
+          <button
+            type="button"
+            onClick={() => void apply(() => sendMessage('setPriceOverride', { modelId, price: null }))}
+          >
             {uiText('priceForget')}
           </button>
         )}

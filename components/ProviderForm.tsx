@@ -18,13 +18,21 @@ interface Props {
 }
 
 function slug(label: string): string {
-  return label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'provider';
+  return (
+    label
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'provider'
+  );
 }
 
 /** Adds or edits one provider of a family: address, key and models, with a model list and a live test. */
 export function ProviderForm({ kind, hasKey, initial, onSave }: Props) {
   const info = kindInfo(kind);
-  const [label, setLabel] = useState(initial?.label ?? (kind === 'openai-compatible' ? '' : info.label.replace(/ \(.*\)$/, '')));
+  const [label, setLabel] = useState(
+    initial?.label ?? (kind === 'openai-compatible' ? '' : info.label.replace(/ \(.*\)$/, '')),
+  );
   const [baseURL, setBaseURL] = useState(initial?.baseURL ?? info.baseURL);
   const [apiKey, setApiKey] = useState('');
   const [models, setModels] = useState(initial?.models.join(', ') ?? info.exampleModel);
@@ -32,7 +40,11 @@ export function ProviderForm({ kind, hasKey, initial, onSave }: Props) {
   const [found, setFound] = useState<ListModelsResult | 'running' | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
-  const modelList = () => models.split(',').map((m) => m.trim()).filter(Boolean);
+  const modelList = () =>
+    models
+      .split(',')
+      .map((m) => m.trim())
+      .filter(Boolean);
   const input = (): ProviderInput => ({
     id: initial?.id ?? slug(label),
     kind,
@@ -61,17 +73,30 @@ export function ProviderForm({ kind, hasKey, initial, onSave }: Props) {
       const provider = input();
       if (!provider.models[0]) return setProblem(uiText('providerNameAModel'));
       setTest('running');
-      setTest(await sendMessage('testConnection', { provider, model: provider.models[0] }).catch((e: Error) => ({ ok: false as const, error: e.message })));
+      setTest(
+        await sendMessage('testConnection', { provider, model: provider.models[0] }).catch((e: Error) => ({
+          ok: false as const,
+          error: e.message,
+        })),
+      );
     });
 
   const findModels = () =>
     withHostAccess(async () => {
       setFound('running');
-      const result = await sendMessage('listModels', input()).catch((e: Error) => ({ ok: false as const, error: e.message }));
+      const result = await sendMessage('listModels', input()).catch((e: Error) => ({
+        ok: false as const,
+        error: e.message,
+      }));
       setFound(result);
       // A local server's installed models are few and all usable: take them all.
       if (result.ok && result.models.length > 0 && (kind === 'ollama' || modelList().length === 0)) {
-        setModels(result.models.slice(0, 20).map((m) => m.id).join(', '));
+        setModels(
+          result.models
+            .slice(0, 20)
+            .map((m) => m.id)
+            .join(', '),
+        );
       }
     });
 
@@ -95,7 +120,13 @@ export function ProviderForm({ kind, hasKey, initial, onSave }: Props) {
       )}
       <label>
         {uiText('name')}
-        <input name="label" required value={label} onChange={(e) => setLabel(e.target.value)} placeholder={uiText('providerNamePlaceholder')} />
+        <input
+          name="label"
+          required
+          value={label}
+          onChange={(e) => setLabel(e.target.value)}
+          placeholder={uiText('providerNamePlaceholder')}
+        />
       </label>
       <label>
         {kind === 'ollama' ? uiText('providerOllamaAddress') : uiText('providerBaseUrl')}
@@ -103,20 +134,49 @@ export function ProviderForm({ kind, hasKey, initial, onSave }: Props) {
       </label>
       {kind !== 'ollama' && (
         <label>
-          {uiText('providerApiKey')} {hasKey ? <small>{uiText('providerKeyKept')}</small> : !info.needsKey && <small>{uiText('providerKeyNotNeeded')}</small>}
-          <input name="apiKey" type="password" autoComplete="off" value={apiKey} onChange={(e) => setApiKey(e.target.value)} placeholder={hasKey ? '••••••••' : info.needsKey ? uiText('providerKeyPlaceholder') : uiText('providerKeyOptional')} />
+          {uiText('providerApiKey')}{' '}
+          {hasKey ? (
+            <small>{uiText('providerKeyKept')}</small>
+          ) : (
+            !info.needsKey && <small>{uiText('providerKeyNotNeeded')}</small>
+          )}
+          <input
+            name="apiKey"
+            type="password"
+            autoComplete="off"
+            value={apiKey}
+            onChange={(e) => setApiKey(e.target.value)}
+            placeholder={
+              hasKey ? '••••••••' : info.needsKey ? uiText('providerKeyPlaceholder') : uiText('providerKeyOptional')
+            }
+          />
         </label>
       )}
       <label>
         {uiText('models')} <small>{uiText('providerModelsHint')}</small>
-        <input name="models" required value={models} onChange={(e) => setModels(e.target.value)} placeholder={info.exampleModel || uiText('providerModelPlaceholder')} />
+        <input
+          name="models"
+          required
+          value={models}
+          onChange={(e) => setModels(e.target.value)}
+          placeholder={info.exampleModel || uiText('providerModelPlaceholder')}
+        />
       </label>
       {found && found !== 'running' && (
         <p className={found.ok ? 'muted' : 'error'} data-testid="found-result" role="status">
           {found.ok
             ? found.models.length === 0
               ? uiText('providerNoModels')
-              : uiCount(found.models.length, 'providerFoundOne', 'providerFoundMany', found.models.length, `${found.models.slice(0, 6).map((m) => m.id).join(', ')}${found.models.length > 6 ? '…' : ''}`)
+              : uiCount(
+                  found.models.length,
+                  'providerFoundOne',
+                  'providerFoundMany',
+                  found.models.length,
+                  `${found.models
+                    .slice(0, 6)
+                    .map((m) => m.id)
+                    .join(', ')}${found.models.length > 6 ? '…' : ''}`,
+                )
             : uiText('providerListFailed', found.error)}
         </p>
       )}
@@ -136,8 +196,17 @@ export function ProviderForm({ kind, hasKey, initial, onSave }: Props) {
         </label>
       )}
       <div className="row">
-        <button type="button" onClick={() => void findModels()} disabled={found === 'running'} data-testid="find-models">
-          {found === 'running' ? uiText('providerLooking') : kind === 'ollama' ? uiText('providerDetectOllama') : uiText('providerFindModels')}
+        <button
+          type="button"
+          onClick={() => void findModels()}
+          disabled={found === 'running'}
+          data-testid="find-models"
+        >
+          {found === 'running'
+            ? uiText('providerLooking')
+            : kind === 'ollama'
+              ? uiText('providerDetectOllama')
+              : uiText('providerFindModels')}
         </button>
         <button type="button" onClick={() => void runTest()} disabled={test === 'running'}>
           {test === 'running' ? uiText('providerTesting') : uiText('providerTest')}
@@ -151,7 +220,9 @@ export function ProviderForm({ kind, hasKey, initial, onSave }: Props) {
       )}
       {test && test !== 'running' && (
         <p className={test.ok ? 'ok' : 'error'} data-testid="test-result" role="status">
-          {test.ok ? uiText('providerConnected', test.reply, formatCount(test.latencyMs)) : uiText('providerConnectionFailed', test.error)}
+          {test.ok
+            ? uiText('providerConnected', test.reply, formatCount(test.latencyMs))
+            : uiText('providerConnectionFailed', test.error)}
         </p>
       )}
     </form>

@@ -31,7 +31,9 @@ export function ProviderList({ state, onRemove, onSave }: Props) {
           <th>{uiText('providerKindAddress')}</th>
           <th>{uiText('providerKey')}</th>
           <th>{uiText('models')}</th>
-          <th><span className="sr-only">{uiText('actions')}</span></th>
+          <th>
+            <span className="sr-only">{uiText('actions')}</span>
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -47,11 +49,22 @@ export function ProviderList({ state, onRemove, onSave }: Props) {
                   <br />
                   <small>{p.baseURL}</small>
                 </td>
-                <td>{hasKey ? uiText('providerKeyStored') : info.needsKey ? uiText('providerKeyNone') : uiText('providerKeyNotNeededShort')}</td>
+                <td>
+                  {hasKey
+                    ? uiText('providerKeyStored')
+                    : info.needsKey
+                      ? uiText('providerKeyNone')
+                      : uiText('providerKeyNotNeededShort')}
+                </td>
                 <td>{p.models.join(', ')}</td>
                 <td>
                   {p.kind !== 'on-device' && p.kind !== 'built-in' && (
-                    <button type="button" data-action="edit" onClick={() => setEditing(editing === p.id ? null : p.id)} aria-expanded={editing === p.id}>
+                    <button
+                      type="button"
+                      data-action="edit"
+                      onClick={() => setEditing(editing === p.id ? null : p.id)}
+                      aria-expanded={editing === p.id}
+                    >
                       {editing === p.id ? uiText('close') : uiText('edit')}
                     </button>
                   )}

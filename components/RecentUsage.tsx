@@ -5,7 +5,8 @@ import { ErrorNote } from './ErrorNote';
 import { uiText } from './i18n';
 import { formatOutcome } from './usage/format';
 
-const tokens = (row: UsageRecord) => uiText(row.usageSource === 'estimated' ? 'recentTokensEstimated' : 'recentTokens', row.inputTokens, row.outputTokens);
+const tokens = (row: UsageRecord) =>
+  uiText(row.usageSource === 'estimated' ? 'recentTokensEstimated' : 'recentTokens', row.inputTokens, row.outputTokens);
 
 /** The latest requests, newest first: who asked, on which model, and how it went. */
 export function RecentUsage() {

@@ -29,7 +29,12 @@ export function SettingsSync() {
   return (
     <div className="card" data-testid="settings-sync">
       <label className="row">
-        <input type="checkbox" name="settingsSync" checked={view.enabled} onChange={(e) => void apply(() => sendMessage('setSettingsSync', e.target.checked))} />
+        <input
+          type="checkbox"
+          name="settingsSync"
+          checked={view.enabled}
+          onChange={(e) => void apply(() => sendMessage('setSettingsSync', e.target.checked))}
+        />
         {uiText('syncToggle')}
       </label>
       <p className="hint">{uiText('syncHint')}</p>

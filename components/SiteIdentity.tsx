@@ -16,9 +16,18 @@ export function SiteIdentity({ origin, title, favIconUrl }: Props) {
   return (
     <div className="site-identity">
       {favIconUrl && !iconFailed ? (
-        <img src={favIconUrl} alt="" width={32} height={32} onError={() => setIconFailed(true)} referrerPolicy="no-referrer" />
+        <img
+          src={favIconUrl}
+          alt=""
+          width={32}
+          height={32}
+          onError={() => setIconFailed(true)}
+          referrerPolicy="no-referrer"
+        />
       ) : (
-        <span className="site-initial" aria-hidden="true">{url.hostname.charAt(0).toUpperCase()}</span>
+        <span className="site-initial" aria-hidden="true">
+          {url.hostname.charAt(0).toUpperCase()}
+        </span>
       )}
       <div>
         <div className="site-origin" data-testid="site-origin">

@@ -46,7 +46,11 @@ export function SiteList() {
               <td>{when(site.lastUsedAt)}</td>
               <td>
                 {site.grant !== 'deny' && (
-                  <button type="button" onClick={() => void change(site.origin, 'deny')} aria-label={uiText('revokeNamed', site.origin)}>
+                  <button
+                    type="button"
+                    onClick={() => void change(site.origin, 'deny')}
+                    aria-label={uiText('revokeNamed', site.origin)}
+                  >
                     {uiText('revoke')}
                   </button>
                 )}

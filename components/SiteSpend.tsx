@@ -57,14 +57,28 @@ export function SiteSpend({ origin }: { origin: string | null }) {
         <form className="grid-2" onSubmit={save} data-testid="site-limits">
           <label>
             {uiText('spendPerDay')}
-            <input name="siteDay" inputMode="decimal" value={day} onChange={(e) => setDay(e.target.value)} placeholder={uiText('noLimit')} />
+            <input
+              name="siteDay"
+              inputMode="decimal"
+              value={day}
+              onChange={(e) => setDay(e.target.value)}
+              placeholder={uiText('noLimit')}
+            />
           </label>
           <label>
             {uiText('spendPerMonth')}
-            <input name="siteMonth" inputMode="decimal" value={month} onChange={(e) => setMonth(e.target.value)} placeholder={uiText('noLimit')} />
+            <input
+              name="siteMonth"
+              inputMode="decimal"
+              value={month}
+              onChange={(e) => setMonth(e.target.value)}
+              placeholder={uiText('noLimit')}
+            />
           </label>
           <button type="submit">{uiText('spendSaveLimits')}</button>
-          <button type="button" onClick={() => setEditing(false)}>{uiText('cancel')}</button>
+          <button type="button" onClick={() => setEditing(false)}>
+            {uiText('cancel')}
+          </button>
         </form>
       )}
       <ErrorNote error={error} />

@@ -12,11 +12,22 @@ export function SpendLine({ label, line, testId }: { label: string; line: Line; 
         <span>{label}</span>
         <span>
           <strong>{formatUsd(line.spentUsd)}</strong>
-          {line.limitUsd !== null ? <span className="muted">{uiText('spendOfLimit', formatUsd(line.limitUsd))}</span> : <span className="muted">{uiText('spendNoLimit')}</span>}
+          {line.limitUsd !== null ? (
+            <span className="muted">{uiText('spendOfLimit', formatUsd(line.limitUsd))}</span>
+          ) : (
+            <span className="muted">{uiText('spendNoLimit')}</span>
+          )}
         </span>
       </div>
       {line.limitUsd !== null && (
-        <div className="meter" role="meter" aria-valuemin={0} aria-valuemax={line.limitUsd} aria-valuenow={line.spentUsd} aria-label={label}>
+        <div
+          className="meter"
+          role="meter"
+          aria-valuemin={0}
+          aria-valuemax={line.limitUsd}
+          aria-valuenow={line.spentUsd}
+          aria-label={label}
+        >
           <span style={{ width: `${share * 100}%` }} />
         </div>
       )}

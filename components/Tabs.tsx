@@ -22,11 +22,27 @@ export function useHashTab<T extends string>(tabs: readonly T[]): [T, (tab: T) =
   return [tab, open];
 }
 
-export function TabBar<T extends string>({ tabs, current, onChange }: { tabs: ReadonlyArray<readonly [T, string]>; current: T; onChange(tab: T): void }) {
+export function TabBar<T extends string>({
+  tabs,
+  current,
+  onChange,
+}: {
+  tabs: ReadonlyArray<readonly [T, string]>;
+  current: T;
+  onChange(tab: T): void;
+}) {
   return (
     <nav className="tabs" role="tablist">
       {tabs.map(([id, label]) => (
-        <button key={id} type="button" role="tab" aria-selected={id === current} aria-controls={`panel-${id}`} data-tab={id} onClick={() => onChange(id)}>
+        <button
+          key={id}
+          type="button"
+          role="tab"
+          aria-selected={id === current}
+          aria-controls={`panel-${id}`}
+          data-tab={id}
+          onClick={() => onChange(id)}
+        >
           {label}
         </button>
       ))}

@@ -14,13 +14,17 @@ interface Props {
 
 /** Sets how many tokens a model's context window holds, which wins over every list, table and refusal. */
 export function WindowEditor({ entries, initialModel, apply }: Props) {
-  const [modelId, setModelId] = useState(entries.some((e) => e.id === initialModel) ? initialModel! : (entries[0]?.id ?? ''));
+  const [modelId, setModelId] = useState(
+    entries.some((e) => e.id === initialModel) ? initialModel! : (entries[0]?.id ?? ''),
+  );
   const [tokens, setTokens] = useState('');
   const entry = entries.find((e) => e.id === modelId);
 
   const save = (event: FormEvent) => {
     event.preventDefault();
-    void apply(() => sendMessage('setModelWindow', { modelId, window: Number(tokens) })).then((ok) => ok && setTokens(''));
+    void apply(() => sendMessage('setModelWindow', { modelId, window: Number(tokens) })).then(
+      (ok) => ok && setTokens(''),
+    );
   };
 
   return (
@@ -35,7 +39,16 @@ export function WindowEditor({ entries, initialModel, apply }: Props) {
       <div className="row">
         <label>
           {uiText('tokens')}
-          <input name="contextWindow" type="number" min="1" max="100000000" step="1" required value={tokens} onChange={(e) => setTokens(e.target.value)} />
+          <input
+            name="contextWindow"
+            type="number"
+            min="1"
+            max="100000000"
+            step="1"
+            required
+            value={tokens}
+            onChange={(e) => setTokens(e.target.value)}
+          />
         </label>
       </div>
       <div className="row">
@@ -43,7 +56,10 @@ export function WindowEditor({ entries, initialModel, apply }: Props) {
           {uiText('windowUse')}
         </button>
         {entry?.contextSource === 'you' && (
-          <button type="button" onClick={() => void apply(() => sendMessage('setModelWindow', { modelId, window: null }))}>
+          <button
+            type="button"
+            onClick={() => void apply(() => sendMessage('setModelWindow', { modelId, window: null }))}
+          >
             {uiText('windowForget')}
           </button>
         )}

@@ -33,7 +33,8 @@ const FACT_SOURCES: Record<FactSource, MessageKey> = {
 };
 
 /** A fact about a model, with where it came from when known. */
-const withSource = (fact: string, source: FactSource | null | undefined) => (source ? uiText('factWithSource', fact, uiText(FACT_SOURCES[source])) : fact);
+const withSource = (fact: string, source: FactSource | null | undefined) =>
+  source ? uiText('factWithSource', fact, uiText(FACT_SOURCES[source])) : fact;
 
 /** "128k tokens (from the provider)", or "unknown" with what that means for calls. */
 export function formatWindowFact(entry: Pick<CatalogEntry, 'contextWindow' | 'contextSource'>): string {
@@ -50,7 +51,10 @@ function inputNames(kinds: readonly MediaKind[], either = false): string {
 /** "Reads text and images (from the catalog)", "Reads text; images and audio unknown", and what a refusal taught. */
 export function formatInputsFact(entry: Pick<CatalogEntry, 'inputs' | 'inputsSource' | 'refusedInputs'>): string {
   if (entry.inputs !== null) {
-    return withSource(entry.inputs.length ? uiText('readsTextAnd', inputNames(entry.inputs)) : uiText('readsTextOnly'), entry.inputsSource);
+    return withSource(
+      entry.inputs.length ? uiText('readsTextAnd', inputNames(entry.inputs)) : uiText('readsTextOnly'),
+      entry.inputsSource,
+    );
   }
   const refused = entry.refusedInputs;
   const unknown = MEDIA_KINDS.filter((k) => !refused.includes(k));

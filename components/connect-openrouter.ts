@@ -13,7 +13,10 @@ export async function connectOpenRouter(): Promise<() => Promise<UiState>> {
     throw new Error(uiText('needsPermission', new URL(OPENROUTER_ORIGIN).host));
   }
   const { verifier, challenge } = await pkcePair();
-  const redirect = await browser.identity.launchWebAuthFlow({ url: authorizeURL(browser.identity.getRedirectURL(), challenge), interactive: true });
+  const redirect = await browser.identity.launchWebAuthFlow({
+    url: authorizeURL(browser.identity.getRedirectURL(), challenge),
+    interactive: true,
+  });
   const code = codeFromRedirect(redirect);
   return () => sendMessage('connectOpenRouter', { code, verifier });
 }

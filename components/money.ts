@@ -9,4 +9,5 @@ export function parseLimit(text: string): number | null | 'invalid' {
 }
 
 /** 0.42 as "42%", in the page's number style. */
-export const formatShare = (share: number) => share.toLocaleString(undefined, { style: 'percent', maximumFractionDigits: 0 });
+export const formatShare = (share: number) =>
+  share.toLocaleString(undefined, { style: 'percent', maximumFractionDigits: 0 });

@@ -7,5 +7,9 @@ import { CALL_PORT_NAME } from '@/lib/protocol/wire';
 // first time the page calls, and built bare like it (lib/build/bare-content-scripts.ts).
 export default defineUnlistedScript(() => {
   const connect = () => extensionApi().runtime.connect({ name: CALL_PORT_NAME });
-  (globalThis as Record<string, unknown>)[BRIDGE_CALLS_KEY] = pageMessageHandler(window, connect, () => extensionApi().storage);
+  (globalThis as Record<string, unknown>)[BRIDGE_CALLS_KEY] = pageMessageHandler(
+    window,
+    connect,
+    () => extensionApi().storage,
+  );
 });

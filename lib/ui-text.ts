@@ -19,6 +19,12 @@ export function uiText(key: MessageKey, ...substitutions: Array<string | number>
  * One of two whole sentences by count, since browser.i18n knows no plural rules: `one` for
  * exactly one, `other` for the rest. `shown` is the count as the caller formatted it.
  */
-export function uiCount(count: number, one: MessageKey, other: MessageKey, shown: string | number, ...more: Array<string | number>): string {
+export function uiCount(
+  count: number,
+  one: MessageKey,
+  other: MessageKey,
+  shown: string | number,
+  ...more: Array<string | number>
+): string {
   return uiText(count === 1 ? one : other, shown, ...more);
 }

@@ -5,7 +5,13 @@
 // takes the document. After a refresh, update the commit and version in test/contracts/README.md.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
-const ROOTS = ['CreateChatCompletionRequest', 'CreateChatCompletionResponse', 'CreateChatCompletionStreamResponse', 'ListModelsResponse', 'ErrorResponse'];
+const ROOTS = [
+  'CreateChatCompletionRequest',
+  'CreateChatCompletionResponse',
+  'CreateChatCompletionStreamResponse',
+  'ListModelsResponse',
+  'ErrorResponse',
+];
 const OUT = new URL('../test/contracts/openai-chat-completions.schema.json', import.meta.url);
 // The commit the vendored copy was cut from; pass another ref (a commit, tag or branch) to move.
 const DEFAULT_REF = 'f85dbe2';
@@ -25,7 +31,8 @@ function reachable(schemas) {
     if (Array.isArray(node)) return node.forEach(visit);
     if (!node || typeof node !== 'object') return;
     for (const [key, value] of Object.entries(node)) {
-      if (key === '$ref' && typeof value === 'string' && value.startsWith('#/components/schemas/')) add(value.slice('#/components/schemas/'.length));
+      if (key === '$ref' && typeof value === 'string' && value.startsWith('#/components/schemas/'))
+        add(value.slice('#/components/schemas/'.length));
       else visit(value);
     }
   };
@@ -54,6 +61,10 @@ function withoutNullable(node) {
 const doc = await loadDocument(process.argv[2] ?? DEFAULT_REF);
 const all = doc.components?.schemas ?? {};
 const names = [...reachable(all)].sort((a, b) => Object.keys(all).indexOf(a) - Object.keys(all).indexOf(b));
-const cut = { openapi: doc.openapi, info: doc.info, components: { schemas: Object.fromEntries(names.map((n) => [n, withoutNullable(all[n])])) } };
+const cut = {
+  openapi: doc.openapi,
+  info: doc.info,
+  components: { schemas: Object.fromEntries(names.map((n) => [n, withoutNullable(all[n])])) },
+};
 writeFileSync(OUT, JSON.stringify(cut, null, 1));
 console.log(`${names.length} schemas from OpenAPI document ${doc.info?.version} written to ${OUT.pathname}`);

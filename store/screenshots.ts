@@ -22,7 +22,13 @@ const dark = process.argv.includes('--dark');
 const scheme = dark ? 'dark' : 'light';
 const out = `${repoRoot}store/screenshots`;
 const file = (name: string) => `${out}/${name}${dark ? '-dark' : ''}.png`;
-const SITES = ['https://notes.example', 'https://mail.example', 'https://docs.example', 'https://translate.example', 'https://shop.example'];
+const SITES = [
+  'https://notes.example',
+  'https://mail.example',
+  'https://docs.example',
+  'https://translate.example',
+  'https://shop.example',
+];
 
 /** A page of the extension, opened at the store's size. */
 async function open(browser: ChromiumExtensionBrowser, path: string): Promise<Page> {
@@ -50,12 +56,21 @@ async function framed(browser: ChromiumExtensionBrowser, shot: Buffer, name: str
 
 async function main(): Promise<void> {
   mkdirSync(out, { recursive: true });
-  const provider = await startOpenAITestServer({ models: ['gpt-4o-mini', 'gpt-4.1'], apiKey: 'sk-screenshot-0123456789' });
+  const provider = await startOpenAITestServer({
+    models: ['gpt-4o-mini', 'gpt-4.1'],
+    apiKey: 'sk-screenshot-0123456789',
+  });
   const site = await startPageServer({ '/': plainPage('Notes — meeting summary') });
   const browser = await launchChromium({ colorScheme: scheme });
   try {
     // The OpenAI kind prices its models from the bundled table, as it would at api.openai.com.
-    await addProviderThroughOptions(browser, { kind: 'openai', label: 'OpenAI', baseURL: provider.url, models: ['gpt-4o-mini', 'gpt-4.1'], apiKey: 'sk-screenshot-0123456789' });
+    await addProviderThroughOptions(browser, {
+      kind: 'openai',
+      label: 'OpenAI',
+      baseURL: provider.url,
+      models: ['gpt-4o-mini', 'gpt-4.1'],
+      apiKey: 'sk-screenshot-0123456789',
+    });
 
     const seeding = await browser.openExtensionPage('options.html#usage');
     // tsx names nested functions through a helper of its own, which the page lacks.

@@ -29,11 +29,21 @@ const names = (list) => list.map((x) => x.file ?? x.suite ?? x).join(', ');
 
 /** The closing line, and whether the run failed by its own count. */
 function closingLine(s) {
-  const parts = [`${s.passed} passed, ${s.failed} failed` + (s.skipped ? `, ${s.skipped} skipped` : '') + (s.failed ? ` (in ${names(s.failedTestFiles)})` : '')];
-  if (s.unloadedFiles.length) parts.push(`${plural(s.unloadedFiles.length, 'file', 'files')} failed to load: ${names(s.unloadedFiles)}`);
-  if (s.failedFiles.length) parts.push(`${plural(s.failedFiles.length, 'file', 'files')} failed outside its tests: ${names(s.failedFiles)}`);
-  if (s.failedSuites.length) parts.push(`${plural(s.failedSuites.length, 'suite', 'suites')} failed in a hook: ${names(s.failedSuites)}`);
-  if (s.unhandledErrors.length) parts.push(`${plural(s.unhandledErrors.length, 'unhandled error', 'unhandled errors')}: ${s.unhandledErrors.join(' | ').slice(0, 300)}`);
+  const parts = [
+    `${s.passed} passed, ${s.failed} failed` +
+      (s.skipped ? `, ${s.skipped} skipped` : '') +
+      (s.failed ? ` (in ${names(s.failedTestFiles)})` : ''),
+  ];
+  if (s.unloadedFiles.length)
+    parts.push(`${plural(s.unloadedFiles.length, 'file', 'files')} failed to load: ${names(s.unloadedFiles)}`);
+  if (s.failedFiles.length)
+    parts.push(`${plural(s.failedFiles.length, 'file', 'files')} failed outside its tests: ${names(s.failedFiles)}`);
+  if (s.failedSuites.length)
+    parts.push(`${plural(s.failedSuites.length, 'suite', 'suites')} failed in a hook: ${names(s.failedSuites)}`);
+  if (s.unhandledErrors.length)
+    parts.push(
+      `${plural(s.unhandledErrors.length, 'unhandled error', 'unhandled errors')}: ${s.unhandledErrors.join(' | ').slice(0, 300)}`,
+    );
   if (s.reason === 'interrupted') parts.push('the run was interrupted');
   if (s.passed + s.failed === 0 && parts.length === 1) parts.push('no test ran');
   return { line: parts.join('; '), failed: parts.length > 1 || s.failed > 0 };

@@ -11,7 +11,17 @@ export default class SummaryReporter {
   }
 
   onTestRunEnd(testModules, unhandledErrors, reason) {
-    const summary = { reason, passed: 0, failed: 0, skipped: 0, failedTestFiles: [], unloadedFiles: [], failedFiles: [], failedSuites: [], unhandledErrors: [] };
+    const summary = {
+      reason,
+      passed: 0,
+      failed: 0,
+      skipped: 0,
+      failedTestFiles: [],
+      unloadedFiles: [],
+      failedFiles: [],
+      failedSuites: [],
+      unhandledErrors: [],
+    };
     for (const module of testModules) {
       const file = relative(this.root, module.moduleId);
       let failedHere = false;
@@ -28,7 +38,8 @@ export default class SummaryReporter {
         (collected ? summary.failedFiles : summary.unloadedFiles).push({ file, error: module.errors()[0].message });
       }
       for (const suite of module.children.allSuites()) {
-        if (suite.errors().length > 0) summary.failedSuites.push({ suite: `${file} > ${suite.fullName}`, error: suite.errors()[0].message });
+        if (suite.errors().length > 0)
+          summary.failedSuites.push({ suite: `${file} > ${suite.fullName}`, error: suite.errors()[0].message });
       }
     }
     summary.unhandledErrors = unhandledErrors.map((e) => e.message ?? String(e));

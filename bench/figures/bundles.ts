@@ -28,7 +28,8 @@ export function measureBundles(root: string) {
   const entries: Record<string, Sizes & { files?: string[] }> = {};
   entries['background.js'] = gz(join(root, 'background.js'));
   for (const file of readdirSync(join(root, 'content-scripts'))) {
-    if (file.endsWith('.js') || file.endsWith('.css')) entries[`content-scripts/${file}`] = gz(join(root, 'content-scripts', file));
+    if (file.endsWith('.js') || file.endsWith('.css'))
+      entries[`content-scripts/${file}`] = gz(join(root, 'content-scripts', file));
   }
   for (const file of readdirSync(root).filter((f) => f.endsWith('.html') && statSync(join(root, f)).isFile())) {
     const { sizes, files } = htmlEntry(root, file);
@@ -48,8 +49,14 @@ export function measureBundles(root: string) {
 export function formatBundles(b: ReturnType<typeof measureBundles>): string {
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   const lines = ['Bundle sizes [gzip -9, raw]'];
-  for (const [name, s] of Object.entries(b.entries)) lines.push(`  ${name.padEnd(30)} ${kb(s.gzip).padStart(9)}  ${kb(s.bytes).padStart(9)}`);
-  lines.push(`  budget      inpage.js ${b.budgets.inpage.gzip} B gzipped, limit 4096 B: ${b.budgets.inpage.met ? 'met' : 'NOT MET'}`);
-  if (b.budgets.popup) lines.push(`  budget      popup ${kb(b.budgets.popup.gzip)} gzipped, limit 150 KB: ${b.budgets.popup.met ? 'met' : 'NOT MET'}`);
+  for (const [name, s] of Object.entries(b.entries))
+    lines.push(`  ${name.padEnd(30)} ${kb(s.gzip).padStart(9)}  ${kb(s.bytes).padStart(9)}`);
+  lines.push(
+    `  budget      inpage.js ${b.budgets.inpage.gzip} B gzipped, limit 4096 B: ${b.budgets.inpage.met ? 'met' : 'NOT MET'}`,
+  );
+  if (b.budgets.popup)
+    lines.push(
+      `  budget      popup ${kb(b.budgets.popup.gzip)} gzipped, limit 150 KB: ${b.budgets.popup.met ? 'met' : 'NOT MET'}`,
+    );
   return lines.join('\n');
 }

@@ -17,7 +17,10 @@ const LOAD_LIMIT = 0.02;
  * processes. No document runs script of its own.
  */
 function articlePage(sameSite: string, crossSite: string): string {
-  const text = '<p>Paragraph of an article that never calls the API, long enough to wrap over a few lines of the page.</p>'.repeat(20);
+  const text =
+    '<p>Paragraph of an article that never calls the API, long enough to wrap over a few lines of the page.</p>'.repeat(
+      20,
+    );
   const frames = Array.from({ length: FRAMES }, (_, i) => {
     const origin = i % 2 === 0 ? sameSite : crossSite;
     return `<iframe src="${origin}/frame?n=${i}" width="300" height="250"></iframe>`;
@@ -39,10 +42,19 @@ async function loadOnce(context: BrowserContext, url: string): Promise<number> {
   }
 }
 
-
 // Events that run script on a renderer's main thread. Nested ones (a compile inside an
 // evaluation) are counted once, through the outermost.
-const SCRIPT_EVENTS = new Set(['EvaluateScript', 'FunctionCall', 'v8.compile', 'v8.compileModule', 'v8.evaluateModule', 'RunMicrotasks', 'TimerFire', 'EventDispatch', 'FireAnimationFrame']);
+const SCRIPT_EVENTS = new Set([
+  'EvaluateScript',
+  'FunctionCall',
+  'v8.compile',
+  'v8.compileModule',
+  'v8.evaluateModule',
+  'RunMicrotasks',
+  'TimerFire',
+  'EventDispatch',
+  'FireAnimationFrame',
+]);
 
 interface TracedLoad {
   /** Main-thread script in every process the page used, in ms. */
@@ -93,9 +105,22 @@ export async function measureIframes(
   try {
     routes['/article'] = articlePage(server.origin, server.origin.replace('127.0.0.1', 'localhost'));
     const url = `${server.origin}/article`;
-    for (let i = 0; i < 2; i++) await alternate(1, () => loadOnce(plain, url), () => loadOnce(extension, url));
-    const load = await alternate(loads, () => loadOnce(plain, url), () => loadOnce(extension, url));
-    const traced = await alternate(Math.min(loads, 10), () => traceOnce(plain, url), () => traceOnce(extension, url));
+    for (let i = 0; i < 2; i++)
+      await alternate(
+        1,
+        () => loadOnce(plain, url),
+        () => loadOnce(extension, url),
+      );
+    const load = await alternate(
+      loads,
+      () => loadOnce(plain, url),
+      () => loadOnce(extension, url),
+    );
+    const traced = await alternate(
+      Math.min(loads, 10),
+      () => traceOnce(plain, url),
+      () => traceOnce(extension, url),
+    );
 
     const loadAdded = summarize(load.subject).median - summarize(load.base).median;
     const loadShare = loadAdded / summarize(load.base).median;
@@ -111,17 +136,48 @@ export async function measureIframes(
     const total = (xs: TracedLoad[]) => xs.map((t) => t.totalMs);
     return {
       figures: [
-        figure(`Load event of an article with ${FRAMES} iframes, ${FRAMES / 2} cross-site (${loads} loads)`, 'ms', load.subject, load.base, 'no ext.', {
-          budget: { what: 'added median / no-extension median', value: loadShare * 100, limit: `≤ ${LOAD_LIMIT * 100} %`, met: loadShare <= LOAD_LIMIT },
-          note: `performance navigation entry loadEventStart; added median ${loadAdded.toFixed(1)} ms`,
-        }),
-        figure(`Main-thread script, all ${DOCUMENTS} frames and processes of the article (${traced.subject.length} traced loads)`, 'ms', total(traced.subject), total(traced.base), 'no ext.', {
-          note: `devtools.timeline script events (evaluate, call, compile, microtasks, events), outermost only, every renderer; added median ${(summarize(total(traced.subject)).median - summarize(total(traced.base)).median).toFixed(2)} ms`,
-        }),
-        figure(`Content scripts per frame of the article (${traced.subject.length} traced loads)`, 'ms', ours, null, '', {
-          budget: { what: 'median', value: oursMedian, limit: `≤ ${PER_FRAME_LIMIT_MS} ms`, met: oursMedian <= PER_FRAME_LIMIT_MS },
-          note: `EvaluateScript thread time (tdur) of every content script in every frame, over ${DOCUMENTS} frames`,
-        }),
+        figure(
+          `Load event of an article with ${FRAMES} iframes, ${FRAMES / 2} cross-site (${loads} loads)`,
+          'ms',
+          load.subject,
+          load.base,
+          'no ext.',
+          {
+            budget: {
+              what: 'added median / no-extension median',
+              value: loadShare * 100,
+              limit: `≤ ${LOAD_LIMIT * 100} %`,
+              met: loadShare <= LOAD_LIMIT,
+            },
+            note: `performance navigation entry loadEventStart; added median ${loadAdded.toFixed(1)} ms`,
+          },
+        ),
+        figure(
+          `Main-thread script, all ${DOCUMENTS} frames and processes of the article (${traced.subject.length} traced loads)`,
+          'ms',
+          total(traced.subject),
+          total(traced.base),
+          'no ext.',
+          {
+            note: `devtools.timeline script events (evaluate, call, compile, microtasks, events), outermost only, every renderer; added median ${(summarize(total(traced.subject)).median - summarize(total(traced.base)).median).toFixed(2)} ms`,
+          },
+        ),
+        figure(
+          `Content scripts per frame of the article (${traced.subject.length} traced loads)`,
+          'ms',
+          ours,
+          null,
+          '',
+          {
+            budget: {
+              what: 'median',
+              value: oursMedian,
+              limit: `≤ ${PER_FRAME_LIMIT_MS} ms`,
+              met: oursMedian <= PER_FRAME_LIMIT_MS,
+            },
+            note: `EvaluateScript thread time (tdur) of every content script in every frame, over ${DOCUMENTS} frames`,
+          },
+        ),
       ],
       perFrame,
     };

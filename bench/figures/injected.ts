@@ -28,7 +28,9 @@ async function loadOnce(context: BrowserContext, url: string): Promise<Load> {
     await page.goto(url, { waitUntil: 'load' });
     // Scripts queued at document_start have run by load; one more frame catches late work.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
-    const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+    const { metrics } = (await cdp.send('Performance.getMetrics')) as {
+      metrics: Array<{ name: string; value: number }>;
+    };
     const scriptSeconds = metrics.find((m) => m.name === 'ScriptDuration')?.value ?? NaN;
     await cdp.detach();
     return { scriptMs: scriptSeconds * 1000, extraRequests: requests - 1 };
@@ -43,12 +45,21 @@ async function scriptCosts(context: BrowserContext, url: string): Promise<Record
 }
 
 /** Counts, in the worker, every channel and message that reaches it while `during` runs. */
-async function countWorkerTraffic(browser: BenchBrowser, during: () => Promise<void>): Promise<{ connects: number; messages: number; restarted: boolean }> {
+async function countWorkerTraffic(
+  browser: BenchBrowser,
+  during: () => Promise<void>,
+): Promise<{ connects: number; messages: number; restarted: boolean }> {
   const worker = await extensionWorker(browser.context, browser.extensionOrigin);
   type Counted = typeof globalThis & { __benchTraffic?: { connects: number; messages: number } };
   await worker.evaluate(() => {
     const g = globalThis as Counted;
-    const runtime = (globalThis as unknown as { chrome: { runtime: { onConnect: { addListener(f: () => void): void }; onMessage: { addListener(f: () => void): void } } } }).chrome.runtime;
+    const runtime = (
+      globalThis as unknown as {
+        chrome: {
+          runtime: { onConnect: { addListener(f: () => void): void }; onMessage: { addListener(f: () => void): void } };
+        };
+      }
+    ).chrome.runtime;
     g.__benchTraffic = { connects: 0, messages: 0 };
     runtime.onConnect.addListener(() => void g.__benchTraffic!.connects++);
     runtime.onMessage.addListener(() => void g.__benchTraffic!.messages++);
@@ -62,12 +73,25 @@ export async function measureInjected(
   bench: Bench,
   plain: BrowserContext,
   loads: number,
-): Promise<{ figures: Figure[]; traffic: Record<string, number | boolean>; byScript: Record<string, { median: number; p95: number }> }> {
+): Promise<{
+  figures: Figure[];
+  traffic: Record<string, number | boolean>;
+  byScript: Record<string, { median: number; p95: number }>;
+}> {
   const url = `${bench.site.origin}${PLAIN_PAGE}`;
-  for (let i = 0; i < 3; i++) await alternate(1, () => loadOnce(plain, url), () => loadOnce(bench.browser.context, url));
+  for (let i = 0; i < 3; i++)
+    await alternate(
+      1,
+      () => loadOnce(plain, url),
+      () => loadOnce(bench.browser.context, url),
+    );
   let runs = { base: [] as Load[], subject: [] as Load[] };
   const traffic = await countWorkerTraffic(bench.browser, async () => {
-    runs = await alternate(loads, () => loadOnce(plain, url), () => loadOnce(bench.browser.context, url));
+    runs = await alternate(
+      loads,
+      () => loadOnce(plain, url),
+      () => loadOnce(bench.browser.context, url),
+    );
   });
   const traced: Array<Record<string, number>> = [];
   for (let i = 0; i < Math.min(loads, 10); i++) traced.push(await scriptCosts(bench.browser.context, url));
@@ -84,9 +108,16 @@ export async function measureInjected(
   const inpageMedian = summarize(inpage).median;
   return {
     figures: [
-      figure(`Main-thread script time per load of a plain page (${loads} loads)`, 'ms', scriptOf(runs.subject), scriptOf(runs.base), 'no ext.', {
-        note: `CDP Performance.getMetrics ScriptDuration: both content scripts (MAIN-world inpage and isolated bridge), compile and run; added median ${added.toFixed(2)} ms`,
-      }),
+      figure(
+        `Main-thread script time per load of a plain page (${loads} loads)`,
+        'ms',
+        scriptOf(runs.subject),
+        scriptOf(runs.base),
+        'no ext.',
+        {
+          note: `CDP Performance.getMetrics ScriptDuration: both content scripts (MAIN-world inpage and isolated bridge), compile and run; added median ${added.toFixed(2)} ms`,
+        },
+      ),
       // The 0.5 ms budget (docs/architecture.md) is the MAIN-world script's own, the code every page's realm runs.
       figure(`MAIN-world script time per load (${traced.length} traced loads)`, 'ms', inpage, null, '', {
         budget: { what: 'median', value: inpageMedian, limit: '≤ 0.5 ms', met: inpageMedian <= 0.5 },

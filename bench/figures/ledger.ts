@@ -29,7 +29,11 @@ async function renderUsagePage(page: Page, url: string, sites: number): Promise<
   await page.goto('about:blank');
   await page.goto(url, { waitUntil: 'commit' });
   // The time is read in the page the moment the table is full, not after a round trip back here.
-  const listed = await page.waitForFunction((n) => document.querySelectorAll('[data-testid=usage-sites] tbody tr').length >= n && performance.now(), sites, { polling: 'raf', timeout: 30_000 });
+  const listed = await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid=usage-sites] tbody tr').length >= n && performance.now(),
+    sites,
+    { polling: 'raf', timeout: 30_000 },
+  );
   return (await listed.jsonValue()) as number;
 }
 
@@ -37,7 +41,12 @@ async function renderUsagePage(page: Page, url: string, sites: number): Promise<
  * The ledger's costs that grow with use: recording each request, and showing every record
  * grouped by site. Runs in an extension page, which shares the worker's IndexedDB origin.
  */
-export async function measureLedger(bench: Bench, records: number, seedTo: number, rounds: number): Promise<{ figures: Figure[]; detail: Record<string, number> }> {
+export async function measureLedger(
+  bench: Bench,
+  records: number,
+  seedTo: number,
+  rounds: number,
+): Promise<{ figures: Figure[]; detail: Record<string, number> }> {
   const page = await bench.browser.context.newPage();
   await page.goto(`${bench.browser.extensionOrigin}/popup.html`);
   await page.evaluate(await probeSource());
@@ -64,16 +73,37 @@ export async function measureLedger(bench: Bench, records: number, seedTo: numbe
   const shown = summarize(renders).median;
   return {
     figures: [
-      figure(`Ledger: appendUsage, one awaited write per request (${subjectWrites.length} requests)`, 'ms per request', subjectWrites, writes.base.flat(), 'bare IDB', {
-        note: 'appendUsage writes the row and its running totals in one transaction; the baseline adds the row alone',
-      }),
-      figure(`Ledger: per-site summary over ${rows} records (usageSummary)`, 'ms', query, reads.base.map((r) => r.ms), 'read all', {
-        note: 'baseline: getAll of every record and one pass grouping by site, the view without running totals',
-      }),
-      figure(`Usage page: options.html#usage until all ${sites} sites are listed, ${rows} records`, 'ms', renders, null, '', {
-        budget: { what: 'median', value: shown, limit: '≤ 300 ms', met: shown <= 300 },
-        note: 'from navigation start (performance.now() in the page) to the site table holding every site',
-      }),
+      figure(
+        `Ledger: appendUsage, one awaited write per request (${subjectWrites.length} requests)`,
+        'ms per request',
+        subjectWrites,
+        writes.base.flat(),
+        'bare IDB',
+        {
+          note: 'appendUsage writes the row and its running totals in one transaction; the baseline adds the row alone',
+        },
+      ),
+      figure(
+        `Ledger: per-site summary over ${rows} records (usageSummary)`,
+        'ms',
+        query,
+        reads.base.map((r) => r.ms),
+        'read all',
+        {
+          note: 'baseline: getAll of every record and one pass grouping by site, the view without running totals',
+        },
+      ),
+      figure(
+        `Usage page: options.html#usage until all ${sites} sites are listed, ${rows} records`,
+        'ms',
+        renders,
+        null,
+        '',
+        {
+          budget: { what: 'median', value: shown, limit: '≤ 300 ms', met: shown <= 300 },
+          note: 'from navigation start (performance.now() in the page) to the site table holding every site',
+        },
+      ),
     ],
     detail: {
       recordTotalMs: sum(subjectWrites),

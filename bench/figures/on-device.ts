@@ -44,7 +44,10 @@ async function serveBaseline(): Promise<{ origin: string; close(): Promise<void>
     res.writeHead(200, { 'content-type': file[0] }).end(file[1]);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(() => r())) };
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
 }
 
 /**
@@ -52,7 +55,10 @@ async function serveBaseline(): Promise<{ origin: string; close(): Promise<void>
  * the worker, the offscreen engine) against wllama alone in a plain page, alternating rounds.
  * The token count is the engine's own, from the usage record on the extension's side.
  */
-export async function measureOnDevice(plain: BrowserContext, rounds: number): Promise<{ figures: Figure[]; detail: Record<string, number> }> {
+export async function measureOnDevice(
+  plain: BrowserContext,
+  rounds: number,
+): Promise<{ figures: Figure[]; detail: Record<string, number> }> {
   const hub = await startModelHub({ file: buildTinyLlama(), pauseMs: 0 });
   const baselineSite = await serveBaseline();
   const browser = await launchChromium();
@@ -83,12 +89,22 @@ export async function measureOnDevice(plain: BrowserContext, rounds: number): Pr
     await viaExtension(); // loads the model in the engine's page, as a first call does
     await alone();
     const { base: baseline, subject } = await alternate(rounds, alone, viaExtension);
-    const pkg = ['wllama/wllama.wasm', 'wllama/worker.js'].reduce((sum, f) => sum + readFileSync(join(builtExtension('chromium'), f)).length, 0);
+    const pkg = ['wllama/wllama.wasm', 'wllama/worker.js'].reduce(
+      (sum, f) => sum + readFileSync(join(builtExtension('chromium'), f)).length,
+      0,
+    );
     return {
       figures: [
-        figure('On-device tiny model (2 layers, 64 wide) generation rate', 'tokens/s', subject, baseline, 'wllama alone', {
-          note: 'higher is better; ratio = extension / wllama in a plain page; tokens counted by the engine',
-        }),
+        figure(
+          'On-device tiny model (2 layers, 64 wide) generation rate',
+          'tokens/s',
+          subject,
+          baseline,
+          'wllama alone',
+          {
+            note: 'higher is better; ratio = extension / wllama in a plain page; tokens counted by the engine',
+          },
+        ),
       ],
       detail: { engineFilesBytes: pkg },
     };

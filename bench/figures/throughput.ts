@@ -44,15 +44,26 @@ export async function measureThroughput(
     if (which === 'extension') pageChunks.push(t.deltas);
     return rate(t, chunks);
   };
-  await alternate(1, () => one('direct'), () => one('extension'));
+  await alternate(
+    1,
+    () => one('direct'),
+    () => one('extension'),
+  );
   pageChunks.length = 0;
   const worker = await extensionWorker(bench.browser.context, bench.browser.extensionOrigin);
   await worker.evaluate(COUNT_WRITES);
   const before = (await worker.evaluate('({ ...globalThis.__benchWrites })')) as { idb: number; storage: number };
-  const runs = await alternate(rounds, () => one('direct'), () => one('extension'));
+  const runs = await alternate(
+    rounds,
+    () => one('direct'),
+    () => one('extension'),
+  );
   const after = (await worker.evaluate('({ ...globalThis.__benchWrites })')) as { idb: number; storage: number };
   await page.close();
-  const writesPerStream = { idb: (after.idb - before.idb) / rounds, storage: (after.storage - before.storage) / rounds };
+  const writesPerStream = {
+    idb: (after.idb - before.idb) / rounds,
+    storage: (after.storage - before.storage) / rounds,
+  };
   const ratio = summarize(runs.subject).median / summarize(runs.base).median;
   return {
     figures: [
@@ -66,7 +77,13 @@ export async function measureThroughput(
 }
 
 /** Many streams at once from several tabs: total rate, and how long the slowest first tokens wait. */
-export async function measureConcurrency(bench: Bench, rounds: number, tabs: number, perTab: number, chunks: number): Promise<Figure[]> {
+export async function measureConcurrency(
+  bench: Bench,
+  rounds: number,
+  tabs: number,
+  perTab: number,
+  chunks: number,
+): Promise<Figure[]> {
   const deltas = deltasOf(chunks);
   const expected = deltas.join('');
   bench.provider.script({ deltas });
@@ -74,17 +91,32 @@ export async function measureConcurrency(bench: Bench, rounds: number, tabs: num
   const body = bench.bodyFor('Stream with the others.');
   const one = async (which: 'direct' | 'extension') => {
     const all = (await Promise.all(pages.map((p) => timeCalls(p, which, bench.url, body, perTab)))).flat();
-    if (all.some((t) => t.text !== expected)) throw new Error(`${which}: a concurrent stream's text differs from what the server sent`);
+    if (all.some((t) => t.text !== expected))
+      throw new Error(`${which}: a concurrent stream's text differs from what the server sent`);
     const start = Math.min(...all.map((t) => t.started));
     const end = Math.max(...all.map((t) => t.endedAt));
     return { rate: (all.length * chunks) / ((end - start) / 1000), ttfts: all.map((t) => t.firstAt - t.started) };
   };
-  await alternate(1, () => one('direct'), () => one('extension'));
-  const runs = await alternate(rounds, () => one('direct'), () => one('extension'));
+  await alternate(
+    1,
+    () => one('direct'),
+    () => one('extension'),
+  );
+  const runs = await alternate(
+    rounds,
+    () => one('direct'),
+    () => one('extension'),
+  );
   await Promise.all(pages.map((p) => p.close()));
   const streams = tabs * perTab;
   return [
-    figure(`Concurrency: total throughput, ${streams} streams from ${tabs} tabs`, 'deltas/s', runs.subject.map((r) => r.rate), runs.base.map((r) => r.rate), 'direct'),
+    figure(
+      `Concurrency: total throughput, ${streams} streams from ${tabs} tabs`,
+      'deltas/s',
+      runs.subject.map((r) => r.rate),
+      runs.base.map((r) => r.rate),
+      'direct',
+    ),
     figure(
       `Concurrency: time to first token over ${streams} streams (per-round p95)`,
       'ms',

@@ -18,7 +18,11 @@ interface Sample {
  * request arrives (page and server share the machine's clock), which splits the added time
  * into the way in (page → worker → provider) and the way out (provider → worker → page).
  */
-export async function measureTtft(bench: Bench, rounds: number, coldRounds: number): Promise<{ figures: Figure[]; breakdown: Record<string, unknown> }> {
+export async function measureTtft(
+  bench: Bench,
+  rounds: number,
+  coldRounds: number,
+): Promise<{ figures: Figure[]; breakdown: Record<string, unknown> }> {
   const page = await bench.openBenchPage();
   let arrivedAt = 0;
   bench.provider.script(() => {
@@ -31,8 +35,17 @@ export async function measureTtft(bench: Bench, rounds: number, coldRounds: numb
     if (t.text !== DELTAS.join('')) throw new Error(`${which} call returned ${JSON.stringify(t.text)}`);
     return { ttft: t.firstAt - t.started, inbound: arrivedAt - t.started, outbound: t.firstAt - arrivedAt };
   };
-  for (let i = 0; i < 10; i++) await alternate(1, () => one('direct'), () => one('extension'));
-  const warm = await alternate(rounds, () => one('direct'), () => one('extension'));
+  for (let i = 0; i < 10; i++)
+    await alternate(
+      1,
+      () => one('direct'),
+      () => one('extension'),
+    );
+  const warm = await alternate(
+    rounds,
+    () => one('direct'),
+    () => one('extension'),
+  );
 
   const cold = { base: [] as Sample[], subject: [] as Sample[] };
   for (let i = 0; i < coldRounds; i++) {
@@ -45,7 +58,8 @@ export async function measureTtft(bench: Bench, rounds: number, coldRounds: numb
   }
   await page.close();
 
-  const added = (s: { base: Sample[]; subject: Sample[] }) => summarize(s.subject.map((x) => x.ttft)).median - summarize(s.base.map((x) => x.ttft)).median;
+  const added = (s: { base: Sample[]; subject: Sample[] }) =>
+    summarize(s.subject.map((x) => x.ttft)).median - summarize(s.base.map((x) => x.ttft)).median;
   const warmAdded = added(warm);
   const coldAdded = added(cold);
   const pick = (xs: Sample[], k: keyof Sample) => xs.map((x) => x[k]);
@@ -54,18 +68,31 @@ export async function measureTtft(bench: Bench, rounds: number, coldRounds: numb
       figure('Time to first token, warm worker', 'ms', pick(warm.subject, 'ttft'), pick(warm.base, 'ttft'), 'direct', {
         budget: { what: 'added median', value: warmAdded, limit: '≤ 2 ms', met: warmAdded <= 2 },
       }),
-      figure('Time to first token, stopped worker', 'ms', pick(cold.subject, 'ttft'), pick(cold.base, 'ttft'), 'direct', {
-        budget: { what: 'added median', value: coldAdded, limit: '≤ 100 ms', met: coldAdded <= 100 },
-      }),
+      figure(
+        'Time to first token, stopped worker',
+        'ms',
+        pick(cold.subject, 'ttft'),
+        pick(cold.base, 'ttft'),
+        'direct',
+        {
+          budget: { what: 'added median', value: coldAdded, limit: '≤ 100 ms', met: coldAdded <= 100 },
+        },
+      ),
     ],
     breakdown: {
       warm: {
         inbound: { extension: summarize(pick(warm.subject, 'inbound')), direct: summarize(pick(warm.base, 'inbound')) },
-        outbound: { extension: summarize(pick(warm.subject, 'outbound')), direct: summarize(pick(warm.base, 'outbound')) },
+        outbound: {
+          extension: summarize(pick(warm.subject, 'outbound')),
+          direct: summarize(pick(warm.base, 'outbound')),
+        },
       },
       cold: {
         inbound: { extension: summarize(pick(cold.subject, 'inbound')), direct: summarize(pick(cold.base, 'inbound')) },
-        outbound: { extension: summarize(pick(cold.subject, 'outbound')), direct: summarize(pick(cold.base, 'outbound')) },
+        outbound: {
+          extension: summarize(pick(cold.subject, 'outbound')),
+          direct: summarize(pick(cold.base, 'outbound')),
+        },
       },
     },
   };

@@ -16,7 +16,14 @@ export async function launchPlainBrowser(): Promise<{ context: BrowserContext; c
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: browserBinary('chromium'),
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   return {
     context,
@@ -28,7 +35,11 @@ export async function launchPlainBrowser(): Promise<{ context: BrowserContext; c
 }
 
 /** The extension's running worker; it wakes on the next event after being stopped. */
-export async function extensionWorker(context: BrowserContext, extensionOrigin: string, timeoutMs = 10_000): Promise<Worker> {
+export async function extensionWorker(
+  context: BrowserContext,
+  extensionOrigin: string,
+  timeoutMs = 10_000,
+): Promise<Worker> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const live = context.serviceWorkers().filter((w) => w.url().startsWith(extensionOrigin));

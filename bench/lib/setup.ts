@@ -44,9 +44,17 @@ export async function startBench(): Promise<Bench> {
   // One call through the extension records the body its provider adapter sends.
   const first = await openBenchPage();
   provider.script({ deltas: ['ok'] });
-  await first.evaluate(() => (globalThis as never as { bench: { timeCall(...a: unknown[]): Promise<unknown> } }).bench.timeCall('extension', '', JSON.stringify({ messages: [{ content: 'x' }] })));
+  await first.evaluate(() =>
+    (globalThis as never as { bench: { timeCall(...a: unknown[]): Promise<unknown> } }).bench.timeCall(
+      'extension',
+      '',
+      JSON.stringify({ messages: [{ content: 'x' }] }),
+    ),
+  );
   await first.close();
-  const template = provider.requests.findLast((r) => r.path.endsWith('/chat/completions'))!.body as { messages: Array<{ content: string }> };
+  const template = provider.requests.findLast((r) => r.path.endsWith('/chat/completions'))!.body as {
+    messages: Array<{ content: string }>;
+  };
   return {
     browser,
     provider,
@@ -87,14 +95,34 @@ export interface CallTiming {
   text: string;
 }
 
-type PageBench = { bench: { timeCall(w: string, u: string, b: string): Promise<CallTiming>; timeCalls(w: string, u: string, b: string, n: number): Promise<CallTiming[]> } };
+type PageBench = {
+  bench: {
+    timeCall(w: string, u: string, b: string): Promise<CallTiming>;
+    timeCalls(w: string, u: string, b: string, n: number): Promise<CallTiming[]>;
+  };
+};
 
 export function timeCall(page: Page, which: 'direct' | 'extension', url: string, body: string): Promise<CallTiming> {
-  return page.evaluate(([w, u, b]) => (globalThis as never as PageBench).bench.timeCall(w, u, b), [which, url, body] as const);
+  return page.evaluate(([w, u, b]) => (globalThis as never as PageBench).bench.timeCall(w, u, b), [
+    which,
+    url,
+    body,
+  ] as const);
 }
 
-export function timeCalls(page: Page, which: 'direct' | 'extension', url: string, body: string, count: number): Promise<CallTiming[]> {
-  return page.evaluate(([w, u, b, n]) => (globalThis as never as PageBench).bench.timeCalls(w, u, b, n), [which, url, body, count] as const);
+export function timeCalls(
+  page: Page,
+  which: 'direct' | 'extension',
+  url: string,
+  body: string,
+  count: number,
+): Promise<CallTiming[]> {
+  return page.evaluate(([w, u, b, n]) => (globalThis as never as PageBench).bench.timeCalls(w, u, b, n), [
+    which,
+    url,
+    body,
+    count,
+  ] as const);
 }
 
 export function script(provider: OpenAITestServer, reply: ScriptedReply): void {

@@ -20,7 +20,11 @@ export function summarize(samples: number[]): Summary {
  * Runs both arms `rounds` times, swapping which goes first every round (ABBA), so that a
  * machine warming up or slowing down during the run weighs on both arms alike.
  */
-export async function alternate<T>(rounds: number, base: () => Promise<T>, subject: () => Promise<T>): Promise<{ base: T[]; subject: T[] }> {
+export async function alternate<T>(
+  rounds: number,
+  base: () => Promise<T>,
+  subject: () => Promise<T>,
+): Promise<{ base: T[]; subject: T[] }> {
   const out = { base: [] as T[], subject: [] as T[] };
   for (let i = 0; i < rounds; i++) {
     if (i % 2 === 0) {
@@ -64,12 +68,20 @@ export function figure(
 const num = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2));
 
 export function formatFigure(f: Figure): string {
-  const lines = [`${f.name} [${f.unit}]`, `  extension   median ${num(f.subject.median)}  p95 ${num(f.subject.p95)}  (n=${f.subject.n})`];
+  const lines = [
+    `${f.name} [${f.unit}]`,
+    `  extension   median ${num(f.subject.median)}  p95 ${num(f.subject.p95)}  (n=${f.subject.n})`,
+  ];
   if (f.baseline) {
-    lines.push(`  ${f.baselineName.padEnd(11)} median ${num(f.baseline.median)}  p95 ${num(f.baseline.p95)}  (n=${f.baseline.n})`);
+    lines.push(
+      `  ${f.baselineName.padEnd(11)} median ${num(f.baseline.median)}  p95 ${num(f.baseline.p95)}  (n=${f.baseline.n})`,
+    );
     lines.push(`  ratio       ${f.ratio!.toFixed(3)}`);
   }
-  if (f.budget) lines.push(`  budget      ${f.budget.what} = ${num(f.budget.value)}, limit ${f.budget.limit}: ${f.budget.met ? 'met' : 'NOT MET'}`);
+  if (f.budget)
+    lines.push(
+      `  budget      ${f.budget.what} = ${num(f.budget.value)}, limit ${f.budget.limit}: ${f.budget.met ? 'met' : 'NOT MET'}`,
+    );
   if (f.note) lines.push(`  note        ${f.note}`);
   return lines.join('\n');
 }

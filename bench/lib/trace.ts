@@ -1,6 +1,15 @@
 import type { BrowserContext } from 'playwright-core';
 
-export type TraceEvent = { name: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: { data?: { url?: string } } };
+export type TraceEvent = {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  pid: number;
+  tid: number;
+  args?: { data?: { url?: string } };
+};
 
 /** The trace events of one load of `url` in a fresh tab. Tracing is browser-wide: out-of-process iframes' renderers are in it too. */
 export async function traceLoad(context: BrowserContext, url: string, categories: string): Promise<TraceEvent[]> {
@@ -29,7 +38,8 @@ export function contentScriptCosts(events: TraceEvent[]): Record<string, number>
   const costs: Record<string, number> = {};
   for (const e of events) {
     const script = e.args?.data?.url?.match(/content-scripts\/([^/]+\.js)$/)?.[1];
-    if (e.name === 'EvaluateScript' && e.ph === 'X' && script) costs[script] = (costs[script] ?? 0) + (e.tdur ?? e.dur ?? 0) / 1000;
+    if (e.name === 'EvaluateScript' && e.ph === 'X' && script)
+      costs[script] = (costs[script] ?? 0) + (e.tdur ?? e.dur ?? 0) / 1000;
   }
   return costs;
 }

@@ -32,7 +32,9 @@ async function extensionStream(prompt, onDelta) {
 
 function arm(which, url, body) {
   const prompt = JSON.parse(body).messages.at(-1).content;
-  return which === 'direct' ? (onDelta) => directStream(url, body, onDelta) : (onDelta) => extensionStream(prompt, onDelta);
+  return which === 'direct'
+    ? (onDelta) => directStream(url, body, onDelta)
+    : (onDelta) => extensionStream(prompt, onDelta);
 }
 
 /** Wall-clock times, comparable across tabs and with the server's clock. */

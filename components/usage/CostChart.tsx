@@ -17,7 +17,12 @@ const midnight = (day: string) => {
 function themeColours(el: HTMLElement) {
   const style = getComputedStyle(el);
   const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
-  return { ink: style.color, accent: read('--accent-ink', '#3453c4'), grid: read('--tint', '#8883'), ticks: read('--line-soft', '#8884') };
+  return {
+    ink: style.color,
+    accent: read('--accent-ink', '#3453c4'),
+    grid: read('--tint', '#8883'),
+    ticks: read('--line-soft', '#8884'),
+  };
 }
 
 /** True while the system asks for dark colours; the chart draws its colours once, so it redraws on a change. */
@@ -45,7 +50,17 @@ function options(width: number, { ink, accent, grid, ticks }: ReturnType<typeof 
       { ...axis, size: 84, values: (_u, ticks) => ticks.map((t) => formatUsd(t)) },
     ],
     // No outline: a day without spend draws nothing rather than a stub on the axis.
-    series: [{}, { label: uiText('cost'), stroke: accent, width: 0, fill: `${accent}99`, paths: uPlot.paths.bars!({ size: [0.7, 24] }), points: { show: false } }],
+    series: [
+      {},
+      {
+        label: uiText('cost'),
+        stroke: accent,
+        width: 0,
+        fill: `${accent}99`,
+        paths: uPlot.paths.bars!({ size: [0.7, 24] }),
+        points: { show: false },
+      },
+    ],
   };
 }
 

@@ -6,7 +6,15 @@ import { formatCount } from './format';
 import { downloadUsage, type ExportFormat } from './download';
 
 /** Export buttons, and a delete that asks in the page first: one site's data, or everything. */
-export function DataActions({ origin, requests, onDeleted }: { origin: string | null; requests: number; onDeleted(): void }) {
+export function DataActions({
+  origin,
+  requests,
+  onDeleted,
+}: {
+  origin: string | null;
+  requests: number;
+  onDeleted(): void;
+}) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<string | null>(null);
@@ -49,7 +57,13 @@ export function DataActions({ origin, requests, onDeleted }: { origin: string | 
             </button>
           </>
         )}
-        <button type="button" className="danger" disabled={busy || confirming} onClick={() => setConfirming(true)} data-testid="forget">
+        <button
+          type="button"
+          className="danger"
+          disabled={busy || confirming}
+          onClick={() => setConfirming(true)}
+          data-testid="forget"
+        >
           {origin === null ? uiText('usageDeleteAll') : uiText('usageDeleteSite')}
         </button>
       </div>
@@ -57,13 +71,25 @@ export function DataActions({ origin, requests, onDeleted }: { origin: string | 
         <div className="confirm" role="alertdialog" aria-labelledby="forget-title" data-testid="confirm-forget">
           <p id="forget-title">
             {uiTextWith(
-              requests === 0 ? 'usageDeleteConfirmEvery' : requests === 1 ? 'usageDeleteConfirmOne' : 'usageDeleteConfirmMany',
-              <strong>{origin === null ? uiText('usageDeleteAllQuestion') : uiText('usageDeleteSiteQuestion', origin)}</strong>,
+              requests === 0
+                ? 'usageDeleteConfirmEvery'
+                : requests === 1
+                  ? 'usageDeleteConfirmOne'
+                  : 'usageDeleteConfirmMany',
+              <strong>
+                {origin === null ? uiText('usageDeleteAllQuestion') : uiText('usageDeleteSiteQuestion', origin)}
+              </strong>,
               formatCount(requests),
             )}
           </p>
           <div className="row">
-            <button type="button" className="danger-solid" disabled={busy} onClick={() => void forget()} data-action="confirm">
+            <button
+              type="button"
+              className="danger-solid"
+              disabled={busy}
+              onClick={() => void forget()}
+              data-action="confirm"
+            >
               {uiText('delete')}
             </button>
             <button type="button" disabled={busy} onClick={() => setConfirming(false)} data-action="cancel">

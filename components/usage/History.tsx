@@ -6,10 +6,22 @@ import { uiCount, uiText } from '../i18n';
 import { formatCount, formatMs, formatOutcome, formatUsd } from './format';
 
 const attemptsOf = (row: UsageRecord) =>
-  row.attempts && row.attempts.length > 1 ? row.attempts.map((a) => `${a.model} ${a.status ?? a.outcome}`).join(' → ') : null;
+  row.attempts && row.attempts.length > 1
+    ? row.attempts.map((a) => `${a.model} ${a.status ?? a.outcome}`).join(' → ')
+    : null;
 
 /** One site's requests, newest first, 200 at a time. */
-export function History({ origin, keepHistory, version, counted }: { origin: string; keepHistory: boolean; version: number; counted: number }) {
+export function History({
+  origin,
+  keepHistory,
+  version,
+  counted,
+}: {
+  origin: string;
+  keepHistory: boolean;
+  version: number;
+  counted: number;
+}) {
   const [rows, setRows] = useState<UsageRecord[] | null>(null);
   const [nextBefore, setNextBefore] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -70,12 +82,20 @@ export function History({ origin, keepHistory, version, counted }: { origin: str
                   </td>
                   <td className="num">
                     {row.inputTokens} / {row.outputTokens}
-                    {row.usageSource === 'estimated' && <small className="block" title={uiText('historyEstimatedTitle')}>{uiText('historyEstimated')}</small>}
+                    {row.usageSource === 'estimated' && (
+                      <small className="block" title={uiText('historyEstimatedTitle')}>
+                        {uiText('historyEstimated')}
+                      </small>
+                    )}
                   </td>
                   <td className="num" data-testid="row-cost">
                     {row.cost === null ? uiText('costUnknown') : formatUsd(row.cost)}
                     {row.overshootUsd !== undefined && (
-                      <small className="block error-text" data-testid="row-overshoot" title={uiText('historyOvershootTitle')}>
+                      <small
+                        className="block error-text"
+                        data-testid="row-overshoot"
+                        title={uiText('historyOvershootTitle')}
+                      >
                         {uiText('historyOvershoot', formatUsd(row.overshootUsd))}
                       </small>
                     )}
@@ -117,7 +137,12 @@ export function History({ origin, keepHistory, version, counted }: { origin: str
       {/* Deleting keeps this month's totals for budgets, so the counts can exceed the rows left. */}
       {nextBefore === null && rows.length < counted && (
         <p className="muted" data-testid="history-deleted">
-          {uiCount(counted - rows.length, 'historyDeletedOne', 'historyDeletedMany', formatCount(counted - rows.length))}
+          {uiCount(
+            counted - rows.length,
+            'historyDeletedOne',
+            'historyDeletedMany',
+            formatCount(counted - rows.length),
+          )}
         </p>
       )}
       {nextBefore !== null && (

@@ -51,7 +51,8 @@ export function UsageView({ keepHistory }: { keepHistory: boolean }) {
 
   // The time from navigation start until the per-site table is on screen: the page's budget.
   useEffect(() => {
-    if (data && sitesBox.current && !sitesBox.current.dataset.renderedMs) sitesBox.current.dataset.renderedMs = performance.now().toFixed(1);
+    if (data && sitesBox.current && !sitesBox.current.dataset.renderedMs)
+      sitesBox.current.dataset.renderedMs = performance.now().toFixed(1);
   }, [data]);
 
   if (!data) return <ErrorNote error={error} />;

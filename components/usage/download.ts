@@ -7,7 +7,7 @@ export type ExportFormat = 'csv' | 'json';
 
 async function everyRecord(): Promise<UsageRecord[]> {
   const rows: UsageRecord[] = [];
-  for (let afterId: number | null = null; ; ) {
+  for (let afterId: number | null = null; ;) {
     const chunk: ExportChunk = await sendMessage('exportUsage', { afterId });
     rows.push(...chunk.rows);
     if (chunk.nextAfterId === null) return rows;

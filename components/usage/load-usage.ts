@@ -14,12 +14,20 @@ export interface UsageData {
  * shows even before its first request.
  */
 async function loadUsage(): Promise<UsageData> {
-  const [summary, grants] = await Promise.all([sendMessage('usageSummary', undefined), sendMessage('listSites', undefined)]);
+  const [summary, grants] = await Promise.all([
+    sendMessage('usageSummary', undefined),
+    sendMessage('listSites', undefined),
+  ]);
   const byOrigin = new Map(grants.map((g) => [g.origin, g]));
-  const sites: SiteRow[] = summary.sites.map((s) => ({ ...s, origin: s.origin!, grant: byOrigin.get(s.origin!)?.grant ?? 'ask' }));
+  const sites: SiteRow[] = summary.sites.map((s) => ({
+    ...s,
+    origin: s.origin!,
+    grant: byOrigin.get(s.origin!)?.grant ?? 'ask',
+  }));
   const seen = new Set(sites.map((s) => s.origin));
   for (const g of grants) {
-    if (!seen.has(g.origin)) sites.push({ origin: g.origin, grant: g.grant, today: NONE, month: NONE, ever: NONE, lastAt: g.lastUsedAt ?? 0 });
+    if (!seen.has(g.origin))
+      sites.push({ origin: g.origin, grant: g.grant, today: NONE, month: NONE, ever: NONE, lastAt: g.lastUsedAt ?? 0 });
   }
   return { overall: summary.overall, sites };
 }

@@ -31,12 +31,20 @@ export function ConsentApp({ requestId }: { requestId: string }) {
     }
   };
 
-  if (request === undefined) return <main className="consent"><p className="muted">{uiText('loading')}</p><ErrorNote error={error} /></main>;
+  if (request === undefined)
+    return (
+      <main className="consent">
+        <p className="muted">{uiText('loading')}</p>
+        <ErrorNote error={error} />
+      </main>
+    );
   if (request === null) {
     return (
       <main className="consent">
         <p>{uiText('consentGone')}</p>
-        <button type="button" onClick={() => window.close()}>{uiText('close')}</button>
+        <button type="button" onClick={() => window.close()}>
+          {uiText('close')}
+        </button>
       </main>
     );
   }
@@ -62,13 +70,17 @@ export function ConsentApp({ requestId }: { requestId: string }) {
             {uiTextWith('consentFallbacks', <strong>{request.fallbacks.join(uiText('consentFallbackJoin'))}</strong>)}
           </p>
         )}
-        <p data-testid="consent-price">
-          {uiTextWith('consentPrice', <strong>{formatPrice(request.price)}</strong>)}
-        </p>
+        <p data-testid="consent-price">{uiTextWith('consentPrice', <strong>{formatPrice(request.price)}</strong>)}</p>
         {request.waitingCalls > 1 && <p className="muted">{uiText('consentWaiting', request.waitingCalls)}</p>}
         <label>
           {uiText('consentBudget')} <small>{uiText('optional')}</small>
-          <input name="dailyBudget" inputMode="decimal" value={budget} onChange={(e) => setBudget(e.target.value)} placeholder={uiText('noLimit')} />
+          <input
+            name="dailyBudget"
+            inputMode="decimal"
+            value={budget}
+            onChange={(e) => setBudget(e.target.value)}
+            placeholder={uiText('noLimit')}
+          />
         </label>
         <label className="row">
           <input type="checkbox" checked={allowModelChoice} onChange={(e) => setAllowModelChoice(e.target.checked)} />
@@ -77,9 +89,15 @@ export function ConsentApp({ requestId }: { requestId: string }) {
       </div>
       <ErrorNote error={error} />
       <div className="row decisions">
-        <button type="button" data-decision="deny" onClick={() => void answer('deny')}>{uiText('consentDeny')}</button>
-        <button type="button" data-decision="allow-once" onClick={() => void answer('allow-once')}>{uiText('consentAllowOnce')}</button>
-        <button type="submit" data-decision="allow-always" onClick={() => void answer('allow-always')}>{uiText('consentAllowAlways')}</button>
+        <button type="button" data-decision="deny" onClick={() => void answer('deny')}>
+          {uiText('consentDeny')}
+        </button>
+        <button type="button" data-decision="allow-once" onClick={() => void answer('allow-once')}>
+          {uiText('consentAllowOnce')}
+        </button>
+        <button type="submit" data-decision="allow-always" onClick={() => void answer('allow-always')}>
+          {uiText('consentAllowAlways')}
+        </button>
       </div>
       <p className="muted">{uiText('consentFootnote')}</p>
     </main>

@@ -8,7 +8,8 @@ import type { TabProps } from './SetupTab';
 
 // Each tab's code loads apart, the opened tab's first, so the page a link opens (options.html#usage
 // with its chart, or the setup forms) compiles its own code alone before it shows.
-const named = <P,>(load: () => Promise<Record<string, ComponentType<P>>>, name: string) => lazy(async () => ({ default: (await load())[name]! }));
+const named = <P,>(load: () => Promise<Record<string, ComponentType<P>>>, name: string) =>
+  lazy(async () => ({ default: (await load())[name]! }));
 const SetupTab = named<TabProps>(() => import('./SetupTab'), 'SetupTab');
 const SitesTab = named<TabProps>(() => import('./SitesTab'), 'SitesTab');
 const LimitsTab = named<TabProps>(() => import('./LimitsTab'), 'LimitsTab');

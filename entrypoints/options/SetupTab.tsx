@@ -22,7 +22,11 @@ export function SetupTab({ state, apply, reread }: TabProps) {
           <h2>{uiText('defaultModel')}</h2>
           <ModelSettings state={state} apply={apply} />
           <h2>{uiText('providers')}</h2>
-          <ProviderList state={state} onSave={apply} onRemove={(id) => void apply(() => sendMessage('removeProvider', id))} />
+          <ProviderList
+            state={state}
+            onSave={apply}
+            onRemove={(id) => void apply(() => sendMessage('removeProvider', id))}
+          />
           {ownEngines.includes('on-device') && (
             <>
               <h2>{uiText('onDeviceModels')}</h2>

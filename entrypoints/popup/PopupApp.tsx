@@ -25,15 +25,22 @@ export function PopupApp() {
       ) : (
         <div className="card">
           <span className="picker-title">{uiText('defaultModel')}</span>
-          <ModelSelect settings={state.settings} onChange={(id) => void apply(() => sendMessage('setDefaultModel', id))} />
+          <ModelSelect
+            settings={state.settings}
+            onChange={(id) => void apply(() => sendMessage('setDefaultModel', id))}
+          />
           <small>{uiText('popupDefaultModelHint')}</small>
         </div>
       )}
       <SiteAccess {...current} />
-      {current.site !== undefined && state !== null && state.settings.providers.length > 0 && <SiteSpend origin={current.site?.origin ?? null} />}
+      {current.site !== undefined && state !== null && state.settings.providers.length > 0 && (
+        <SiteSpend origin={current.site?.origin ?? null} />
+      )}
       <ErrorNote error={error} />
       <p className="row">
-        <button type="button" onClick={openOptions}>{uiText('popupOpenOptions')}</button>
+        <button type="button" onClick={openOptions}>
+          {uiText('popupOpenOptions')}
+        </button>
       </p>
     </main>
   );

@@ -60,7 +60,8 @@ async function readPageMessage(raw: unknown): Promise<Forward | Extract<ReplyMes
   if (!bounds.ok) return invalid(`the message is ${bounds.reason}`);
   const type = (raw as { type?: unknown } | null)?.type;
   // An abort is the one message the worker never sees, so it is checked here: it carries its type alone.
-  if (type === 'abort') return Object.keys(raw as object).length === 1 ? { type } : invalid('an abort carries nothing but its type');
+  if (type === 'abort')
+    return Object.keys(raw as object).length === 1 ? { type } : invalid('an abort carries nothing but its type');
   if (type === 'tool-result') return JSON.parse(JSON.stringify(raw)) as Forward;
   if (type !== 'request') return invalid('type: expected "request", "abort" or "tool-result"');
   let encoded: unknown = raw;
@@ -70,7 +71,10 @@ async function readPageMessage(raw: unknown): Promise<Forward | Extract<ReplyMes
       encoded = await encodeMedia(raw);
     } catch (error) {
       if (!(error instanceof MediaError)) throw error;
-      return { type: 'error', error: { name: error.pageName, message: error.message, code: ErrorCodes.invalidRequest } };
+      return {
+        type: 'error',
+        error: { name: error.pageName, message: error.message, code: ErrorCodes.invalidRequest },
+      };
     }
     const encodedBounds = checkBounds(encoded, Limits.maxEncodedBytes);
     if (!encodedBounds.ok) return invalid(`the message with its images and audio is ${encodedBounds.reason}`);
@@ -117,7 +121,8 @@ export function relayCall(pagePort: MessagePort, connect: ConnectToWorker, onEnd
     if (message.type === 'error') return end(message);
     if (message.type === 'abort') return end();
     // Checked by its schema in the worker, which ends the call if it is malformed.
-    if (message.type === 'tool-result') return worker ? worker.postMessage(message) : end(invalid('a tool result came before the request'));
+    if (message.type === 'tool-result')
+      return worker ? worker.postMessage(message) : end(invalid('a tool result came before the request'));
     if (worker) return end(invalid('a call carries one request'));
     worker = connectOrNull(connect);
     if (!worker) return end({ type: 'error', error: workerGone });
@@ -175,7 +180,10 @@ export function askForPage(call: { op: string }, connect: ConnectToWorker): Prom
  * Takes the page's init messages and relays each call, at most a few at once per frame. The
  * content script's start-up listener (wake.ts) hands it each message from the page's window.
  */
-export function pageCallHandler(win: Window, connect: ConnectToWorker): (event: Pick<MessageEvent, 'data' | 'ports' | 'source'>) => void {
+export function pageCallHandler(
+  win: Window,
+  connect: ConnectToWorker,
+): (event: Pick<MessageEvent, 'data' | 'ports' | 'source'>) => void {
   let inFlight = 0;
   return (event) => {
     if (event.source !== win) return;

@@ -14,7 +14,11 @@ const wakes = (data: unknown): boolean => {
 
 const notLoaded: ReplyMessage = {
   type: 'error',
-  error: { name: 'UnknownError', message: 'The extension could not start in this page; reload it and try again.', code: ErrorCodes.workerGone },
+  error: {
+    name: 'UnknownError',
+    message: 'The extension could not start in this page; reload it and try again.',
+    code: ErrorCodes.workerGone,
+  },
 };
 
 /**

@@ -23,6 +23,9 @@ export async function alertOnSpend(budgets: Budgets, origin: string): Promise<vo
     type: 'basic',
     iconUrl: browser.runtime.getURL('/icon/128.png'),
     title: level === 1 ? 'Spending limit reached' : 'Spending limit at 80%',
-    message: level === 1 ? `You have reached ${top.name}. Requests that would go over it are refused.` : `You have used 80% of ${top.name}.`,
+    message:
+      level === 1
+        ? `You have reached ${top.name}. Requests that would go over it are refused.`
+        : `You have used 80% of ${top.name}.`,
   });
 }

@@ -11,7 +11,8 @@ export function formatUsd(usd: number | null): string {
   if (usd === null) return 'unknown';
   if (usd === 0) return '$0.00';
   const abs = Math.abs(usd);
-  if (abs >= 1) return `$${(dollars ??= new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })).format(usd)}`;
+  if (abs >= 1)
+    return `$${(dollars ??= new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })).format(usd)}`;
   if (abs < 1e-7) return '<$0.0000001';
   const decimals = Math.max(2, 1 - Math.floor(Math.log10(abs)));
   // A trailing zero past the cents says nothing: $0.000020 reads $0.00002.

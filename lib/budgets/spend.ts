@@ -32,16 +32,27 @@ export async function spendView(budgets: Budgets, origin: string | null, at = no
       today: await line(totalsKey(site, { kind: 'day', at })),
       month: await line(totalsKey(site, { kind: 'month', at })),
     },
-    all: { today: await line(totalsKey(all, { kind: 'day', at })), month: await line(totalsKey(all, { kind: 'month', at })) },
+    all: {
+      today: await line(totalsKey(all, { kind: 'day', at })),
+      month: await line(totalsKey(all, { kind: 'month', at })),
+    },
     perRequestUsd: budgets.perRequestUsd,
   };
 }
 
 /** The share of each applicable limit already spent, highest first. */
-export async function limitShares(budgets: Budgets, origin: string, at = now()): Promise<Array<{ name: string; key: string; share: number }>> {
+export async function limitShares(
+  budgets: Budgets,
+  origin: string,
+  at = now(),
+): Promise<Array<{ name: string; key: string; share: number }>> {
   const db = await openLedger();
   const shares = await Promise.all(
-    limitsFor(budgets, origin, at).map(async (l) => ({ name: l.name, key: l.key, share: usdOf((await db.get('totals', l.key))?.nanos ?? 0) / l.usd })),
+    limitsFor(budgets, origin, at).map(async (l) => ({
+      name: l.name,
+      key: l.key,
+      share: usdOf((await db.get('totals', l.key))?.nanos ?? 0) / l.usd,
+    })),
   );
   return shares.sort((a, b) => b.share - a.share);
 }

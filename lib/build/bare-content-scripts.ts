@@ -32,7 +32,12 @@ export const bareContentScripts: Plugin = {
   async generateBundle(_options, bundle) {
     for (const chunk of Object.values(bundle)) {
       if (chunk.type !== 'chunk' || !wrapped(chunk.facadeModuleId)) continue;
-      const { code } = await minify(chunk.code, { ecma: 2020, compress: { passes: 3, hoist_funs: true, unsafe_arrows: true, unsafe_methods: true, pure_getters: true }, mangle: true, format: { wrap_func_args: false } });
+      const { code } = await minify(chunk.code, {
+        ecma: 2020,
+        compress: { passes: 3, hoist_funs: true, unsafe_arrows: true, unsafe_methods: true, pure_getters: true },
+        mangle: true,
+        format: { wrap_func_args: false },
+      });
       chunk.code = code!;
     }
   },

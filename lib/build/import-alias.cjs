@@ -2,4 +2,6 @@
 // import-layer check (.dependency-cruiser.cjs) reads.
 const { resolve } = require('node:path');
 
-module.exports = { resolve: { alias: { '@': resolve(__dirname, '../..') }, extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] } };
+module.exports = {
+  resolve: { alias: { '@': resolve(__dirname, '../..') }, extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] },
+};

@@ -37,7 +37,10 @@ export const lazyPageSurface: Plugin = {
     if (!exports) throw new Error('lazy-page-surface: the surface bundle does not end in one export list');
     const fields = exports[1]!.split(',').map((s) => s.trim().split(/\s+as\s+/));
     // A default export alone is returned as it is.
-    const value = fields.length === 1 && fields[0]![1] === 'default' ? fields[0]![0] : `{ ${fields.map(([local, name]) => `${name ?? local}: ${local}`).join(', ')} }`;
+    const value =
+      fields.length === 1 && fields[0]![1] === 'default'
+        ? fields[0]![0]
+        : `{ ${fields.map(([local, name]) => `${name ?? local}: ${local}`).join(', ')} }`;
     // PAGE_PRIMORDIALS: what install.ts took of the platform at document_start (primordials.ts).
     return `export default (PAGE_PRIMORDIALS) => {\n${code.slice(0, exports.index)}\nreturn ${value};\n};\n`;
   },

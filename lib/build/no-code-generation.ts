@@ -10,6 +10,9 @@ export const withoutCodeGeneration: Plugin = {
   enforce: 'pre',
   transform(code, id) {
     if (!/[\\/]zod[\\/]v4[\\/]core[\\/](util|doc|compile)\.js$/.test(id)) return null;
-    return code.replaceAll('const F = Function;', 'const F = function () { throw new EvalError("code generation is disabled"); };');
+    return code.replaceAll(
+      'const F = Function;',
+      'const F = function () { throw new EvalError("code generation is disabled"); };',
+    );
   },
 };

@@ -14,5 +14,7 @@ export async function ranksJson(encoding: Encoding): Promise<string> {
 }
 
 export async function tokenizerRankAssets(): Promise<Array<{ contents: string; relativeDest: string }>> {
-  return Promise.all(ENCODINGS.map(async (encoding) => ({ contents: await ranksJson(encoding), relativeDest: ranksPath(encoding) })));
+  return Promise.all(
+    ENCODINGS.map(async (encoding) => ({ contents: await ranksJson(encoding), relativeDest: ranksPath(encoding) })),
+  );
 }

@@ -15,17 +15,20 @@ const packageRoot = join(dirname(esmEntry), '..');
 export const WORKER_PATH = 'wllama/worker.js';
 
 function must<T>(value: T | undefined | null, what: string): T {
-  if (value === undefined || value === null) throw new Error(`@wllama/wllama changed: ${what} not found; update lib/build/wllama.ts`);
+  if (value === undefined || value === null)
+    throw new Error(`@wllama/wllama changed: ${what} not found; update lib/build/wllama.ts`);
   return value;
 }
 
 /** The worker wllama would have made, with its run options read from the worker URL's fragment. */
 function workerSource(): string {
   const generated = readFileSync(join(packageRoot, 'src/workers-code/generated.ts'), 'utf8');
-  const literal = (name: string) => JSON.parse(must(new RegExp(`export const ${name} = ("(?:[^"\\\\]|\\\\.)*");`).exec(generated), name)[1]!) as string;
+  const literal = (name: string) =>
+    JSON.parse(must(new RegExp(`export const ${name} = ("(?:[^"\\\\]|\\\\.)*");`).exec(generated), name)[1]!) as string;
   const jspiStub = must(/var JSPI_STUB = `([^`$\\]*)`;/.exec(readFileSync(esmEntry, 'utf8')), 'JSPI_STUB')[1]!;
   const moduleCode = (jspiStub + literal('WLLAMA_EMSCRIPTEN_CODE')).replace('var Module', 'var ___Module');
-  const noGpu = 'try{Object.defineProperty(WorkerNavigator.prototype,"gpu",{get:()=>({requestAdapter:async()=>null})});}catch(e){}';
+  const noGpu =
+    'try{Object.defineProperty(WorkerNavigator.prototype,"gpu",{get:()=>({requestAdapter:async()=>null})});}catch(e){}';
   return [
     'const RUN_OPTIONS = JSON.parse(decodeURIComponent(self.location.hash.slice(1)));',
     `if (RUN_OPTIONS.noWebGPU) { ${noGpu} }`,
@@ -43,8 +46,7 @@ export function wllamaAssets() {
 }
 
 const BLOB_WORKER = 'this.worker = createWorker(completeCode);';
-const FILE_WORKER =
-  `this.worker = new Worker("/${WORKER_PATH}#" + encodeURIComponent(JSON.stringify(Object.assign({}, runOptions, { noWebGPU: !!this.resources.noWebGPU }))), { type: "module" });`;
+const FILE_WORKER = `this.worker = new Worker("/${WORKER_PATH}#" + encodeURIComponent(JSON.stringify(Object.assign({}, runOptions, { noWebGPU: !!this.resources.noWebGPU }))), { type: "module" });`;
 
 /** Makes wllama start the shipped worker file instead of a blob. */
 export const wllamaWorkerFromFile: Plugin = {

@@ -47,7 +47,10 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** A model served from this computer costs nothing per token. */
 function isLocal(provider: ProviderConfig): boolean {
-  return provider.kind === 'ollama' || (provider.kind === 'openai-compatible' && LOOPBACK.has(new URL(provider.baseURL).hostname));
+  return (
+    provider.kind === 'ollama' ||
+    (provider.kind === 'openai-compatible' && LOOPBACK.has(new URL(provider.baseURL).hostname))
+  );
 }
 
 type Fact<T> = { value: T; source: FactSource | null };
@@ -57,7 +60,14 @@ type Fact<T> = { value: T; source: FactSource | null };
  * catalog. The engine gives every on-device model its own window; the browser's model says its
  * own, or is Gemini Nano's.
  */
-function windowOf(provider: ProviderConfig, id: string, model: string, listed: number | undefined, settings: Settings, lessons: Lessons): Fact<number | null> {
+function windowOf(
+  provider: ProviderConfig,
+  id: string,
+  model: string,
+  listed: number | undefined,
+  settings: Settings,
+  lessons: Lessons,
+): Fact<number | null> {
   if (provider.kind === 'on-device') return { value: ON_DEVICE_CONTEXT_TOKENS, source: 'catalog' };
   const said = settings.modelWindows[id];
   if (said) return { value: said, source: 'you' };
@@ -70,13 +80,24 @@ function windowOf(provider: ProviderConfig, id: string, model: string, listed: n
 }
 
 /** The user's word, else the provider's list or the family's rule less what the provider refused. */
-function inputsOf(provider: ProviderConfig, id: string, model: string, listed: MediaKind[] | undefined, settings: Settings, lessons: Lessons): Fact<MediaKind[] | null> & { refused: MediaKind[] } {
+function inputsOf(
+  provider: ProviderConfig,
+  id: string,
+  model: string,
+  listed: MediaKind[] | undefined,
+  settings: Settings,
+  lessons: Lessons,
+): Fact<MediaKind[] | null> & { refused: MediaKind[] } {
   if (readsText(provider)) return { value: [], source: 'catalog', refused: [] };
   const said = settings.modelInputs[id];
   if (said) return { value: said, source: 'you', refused: [] };
   const refused = lessons[id]?.refuses ?? [];
   const rule = familyInputs(model);
-  const known: Fact<MediaKind[] | null> = listed ? { value: listed, source: 'provider' } : rule ? { value: rule, source: 'catalog' } : { value: null, source: null };
+  const known: Fact<MediaKind[] | null> = listed
+    ? { value: listed, source: 'provider' }
+    : rule
+      ? { value: rule, source: 'catalog' }
+      : { value: null, source: null };
   if (refused.length === 0) return { ...known, refused };
   if (!known.value) return { value: null, source: 'learned', refused };
   const left = known.value.filter((k) => !refused.includes(k));
@@ -84,9 +105,16 @@ function inputsOf(provider: ProviderConfig, id: string, model: string, listed: M
 }
 
 /** The extension's own engines take text only, whatever anyone says. */
-export const readsText = (provider: Pick<ProviderConfig, 'kind'>) => provider.kind === 'on-device' || provider.kind === 'built-in';
+export const readsText = (provider: Pick<ProviderConfig, 'kind'>) =>
+  provider.kind === 'on-device' || provider.kind === 'built-in';
 
-function entryFor(provider: ProviderConfig, model: string, settings: Settings, cache: CatalogCache, lessons: Lessons): CatalogEntry {
+function entryFor(
+  provider: ProviderConfig,
+  model: string,
+  settings: Settings,
+  cache: CatalogCache,
+  lessons: Lessons,
+): CatalogEntry {
   const id = `${provider.id}/${model}`;
   const listedEntry = cache[provider.id];
   const listed = listedEntry?.models.find((m) => m.id === model);
@@ -94,9 +122,12 @@ function entryFor(provider: ProviderConfig, model: string, settings: Settings, c
   const override = settings.priceOverrides[id];
   let price: Price | null = null;
   if (override) price = { input: override.input, output: override.output, source: 'override', asOf: override.asOf };
-  else if (listed?.price && provider.kind === 'openrouter') price = { ...listed.price, source: 'openrouter', asOf: listedEntry!.fetchedAt };
-  else if (bundled) price = { input: bundled.input, output: bundled.output, source: 'bundled', asOf: Date.parse(BUNDLED_AS_OF) };
-  else if (provider.kind === 'on-device' || provider.kind === 'built-in') price = { input: 0, output: 0, source: 'on-device', asOf: 0 };
+  else if (listed?.price && provider.kind === 'openrouter')
+    price = { ...listed.price, source: 'openrouter', asOf: listedEntry!.fetchedAt };
+  else if (bundled)
+    price = { input: bundled.input, output: bundled.output, source: 'bundled', asOf: Date.parse(BUNDLED_AS_OF) };
+  else if (provider.kind === 'on-device' || provider.kind === 'built-in')
+    price = { input: 0, output: 0, source: 'on-device', asOf: 0 };
   else if (isLocal(provider)) price = { input: 0, output: 0, source: 'local', asOf: 0 };
   const window = windowOf(provider, id, model, listed?.contextWindow, settings, lessons);
   const inputs = inputsOf(provider, id, model, listed?.inputs, settings, lessons);
@@ -124,24 +155,37 @@ function modelsOf(provider: ProviderConfig, cache: CatalogCache): string[] {
 
 /** One catalog across every configured provider. */
 export function buildCatalog(settings: Settings, cache: CatalogCache, lessons: Lessons = {}): CatalogEntry[] {
-  return settings.providers.flatMap((provider) => modelsOf(provider, cache).map((model) => entryFor(provider, model, settings, cache, lessons)));
+  return settings.providers.flatMap((provider) =>
+    modelsOf(provider, cache).map((model) => entryFor(provider, model, settings, cache, lessons)),
+  );
 }
 
 /** One model's entry from the given settings and cache, listed or not; null when its provider is gone. */
-export function entryFrom(modelId: string, settings: Settings, cache: CatalogCache, lessons: Lessons = {}): CatalogEntry | null {
+export function entryFrom(
+  modelId: string,
+  settings: Settings,
+  cache: CatalogCache,
+  lessons: Lessons = {},
+): CatalogEntry | null {
   const { providerId, model } = splitModelId(modelId);
   const provider = settings.providers.find((p) => p.id === providerId);
   return provider ? entryFor(provider, model, settings, cache, lessons) : null;
 }
 
 /** The kinds among `kinds` the model is known not to read; those it may read, or nobody knows, are left to the provider. */
-export function unreadKinds(entry: Pick<CatalogEntry, 'inputs' | 'refusedInputs'> | null, kinds: Iterable<MediaKind>): MediaKind[] {
+export function unreadKinds(
+  entry: Pick<CatalogEntry, 'inputs' | 'refusedInputs'> | null,
+  kinds: Iterable<MediaKind>,
+): MediaKind[] {
   if (!entry) return [];
-  return [...kinds].filter((kind) => entry.refusedInputs.includes(kind) || (entry.inputs !== null && !entry.inputs.includes(kind)));
+  return [...kinds].filter(
+    (kind) => entry.refusedInputs.includes(kind) || (entry.inputs !== null && !entry.inputs.includes(kind)),
+  );
 }
 
 /** A model's price from the given settings and cache, or null when unknown. */
-export const priceFrom = (modelId: string, settings: Settings, cache: CatalogCache): Price | null => entryFrom(modelId, settings, cache)?.price ?? null;
+export const priceFrom = (modelId: string, settings: Settings, cache: CatalogCache): Price | null =>
+  entryFrom(modelId, settings, cache)?.price ?? null;
 
 /** What budgets ask before admitting a call: null when the price is unknown. */
 export async function priceOf(modelId: string): Promise<Price | null> {

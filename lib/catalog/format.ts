@@ -7,7 +7,8 @@ export const perMillion = (perToken: number) => {
 };
 
 /** "128k", "1M": a context window's size at a glance. */
-export const contextSize = (tokens: number) => (tokens >= 1_000_000 ? `${+(tokens / 1_048_576).toFixed(1)}M` : `${Math.round(tokens / 1_000)}k`);
+export const contextSize = (tokens: number) =>
+  tokens >= 1_000_000 ? `${+(tokens / 1_048_576).toFixed(1)}M` : `${Math.round(tokens / 1_000)}k`;
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

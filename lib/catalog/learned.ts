@@ -32,7 +32,9 @@ export async function learn(modelId: string, taught: Omit<Lesson, 'at'>, at: num
   const window = Math.min(taught.window ?? Infinity, old?.window ?? Infinity);
   const refuses = [...new Set([...(old?.refuses ?? []), ...(taught.refuses ?? [])])];
   lessons[modelId] = { ...(window !== Infinity && { window }), ...(refuses.length > 0 && { refuses }), at };
-  const kept = Object.entries(lessons).sort(([, a], [, b]) => b.at - a.at).slice(0, MAX_MODELS);
+  const kept = Object.entries(lessons)
+    .sort(([, a], [, b]) => b.at - a.at)
+    .slice(0, MAX_MODELS);
   await browser.storage.local.set({ [KEY]: Object.fromEntries(kept) });
 }
 

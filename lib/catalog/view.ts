@@ -21,7 +21,12 @@ export interface CatalogView {
 export function catalogView(settings: Settings, cache: CatalogCache, lessons: Lessons): CatalogView {
   return {
     entries: buildCatalog(settings, cache, lessons),
-    lists: settings.providers.map((p) => ({ providerId: p.id, label: p.label, fetchedAt: cache[p.id]?.fetchedAt ?? 0, error: cache[p.id]?.error ?? null })),
+    lists: settings.providers.map((p) => ({
+      providerId: p.id,
+      label: p.label,
+      fetchedAt: cache[p.id]?.fetchedAt ?? 0,
+      error: cache[p.id]?.error ?? null,
+    })),
     bundledAsOf: BUNDLED_AS_OF,
   };
 }

@@ -20,7 +20,9 @@ export const overBudget = (message: string) => new GatewayError('NotAllowedError
 
 /** The refusal of a hold that a limit has no room for, naming the limit. */
 export const wouldGoOver = ({ limit, spentUsd }: { limit: Limit; spentUsd: number }) =>
-  overBudget(`This request would go over ${limit.name} (${formatUsd(limit.usd)}; ${formatUsd(spentUsd)} already spent or held).`);
+  overBudget(
+    `This request would go over ${limit.name} (${formatUsd(limit.usd)}; ${formatUsd(spentUsd)} already spent or held).`,
+  );
 
 export interface Admission {
   reservationId: number;
@@ -61,9 +63,17 @@ export interface BudgetDeps {
  * estimate and reserve: refuses a call that no limit can afford (naming the limit), or one
  * whose price is unknown while a money limit applies; otherwise holds its most possible cost.
  */
-export async function admit(call: PromptCall, caller: Caller, target: ModelTarget, budgets: Budgets, deps: BudgetDeps): Promise<Admission> {
+export async function admit(
+  call: PromptCall,
+  caller: Caller,
+  target: ModelTarget,
+  budgets: Budgets,
+  deps: BudgetDeps,
+): Promise<Admission> {
   const chain = [target, ...(target.fallbacks ?? [])];
-  const prices = new Map(await Promise.all(chain.map(async (t) => [t.modelId, await deps.catalog.priceOf(t.modelId)] as const)));
+  const prices = new Map(
+    await Promise.all(chain.map(async (t) => [t.modelId, await deps.catalog.priceOf(t.modelId)] as const)),
+  );
   const at = deps.now();
   const limits = limitsFor(budgets, caller.origin, at);
   const limited = limits.length > 0 || budgets.perRequestUsd !== null;
@@ -107,7 +117,8 @@ export async function admit(call: PromptCall, caller: Caller, target: ModelTarge
     reservationId: result.id,
     inputTokens,
     maxOutputTokens: result.maxOutputTokens,
-    limitedBy: result.limitedBy && `${result.limitedBy.name} of ${formatUsd(result.limitedBy.usd)} (Options › Spending limits)`,
+    limitedBy:
+      result.limitedBy && `${result.limitedBy.name} of ${formatUsd(result.limitedBy.usd)} (Options › Spending limits)`,
     prices,
     heldUsd: result.usd,
     bound,

@@ -29,7 +29,8 @@ export function isCallableOrigin(url: URL): boolean {
  * sandboxed or opaque frame reports origin "null" and is refused without a prompt.
  */
 export function callerFromSender(sender: Browser.runtime.MessageSender | undefined, extensionId: string): Caller {
-  if (!sender || sender.id !== extensionId) throw notAllowed('The call did not come from this extension’s content script.');
+  if (!sender || sender.id !== extensionId)
+    throw notAllowed('The call did not come from this extension’s content script.');
   const tabId = sender.tab?.id;
   if (tabId === undefined || tabId < 0 || !sender.url) throw notAllowed('The call did not come from a browser tab.');
   let url: URL;

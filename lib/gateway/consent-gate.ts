@@ -71,6 +71,12 @@ export function createConsentGate(deps: ConsentGateDeps): ConsentGate {
       return;
     }
     const at = deps.now();
-    await deps.updateGrant(origin, () => ({ origin, kind: 'allow-always', decidedAt: at, lastUsedAt: at, allowModelChoice: answer.allowModelChoice }));
+    await deps.updateGrant(origin, () => ({
+      origin,
+      kind: 'allow-always',
+      decidedAt: at,
+      lastUsedAt: at,
+      allowModelChoice: answer.allowModelChoice,
+    }));
   };
 }

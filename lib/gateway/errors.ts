@@ -16,10 +16,15 @@ export class GatewayError extends Error {
   }
 }
 
-export const invalidRequest = (why: string) => new GatewayError('TypeError', `Invalid request: ${why}`, ErrorCodes.invalidRequest);
+export const invalidRequest = (why: string) =>
+  new GatewayError('TypeError', `Invalid request: ${why}`, ErrorCodes.invalidRequest);
 export const notAllowed = (why: string) => new GatewayError('NotAllowedError', why, ErrorCodes.permissionDenied);
 export const notConfigured = () =>
-  new GatewayError('NotAllowedError', 'No model is set up: set up a model in the extension first.', ErrorCodes.notAuthenticated);
+  new GatewayError(
+    'NotAllowedError',
+    'No model is set up: set up a model in the extension first.',
+    ErrorCodes.notAuthenticated,
+  );
 export const aborted = () => new GatewayError('AbortError', 'The request was aborted.', ErrorCodes.aborted);
 
 /** Why a call's signal fired: a revoke carries its own NotAllowedError, anything else aborts. */
@@ -68,9 +73,20 @@ export function toGatewayError(error: unknown, apiKey: string | undefined): Gate
   if (error instanceof GatewayError) return error;
   if (APICallError.isInstance(error)) {
     const status = error.statusCode;
-    const message = redactSecret(`The provider answered ${status ?? 'without a status'}: ${providerMessage(error)}`, apiKey);
-    return new GatewayError(status ? 'NetworkError' : 'UnknownError', message, ErrorCodes.providerError + (status ?? 0));
+    const message = redactSecret(
+      `The provider answered ${status ?? 'without a status'}: ${providerMessage(error)}`,
+      apiKey,
+    );
+    return new GatewayError(
+      status ? 'NetworkError' : 'UnknownError',
+      message,
+      ErrorCodes.providerError + (status ?? 0),
+    );
   }
   const text = error instanceof Error ? error.message : String(error);
-  return new GatewayError('UnknownError', redactSecret(`The provider call failed: ${text}`.slice(0, 600), apiKey), ErrorCodes.providerError);
+  return new GatewayError(
+    'UnknownError',
+    redactSecret(`The provider call failed: ${text}`.slice(0, 600), apiKey),
+    ErrorCodes.providerError,
+  );
 }

@@ -30,7 +30,15 @@ export async function streamWithFallback(
   const attempts: Attempt[] = [];
   for (const [index, candidate] of chain.entries()) {
     const started = now();
-    const result = await streamCompletion(call, candidate, await readApiKey(candidate.provider.id), send, signal, now, rounds);
+    const result = await streamCompletion(
+      call,
+      candidate,
+      await readApiKey(candidate.provider.id),
+      send,
+      signal,
+      now,
+      rounds,
+    );
     const outcome = !result.error ? 'ok' : result.error.pageName === 'AbortError' ? 'aborted' : 'error';
     attempts.push({ model: candidate.modelId, outcome, status: result.status, ms: Math.round(now() - started) });
     const last = index === chain.length - 1;

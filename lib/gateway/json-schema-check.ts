@@ -21,7 +21,8 @@ export const SchemaLimits = {
   maxSteps: 20_000,
 } as const;
 
-const unsupported = (why: string) => new GatewayError('NotSupportedError', `The JSON Schema is not supported: ${why}.`, ErrorCodes.invalidRequest);
+const unsupported = (why: string) =>
+  new GatewayError('NotSupportedError', `The JSON Schema is not supported: ${why}.`, ErrorCodes.invalidRequest);
 
 const typeOf = (value: unknown): string =>
   value === null ? 'null' : Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
@@ -32,11 +33,13 @@ function typeMatches(expected: unknown, value: unknown): boolean {
   return allowed.some((t) => t === actual || (t === 'number' && actual === 'integer'));
 }
 
-const isSchema = (value: unknown): value is Schema => typeof value === 'boolean' || (typeof value === 'object' && value !== null && !Array.isArray(value));
+const isSchema = (value: unknown): value is Schema =>
+  typeof value === 'boolean' || (typeof value === 'object' && value !== null && !Array.isArray(value));
 
 /** The schema a local `$ref` ("#", "#/$defs/x", "#/definitions/x", any JSON pointer) names. */
 function resolveRef(root: Schema, ref: unknown): Schema {
-  if (typeof ref !== 'string' || !ref.startsWith('#')) throw unsupported(`only local $refs are followed, not ${JSON.stringify(ref)}`);
+  if (typeof ref !== 'string' || !ref.startsWith('#'))
+    throw unsupported(`only local $refs are followed, not ${JSON.stringify(ref)}`);
   let target: unknown = root;
   let pointer: string;
   try {
@@ -46,7 +49,10 @@ function resolveRef(root: Schema, ref: unknown): Schema {
   }
   for (const token of pointer === '' ? [] : pointer.slice(1).split('/')) {
     const key = token.replace(/~1/g, '/').replace(/~0/g, '~');
-    target = typeof target === 'object' && target !== null && Object.hasOwn(target, key) ? (target as Record<string, unknown>)[key] : undefined;
+    target =
+      typeof target === 'object' && target !== null && Object.hasOwn(target, key)
+        ? (target as Record<string, unknown>)[key]
+        : undefined;
   }
   if (!isSchema(target)) throw unsupported(`$ref ${ref} names no schema`);
   return target;
@@ -55,13 +61,25 @@ function resolveRef(root: Schema, ref: unknown): Schema {
 // Keywords whose subschemas apply to the same value: a $ref cycle through these alone never ends.
 const SAME_VALUE = ['allOf', 'anyOf', 'oneOf', 'not'] as const;
 // Keywords whose subschemas hold schemas (the rest hold data: enum, const, examples, default).
-const SUBSCHEMAS = ['items', 'additionalProperties', 'properties', 'patternProperties', '$defs', 'definitions', ...SAME_VALUE] as const;
+const SUBSCHEMAS = [
+  'items',
+  'additionalProperties',
+  'properties',
+  'patternProperties',
+  '$defs',
+  'definitions',
+  ...SAME_VALUE,
+] as const;
 
 function childrenOf(schema: Record<string, unknown>, keys: readonly string[]): unknown[] {
   return keys.flatMap((key) => {
     const sub = schema[key];
     if (Array.isArray(sub)) return sub;
-    if (isSchema(sub) && (key === 'properties' || key === 'patternProperties' || key === '$defs' || key === 'definitions')) return Object.values(sub);
+    if (
+      isSchema(sub) &&
+      (key === 'properties' || key === 'patternProperties' || key === '$defs' || key === 'definitions')
+    )
+      return Object.values(sub);
     return sub === undefined ? [] : [sub];
   });
 }
@@ -87,14 +105,17 @@ export function checkSchema(root: Schema, options: { patterns: boolean } = { pat
     if (depth > SchemaLimits.maxDepth) throw unsupported(`it nests deeper than ${SchemaLimits.maxDepth} levels`);
     if ('$ref' in node) refs.add(String(node.$ref));
     if (options.patterns && typeof node.pattern === 'string') pagePattern(node.pattern, 'u');
-    if (options.patterns && isSchema(node.patternProperties)) for (const key of Object.keys(node.patternProperties)) pagePattern(key, 'u');
+    if (options.patterns && isSchema(node.patternProperties))
+      for (const key of Object.keys(node.patternProperties)) pagePattern(key, 'u');
     for (const child of childrenOf(node, SUBSCHEMAS)) stack.push([child, depth + 1]);
   }
   // A depth-first walk over the $refs that apply to the same value finds any cycle among them.
   const done = new Set<string>();
   const visit = (ref: string, path: string[]) => {
-    if (path.includes(ref)) throw unsupported(`its $refs form a cycle that never reads the answer (${[...path, ref].join(' → ')})`);
-    if (path.length > SchemaLimits.maxDepth) throw unsupported(`its $refs chain more than ${SchemaLimits.maxDepth} deep`);
+    if (path.includes(ref))
+      throw unsupported(`its $refs form a cycle that never reads the answer (${[...path, ref].join(' → ')})`);
+    if (path.length > SchemaLimits.maxDepth)
+      throw unsupported(`its $refs chain more than ${SchemaLimits.maxDepth} deep`);
     if (done.has(ref)) return;
     for (const next of sameValueRefs(resolveRef(root, ref))) visit(next, [...path, ref]);
     done.add(ref);
@@ -112,7 +133,8 @@ interface Check {
 /** Counts work against the check's budget; past it the check stops, with NotSupportedError. */
 function spend(check: Check, steps: number): void {
   check.steps += steps;
-  if (check.steps > SchemaLimits.maxSteps) throw unsupported(`checking the answer against it takes more than ${SchemaLimits.maxSteps} steps`);
+  if (check.steps > SchemaLimits.maxSteps)
+    throw unsupported(`checking the answer against it takes more than ${SchemaLimits.maxSteps} steps`);
 }
 
 const costOf = (text: string) => Math.ceil(text.length / 64);
@@ -136,7 +158,8 @@ function violation(check: Check, schema: Schema, value: unknown, path: string, d
   if (depth > SchemaLimits.maxDepth) return `${path} nests too deeply`;
   const s = schema;
   const at = (why: string) => `${path} ${why}`;
-  const sub = (schema: unknown, item: unknown, where: string) => violation(check, schema as Schema, item, where, depth + 1);
+  const sub = (schema: unknown, item: unknown, where: string) =>
+    violation(check, schema as Schema, item, where, depth + 1);
   if (s.$ref !== undefined) {
     let target = check.refs.get(s.$ref);
     if (!target) check.refs.set(s.$ref, (target = resolveRef(check.root, s.$ref)));
@@ -157,8 +180,10 @@ function violation(check: Check, schema: Schema, value: unknown, path: string, d
   if (typeof value === 'number') {
     if (typeof s.minimum === 'number' && value < s.minimum) return at(`is below ${s.minimum}`);
     if (typeof s.maximum === 'number' && value > s.maximum) return at(`is above ${s.maximum}`);
-    if (typeof s.exclusiveMinimum === 'number' && value <= s.exclusiveMinimum) return at(`is not above ${s.exclusiveMinimum}`);
-    if (typeof s.exclusiveMaximum === 'number' && value >= s.exclusiveMaximum) return at(`is not below ${s.exclusiveMaximum}`);
+    if (typeof s.exclusiveMinimum === 'number' && value <= s.exclusiveMinimum)
+      return at(`is not above ${s.exclusiveMinimum}`);
+    if (typeof s.exclusiveMaximum === 'number' && value >= s.exclusiveMaximum)
+      return at(`is not below ${s.exclusiveMaximum}`);
   }
   if (Array.isArray(value)) {
     if (typeof s.minItems === 'number' && value.length < s.minItems) return at(`has fewer than ${s.minItems} items`);
@@ -171,7 +196,9 @@ function violation(check: Check, schema: Schema, value: unknown, path: string, d
     }
   }
   if (typeOf(value) === 'object') {
-    const problem = objectViolation(check, s, value as Record<string, unknown>, at, (schema, item, key) => sub(schema, item, `${path}.${key}`));
+    const problem = objectViolation(check, s, value as Record<string, unknown>, at, (schema, item, key) =>
+      sub(schema, item, `${path}.${key}`),
+    );
     if (problem) return problem;
   }
   if (s.not !== undefined && sub(s.not, value, path) === null) return at('matches the schema under "not"');
@@ -179,7 +206,8 @@ function violation(check: Check, schema: Schema, value: unknown, path: string, d
     const branches = s[key];
     if (!Array.isArray(branches)) continue;
     const passed = branches.filter((b) => sub(b, value, path) === null).length;
-    if (key === 'allOf' ? passed < branches.length : key === 'anyOf' ? passed === 0 : passed !== 1) return at(`does not satisfy ${key}`);
+    if (key === 'allOf' ? passed < branches.length : key === 'anyOf' ? passed === 0 : passed !== 1)
+      return at(`does not satisfy ${key}`);
   }
   return null;
 }
@@ -187,7 +215,13 @@ function violation(check: Check, schema: Schema, value: unknown, path: string, d
 type SubCheck = (schema: unknown, item: unknown, key: string) => string | null;
 
 /** An object's required keys, then each property under `properties`, `patternProperties` or `additionalProperties`. */
-function objectViolation(check: Check, s: Record<string, unknown>, object: Record<string, unknown>, at: (why: string) => string, sub: SubCheck): string | null {
+function objectViolation(
+  check: Check,
+  s: Record<string, unknown>,
+  object: Record<string, unknown>,
+  at: (why: string) => string,
+  sub: SubCheck,
+): string | null {
   const properties = (isSchema(s.properties) ? s.properties : {}) as Record<string, Schema>;
   const patterned = Object.entries(isSchema(s.patternProperties) ? s.patternProperties : {});
   for (const key of Array.isArray(s.required) ? s.required : []) {

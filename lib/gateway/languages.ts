@@ -6,7 +6,14 @@ import { GatewayError } from './errors';
 function tagsOf(call: Extract<Call, { op: 'session' | 'availability' }>): string[] {
   const expected = [...(call.expectedInputs ?? []), ...(call.expectedOutputs ?? [])].flatMap((e) => e.languages ?? []);
   const task = 'task' in call ? call.task : undefined;
-  return [...expected, ...(task?.expectedInputLanguages ?? []), ...(task?.expectedContextLanguages ?? []), ...[task?.outputLanguage, task?.sourceLanguage, task?.targetLanguage, task?.correctionExplanationLanguage].filter((t) => t != null)];
+  return [
+    ...expected,
+    ...(task?.expectedInputLanguages ?? []),
+    ...(task?.expectedContextLanguages ?? []),
+    ...[task?.outputLanguage, task?.sourceLanguage, task?.targetLanguage, task?.correctionExplanationLanguage].filter(
+      (t) => t != null,
+    ),
+  ];
 }
 
 /**

@@ -28,7 +28,11 @@ export function mediaIn(messages: readonly ChatMessage[]): Set<MediaKind> {
  * nobody knows and the provider is left to say. The model is named only to a site the user
  * allowed (`modelId` null otherwise): which model the user runs is not for every page to learn.
  */
-export function unreadable(kinds: Iterable<MediaKind>, entry: ModelFacts | null, modelId: string | null): string | null {
+export function unreadable(
+  kinds: Iterable<MediaKind>,
+  entry: ModelFacts | null,
+  modelId: string | null,
+): string | null {
   const missing = unreadKinds(entry, kinds);
   if (missing.length === 0) return null;
   const model = modelId ? `The model ${modelId}` : 'The user’s model';
@@ -44,7 +48,8 @@ export function unreadable(kinds: Iterable<MediaKind>, entry: ModelFacts | null,
 export function expectationGap(expected: Expected, entry: ModelFacts | null, modelId: string | null): string | null {
   if (expected.expectedOutputs?.some((e) => e.type !== 'text')) return 'The model answers with text only.';
   const inputs = (expected.expectedInputs ?? []).map((e) => e.type).filter((type) => type !== 'text');
-  if (inputs.some((type) => type === 'tool-call' || type === 'tool-response')) return 'Tool calls and responses are not taken as input: give the session tools instead.';
+  if (inputs.some((type) => type === 'tool-call' || type === 'tool-response'))
+    return 'Tool calls and responses are not taken as input: give the session tools instead.';
   return unreadable(inputs as MediaKind[], entry, modelId);
 }
 
@@ -61,7 +66,11 @@ export function toModelMessages(messages: readonly ChatMessage[]): ModelMessage[
     return {
       role,
       content: content.map((p) =>
-        p.type === 'text' ? p : p.type === 'image' ? { type: 'image', image: p.data, mediaType: p.mediaType } : { type: 'file', data: p.data, mediaType: p.mediaType },
+        p.type === 'text'
+          ? p
+          : p.type === 'image'
+            ? { type: 'image', image: p.data, mediaType: p.mediaType }
+            : { type: 'file', data: p.data, mediaType: p.mediaType },
       ),
     };
   });

@@ -54,7 +54,8 @@ export function meterStream(
       if (message.type !== 'chunk') return send(message);
       if (stop.signal.aborted) return;
       if (rounds.index() !== round) [round, chunks, chars] = [rounds.index(), 0, 0];
-      if (rounds.overshot()) return halt('The provider billed more than this request held, so the answer was cut short.');
+      if (rounds.overshot())
+        return halt('The provider billed more than this request held, so the answer was cut short.');
       if (tokensFor(chunks + 1, chars + message.text.length) > rounds.cap()) {
         if (admission.limitedBy) return halt(`The answer was cut short: it reached ${admission.limitedBy}.`);
         stoppedHere = true;
@@ -67,7 +68,11 @@ export function meterStream(
       if (now() - lastCheckpoint >= CHECKPOINT_EVERY_MS) {
         lastCheckpoint = now();
         const sofar = rounds.totals();
-        checkpoint({ inputTokens: sofar.inputTokens + rounds.openInput(), outputTokens: sofar.outputTokens + tokensFor(chunks, chars), at: lastCheckpoint });
+        checkpoint({
+          inputTokens: sofar.inputTokens + rounds.openInput(),
+          outputTokens: sofar.outputTokens + tokensFor(chunks, chars),
+          at: lastCheckpoint,
+        });
       }
     },
     stopped: () => stoppedHere,

@@ -45,7 +45,9 @@ export function windowGap(messages: readonly ChatMessage[], entry: CatalogEntry 
 export function overWindow({ needed, window, source }: WindowGap, modelId: string | null): GatewayError {
   const model = modelId ? `The model ${modelId}` : 'The user’s model';
   const fix = modelId ? ` If it holds more, set its context window in ${WINDOW_SETTING}, for ${modelId}.` : '';
-  return quotaExceeded(`${model} holds ${window} tokens (${SOURCE_WORDS[source]}); this prompt needs about ${needed}.${fix}`);
+  return quotaExceeded(
+    `${model} holds ${window} tokens (${SOURCE_WORDS[source]}); this prompt needs about ${needed}.${fix}`,
+  );
 }
 
 /**
@@ -54,19 +56,29 @@ export function overWindow({ needed, window, source }: WindowGap, modelId: strin
  * the model and the setting that fixes it; what it taught is kept for the model, so the next
  * such call is answered here. Any other error is returned as it was.
  */
-export async function learnFromRefusal(error: GatewayError, messages: readonly ChatMessage[], used: ModelTarget, at: number, catalog: Pick<CatalogDeps, 'learn'>): Promise<GatewayError> {
+export async function learnFromRefusal(
+  error: GatewayError,
+  messages: readonly ChatMessage[],
+  used: ModelTarget,
+  at: number,
+  catalog: Pick<CatalogDeps, 'learn'>,
+): Promise<GatewayError> {
   const sent: Set<MediaKind> = mediaIn(messages);
   const refusal = refusalKind(statusOf(error), error.message, sent);
   if (!refusal) return error;
   const id = used.modelId;
   if (refusal.kind === 'input') {
     await catalog.learn(id, { refuses: [refusal.input] }, at);
-    return notSupported(`The model ${id} does not read ${nameInputs([refusal.input])}: ${error.message} If it does, say so in ${INPUTS_SETTING}, for ${id}.`);
+    return notSupported(
+      `The model ${id} does not read ${nameInputs([refusal.input])}: ${error.message} If it does, say so in ${INPUTS_SETTING}, for ${id}.`,
+    );
   }
   const needed = estimateMessageTokens(messages);
   // Without the provider's own figure, the window is known only to hold less than this prompt.
   const window = refusal.window ?? Math.max(1, needed - 1);
   await catalog.learn(id, { window }, at);
   const holds = refusal.window ? `holds ${window} tokens` : `holds fewer than the ${needed} or so this prompt needs`;
-  return quotaExceeded(`The model ${id} ${holds}, and the provider refused the prompt: ${error.message} If it holds more, set its context window in ${WINDOW_SETTING}, for ${id}.`);
+  return quotaExceeded(
+    `The model ${id} ${holds}, and the provider refused the prompt: ${error.message} If it holds more, set its context window in ${WINDOW_SETTING}, for ${id}.`,
+  );
 }

@@ -16,10 +16,15 @@ export interface PagePattern {
 }
 
 const refused = (feature: string, source: string) =>
-  new GatewayError('NotSupportedError', `The pattern /${source}/ uses ${feature}, which this extension does not run: patterns run on a linear-time engine.`, ErrorCodes.invalidRequest);
+  new GatewayError(
+    'NotSupportedError',
+    `The pattern /${source}/ uses ${feature}, which this extension does not run: patterns run on a linear-time engine.`,
+    ErrorCodes.invalidRequest,
+  );
 
 // JavaScript's \s: WhiteSpace and LineTerminator. RE2's \s lacks \v and every non-ASCII space.
-const SPACE = '\\t\\n\\v\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}';
+const SPACE =
+  '\\t\\n\\v\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}';
 const NOT_SPACE =
   '\\x00-\\x08\\x0E-\\x1F\\x21-\\x{9F}\\x{A1}-\\x{167F}\\x{1681}-\\x{1FFF}\\x{200B}-\\x{2027}\\x{202A}-\\x{202E}\\x{2030}-\\x{205E}\\x{2060}-\\x{2FFF}\\x{3001}-\\x{FEFE}\\x{FF00}-\\x{10FFFF}';
 // JavaScript's `.` stops at every line terminator; RE2's at \n alone.
@@ -27,10 +32,31 @@ const DOT = '[^\\n\\r\\x{2028}\\x{2029}]';
 const hex = (code: number) => `\\x{${code.toString(16).toUpperCase()}}`;
 // Unicode property names JavaScript spells out and RE2 knows only in short form.
 const PROPERTY_ALIASES: Record<string, string> = {
-  Letter: 'L', Lowercase_Letter: 'Ll', Uppercase_Letter: 'Lu', Titlecase_Letter: 'Lt', Modifier_Letter: 'Lm', Other_Letter: 'Lo',
-  Mark: 'M', Number: 'N', Decimal_Number: 'Nd', digit: 'Nd', Letter_Number: 'Nl', Other_Number: 'No',
-  Punctuation: 'P', punct: 'P', Symbol: 'S', Math_Symbol: 'Sm', Currency_Symbol: 'Sc', Separator: 'Z', Space_Separator: 'Zs',
-  Other: 'C', Control: 'Cc', cntrl: 'Cc', Format: 'Cf', Private_Use: 'Co', Unassigned: 'Cn',
+  Letter: 'L',
+  Lowercase_Letter: 'Ll',
+  Uppercase_Letter: 'Lu',
+  Titlecase_Letter: 'Lt',
+  Modifier_Letter: 'Lm',
+  Other_Letter: 'Lo',
+  Mark: 'M',
+  Number: 'N',
+  Decimal_Number: 'Nd',
+  digit: 'Nd',
+  Letter_Number: 'Nl',
+  Other_Number: 'No',
+  Punctuation: 'P',
+  punct: 'P',
+  Symbol: 'S',
+  Math_Symbol: 'Sm',
+  Currency_Symbol: 'Sc',
+  Separator: 'Z',
+  Space_Separator: 'Zs',
+  Other: 'C',
+  Control: 'Cc',
+  cntrl: 'Cc',
+  Format: 'Cf',
+  Private_Use: 'Co',
+  Unassigned: 'Cn',
 };
 
 /** One escape after its backslash at `at`: its RE2 spelling and how many characters it took. */
@@ -40,8 +66,12 @@ function translateEscape(source: string, at: number, inClass: boolean, flags: st
   const rest = source.slice(at + 1);
   let m: RegExpMatchArray | null;
   if (/[1-9]/.test(c) || (c === 'k' && source[at + 2] === '<')) throw refused('backreferences', source);
-  if (c === '0') return /^0[0-9]/.test(rest) ? [hex(parseInt(/^0[0-7]{0,2}/.exec(rest)![0], 8)), /^0[0-7]{0,2}/.exec(rest)![0].length + 1] : ['\\x00', 2];
-  if (c === 's' || c === 'S') return [inClass ? (c === 's' ? SPACE : NOT_SPACE) : `[${c === 's' ? SPACE : `^${SPACE}`}]`, 2];
+  if (c === '0')
+    return /^0[0-9]/.test(rest)
+      ? [hex(parseInt(/^0[0-7]{0,2}/.exec(rest)![0], 8)), /^0[0-7]{0,2}/.exec(rest)![0].length + 1]
+      : ['\\x00', 2];
+  if (c === 's' || c === 'S')
+    return [inClass ? (c === 's' ? SPACE : NOT_SPACE) : `[${c === 's' ? SPACE : `^${SPACE}`}]`, 2];
   if (c === 'b' && inClass) return ['\\x08', 2];
   if (/[dDwWtnrfv]/.test(c) || (/[bB]/.test(c) && !inClass)) return [`\\${c}`, 2];
   if ((m = /^u\{([0-9a-fA-F]{1,6})\}/.exec(rest)) && unicode) return [hex(parseInt(m[1]!, 16)), m[0].length + 1];
@@ -57,9 +87,11 @@ function translateEscape(source: string, at: number, inClass: boolean, flags: st
   if ((c === 'p' || c === 'P') && unicode) {
     const body = /^[pP]\{([^}]*)\}/.exec(rest)?.[1] ?? '';
     const [key, value] = body.includes('=') ? body.split('=') : [undefined, body];
-    if (key !== undefined && !['Script', 'sc', 'General_Category', 'gc'].includes(key)) throw refused(`the Unicode property \\${c}{${body}}`, source);
+    if (key !== undefined && !['Script', 'sc', 'General_Category', 'gc'].includes(key))
+      throw refused(`the Unicode property \\${c}{${body}}`, source);
     // JavaScript case-folds the complement; RE2 complements the case-folded set, which differs.
-    if (c === 'P' && flags.includes('i')) throw refused(`a negated Unicode property (\\P{${body}}) with the i flag`, source);
+    if (c === 'P' && flags.includes('i'))
+      throw refused(`a negated Unicode property (\\P{${body}}) with the i flag`, source);
     return [`\\${c}{${PROPERTY_ALIASES[value!] ?? value}}`, body.length + 4];
   }
   // Any other escaped character stands for itself (RE2 gives some letters meanings of its own).
@@ -74,7 +106,7 @@ export function toRe2Syntax(source: string, flags: string): string {
   const dotAll = flags.includes('s');
   let out = '';
   let inClass = false;
-  for (let i = 0; i < source.length; ) {
+  for (let i = 0; i < source.length;) {
     const c = source[i]!;
     if (c === '\\') {
       const [re2, length] = translateEscape(source, i, inClass, flags);
@@ -124,9 +156,16 @@ export function pagePattern(source: string, flags = ''): PagePattern {
     // The built-in parser is linear and says first whether this is JavaScript at all.
     new RegExp(source, flags.replace(/[^imsu]/g, ''));
   } catch {
-    throw new GatewayError('NotSupportedError', `The pattern /${source}/${flags} is not a valid regular expression.`, ErrorCodes.invalidRequest);
+    throw new GatewayError(
+      'NotSupportedError',
+      `The pattern /${source}/${flags} is not a valid regular expression.`,
+      ErrorCodes.invalidRequest,
+    );
   }
-  const re2Flags = (flags.includes('i') ? RE2JS.CASE_INSENSITIVE : 0) | (flags.includes('m') ? RE2JS.MULTILINE : 0) | (flags.includes('s') ? RE2JS.DOTALL : 0);
+  const re2Flags =
+    (flags.includes('i') ? RE2JS.CASE_INSENSITIVE : 0) |
+    (flags.includes('m') ? RE2JS.MULTILINE : 0) |
+    (flags.includes('s') ? RE2JS.DOTALL : 0);
   let compiled: RE2JS;
   try {
     compiled = RE2JS.compile(toRe2Syntax(source, flags), re2Flags);

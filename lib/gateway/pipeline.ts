@@ -49,7 +49,13 @@ export type Send = (message: ReplyMessage) => void;
  * validate (done by the caller) → resolve model → consent → estimate and reserve budget →
  * call provider and stream (metered against the reservation) → settle into the ledger.
  */
-export async function runCall(call: Call, caller: Caller, pageSend: Send, signal: AbortSignal, deps: GatewayDeps): Promise<void> {
+export async function runCall(
+  call: Call,
+  caller: Caller,
+  pageSend: Send,
+  signal: AbortSignal,
+  deps: GatewayDeps,
+): Promise<void> {
   let send = pageSend;
   try {
     // A blocked site learns nothing (no model, window or availability), starts no download,
@@ -77,7 +83,8 @@ export async function runCall(call: Call, caller: Caller, pageSend: Send, signal
       case 'model': {
         const settings = await deps.loadSettings();
         // Which model the user runs is theirs to tell: only to a site they let use it.
-        if (!(await deps.siteAllowed(caller))) throw notAllowed('The site may learn which model answers once the user allows it to use the model.');
+        if (!(await deps.siteAllowed(caller)))
+          throw notAllowed('The site may learn which model answers once the user allows it to use the model.');
         return send({ type: 'done', value: resolveModel(undefined, settings).modelId });
       }
       default: {
@@ -92,7 +99,13 @@ export async function runCall(call: Call, caller: Caller, pageSend: Send, signal
 }
 
 /** create(): the page's option errors come before anything else, a download above all. */
-async function openSession(call: SessionCall, caller: Caller, send: Send, signal: AbortSignal, deps: GatewayDeps): Promise<void> {
+async function openSession(
+  call: SessionCall,
+  caller: Caller,
+  send: Send,
+  signal: AbortSignal,
+  deps: GatewayDeps,
+): Promise<void> {
   checkLanguageTags(call);
   sessionOptions(call);
   const settings = await deps.loadSettings();
@@ -120,7 +133,12 @@ async function availability(settings: Settings, expected: Expected, deps: Gatewa
  * may read the images and audio it holds (else a NotSupportedError naming what it does not read).
  * Fallbacks known not to read them are left out of the chain.
  */
-async function targetFor(call: PromptCall, settings: Settings, caller: Caller, deps: GatewayDeps): Promise<ModelTarget> {
+async function targetFor(
+  call: PromptCall,
+  settings: Settings,
+  caller: Caller,
+  deps: GatewayDeps,
+): Promise<ModelTarget> {
   const target = resolveModel(call, settings, await deps.siteMayChooseModel(caller.origin));
   const kinds = mediaIn(call.messages);
   const facts = await deps.catalog.factsOf(target.modelId, settings);
@@ -130,7 +148,9 @@ async function targetFor(call: PromptCall, settings: Settings, caller: Caller, d
   if (gap) throw overWindow(gap, named);
   refuseUnsupported(unreadable(kinds, facts, named));
   const fallbacks = [];
-  for (const fallback of target.fallbacks ?? []) if (!unreadable(kinds, await deps.catalog.factsOf(fallback.modelId, settings), fallback.modelId)) fallbacks.push(fallback);
+  for (const fallback of target.fallbacks ?? [])
+    if (!unreadable(kinds, await deps.catalog.factsOf(fallback.modelId, settings), fallback.modelId))
+      fallbacks.push(fallback);
   return { ...target, fallbacks };
 }
 
@@ -138,18 +158,35 @@ async function targetFor(call: PromptCall, settings: Settings, caller: Caller, d
  * create() on an on-device model that is not stored yet: the site must be allowed to use the
  * model before it may start a download, then progress goes to the page's monitor as chunks.
  */
-async function downloadFirst(target: ModelTarget, caller: Caller, send: Send, signal: AbortSignal, deps: GatewayDeps): Promise<void> {
+async function downloadFirst(
+  target: ModelTarget,
+  caller: Caller,
+  send: Send,
+  signal: AbortSignal,
+  deps: GatewayDeps,
+): Promise<void> {
   if (!(await deps.onDevice.downloadNeeded(target))) return;
   await deps.consent(caller, target, signal);
   try {
     await deps.onDevice.download(target.model, (fraction) => send({ type: 'chunk', text: String(fraction) }), signal);
   } catch (error) {
     if (signal.aborted) throw abortReason(signal);
-    throw new GatewayError('NetworkError', `The on-device model could not be downloaded: ${error instanceof Error ? error.message : String(error)}`, ErrorCodes.providerError);
+    throw new GatewayError(
+      'NetworkError',
+      `The on-device model could not be downloaded: ${error instanceof Error ? error.message : String(error)}`,
+      ErrorCodes.providerError,
+    );
   }
 }
 
-async function runPrompt(call: PromptCall, caller: Caller, send: Send, signal: AbortSignal, deps: GatewayDeps, api: string): Promise<void> {
+async function runPrompt(
+  call: PromptCall,
+  caller: Caller,
+  send: Send,
+  signal: AbortSignal,
+  deps: GatewayDeps,
+  api: string,
+): Promise<void> {
   const settings = await deps.loadSettings();
   const target = await targetFor(call, settings, caller, deps);
   let admission: Admission;
@@ -169,10 +206,26 @@ async function runPrompt(call: PromptCall, caller: Caller, send: Send, signal: A
   }
   const stop = new AbortController();
   const rounds = roundsFor(admission, deps);
-  const meter = meterStream(send, admission, rounds, stop, (p) => void deps.checkpoint(admission.reservationId, p), deps.now, settings.keepHistory);
+  const meter = meterStream(
+    send,
+    admission,
+    rounds,
+    stop,
+    (p) => void deps.checkpoint(admission.reservationId, p),
+    deps.now,
+    settings.keepHistory,
+  );
   const startedAt = deps.now();
   const capped = { ...call, maxOutputTokens: admission.maxOutputTokens };
-  const { result, used, attempts } = await streamWithFallback(capped, target, deps.readApiKey, meter.send, AbortSignal.any([signal, stop.signal]), deps.now, rounds);
+  const { result, used, attempts } = await streamWithFallback(
+    capped,
+    target,
+    deps.readApiKey,
+    meter.send,
+    AbortSignal.any([signal, stop.signal]),
+    deps.now,
+    rounds,
+  );
   const { inputTokens, outputTokens, usageSource, cost, overshootUsd } = rounds.totals();
   await deps.settle(admission.reservationId, {
     ...usageRecordFor(caller, used, result, startedAt, deps.now()),
@@ -193,7 +246,10 @@ const HISTORY_CHARS = 20_000;
 
 /** The page's last message and the answer, kept only when the user turned history on. */
 function historyOf(call: PromptCall, answer: string): Pick<UsageRecord, 'prompt' | 'response'> {
-  return { prompt: textOf(call.messages.at(-1)?.content ?? '').slice(0, HISTORY_CHARS), response: answer.slice(0, HISTORY_CHARS) };
+  return {
+    prompt: textOf(call.messages.at(-1)?.content ?? '').slice(0, HISTORY_CHARS),
+    response: answer.slice(0, HISTORY_CHARS),
+  };
 }
 
 export { GatewayError };

@@ -16,7 +16,8 @@ const mediaCalls = new Map<string, number>();
 function holdMedia(origin: string, call: Call): () => void {
   if (call.op !== 'prompt' || mediaPartsOf(call.messages).length === 0) return () => {};
   const now = mediaCalls.get(origin) ?? 0;
-  if (now >= MEDIA_CALLS_PER_SITE) throw invalidRequest(`more than ${MEDIA_CALLS_PER_SITE} calls with images or audio at once from one site`);
+  if (now >= MEDIA_CALLS_PER_SITE)
+    throw invalidRequest(`more than ${MEDIA_CALLS_PER_SITE} calls with images or audio at once from one site`);
   mediaCalls.set(origin, now + 1);
   return () => {
     const left = (mediaCalls.get(origin) ?? 1) - 1;
@@ -32,7 +33,12 @@ export type TrackCall = (origin: string, controller: AbortController) => () => v
  * Serves one call Port: the first message is the call, later ones are the page's tool results
  * (anything else is dropped), and a disconnect from the content script aborts the call all the way to the provider's fetch.
  */
-export function serveCallPort(port: Browser.runtime.Port, extensionId: string, deps: GatewayDeps, trackCall: TrackCall): void {
+export function serveCallPort(
+  port: Browser.runtime.Port,
+  extensionId: string,
+  deps: GatewayDeps,
+  trackCall: TrackCall,
+): void {
   const controller = new AbortController();
   let open = true;
   let started = false;

@@ -32,11 +32,18 @@ export function streamErrorBody(error: unknown): { type: string; message: string
 export function describeProviderError(error: unknown, kind: ProviderKind, apiKey: string | undefined): GatewayError {
   if (isLostMidAnswer(error)) {
     const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
-    return new GatewayError('NetworkError', redactSecret(`The connection to the provider was lost in the middle of its answer${cause}.`, apiKey), ErrorCodes.providerError);
+    return new GatewayError(
+      'NetworkError',
+      redactSecret(`The connection to the provider was lost in the middle of its answer${cause}.`, apiKey),
+      ErrorCodes.providerError,
+    );
   }
   const body = streamErrorBody(error);
   if (body) {
-    const text = `The provider reported an error in the middle of its answer (${body.type}): ${body.message}`.slice(0, 600);
+    const text = `The provider reported an error in the middle of its answer (${body.type}): ${body.message}`.slice(
+      0,
+      600,
+    );
     return new GatewayError('NetworkError', redactSecret(text, apiKey), ErrorCodes.providerError);
   }
   const mapped = toGatewayError(error, apiKey);

@@ -15,7 +15,13 @@ function outcomeOf(error: GatewayError, otherwise: Outcome): Outcome {
 }
 
 /** Builds the ledger row for one finished call. The price catalog fills in cost later. */
-export function usageRecordFor(caller: Caller, target: ModelTarget, result: StreamResult, startedAt: number, endedAt: number): UsageRecord {
+export function usageRecordFor(
+  caller: Caller,
+  target: ModelTarget,
+  result: StreamResult,
+  startedAt: number,
+  endedAt: number,
+): UsageRecord {
   const outcome: Outcome = !result.error ? 'ok' : outcomeOf(result.error, 'error');
   return {
     time: startedAt,

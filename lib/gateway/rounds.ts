@@ -85,13 +85,21 @@ export function roundsFor(admission: Admission, deps: Pick<BudgetDeps, 'grow'>):
   return {
     async admit(round, model) {
       finish(undefined, '');
-      if (spent > held) throw overBudget(`The provider billed ${formatUsd(usdOf(spent))}, more than this request held (${formatUsd(usdOf(held))}), so the call was stopped.`);
+      if (spent > held)
+        throw overBudget(
+          `The provider billed ${formatUsd(usdOf(spent))}, more than this request held (${formatUsd(usdOf(held))}), so the call was stopped.`,
+        );
       const price = admission.prices.get(model.modelId) ?? null;
       const inputBound = round === 'first' ? admission.inputTokens : admission.bound.input(round);
       const cap = admission.maxOutputTokens;
       const need = spent + (price ? costAt(price, inputBound, cap) : 0);
       if (need > held) {
-        const grown = await deps.grow({ id: admission.reservationId, addUsd: usdOf(need - held), limits: admission.limits, perRequestUsd: admission.perRequestUsd });
+        const grown = await deps.grow({
+          id: admission.reservationId,
+          addUsd: usdOf(need - held),
+          limits: admission.limits,
+          perRequestUsd: admission.perRequestUsd,
+        });
         if (!grown.ok) throw wouldGoOver(grown);
         held = nanosUp(grown.usd);
       }

@@ -18,5 +18,8 @@ export function sessionOptions(call: Extract<Call, { op: 'session' }>) {
 /** What a new session on the default model needs to know, as JSON: `{ window, task?, sampling? }`. */
 export function sessionInfo(call: Extract<Call, { op: 'session' }>, facts: CatalogEntry | null): string {
   const window = facts?.contextWindow ?? null;
-  return JSON.stringify({ window: 0, ...sessionOptions(call) }).replace('"window":0', `"window":${window ?? UNKNOWN_WINDOW_JSON}`);
+  return JSON.stringify({ window: 0, ...sessionOptions(call) }).replace(
+    '"window":0',
+    `"window":${window ?? UNKNOWN_WINDOW_JSON}`,
+  );
 }

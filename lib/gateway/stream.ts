@@ -53,7 +53,15 @@ export async function streamCompletion(
   rounds?: Rounds,
 ): Promise<StreamResult> {
   const started = now();
-  const result: StreamResult = { inputTokens: 0, outputTokens: 0, usageSource: 'none', ttftMs: null, error: null, status: null, retryable: false };
+  const result: StreamResult = {
+    inputTokens: 0,
+    outputTokens: 0,
+    usageSource: 'none',
+    ttftMs: null,
+    error: null,
+    status: null,
+    retryable: false,
+  };
   let streamed = '';
   // What the open round generated (text, reasoning, tool-call inputs): its estimate when unreported.
   let roundOutput = '';
@@ -64,7 +72,10 @@ export async function streamCompletion(
       messages: modelMessagesOf(call),
       // Runs before every provider round: nothing is sent that its hold does not cover.
       prepareStep:
-        rounds && (async ({ messages, stepNumber }) => ({ maxOutputTokens: await rounds.admit(stepNumber === 0 ? 'first' : { messages, ...extras }, target) })),
+        rounds &&
+        (async ({ messages, stepNumber }) => ({
+          maxOutputTokens: await rounds.admit(stepNumber === 0 ? 'first' : { messages, ...extras }, target),
+        })),
       output: structuredOutputFor(call),
       ...toolOptions(call),
       // The Prompt API lets a page send its own system prompts; they are the page's, by design.
@@ -115,7 +126,10 @@ export async function streamCompletion(
     if (signal.aborted && !reachedCap(signal)) throw abortReason(signal);
     checkConstraint(call, streamed);
   } catch (error) {
-    result.error = signal.aborted && !reachedCap(signal) ? abortReason(signal) : describeProviderError(error, target.provider.kind, apiKey);
+    result.error =
+      signal.aborted && !reachedCap(signal)
+        ? abortReason(signal)
+        : describeProviderError(error, target.provider.kind, apiKey);
     result.status = statusOf(result.error);
     result.retryable = !signal.aborted && isTransient(error);
   }

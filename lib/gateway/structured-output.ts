@@ -5,7 +5,12 @@ import { GatewayError } from './errors';
 import { schemaViolation } from './json-schema-check';
 import { pagePattern } from './patterns';
 
-const unmet = (why: string) => new GatewayError('SyntaxError', `The answer does not meet the response constraint: ${why}`, ErrorCodes.invalidRequest);
+const unmet = (why: string) =>
+  new GatewayError(
+    'SyntaxError',
+    `The answer does not meet the response constraint: ${why}`,
+    ErrorCodes.invalidRequest,
+  );
 
 /** The page's JSON Schema, parsed; a schema that is not a JSON object is the page's mistake. */
 export function parsedSchema(constraint: ResponseConstraint & { schema: string }): Record<string, unknown> {
@@ -16,7 +21,11 @@ export function parsedSchema(constraint: ResponseConstraint & { schema: string }
     schema = null;
   }
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
-    throw new GatewayError('TypeError', 'The response constraint is not a JSON Schema object.', ErrorCodes.invalidRequest);
+    throw new GatewayError(
+      'TypeError',
+      'The response constraint is not a JSON Schema object.',
+      ErrorCodes.invalidRequest,
+    );
   }
   return schema as Record<string, unknown>;
 }
@@ -57,9 +66,14 @@ export function guidedMessages(call: PromptCall): ChatMessage[] {
   const last = messages[messages.length - 1]!;
   // A trailing assistant prefix must stay last, so the rule goes on the user turn before it.
   const at = last.role === 'assistant' ? messages.length - 2 : messages.length - 1;
-  if (at < 0 || messages[at]!.role === 'assistant') return [...messages.slice(0, -1), { role: 'user', content: rule }, last];
+  if (at < 0 || messages[at]!.role === 'assistant')
+    return [...messages.slice(0, -1), { role: 'user', content: rule }, last];
   const content = messages[at]!.content;
-  messages[at] = { ...messages[at]!, content: typeof content === 'string' ? `${content}\n\n${rule}` : [...content, { type: 'text', text: `\n\n${rule}` }] };
+  messages[at] = {
+    ...messages[at]!,
+    content:
+      typeof content === 'string' ? `${content}\n\n${rule}` : [...content, { type: 'text', text: `\n\n${rule}` }],
+  };
   return messages;
 }
 
@@ -73,7 +87,8 @@ export function checkConstraint(call: PromptCall, continuation: string): void {
   if (!constraint) return;
   const text = prefixOf(call) + continuation;
   if ('regex' in constraint) {
-    if (!pagePattern(constraint.regex, constraint.flags).matchesAll(text)) throw unmet(`it does not match /${constraint.regex}/`);
+    if (!pagePattern(constraint.regex, constraint.flags).matchesAll(text))
+      throw unmet(`it does not match /${constraint.regex}/`);
     return;
   }
   let value: unknown;

@@ -17,7 +17,14 @@ export function emptyInputAnswer(call: PromptCall): ReplyMessage[] | undefined {
   const input = textOf(call.messages.findLast((m) => m.role === 'user')?.content ?? '');
   if (!kind || call.messages.length !== 1 || !!input.trim()) return undefined;
   if (kind === 'detect' || kind === 'proofread')
-    return [{ type: 'done', value: JSON.stringify(kind === 'detect' ? [{ detectedLanguage: 'und', confidence: 1 }] : { correctedInput: input, corrections: [] }) }];
+    return [
+      {
+        type: 'done',
+        value: JSON.stringify(
+          kind === 'detect' ? [{ detectedLanguage: 'und', confidence: 1 }] : { correctedInput: input, corrections: [] },
+        ),
+      },
+    ];
   return [...(kind === 'rewrite' && input ? [{ type: 'chunk' as const, text: input }] : []), { type: 'done' }];
 }
 
@@ -35,10 +42,14 @@ export function taskReply(call: PromptCall, send: Send): Send {
   let text = '';
   return (message) => {
     if (message.type === 'chunk') return void (text += message.text);
-    if (message.type === 'error' && message.error.name === 'SyntaxError') return send({ type: 'error', error: malformedReply(message.error.message).toWire() });
+    if (message.type === 'error' && message.error.name === 'SyntaxError')
+      return send({ type: 'error', error: malformedReply(message.error.message).toWire() });
     if (message.type !== 'done') return send(message);
     try {
-      send({ type: 'done', value: JSON.stringify(kind === 'detect' ? detectionResults(text) : proofreadResult(text, input, task)) });
+      send({
+        type: 'done',
+        value: JSON.stringify(kind === 'detect' ? detectionResults(text) : proofreadResult(text, input, task)),
+      });
     } catch (error) {
       send({ type: 'error', error: toGatewayError(error, undefined).toWire() });
     }

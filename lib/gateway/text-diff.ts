@@ -29,7 +29,8 @@ function keptTokens(a: string[], b: string[]): boolean[] | null {
     trace.push(v.slice());
     const next = v.slice();
     for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
+      let x =
+        k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
       let y = x - k;
       while (x < n && y < m && a[x] === b[y]) [x, y] = [x + 1, y + 1];
       next[offset + k] = x;
@@ -51,7 +52,7 @@ function backtrack(trace: Int32Array[], offset: number, n: number, m: number, dE
     const prevK = d === 0 ? 0 : down ? k + 1 : k - 1;
     const prevX = d === 0 ? 0 : v[offset + prevK]!;
     const prevY = prevX - prevK;
-    while (x > prevX && y > prevY) kept[(x -= 1, y -= 1, x)] = true;
+    while (x > prevX && y > prevY) kept[((x -= 1), (y -= 1), x)] = true;
     [x, y] = [prevX, prevY];
   }
   return kept;
@@ -85,7 +86,8 @@ export function diffHunks(original: string, corrected: string): Hunk[] {
     // reader ("world.teh" → "world. The"); two replaced words stay two.
     const last = hunks.at(-1);
     const oneSided = (h: Hunk) => h.start === h.end || !h.replacement;
-    if (last && (oneSided(last) || start === at || !replacement) && /^\s*$/.test(original.slice(last.end, start))) Object.assign(last, { end: at, replacement: last.replacement + original.slice(last.end, start) + replacement });
+    if (last && (oneSided(last) || start === at || !replacement) && /^\s*$/.test(original.slice(last.end, start)))
+      Object.assign(last, { end: at, replacement: last.replacement + original.slice(last.end, start) + replacement });
     else hunks.push({ start, end: at, replacement });
   }
   return hunks;
@@ -96,6 +98,11 @@ function middleHunk(original: string, corrected: string): Hunk {
   let start = 0;
   while (start < original.length && start < corrected.length && original[start] === corrected[start]) start++;
   let tail = 0;
-  while (tail < original.length - start && tail < corrected.length - start && original.at(-1 - tail) === corrected.at(-1 - tail)) tail++;
+  while (
+    tail < original.length - start &&
+    tail < corrected.length - start &&
+    original.at(-1 - tail) === corrected.at(-1 - tail)
+  )
+    tail++;
   return { start, end: original.length - tail, replacement: corrected.slice(start, corrected.length - tail) };
 }

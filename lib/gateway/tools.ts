@@ -29,11 +29,14 @@ export function attachToolBridge<T extends object>(call: T, send: (message: Repl
   let count = 0;
   const bridge: ToolBridge = {
     run(name, args, signal) {
-      if (++count > Limits.maxToolCalls) return Promise.reject(new Error(`more than ${Limits.maxToolCalls} tool calls in one prompt`));
+      if (++count > Limits.maxToolCalls)
+        return Promise.reject(new Error(`more than ${Limits.maxToolCalls} tool calls in one prompt`));
       const id = `t${count}`;
       return new Promise((resolve, reject) => {
         signal?.addEventListener('abort', () => reject(signal.reason));
-        pending.set(id, (answer) => (answer.error !== undefined ? reject(new Error(answer.error)) : resolve(answer.result ?? '')));
+        pending.set(id, (answer) =>
+          answer.error !== undefined ? reject(new Error(answer.error)) : resolve(answer.result ?? ''),
+        );
         send({ type: 'tool-call', id, name, args: JSON.stringify(args ?? {}) });
       });
     },

@@ -20,7 +20,11 @@ const SUMMARY_LENGTH: Record<string, Record<string, string>> = {
   headline: { short: 'at most 12 words', medium: 'at most 17 words', long: 'at most 22 words' },
 };
 
-const WRITE_LENGTH: Record<string, string> = { short: 'about one paragraph', medium: 'two or three paragraphs', long: 'four or more paragraphs' };
+const WRITE_LENGTH: Record<string, string> = {
+  short: 'about one paragraph',
+  medium: 'two or three paragraphs',
+  long: 'four or more paragraphs',
+};
 
 const REWRITE: Record<string, string> = {
   'more-formal': 'Make the tone more formal.',
@@ -33,10 +37,25 @@ const REWRITE: Record<string, string> = {
 // Writer's format and length defaults are Chrome's and the web-platform-tests' (plain text, medium).
 // "tldr" is the spec's and Chrome's name; "tl;dr", its earlier spelling, is still taken from
 // apps written against it and means the same.
-const FIELDS: Record<'summarize' | 'write' | 'rewrite', Partial<Record<'type' | 'tone' | 'format' | 'length', string[]>>> = {
-  summarize: { type: ['key-points', 'tldr', 'tl;dr', 'teaser', 'headline'], format: ['markdown', 'plain-text'], length: ['short', 'medium', 'long'] },
-  write: { tone: ['neutral', 'formal', 'casual'], format: ['plain-text', 'markdown'], length: ['medium', 'short', 'long'] },
-  rewrite: { tone: ['as-is', 'more-formal', 'more-casual'], format: ['as-is', 'markdown', 'plain-text'], length: ['as-is', 'shorter', 'longer'] },
+const FIELDS: Record<
+  'summarize' | 'write' | 'rewrite',
+  Partial<Record<'type' | 'tone' | 'format' | 'length', string[]>>
+> = {
+  summarize: {
+    type: ['key-points', 'tldr', 'tl;dr', 'teaser', 'headline'],
+    format: ['markdown', 'plain-text'],
+    length: ['short', 'medium', 'long'],
+  },
+  write: {
+    tone: ['neutral', 'formal', 'casual'],
+    format: ['plain-text', 'markdown'],
+    length: ['medium', 'short', 'long'],
+  },
+  rewrite: {
+    tone: ['as-is', 'more-formal', 'more-casual'],
+    format: ['as-is', 'markdown', 'plain-text'],
+    length: ['as-is', 'shorter', 'longer'],
+  },
 };
 
 /**
@@ -46,12 +65,15 @@ const FIELDS: Record<'summarize' | 'write' | 'rewrite', Partial<Record<'type' | 
 export function settleTask(task: WritingTask): WritingTask {
   if (isLanguageTask(task)) return settleLanguageTask(task);
   const settled: WritingTask = { ...task, sharedContext: task.sharedContext ?? '' };
-  for (const [name, allowed] of Object.entries(FIELDS[task.kind as keyof typeof FIELDS]) as Array<['type' | 'tone' | 'format' | 'length', string[]]>) {
+  for (const [name, allowed] of Object.entries(FIELDS[task.kind as keyof typeof FIELDS]) as Array<
+    ['type' | 'tone' | 'format' | 'length', string[]]
+  >) {
     const value = task[name] ?? allowed[0]!;
     if (!allowed.includes(value)) throw invalidRequest(`${name} "${value}" is not one of ${allowed.join(', ')}`);
     (settled as Record<string, unknown>)[name] = value;
   }
-  for (const name of ['outputLanguage', 'expectedInputLanguages', 'expectedContextLanguages'] as const) (settled as Record<string, unknown>)[name] = task[name] ?? null;
+  for (const name of ['outputLanguage', 'expectedInputLanguages', 'expectedContextLanguages'] as const)
+    (settled as Record<string, unknown>)[name] = task[name] ?? null;
   return settled;
 }
 
@@ -111,6 +133,9 @@ export function withTaskPrompt(call: PromptCall): PromptCall {
   if (task.context) parts.push(`Context for this request from the site: ${task.context}`);
   const user = rest.messages.filter((m) => m.role !== 'system');
   // Detection and proofreading answer in the worker's JSON, never in a shape the page asked for.
-  const shape = language && { constraint: language.schema && { schema: JSON.stringify(language.schema) }, omitConstraintInput: undefined };
+  const shape = language && {
+    constraint: language.schema && { schema: JSON.stringify(language.schema) },
+    omitConstraintInput: undefined,
+  };
   return { ...rest, ...shape, messages: [{ role: 'system', content: parts.join('\n\n') }, ...user] };
 }

@@ -59,9 +59,13 @@ export function totalsRow(row: Totals): Totals {
 }
 
 /** Adds one settled row to every totals row it counts toward, inside the caller's transaction. */
-export async function addToTotals(store: { get(k: string): Promise<Totals | undefined>; put(v: Totals): Promise<unknown> }, row: StoredUsage): Promise<void> {
+export async function addToTotals(
+  store: { get(k: string): Promise<Totals | undefined>; put(v: Totals): Promise<unknown> },
+  row: StoredUsage,
+): Promise<void> {
   for (const key of totalsKeysFor(row.origin, row.time)) {
-    const current = (await store.get(key)) ?? totalsRow({ key, nanos: 0, requests: 0, inputTokens: 0, outputTokens: 0, lastAt: 0 });
+    const current =
+      (await store.get(key)) ?? totalsRow({ key, nanos: 0, requests: 0, inputTokens: 0, outputTokens: 0, lastAt: 0 });
     await store.put({
       ...current,
       nanos: current.nanos + (row.costNanos ?? 0),
@@ -92,7 +96,11 @@ const upgrades: Record<number, (database: IDBPDatabase<LedgerDB>, tx: UpgradeTx)
   4: async (_database, tx) => {
     const totals = tx.objectStore('totals');
     totals.createIndex('by-period', 'period');
-    for (let cursor = await totals.openCursor(IDBKeyRange.bound('site|', 'site|\uffff')); cursor; cursor = await cursor.continue()) {
+    for (
+      let cursor = await totals.openCursor(IDBKeyRange.bound('site|', 'site|\uffff'));
+      cursor;
+      cursor = await cursor.continue()
+    ) {
       await cursor.update(totalsRow(cursor.value));
     }
   },
@@ -105,7 +113,8 @@ type FloatReservation = Omit<Reservation, 'nanos'> & { usd: number };
 
 // An amount no version could have written (negative, NaN) must not stop the ledger opening:
 // it is kept as unknown rather than failing the upgrade, which would leave every call unrecorded.
-const amountOrNull = (usd: number | null): number | null => (usd !== null && Number.isFinite(usd) && usd >= 0 ? usd : null);
+const amountOrNull = (usd: number | null): number | null =>
+  usd !== null && Number.isFinite(usd) && usd >= 0 ? usd : null;
 
 /**
  * Each row's cost becomes whole nano-dollars, rounded up. Each total becomes the exact sum of
@@ -117,14 +126,18 @@ const amountOrNull = (usd: number | null): number | null => (usd !== null && Num
  */
 async function moneyToNanos(tx: UpgradeTx): Promise<void> {
   const rebuilt = new Map<string, Totals>();
-  const inMemory = { get: async (key: string) => rebuilt.get(key), put: async (row: Totals) => rebuilt.set(row.key, row) };
+  const inMemory = {
+    get: async (key: string) => rebuilt.get(key),
+    put: async (row: Totals) => rebuilt.set(row.key, row),
+  };
   const floatSums = new Map<string, number>();
   for (let cursor = await tx.objectStore('usage').openCursor(); cursor; cursor = await cursor.continue()) {
     const old = cursor.value as unknown as FloatRow;
     const row = storedUsage({ ...old, cost: amountOrNull(old.cost) });
     await cursor.update({ ...row, id: old.id });
     await addToTotals(inMemory, row);
-    for (const key of totalsKeysFor(row.origin, row.time)) floatSums.set(key, (floatSums.get(key) ?? 0) + (amountOrNull(old.cost) ?? 0));
+    for (const key of totalsKeysFor(row.origin, row.time))
+      floatSums.set(key, (floatSums.get(key) ?? 0) + (amountOrNull(old.cost) ?? 0));
   }
   const totals = tx.objectStore('totals');
   for (let cursor = await totals.openCursor(); cursor; cursor = await cursor.continue()) {
@@ -169,7 +182,11 @@ export async function appendUsage(record: UsageRecord): Promise<number> {
 export async function recentUsage(limit = 50): Promise<UsageRecord[]> {
   const tx = (await openLedger()).transaction('usage');
   const rows: UsageRecord[] = [];
-  for (let cursor = await tx.store.index('by-time').openCursor(null, 'prev'); cursor && rows.length < limit; cursor = await cursor.continue()) {
+  for (
+    let cursor = await tx.store.index('by-time').openCursor(null, 'prev');
+    cursor && rows.length < limit;
+    cursor = await cursor.continue()
+  ) {
     rows.push(usageRecordOf(cursor.value));
   }
   return rows;

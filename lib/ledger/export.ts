@@ -18,7 +18,13 @@ const COLUMNS: Array<[header: string, cell: (row: UsageRecord) => Cell]> = [
   ['total_ms', (r) => r.totalMs],
   ['outcome', (r) => r.outcome],
   ['error', (r) => r.error],
-  ['attempts', (r) => (r.attempts ? r.attempts.map((a) => `${a.model}:${a.outcome}${a.status ? `:${a.status}` : ''}:${a.ms}ms`).join(' > ') : '')],
+  [
+    'attempts',
+    (r) =>
+      r.attempts
+        ? r.attempts.map((a) => `${a.model}:${a.outcome}${a.status ? `:${a.status}` : ''}:${a.ms}ms`).join(' > ')
+        : '',
+  ],
   ['prompt', (r) => r.prompt],
   // Present only on rows written while the user kept history on.
   ['response', (r) => r.response],

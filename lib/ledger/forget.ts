@@ -41,7 +41,9 @@ export async function forgetUsage(origin: string | null, now: number, timeZone?:
   const prefix = origin === null ? '' : scopePrefix(origin);
   const range = origin === null ? null : IDBKeyRange.bound(`${prefix}|`, `${prefix}|\uffff`);
   for (const row of await totals.getAll(range)) {
-    const scopePart = row.key.startsWith('all|') ? null : row.key.slice('site|'.length, row.key.indexOf('|', 'site|'.length));
+    const scopePart = row.key.startsWith('all|')
+      ? null
+      : row.key.slice('site|'.length, row.key.indexOf('|', 'site|'.length));
     const scope = scopeOf(scopePart);
     const today = totalsKey(scope, { kind: 'day', at: now }, timeZone);
     const month = totalsKey(scope, { kind: 'month', at: now }, timeZone);

@@ -13,7 +13,8 @@ const FLOAT_NOISE_NANOS = 1e-6;
 
 /** A USD amount in whole nano-dollars, rounded up: the ledger never charges less than a cost. */
 export function nanosUp(usd: number): number {
-  if (!Number.isFinite(usd) || usd < 0) throw new RangeError(`a sum of money must be a finite amount of at least 0 USD, not ${usd}`);
+  if (!Number.isFinite(usd) || usd < 0)
+    throw new RangeError(`a sum of money must be a finite amount of at least 0 USD, not ${usd}`);
   return wholeNanosUp(usd * NANOS_PER_USD);
 }
 

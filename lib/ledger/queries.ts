@@ -28,7 +28,9 @@ export interface UsageSummary {
 
 const ZERO: Sums = { usd: 0, requests: 0, inputTokens: 0, outputTokens: 0 };
 const sums = (row: Totals | undefined): Sums =>
-  row ? { usd: usdOf(row.nanos), requests: row.requests, inputTokens: row.inputTokens, outputTokens: row.outputTokens } : ZERO;
+  row
+    ? { usd: usdOf(row.nanos), requests: row.requests, inputTokens: row.inputTokens, outputTokens: row.outputTokens }
+    : ZERO;
 
 export function scopeOf(origin: string | null): Scope {
   return origin === null ? { kind: 'all' } : { kind: 'site', origin };
@@ -77,11 +79,18 @@ export interface DailyCost {
 }
 
 /** Cost per calendar day for the last `days` days up to today, oldest first, zeros included. */
-export async function dailyCost(origin: string | null, now: number, days = 30, timeZone?: string): Promise<DailyCost[]> {
+export async function dailyCost(
+  origin: string | null,
+  now: number,
+  days = 30,
+  timeZone?: string,
+): Promise<DailyCost[]> {
   const today = dayOf(now, timeZone);
   const dates = Array.from({ length: days }, (_, i) => daysBefore(today, days - 1 - i));
   const who = scopePrefix(origin);
-  const rows = await (await openLedger()).getAll('totals', IDBKeyRange.bound(`${who}|day|${dates[0]}`, `${who}|day|${today}`));
+  const rows = await (
+    await openLedger()
+  ).getAll('totals', IDBKeyRange.bound(`${who}|day|${dates[0]}`, `${who}|day|${today}`));
   const byKey = new Map(rows.map((row) => [row.key, row]));
   return dates.map((day) => {
     const row = byKey.get(`${who}|day|${day}`);

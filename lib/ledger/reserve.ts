@@ -34,7 +34,9 @@ export interface GrowRequest {
   perRequestUsd: number | null;
 }
 
-export type GrowResult = { ok: true; /** The reservation's new total hold, in USD. */ usd: number } | { ok: false; limit: Limit; spentUsd: number };
+export type GrowResult =
+  | { ok: true; /** The reservation's new total hold, in USD. */ usd: number }
+  | { ok: false; limit: Limit; spentUsd: number };
 
 type MoneyTx = IDBPTransaction<LedgerDB, ['totals', 'reservations'], 'readwrite'>;
 
@@ -62,7 +64,11 @@ async function roomLeft(tx: MoneyTx, limits: Limit[], perRequestUsd: number | nu
     if (left < room.nanos) room = { nanos: left, tightest: limit, spentNanos: settled + held };
   }
   if (perRequestUsd !== null && nanosUp(perRequestUsd) - heldByCall < room.nanos) {
-    room = { nanos: nanosUp(perRequestUsd) - heldByCall, tightest: { name: 'the per-request maximum', key: '', usd: perRequestUsd }, spentNanos: heldByCall };
+    room = {
+      nanos: nanosUp(perRequestUsd) - heldByCall,
+      tightest: { name: 'the per-request maximum', key: '', usd: perRequestUsd },
+      spentNanos: heldByCall,
+    };
   }
   return room;
 }

@@ -57,11 +57,19 @@ export interface StoredUsage extends Omit<UsageRecord, 'cost' | 'overshootUsd'> 
 /** The row to store for a record: its id left to the store, its money rounded up to the nano-dollar. */
 export function storedUsage(record: UsageRecord): StoredUsage {
   const { id: _id, cost, overshootUsd, ...rest } = record;
-  return { ...rest, costNanos: nullableNanosUp(cost), ...(overshootUsd !== undefined && { overshootNanos: nanosUp(overshootUsd) }) };
+  return {
+    ...rest,
+    costNanos: nullableNanosUp(cost),
+    ...(overshootUsd !== undefined && { overshootNanos: nanosUp(overshootUsd) }),
+  };
 }
 
 /** A stored row as the rest of the extension reads it, in USD. */
 export function usageRecordOf(row: StoredUsage): UsageRecord {
   const { costNanos, overshootNanos, ...rest } = row;
-  return { ...rest, cost: nullableUsdOf(costNanos), ...(overshootNanos !== undefined && { overshootUsd: usdOf(overshootNanos) }) };
+  return {
+    ...rest,
+    cost: nullableUsdOf(costNanos),
+    ...(overshootNanos !== undefined && { overshootUsd: usdOf(overshootNanos) }),
+  };
 }

@@ -15,16 +15,24 @@ export type RawAudio = [sampleRate: number, ...channels: Float32Array[]];
 /** Any audio the browser can decode, or raw channels, as WAV bytes: mono, 16 kHz. */
 export async function encodeAudio(value: Blob | RawAudio): Promise<Blob> {
   const buffer = value instanceof Blob ? await decode(value) : fromChannels(value);
-  if (buffer.duration > MAX_SECONDS) throw new MediaError('NotSupportedError', `Audio longer than ${MAX_SECONDS / 60} minutes is not sent: send it in parts.`);
+  if (buffer.duration > MAX_SECONDS)
+    throw new MediaError(
+      'NotSupportedError',
+      `Audio longer than ${MAX_SECONDS / 60} minutes is not sent: send it in parts.`,
+    );
   return wav(await monoAt16k(buffer));
 }
 
 async function decode(blob: Blob): Promise<AudioBuffer> {
-  if (blob.size > MAX_FILE_BYTES) throw new MediaError('NotSupportedError', `Audio files over ${MAX_FILE_BYTES / 1024 / 1024} MB are not sent.`);
+  if (blob.size > MAX_FILE_BYTES)
+    throw new MediaError('NotSupportedError', `Audio files over ${MAX_FILE_BYTES / 1024 / 1024} MB are not sent.`);
   try {
     return await new OfflineAudioContext(1, 1, SAMPLE_RATE).decodeAudioData(await blob.arrayBuffer());
   } catch {
-    throw new MediaError('TypeError', 'The audio could not be decoded: give an AudioBuffer, or the bytes of a file the browser plays (WAV, MP3, Ogg, FLAC, WebM …).');
+    throw new MediaError(
+      'TypeError',
+      'The audio could not be decoded: give an AudioBuffer, or the bytes of a file the browser plays (WAV, MP3, Ogg, FLAC, WebM …).',
+    );
   }
 }
 
@@ -32,9 +40,18 @@ function fromChannels([sampleRate, ...channels]: RawAudio): AudioBuffer {
   const length = channels[0]?.length ?? 0;
   // Views, not `instanceof Float32Array`: in Firefox the page's arrays are another realm's.
   const valid =
-    typeof sampleRate === 'number' && sampleRate >= 3_000 && sampleRate <= 768_000 && length > 0 && channels.length <= 32 && channels.every((c) => ArrayBuffer.isView(c) && c.length === length);
+    typeof sampleRate === 'number' &&
+    sampleRate >= 3_000 &&
+    sampleRate <= 768_000 &&
+    length > 0 &&
+    channels.length <= 32 &&
+    channels.every((c) => ArrayBuffer.isView(c) && c.length === length);
   if (!valid) throw new MediaError('TypeError', 'The AudioBuffer could not be read.');
-  if (length / sampleRate > MAX_SECONDS) throw new MediaError('NotSupportedError', `Audio longer than ${MAX_SECONDS / 60} minutes is not sent: send it in parts.`);
+  if (length / sampleRate > MAX_SECONDS)
+    throw new MediaError(
+      'NotSupportedError',
+      `Audio longer than ${MAX_SECONDS / 60} minutes is not sent: send it in parts.`,
+    );
   const buffer = new AudioBuffer({ length, numberOfChannels: channels.length, sampleRate });
   channels.forEach((samples, i) => buffer.copyToChannel(new Float32Array(samples), i));
   return buffer;

@@ -21,7 +21,11 @@ async function encodePart(type: unknown, data: unknown): Promise<{ type: string;
     return { type, mediaType: 'image/jpeg', data: await base64Of(await encodeImage(data)) };
   }
   if (type === 'audio' && (data instanceof Blob || Array.isArray(data))) {
-    return { type, mediaType: 'audio/wav', data: await base64Of(await encodeAudio(data instanceof Blob ? data : ([...data] as RawAudio))) };
+    return {
+      type,
+      mediaType: 'audio/wav',
+      data: await base64Of(await encodeAudio(data instanceof Blob ? data : ([...data] as RawAudio))),
+    };
   }
   throw new MediaError('TypeError', `A ${String(type)} part holds nothing the extension can send.`);
 }
@@ -40,12 +44,17 @@ export async function encodeMedia(raw: unknown): Promise<unknown> {
   if (media.length === 0) return raw;
   const call = (raw as { call: { messages: unknown[] } }).call;
   if (media.length > Limits.maxMediaParts) {
-    throw new MediaError('NotSupportedError', `A call may send at most ${Limits.maxMediaParts} images and audio clips, its history included.`);
+    throw new MediaError(
+      'NotSupportedError',
+      `A call may send at most ${Limits.maxMediaParts} images and audio clips, its history included.`,
+    );
   }
   const messages = await Promise.all(
     (call.messages as Message[]).map(async (message) => {
       if (!Array.isArray(message?.content)) return message;
-      const content = await Promise.all((message.content as Part[]).map((part) => (part?.type === 'text' ? part : encodePart(part?.type, part?.data))));
+      const content = await Promise.all(
+        (message.content as Part[]).map((part) => (part?.type === 'text' ? part : encodePart(part?.type, part?.data))),
+      );
       return { ...message, content };
     }),
   );

@@ -17,7 +17,8 @@ export function fittedSize(width: number, height: number): { width: number; heig
  * provider that reads images, and keeps a photo a tenth the size of a PNG.
  */
 export async function encodeImage(bitmap: ImageBitmap): Promise<Blob> {
-  if (!bitmap.width || !bitmap.height) throw new MediaError('InvalidStateError', 'The image is empty, or was closed before it was sent.');
+  if (!bitmap.width || !bitmap.height)
+    throw new MediaError('InvalidStateError', 'The image is empty, or was closed before it was sent.');
   const { width, height } = fittedSize(bitmap.width, bitmap.height);
   const canvas = new OffscreenCanvas(width, height);
   const context = canvas.getContext('2d')!;

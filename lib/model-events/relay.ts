@@ -23,7 +23,9 @@ export function modelChangeHandler(
     const before = (change?.oldValue as { defaultModel?: string | null } | undefined)?.defaultModel ?? null;
     const after = (change?.newValue as { defaultModel?: string | null } | undefined)?.defaultModel ?? null;
     if (!change || before === after) return;
-    void currentModel().then((model) => win.postMessage({ [MODEL_EVENT_TAG]: { model: after && typeof model === 'string' ? model : null } }, '*'));
+    void currentModel().then((model) =>
+      win.postMessage({ [MODEL_EVENT_TAG]: { model: after && typeof model === 'string' ? model : null } }, '*'),
+    );
   };
   return (event) => {
     if (relaying || event.source !== win) return;

@@ -11,6 +11,7 @@ export const KEPT_NATIVE = ['LanguageModel', 'Translator', 'LanguageDetector'] a
 export function restoreNativeLanguageModel(target: typeof globalThis): void {
   for (const name of KEPT_NATIVE) {
     const native = (target as unknown as Record<symbol, unknown>)[Symbol.for(NATIVE + name)];
-    if (native) Object.defineProperty(target, name, { value: native, writable: true, enumerable: false, configurable: true });
+    if (native)
+      Object.defineProperty(target, name, { value: native, writable: true, enumerable: false, configurable: true });
   }
 }

@@ -11,11 +11,22 @@ import { loadSettings } from '../settings/store';
 const ID = 'keep-native-language-model';
 const SCRIPT = 'content-scripts/native-global.js';
 
-export async function applyNativeChoice(keep: boolean, scripting: typeof browser.scripting = browser.scripting): Promise<void> {
+export async function applyNativeChoice(
+  keep: boolean,
+  scripting: typeof browser.scripting = browser.scripting,
+): Promise<void> {
   const registered = (await scripting.getRegisteredContentScripts({ ids: [ID] })).length > 0;
   if (keep && !registered) {
     await scripting.registerContentScripts([
-      { id: ID, js: [SCRIPT], matches: ['http://*/*', 'https://*/*'], runAt: 'document_start', world: 'MAIN', allFrames: true, persistAcrossSessions: true },
+      {
+        id: ID,
+        js: [SCRIPT],
+        matches: ['http://*/*', 'https://*/*'],
+        runAt: 'document_start',
+        world: 'MAIN',
+        allFrames: true,
+        persistAcrossSessions: true,
+      },
     ]);
   } else if (!keep && registered) {
     await scripting.unregisterContentScripts({ ids: [ID] });
@@ -29,6 +40,10 @@ export function syncNativeChoice(): void {
   browser.storage.onChanged.addListener((changes: Record<string, Browser.storage.StorageChange>, area: string) => {
     const change = area === 'local' ? changes.settings : undefined;
     const keep = (change?.newValue as { keepNativeLanguageModel?: boolean } | undefined)?.keepNativeLanguageModel;
-    if (change && keep !== (change.oldValue as { keepNativeLanguageModel?: boolean } | undefined)?.keepNativeLanguageModel) apply(keep);
+    if (
+      change &&
+      keep !== (change.oldValue as { keepNativeLanguageModel?: boolean } | undefined)?.keepNativeLanguageModel
+    )
+      apply(keep);
   });
 }

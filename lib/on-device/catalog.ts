@@ -60,14 +60,24 @@ export const CustomModelUrl = z
 export async function customModelId(url: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(url)));
   const hash = [...digest.slice(0, 3)].map((b) => b.toString(16).padStart(2, '0')).join('');
-  const slug = fileName(url).replace(/\.gguf$/i, '').toLowerCase().replace(/[^a-z0-9._-]+/g, '-').slice(0, 50);
+  const slug = fileName(url)
+    .replace(/\.gguf$/i, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .slice(0, 50);
   return `custom-${slug}-${hash}`;
 }
 
 const fileName = (url: string) => decodeURIComponent(new URL(url).pathname.split('/').pop() || 'model.gguf');
 
 export async function customModel(url: string): Promise<OnDeviceModel> {
-  return { id: await customModelId(url), name: fileName(url).replace(/\.gguf$/i, ''), url, bytes: null, licence: 'as stated by its publisher' };
+  return {
+    id: await customModelId(url),
+    name: fileName(url).replace(/\.gguf$/i, ''),
+    url,
+    bytes: null,
+    licence: 'as stated by its publisher',
+  };
 }
 
 export const offeredModel = (id: string) => OFFERED_MODELS.find((m) => m.id === id);

@@ -34,7 +34,9 @@ async function startHost(): Promise<void> {
   created.src = browser.runtime.getURL(ENGINE_PAGE);
   await new Promise<void>((resolve, reject) => {
     created.addEventListener('load', () => resolve(), { once: true });
-    created.addEventListener('error', () => reject(new Error('The on-device engine page did not load.')), { once: true });
+    created.addEventListener('error', () => reject(new Error('The on-device engine page did not load.')), {
+      once: true,
+    });
     document.body.append(created);
   });
   frame = created;
@@ -65,7 +67,11 @@ function noteIdle() {
  * Runs one job in the engine's page, starting the page if it is not open. Every reply goes to
  * onReply; the promise settles on the job's last reply. Aborting the signal stops the job.
  */
-export async function runEngineJob(job: EngineJob, onReply: (reply: EngineReply) => void, signal?: AbortSignal): Promise<void> {
+export async function runEngineJob(
+  job: EngineJob,
+  onReply: (reply: EngineReply) => void,
+  signal?: AbortSignal,
+): Promise<void> {
   signal?.throwIfAborted();
   running++;
   clearTimeout(idleTimer);
@@ -89,7 +95,9 @@ export async function runEngineJob(job: EngineJob, onReply: (reply: EngineReply)
         if (reply.type === 'done' || reply.type === 'result') finish(resolve);
         else if (reply.type === 'error') finish(() => reject(new Error(reply.message)));
       });
-      port.onDisconnect.addListener(() => finish(() => reject(new Error('The on-device engine stopped before the job ended.'))));
+      port.onDisconnect.addListener(() =>
+        finish(() => reject(new Error('The on-device engine stopped before the job ended.'))),
+      );
       port.postMessage(job);
     });
   } finally {

@@ -42,13 +42,16 @@ export function startDownload(model: OnDeviceModel): Promise<void> {
     },
     active.controller.signal,
   ).then(
-      () => publish(active, { running: false }),
-      (error: unknown) => {
-        const stopped = active.controller.signal.aborted;
-        publish(active, { running: false, error: stopped ? 'The download was cancelled.' : error instanceof Error ? error.message : String(error) });
-        throw error;
-      },
-    );
+    () => publish(active, { running: false }),
+    (error: unknown) => {
+      const stopped = active.controller.signal.aborted;
+      publish(active, {
+        running: false,
+        error: stopped ? 'The download was cancelled.' : error instanceof Error ? error.message : String(error),
+      });
+      throw error;
+    },
+  );
   // Callers that only start it need not handle its failure; the state records it.
   active.done.catch(() => undefined);
   return active.done;

@@ -40,8 +40,16 @@ export function exclusive<T>(job: () => Promise<T>): Promise<T> {
 }
 
 async function load(id: string): Promise<Wllama> {
-  if (!engineSupported()) throw new EngineError('This browser cannot run the on-device model (it lacks WebAssembly JSPI). Update the browser, or choose another provider.', 501);
-  if (!(await isComplete(id))) throw new EngineError(`The on-device model "${id}" is not downloaded. Download it on the options page, under On-device model.`, 404);
+  if (!engineSupported())
+    throw new EngineError(
+      'This browser cannot run the on-device model (it lacks WebAssembly JSPI). Update the browser, or choose another provider.',
+      501,
+    );
+  if (!(await isComplete(id)))
+    throw new EngineError(
+      `The on-device model "${id}" is not downloaded. Download it on the options page, under On-device model.`,
+      404,
+    );
   await unload();
   // The engine's code loads only now, never at start-up.
   const { Wllama } = await import('@wllama/wllama/esm/index.js');
@@ -53,7 +61,10 @@ async function load(id: string): Promise<Wllama> {
     await wllama.loadModel([file], { n_ctx: ON_DEVICE_CONTEXT_TOKENS });
   } catch (error) {
     const cause = recentLog.findLast((line) => line.startsWith('error')) ?? String(error);
-    throw new EngineError(`The on-device model "${id}" could not be loaded (${cause.slice(0, 300)}). The file may be damaged, or of an architecture this engine does not run: delete it and download it again, or choose another model.`, 500);
+    throw new EngineError(
+      `The on-device model "${id}" could not be loaded (${cause.slice(0, 300)}). The file may be damaged, or of an architecture this engine does not run: delete it and download it again, or choose another model.`,
+      500,
+    );
   }
   loaded = { id, wllama };
   return wllama;
@@ -93,7 +104,11 @@ export function runChat(body: ChatBody, onChunk: (chunk: unknown) => void, signa
     try {
       if (!body.stream) return await wllama.createChatCompletion({ ...params, stream: false });
       // wllama sends the usage chunk only when asked, as OpenAI does; its types omit the option.
-      const chunks = await wllama.createChatCompletion({ ...params, stream: true, ...({ stream_options: body.stream_options } as object) });
+      const chunks = await wllama.createChatCompletion({
+        ...params,
+        stream: true,
+        ...({ stream_options: body.stream_options } as object),
+      });
       for await (const chunk of chunks) {
         signal.throwIfAborted();
         onChunk(chunk);

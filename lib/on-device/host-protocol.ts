@@ -19,25 +19,30 @@ const ChatMessage = z.object({
 });
 
 /** A message's text, as the SDK writes it: a string, or text parts. */
-export const chatText = (content: z.infer<typeof ChatMessage>['content']): string => (typeof content === 'string' ? content : (content ?? []).map((p) => p.text).join(''));
+export const chatText = (content: z.infer<typeof ChatMessage>['content']): string =>
+  typeof content === 'string' ? content : (content ?? []).map((p) => p.text).join('');
 
 /** The subset of a Chat Completions body the engine runs; the AI SDK writes it. */
-const chatBody = <M extends z.ZodType<string>>(model: M) => z.object({
-  model,
-  messages: z.array(ChatMessage).min(1),
-  stream: z.boolean().optional(),
-  stream_options: z.object({ include_usage: z.boolean().optional() }).optional(),
-  max_tokens: z.int().min(1).optional(),
-  max_completion_tokens: z.int().min(1).optional(),
-  temperature: z.number().min(0).max(2).optional(),
-  top_p: z.number().min(0).max(1).optional(),
-  top_k: z.int().min(1).optional(),
-  stop: z.union([z.string(), z.array(z.string())]).optional(),
-  seed: z.int().optional(),
-  response_format: z
-    .object({ type: z.enum(['text', 'json_object', 'json_schema']), json_schema: z.object({ name: z.string(), schema: z.unknown() }).optional() })
-    .optional(),
-});
+const chatBody = <M extends z.ZodType<string>>(model: M) =>
+  z.object({
+    model,
+    messages: z.array(ChatMessage).min(1),
+    stream: z.boolean().optional(),
+    stream_options: z.object({ include_usage: z.boolean().optional() }).optional(),
+    max_tokens: z.int().min(1).optional(),
+    max_completion_tokens: z.int().min(1).optional(),
+    temperature: z.number().min(0).max(2).optional(),
+    top_p: z.number().min(0).max(1).optional(),
+    top_k: z.int().min(1).optional(),
+    stop: z.union([z.string(), z.array(z.string())]).optional(),
+    seed: z.int().optional(),
+    response_format: z
+      .object({
+        type: z.enum(['text', 'json_object', 'json_schema']),
+        json_schema: z.object({ name: z.string(), schema: z.unknown() }).optional(),
+      })
+      .optional(),
+  });
 export const ChatBody = chatBody(OnDeviceModelId);
 export type ChatBody = z.infer<typeof ChatBody>;
 /** The same, for the browser's own model, which has one name. */

@@ -9,13 +9,21 @@ import { nativeInfo, runNativeChat } from './native';
 /** Only the worker (or another extension page) may run jobs; content scripts share runtime.connect. */
 function fromExtension(port: Browser.runtime.Port): boolean {
   const sender = port.sender;
-  return sender?.id === browser.runtime.id && !sender.tab && typeof sender.url === 'string' && sender.url.startsWith(browser.runtime.getURL('/'));
+  return (
+    sender?.id === browser.runtime.id &&
+    !sender.tab &&
+    typeof sender.url === 'string' &&
+    sender.url.startsWith(browser.runtime.getURL('/'))
+  );
 }
 
 function statusOf(error: unknown): { status: number; message: string } {
   if (error instanceof EngineError) return { status: error.status, message: error.message };
   if (error instanceof DownloadError) return { status: error.permanent ? 422 : 502, message: error.message };
-  return { status: 500, message: `The on-device engine failed: ${error instanceof Error ? error.message : String(error)}` };
+  return {
+    status: 500,
+    message: `The on-device engine failed: ${error instanceof Error ? error.message : String(error)}`,
+  };
 }
 
 async function runJob(job: EngineJob, send: (reply: EngineReply) => void, signal: AbortSignal): Promise<void> {
@@ -39,7 +47,10 @@ async function runJob(job: EngineJob, send: (reply: EngineReply) => void, signal
   }
   if (job.type === 'native-info') return send({ type: 'result', response: await nativeInfo() });
   const onChunk = (chunk: unknown) => send({ type: 'chunk', chunk });
-  const response = job.type === 'native-chat' ? await runNativeChat(job.body, onChunk, signal) : await runChat(job.body, onChunk, signal);
+  const response =
+    job.type === 'native-chat'
+      ? await runNativeChat(job.body, onChunk, signal)
+      : await runChat(job.body, onChunk, signal);
   send(response === undefined ? { type: 'done' } : { type: 'result', response });
 }
 

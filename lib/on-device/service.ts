@@ -3,7 +3,15 @@ import { updateSettings } from '../settings/store';
 import { splitModelId } from '../settings/schema';
 import { customModel, OFFERED_MODELS, ON_DEVICE_PROVIDER_ID, offeredModel, type OnDeviceModel } from './catalog';
 import { runEngineJob } from './client';
-import { cancelDownload, downloadingModels, downloadState, forgetDownload, startDownload, watchDownload, type DownloadState } from './downloads';
+import {
+  cancelDownload,
+  downloadingModels,
+  downloadState,
+  forgetDownload,
+  startDownload,
+  watchDownload,
+  type DownloadState,
+} from './downloads';
 import { isComplete, listStored, modelOfMeta, readMeta } from './storage';
 
 export const ON_DEVICE_LABEL = 'On-device (private, free)';
@@ -33,7 +41,11 @@ export async function onDeviceStatus(): Promise<OnDeviceStatus> {
     return { ...m, storedBytes: s?.storedBytes ?? 0, complete: s?.complete ?? false, download: downloadState(m.id) };
   });
   const estimate = await navigator.storage.estimate().catch(() => null);
-  return { models, storedBytes: stored.reduce((sum, s) => sum + s.storedBytes, 0), quotaBytes: estimate?.quota ?? null };
+  return {
+    models,
+    storedBytes: stored.reduce((sum, s) => sum + s.storedBytes, 0),
+    quotaBytes: estimate?.quota ?? null,
+  };
 }
 
 /** The model behind an id: one we offer, or a custom URL that was stored before. */
@@ -54,9 +66,17 @@ async function knownModel(id: string): Promise<OnDeviceModel> {
 async function enableModel(id: string): Promise<void> {
   await updateSettings((current) => {
     const existing = current.providers.find((p) => p.id === ON_DEVICE_PROVIDER_ID);
-    const provider = existing ?? { id: ON_DEVICE_PROVIDER_ID, kind: 'on-device' as const, label: ON_DEVICE_LABEL, baseURL: HUB, models: [] };
+    const provider = existing ?? {
+      id: ON_DEVICE_PROVIDER_ID,
+      kind: 'on-device' as const,
+      label: ON_DEVICE_LABEL,
+      baseURL: HUB,
+      models: [],
+    };
     const next = { ...provider, models: [...new Set([...provider.models, id])] };
-    const providers = existing ? current.providers.map((p) => (p.id === next.id ? next : p)) : [...current.providers, next];
+    const providers = existing
+      ? current.providers.map((p) => (p.id === next.id ? next : p))
+      : [...current.providers, next];
     return { ...current, providers, defaultModel: current.defaultModel ?? `${ON_DEVICE_PROVIDER_ID}/${id}` };
   });
 }
@@ -85,7 +105,9 @@ export async function deleteOnDeviceModel(id: string): Promise<OnDeviceStatus> {
   const modelId = `${ON_DEVICE_PROVIDER_ID}/${id}`;
   await updateSettings((current) => ({
     ...current,
-    providers: current.providers.map((p) => (p.id === ON_DEVICE_PROVIDER_ID ? { ...p, models: p.models.filter((m) => m !== id) } : p)),
+    providers: current.providers.map((p) =>
+      p.id === ON_DEVICE_PROVIDER_ID ? { ...p, models: p.models.filter((m) => m !== id) } : p,
+    ),
     defaultModel: current.defaultModel === modelId ? null : current.defaultModel,
     fallbackModels: current.fallbackModels.filter((m) => m !== modelId),
   }));
@@ -103,21 +125,31 @@ export async function onDeviceAvailability(modelId: string): Promise<'downloadab
  * For a page's `create()`: starts the model's download, or joins the one under way, and reports
  * each step as a fraction of the file. Leaving early (the page aborted) does not stop it.
  */
-export async function downloadForPage(id: string, onFraction: (fraction: number) => void, signal: AbortSignal): Promise<void> {
+export async function downloadForPage(
+  id: string,
+  onFraction: (fraction: number) => void,
+  signal: AbortSignal,
+): Promise<void> {
   const model = await knownModel(id);
   const done = startDownload(model);
   const stop = watchDownload(model.id, ({ loaded, total }) => {
     if (total) onFraction(Math.min(loaded / total, 0.999));
   });
   try {
-    await Promise.race([done, new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }))]);
+    await Promise.race([
+      done,
+      new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true })),
+    ]);
   } finally {
     stop();
   }
 }
 
 /** For the consent window: what a call on this model must download first, or null. */
-export async function downloadNeeded(target: { provider: { kind: string }; model: string }): Promise<ModelDownload | null> {
+export async function downloadNeeded(target: {
+  provider: { kind: string };
+  model: string;
+}): Promise<ModelDownload | null> {
   if (target.provider.kind !== 'on-device' || (await isComplete(target.model))) return null;
   const model = await modelFor(target.model);
   return model && { bytes: model.bytes, host: new URL(model.url).host };

@@ -21,7 +21,8 @@ export interface StoredModel extends StoredMeta {
 
 const DIRECTORY = 'on-device-models';
 
-export const modelsDirectory = async () => (await navigator.storage.getDirectory()).getDirectoryHandle(DIRECTORY, { create: true });
+export const modelsDirectory = async () =>
+  (await navigator.storage.getDirectory()).getDirectoryHandle(DIRECTORY, { create: true });
 
 export async function modelFile(id: string): Promise<FileSystemFileHandle> {
   return (await modelsDirectory()).getFileHandle(`${id}.gguf`, { create: true });
@@ -37,13 +38,21 @@ export async function readMeta(id: string): Promise<StoredMeta | null> {
 }
 
 export async function writeMeta(meta: StoredMeta): Promise<void> {
-  const writable = await (await (await modelsDirectory()).getFileHandle(`${meta.id}.json`, { create: true })).createWritable();
+  const writable = await (
+    await (await modelsDirectory()).getFileHandle(`${meta.id}.json`, { create: true })
+  ).createWritable();
   await writable.write(JSON.stringify(meta));
   await writable.close();
 }
 
 /** The model a stored file came from, as the catalog lists it. */
-export const modelOfMeta = (meta: StoredMeta): OnDeviceModel => ({ id: meta.id, name: meta.name, url: meta.url, bytes: meta.totalBytes, licence: meta.licence });
+export const modelOfMeta = (meta: StoredMeta): OnDeviceModel => ({
+  id: meta.id,
+  name: meta.name,
+  url: meta.url,
+  bytes: meta.totalBytes,
+  licence: meta.licence,
+});
 
 export const metaFor = (model: OnDeviceModel, totalBytes: number | null, complete: boolean): StoredMeta => ({
   id: model.id,
@@ -64,7 +73,10 @@ export async function listStored(): Promise<StoredModel[]> {
     const storedBytes = await directory
       .getFileHandle(`${meta.id}.gguf`)
       .then((h) => h.getFile())
-      .then((f) => f.size, () => 0);
+      .then(
+        (f) => f.size,
+        () => 0,
+      );
     found.push({ ...meta, storedBytes });
   }
   return found.sort((a, b) => a.name.localeCompare(b.name));

@@ -25,7 +25,12 @@ export type Tools = Map<string, (args: unknown) => unknown>;
  * the promise settles with the final value. Aborting the signal closes the call end to end.
  * A tool-call runs the page's tool and answers on the same channel, result or error.
  */
-export function ask(body: CallBody, onChunk?: (text: string) => void, signal?: AbortSignal, tools?: Tools): Promise<string | undefined> {
+export function ask(
+  body: CallBody,
+  onChunk?: (text: string) => void,
+  signal?: AbortSignal,
+  tools?: Tools,
+): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const { port1, port2 } = new Channel();
@@ -82,7 +87,8 @@ class CreateMonitor extends EventTarget {
  */
 export async function openSession(body: CallBody, o: { monitor?: unknown; signal?: AbortSignal }, create?: 1) {
   const target = new CreateMonitor();
-  const progress = (loaded: number) => target.dispatchEvent(new ProgressEvent('downloadprogress', { loaded, total: 1, lengthComputable: true }));
+  const progress = (loaded: number) =>
+    target.dispatchEvent(new ProgressEvent('downloadprogress', { loaded, total: 1, lengthComputable: true }));
   // A monitor that is not a function is a TypeError, as WebIDL converts a callback.
   if (create) (o.monitor as ((m: EventTarget) => void) | undefined)?.(target);
   progress(0);

@@ -3,7 +3,17 @@ import type * as Surface from './surface';
 import { capturePrimordials, type Primordials } from './primordials';
 
 /** The page's globals, in the order of surface.ts's list. */
-export const GLOBAL_NAMES = ['LanguageModel', 'Summarizer', 'Writer', 'Rewriter', 'Translator', 'LanguageDetector', 'Proofreader', 'ai', '__window_ai_metadata__'] as const;
+export const GLOBAL_NAMES = [
+  'LanguageModel',
+  'Summarizer',
+  'Writer',
+  'Rewriter',
+  'Translator',
+  'LanguageDetector',
+  'Proofreader',
+  'ai',
+  '__window_ai_metadata__',
+] as const;
 
 /**
  * Puts the API on the page. Our LanguageModel replaces the browser's own by default, because
@@ -20,7 +30,10 @@ export const GLOBAL_NAMES = ['LanguageModel', 'Summarizer', 'Writer', 'Rewriter'
  * Turning each into a value on first read cost more bytes than the page script's 4 KB had left.
  * What the API calls of the platform is taken now, before any page script can patch it.
  */
-export function installPageApi(target: typeof globalThis, surface: (primordials: Primordials) => typeof Surface.default): void {
+export function installPageApi(
+  target: typeof globalThis,
+  surface: (primordials: Primordials) => typeof Surface.default,
+): void {
   const primordials = capturePrimordials(target);
   let globals: readonly unknown[] | undefined;
   GLOBAL_NAMES.forEach((name, i) => {

@@ -26,9 +26,12 @@ interface PromptOptions {
 type Sent = { temperature?: number; topK?: number; tools?: object[] } & Expected;
 type Expected = Pick<CoreOptions, 'expectedInputs' | 'expectedOutputs' | 'samplingMode'>;
 
-
 /** What the worker checks against the model: the types and sampling mode a session expects. */
-const expected = ({ expectedInputs, expectedOutputs, samplingMode }: CoreOptions): Expected => ({ expectedInputs, expectedOutputs, samplingMode });
+const expected = ({ expectedInputs, expectedOutputs, samplingMode }: CoreOptions): Expected => ({
+  expectedInputs,
+  expectedOutputs,
+  samplingMode,
+});
 
 /** The input types a session declared, which its prompts may then hold. */
 const declared = (o: Expected) => o.expectedInputs?.map((e) => e.type);
@@ -47,7 +50,10 @@ function constraintOf({ responseConstraint: c, omitResponseConstraintInput: omit
     schema = JSON.stringify(c);
   } catch {}
   if (!schema) throw fail('NotSupportedError', 'responseConstraint is not JSON');
-  return { constraint: c instanceof RegExp ? { regex: c.source, flags: c.flags } : { schema }, omitConstraintInput: !!omit };
+  return {
+    constraint: c instanceof RegExp ? { regex: c.source, flags: c.flags } : { schema },
+    omitConstraintInput: !!omit,
+  };
 }
 
 /** A constraint the worker writes into the prompt takes context too. */
@@ -98,8 +104,18 @@ export class LanguageModel extends EventTarget {
       offered.push({ name, description, inputSchema: JSON.stringify(inputSchema) });
     }
     // The worker checks topK and temperature, and answers them clamped (lib/gateway/sampling.ts).
-    const { window, sampling } = await openSession({ op: 'session', temperature: o.temperature, topK: o.topK, ...expected(o) }, o, 1);
-    const session = new LanguageModel(init, { ...sampling, ...(offered[0] && { tools: offered }), ...expected(o) }, window, [], tools);
+    const { window, sampling } = await openSession(
+      { op: 'session', temperature: o.temperature, topK: o.topK, ...expected(o) },
+      o,
+      1,
+    );
+    const session = new LanguageModel(
+      init,
+      { ...sampling, ...(offered[0] && { tools: offered }), ...expected(o) },
+      window,
+      [],
+      tools,
+    );
     session.#fit(0);
     return session;
   }
@@ -160,7 +176,12 @@ export class LanguageModel extends EventTarget {
     await ask(
       {
         op: 'prompt',
-        messages: [...this.#init, ...this.#turns, ...turn, ...(prefix ? [{ role: 'assistant', content: prefix }] : [])].map(({ role, content }) => ({ role, content })),
+        messages: [
+          ...this.#init,
+          ...this.#turns,
+          ...turn,
+          ...(prefix ? [{ role: 'assistant', content: prefix }] : []),
+        ].map(({ role, content }) => ({ role, content })),
         ...this.#o,
         ...extra,
       },

@@ -21,7 +21,11 @@ const Exception = primordials[8];
 
 /** A DOMException of the spec's name, or a plain TypeError or RangeError, made in the page's realm. */
 export const fail = (name: string, message: string): Error =>
-  name === 'TypeError' ? new TypeError(message) : name === 'RangeError' ? new RangeError(message) : new Exception(message, name);
+  name === 'TypeError'
+    ? new TypeError(message)
+    : name === 'RangeError'
+      ? new RangeError(message)
+      : new Exception(message, name);
 
 /**
  * A media value in a form that crosses to the content script: any image decoded to an
@@ -31,7 +35,9 @@ export const fail = (name: string, message: string): Error =>
  */
 function media(type: string, v: any): unknown {
   if (type === 'image') return createImageBitmap(v?.byteLength >= 0 ? new Blob([v]) : v);
-  return v instanceof AudioBuffer ? [v.sampleRate, ...Array.from({ length: v.numberOfChannels }, (_, i) => v.getChannelData(i))] : new Blob([v]);
+  return v instanceof AudioBuffer
+    ? [v.sampleRate, ...Array.from({ length: v.numberOfChannels }, (_, i) => v.getChannelData(i))]
+    : new Blob([v]);
 }
 
 /**
@@ -47,7 +53,8 @@ export async function canonical(input: unknown, appended: boolean, declared: unk
     list.map(async (m, i): Promise<Msg> => {
       const { role, prefix, content } = m ?? {};
       if (!['user', 'assistant', 'system'].includes(role)) throw fail('TypeError', `Bad role ${role}`);
-      if (prefix && (role !== 'assistant' || i < list.length - 1)) throw fail('SyntaxError', 'A prefix must be a last assistant message');
+      if (prefix && (role !== 'assistant' || i < list.length - 1))
+        throw fail('SyntaxError', 'A prefix must be a last assistant message');
       if (role === 'system' && (appended || i)) throw fail('TypeError', 'System message not first');
       if (!Array.isArray(content)) return { role, content: String(content), prefix };
       const parts: Part[] = [];

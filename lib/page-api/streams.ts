@@ -5,12 +5,20 @@ import { fail } from './prompt-input';
  * provider's connection; the page's own signal does the same. A destroyed model or an aborted
  * signal throws at once, as the spec's "get a streaming AI model result" does, with no stream.
  */
-export function deltaStream<O extends { signal?: AbortSignal }>(run: (onChunk: (text: string) => void, o: O) => Promise<unknown>, dead: AbortSignal, o: O): ReadableStream<string> {
+export function deltaStream<O extends { signal?: AbortSignal }>(
+  run: (onChunk: (text: string) => void, o: O) => Promise<unknown>,
+  dead: AbortSignal,
+  o: O,
+): ReadableStream<string> {
   throwIfAborted(dead, o.signal);
   const cancel = new AbortController();
   const both = { ...o, signal: anySignal(cancel.signal, o.signal) };
   return new ReadableStream<string>({
-    start: (c) => void run((t) => c.enqueue(t), both).then(() => c.close(), (e) => c.error(e)),
+    start: (c) =>
+      void run((t) => c.enqueue(t), both).then(
+        () => c.close(),
+        (e) => c.error(e),
+      ),
     cancel: () => cancel.abort(),
   });
 }
@@ -30,4 +38,5 @@ export function throwIfAborted(...signals: Array<AbortSignal | undefined>): void
 }
 
 /** One signal that fires when any of the given ones does. */
-export const anySignal = (...signals: Array<AbortSignal | undefined>) => AbortSignal.any(signals.filter((s) => s) as AbortSignal[]);
+export const anySignal = (...signals: Array<AbortSignal | undefined>) =>
+  AbortSignal.any(signals.filter((s) => s) as AbortSignal[]);

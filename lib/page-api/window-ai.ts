@@ -2,13 +2,26 @@ import { MODEL_EVENT_TAG, SUBSCRIBE } from '../model-events/tag';
 import { apply, ask, dataOf, listen, postToWindow, wireCodes } from './channel';
 import { LanguageModel } from './language-model';
 
-type CodeName = 'NotAuthenticated' | 'PermissionDenied' | 'RequestNotFound' | 'InvalidRequest' | 'ModelRejectedRequest' | 'PaymentRequired';
+type CodeName =
+  | 'NotAuthenticated'
+  | 'PermissionDenied'
+  | 'RequestNotFound'
+  | 'InvalidRequest'
+  | 'ModelRejectedRequest'
+  | 'PaymentRequired';
 
 // Window AI's public error values; old sites compare against these strings. Each is its name in
 // upper snake case (NotAuthenticated: NOT_AUTHENTICATED), spelled out once to keep the page script small.
 export const ErrorCode = Object.freeze(
   Object.fromEntries(
-    ['NotAuthenticated', 'PermissionDenied', 'RequestNotFound', 'InvalidRequest', 'ModelRejectedRequest', 'PaymentRequired'].map((n) => [n, n.replace(/\B[A-Z]/g, '_$&').toUpperCase()]),
+    [
+      'NotAuthenticated',
+      'PermissionDenied',
+      'RequestNotFound',
+      'InvalidRequest',
+      'ModelRejectedRequest',
+      'PaymentRequired',
+    ].map((n) => [n, n.replace(/\B[A-Z]/g, '_$&').toUpperCase()]),
   ) as Record<CodeName, string>,
 );
 
@@ -60,13 +73,17 @@ async function complete(input: Input, options: CompletionOptions, wrap: (text: s
 
 /** Window AI's generateText: numOutputs completions at once, each streamed. */
 async function generateText(input: Input, options: CompletionOptions = {}): Promise<Output[]> {
-  const wrap = (text: string): Output => ('messages' in input ? { message: { role: 'assistant', content: text } } : { text });
+  const wrap = (text: string): Output =>
+    'messages' in input ? { message: { role: 'assistant', content: text } } : { text };
   try {
-    return await Promise.all(Array.from({ length: Math.max(1, Math.min(8, options.numOutputs ?? 1)) }, () => complete(input, options, wrap)));
+    return await Promise.all(
+      Array.from({ length: Math.max(1, Math.min(8, options.numOutputs ?? 1)) }, () => complete(input, options, wrap)),
+    );
   } catch (error) {
     const code = errorCodeFor(error);
     options.onStreamResult?.(null, code);
-    for (const [type, fn] of [...listeners]) type === 'error' ? fn({ type, error: code }) : type === null && fn('error', code);
+    for (const [type, fn] of [...listeners])
+      type === 'error' ? fn({ type, error: code }) : type === null && fn('error', code);
     throw new Error(code);
   }
 }

@@ -65,7 +65,11 @@ function writingApi(name: string, kind: string, options = WRITERS, structured?: 
       if (used > this.#quota) throw quotaError(used, this.#quota);
       let text = '';
       const value = await ask(
-        { op: 'prompt', messages: [{ role: 'user', content: String(input) }], task: { ...this.#o, context: o.context } },
+        {
+          op: 'prompt',
+          messages: [{ role: 'user', content: String(input) }],
+          task: { ...this.#o, context: o.context },
+        },
         (d) => (onChunk?.(d), (text += d)),
         anySignal(this.#dead.signal, o.signal),
       );
@@ -79,13 +83,19 @@ function writingApi(name: string, kind: string, options = WRITERS, structured?: 
     static {
       idl(this, name);
       const proto = this.prototype as any;
-      for (const name of names) define(proto, name, { get(this: WritingModel) { return this.#o[name]; } });
+      for (const name of names)
+        define(proto, name, {
+          get(this: WritingModel) {
+            return this.#o[name];
+          },
+        });
       proto[kind] = function (this: WritingModel, input: unknown, o: Options = {}) {
         return this.#run(input, o);
       };
-      if (!structured) proto[`${kind}Streaming`] = function (this: WritingModel, input: unknown, o: Options = {}) {
-        return deltaStream((onChunk, signalled) => this.#run(input, signalled, onChunk), this.#dead.signal, o);
-      };
+      if (!structured)
+        proto[`${kind}Streaming`] = function (this: WritingModel, input: unknown, o: Options = {}) {
+          return deltaStream((onChunk, signalled) => this.#run(input, signalled, onChunk), this.#dead.signal, o);
+        };
     }
   }
   return WritingModel;
@@ -96,4 +106,9 @@ export const Writer = writingApi('Writer', 'write');
 export const Rewriter = writingApi('Rewriter', 'rewrite');
 export const Translator = writingApi('Translator', 'translate', 'sourceLanguage targetLanguage');
 export const LanguageDetector = writingApi('LanguageDetector', 'detect', 'expectedInputLanguages', 1);
-export const Proofreader = writingApi('Proofreader', 'proofread', 'includeCorrectionTypes includeCorrectionExplanations expectedInputLanguages correctionExplanationLanguage', 1);
+export const Proofreader = writingApi(
+  'Proofreader',
+  'proofread',
+  'includeCorrectionTypes includeCorrectionExplanations expectedInputLanguages correctionExplanationLanguage',
+  1,
+);

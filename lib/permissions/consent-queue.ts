@@ -131,7 +131,11 @@ export class ConsentQueue {
       (windowId) => {
         this.#opening = head.opening = false;
         if (this.#entries.includes(head)) head.windowId = windowId;
-        else void this.windows.close(windowId).catch(() => {}).then(() => this.#showNext());
+        else
+          void this.windows
+            .close(windowId)
+            .catch(() => {})
+            .then(() => this.#showNext());
       },
       (error) => {
         this.#opening = head.opening = false;

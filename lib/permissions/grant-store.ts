@@ -30,10 +30,14 @@ export async function readGrant(origin: string): Promise<SiteGrant | undefined> 
  * is lost. `change` runs inside the transaction and must not wait on anything; undefined
  * removes the grant. The copy in memory follows once the write is committed.
  */
-export async function updateGrant(origin: string, change: (current: SiteGrant | undefined) => SiteGrant | undefined): Promise<SiteGrant | undefined> {
+export async function updateGrant(
+  origin: string,
+  change: (current: SiteGrant | undefined) => SiteGrant | undefined,
+): Promise<SiteGrant | undefined> {
   const tx = (await open()).transaction('grants', 'readwrite');
   const next = change(await tx.store.get(origin));
-  if (next && next.origin !== origin) throw new Error(`a grant for ${origin} cannot be written as one for ${next.origin}`);
+  if (next && next.origin !== origin)
+    throw new Error(`a grant for ${origin} cannot be written as one for ${next.origin}`);
   if (next) await tx.store.put(next);
   else await tx.store.delete(origin);
   await tx.done;

@@ -10,7 +10,10 @@ z.config(en());
 /** A model id reads `provider/model`; the model part may itself hold slashes. */
 export const ModelId = z
   .string()
-  .check(z.maxLength(Limits.maxModelIdChars), z.regex(/^[a-z0-9][a-z0-9-]*\/\S+$/, 'a model id reads provider/model, e.g. openai/gpt-4o-mini'));
+  .check(
+    z.maxLength(Limits.maxModelIdChars),
+    z.regex(/^[a-z0-9][a-z0-9-]*\/\S+$/, 'a model id reads provider/model, e.g. openai/gpt-4o-mini'),
+  );
 
 const Text = z.string().check(z.maxLength(Limits.maxTextChars));
 const Language = z.string().check(z.maxLength(35));
@@ -23,11 +26,18 @@ export const MEDIA_TYPES = {
 export type MediaKind = keyof typeof MEDIA_TYPES;
 export const MEDIA_KINDS = Object.keys(MEDIA_TYPES) as MediaKind[];
 
-const Base64 = z.string().check(z.minLength(4), z.maxLength(Limits.maxMediaChars), z.regex(/^[A-Za-z0-9+/]+={0,2}$/, 'media data is base64'));
-const media = <K extends MediaKind>(type: K) => z.strictObject({ type: z.literal(type), mediaType: z.enum(MEDIA_TYPES[type]), data: Base64 });
+const Base64 = z
+  .string()
+  .check(z.minLength(4), z.maxLength(Limits.maxMediaChars), z.regex(/^[A-Za-z0-9+/]+={0,2}$/, 'media data is base64'));
+const media = <K extends MediaKind>(type: K) =>
+  z.strictObject({ type: z.literal(type), mediaType: z.enum(MEDIA_TYPES[type]), data: Base64 });
 
 /** One part of a message that holds more than text. */
-export const ContentPart = z.discriminatedUnion('type', [z.strictObject({ type: z.literal('text'), text: Text }), media('image'), media('audio')]);
+export const ContentPart = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('text'), text: Text }),
+  media('image'),
+  media('audio'),
+]);
 export type ContentPart = z.infer<typeof ContentPart>;
 
 /** Text, or parts when a message holds an image or audio: only a user's message may. */
@@ -43,7 +53,14 @@ export type ChatMessage = z.infer<typeof ChatMessage>;
  * enum is accepted here, so that one it lacks is "unavailable" rather than a TypeError.
  */
 const Expected = z.optional(
-  z.array(z.object({ type: z.enum(['text', 'image', 'audio', 'tool-call', 'tool-response']), languages: z.optional(z.array(Language).check(z.maxLength(20))) })).check(z.maxLength(10)),
+  z
+    .array(
+      z.object({
+        type: z.enum(['text', 'image', 'audio', 'tool-call', 'tool-response']),
+        languages: z.optional(z.array(Language).check(z.maxLength(20))),
+      }),
+    )
+    .check(z.maxLength(10)),
 );
 export const SAMPLING_MODES = ['most-predictable', 'predictable', 'balanced', 'creative', 'most-creative'] as const;
 export const Expectations = {
@@ -63,7 +80,13 @@ export type Expected = z.infer<typeof ExpectedShape>;
  */
 export const ResponseConstraint = z.union([
   z.strictObject({ schema: z.string().check(z.minLength(2), z.maxLength(100_000)) }),
-  z.strictObject({ regex: z.string().check(z.minLength(1), z.maxLength(2_000)), flags: z.pipe(z.string().check(z.regex(/^[dgimsuvy]*$/), z.maxLength(8)), z.transform((f) => f.replace(/[^imsu]/g, ''))) }),
+  z.strictObject({
+    regex: z.string().check(z.minLength(1), z.maxLength(2_000)),
+    flags: z.pipe(
+      z.string().check(z.regex(/^[dgimsuvy]*$/), z.maxLength(8)),
+      z.transform((f) => f.replace(/[^imsu]/g, '')),
+    ),
+  }),
 ]);
 export type ResponseConstraint = z.infer<typeof ResponseConstraint>;
 
@@ -110,14 +133,22 @@ export type MediaPart = Exclude<ContentPart, { type: 'text' }>;
 
 /** The images and audio clips of a call's messages, in order. */
 export const mediaPartsOf = (messages: readonly ChatMessage[]): MediaPart[] =>
-  messages.flatMap((m) => (typeof m.content === 'string' ? [] : m.content.filter((p): p is MediaPart => p.type !== 'text')));
+  messages.flatMap((m) =>
+    typeof m.content === 'string' ? [] : m.content.filter((p): p is MediaPart => p.type !== 'text'),
+  );
 
 /** A call's messages hold at most so many images and audio clips, as the content script also checks. */
 const mediaPartsWithin = (messages: ChatMessage[]) => mediaPartsOf(messages).length <= Limits.maxMediaParts;
 
 export const PromptCall = z.strictObject({
   op: z.literal('prompt'),
-  messages: z.array(ChatMessage).check(z.minLength(1), z.maxLength(Limits.maxChatMessages), z.refine(mediaPartsWithin, `at most ${Limits.maxMediaParts} images and audio clips in one call`)),
+  messages: z
+    .array(ChatMessage)
+    .check(
+      z.minLength(1),
+      z.maxLength(Limits.maxChatMessages),
+      z.refine(mediaPartsWithin, `at most ${Limits.maxMediaParts} images and audio clips in one call`),
+    ),
   model: z.optional(ModelId),
   temperature: z.optional(z.number().check(z.minimum(0), z.maximum(2))),
   topK: z.optional(z.int().check(z.minimum(1), z.maximum(1_000))),

@@ -20,5 +20,8 @@ export const PageMessage = z.discriminatedUnion('type', [
 export type PageMessage = z.infer<typeof PageMessage>;
 
 /** The content script's messages on a call Port: the call, then tool results. Abort is the Port's disconnect. */
-export const PortMessage = z.discriminatedUnion('type', [z.strictObject({ type: z.literal('call'), call: Call }), ToolResult]);
+export const PortMessage = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('call'), call: Call }),
+  ToolResult,
+]);
 export type PortMessage = z.infer<typeof PortMessage>;

@@ -31,7 +31,11 @@ export type BoundsVerdict = { ok: true } | { ok: false; reason: string };
  * Walks a structured-clone value without recursion and refuses it once it is deeper or larger
  * than the caps. Strings count by UTF-16 length times two, a close upper bound of their bytes.
  */
-export function checkBounds(value: unknown, maxBytes: number = Limits.maxMessageBytes, maxDepth: number = Limits.maxDepth): BoundsVerdict {
+export function checkBounds(
+  value: unknown,
+  maxBytes: number = Limits.maxMessageBytes,
+  maxDepth: number = Limits.maxDepth,
+): BoundsVerdict {
   let bytes = 0;
   let binary = 0;
   const stack: Array<[unknown, number]> = [[value, 0]];
@@ -43,9 +47,9 @@ export function checkBounds(value: unknown, maxBytes: number = Limits.maxMessage
     // A page's ArrayBuffer seen through Firefox's wrappers is no instance of ours: its tag says what it is.
     else if (ArrayBuffer.isView(item) || Object.prototype.toString.call(item) === '[object ArrayBuffer]') {
       binary += (item as ArrayBuffer).byteLength;
-      if (binary > Limits.maxBinaryBytes) return { ok: false, reason: `holds more than ${Limits.maxBinaryBytes} bytes of samples` };
-    }
-    else if (item !== null && typeof item === 'object') {
+      if (binary > Limits.maxBinaryBytes)
+        return { ok: false, reason: `holds more than ${Limits.maxBinaryBytes} bytes of samples` };
+    } else if (item !== null && typeof item === 'object') {
       // Sized before any child is queued: structured clone carries a sparse array by its
       // length alone, so a few bytes on the wire can claim billions of entries.
       const isArray = Array.isArray(item);

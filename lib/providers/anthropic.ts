@@ -8,11 +8,15 @@ const BROWSER_HEADER = { 'anthropic-dangerous-direct-browser-access': 'true' };
 
 export const anthropic: ProviderAdapter = {
   languageModel(config, apiKey, model) {
-    return createAnthropic({ baseURL: trimSlash(config.baseURL), apiKey: apiKey ?? '', headers: BROWSER_HEADER })(model);
+    return createAnthropic({ baseURL: trimSlash(config.baseURL), apiKey: apiKey ?? '', headers: BROWSER_HEADER })(
+      model,
+    );
   },
   async listModels(config, apiKey, signal) {
     const headers = { ...BROWSER_HEADER, 'x-api-key': apiKey ?? '', 'anthropic-version': '2023-06-01' };
-    const body = (await getJson(`${trimSlash(config.baseURL)}/models?limit=1000`, headers, signal)) as { data?: Array<{ id?: unknown; display_name?: unknown }> };
+    const body = (await getJson(`${trimSlash(config.baseURL)}/models?limit=1000`, headers, signal)) as {
+      data?: Array<{ id?: unknown; display_name?: unknown }>;
+    };
     return (body.data ?? [])
       .filter((m) => typeof m.id === 'string')
       .map((m) => ({ id: m.id as string, ...(typeof m.display_name === 'string' && { name: m.display_name }) }));

@@ -8,7 +8,11 @@ import type { nativeInfo } from '../on-device/native';
 /** What the engine's page says of the browser's own model. */
 export async function builtInInfo(signal?: AbortSignal): Promise<Awaited<ReturnType<typeof nativeInfo>>> {
   let info: Awaited<ReturnType<typeof nativeInfo>> = { availability: 'unavailable', contextWindow: null };
-  await runEngineJob({ type: 'native-info' }, (reply) => void (reply.type === 'result' && (info = reply.response as typeof info)), signal);
+  await runEngineJob(
+    { type: 'native-info' },
+    (reply) => void (reply.type === 'result' && (info = reply.response as typeof info)),
+    signal,
+  );
   return info;
 }
 
@@ -21,6 +25,8 @@ export const builtIn: ProviderAdapter = {
   async listModels(_config, _apiKey, signal) {
     const { availability, contextWindow } = await builtInInfo(signal);
     if (availability === 'unavailable') throw new Error('This browser has no built-in model.');
-    return [{ id: BUILT_IN_MODEL, name: 'Gemini Nano (built into the browser)', ...(contextWindow && { contextWindow }) }];
+    return [
+      { id: BUILT_IN_MODEL, name: 'Gemini Nano (built into the browser)', ...(contextWindow && { contextWindow }) },
+    ];
   },
 };

@@ -15,9 +15,18 @@ export const google: ProviderAdapter = {
     return createGoogleGenerativeAI({ baseURL: trimSlash(config.baseURL), apiKey: apiKey ?? '' })(model);
   },
   async listModels(config, apiKey, signal) {
-    const body = (await getJson(`${trimSlash(config.baseURL)}/models?pageSize=1000`, { 'x-goog-api-key': apiKey ?? '' }, signal)) as { models?: GeminiModel[] };
+    const body = (await getJson(
+      `${trimSlash(config.baseURL)}/models?pageSize=1000`,
+      { 'x-goog-api-key': apiKey ?? '' },
+      signal,
+    )) as { models?: GeminiModel[] };
     return (body.models ?? [])
-      .filter((m) => typeof m.name === 'string' && Array.isArray(m.supportedGenerationMethods) && m.supportedGenerationMethods.includes('generateContent'))
+      .filter(
+        (m) =>
+          typeof m.name === 'string' &&
+          Array.isArray(m.supportedGenerationMethods) &&
+          m.supportedGenerationMethods.includes('generateContent'),
+      )
       .map((m) => ({
         id: (m.name as string).replace(/^models\//, ''),
         ...(typeof m.displayName === 'string' && { name: m.displayName }),

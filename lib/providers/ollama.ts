@@ -19,20 +19,33 @@ const MAX_SHOWN = 100;
  * and what it reads besides text, from its capabilities ("vision", "audio"). An older Ollama
  * answers no capabilities, and the model's inputs stay unknown.
  */
-export function shownFacts(shown: { model_info?: unknown; capabilities?: unknown }): Pick<ListedModel, 'inputs' | 'contextWindow'> {
-  const info = (shown.model_info && typeof shown.model_info === 'object' ? shown.model_info : {}) as Record<string, unknown>;
+export function shownFacts(shown: {
+  model_info?: unknown;
+  capabilities?: unknown;
+}): Pick<ListedModel, 'inputs' | 'contextWindow'> {
+  const info = (shown.model_info && typeof shown.model_info === 'object' ? shown.model_info : {}) as Record<
+    string,
+    unknown
+  >;
   const arch = info['general.architecture'];
   const window = typeof arch === 'string' ? info[`${arch}.context_length`] : undefined;
   const capabilities = shown.capabilities;
   return {
     ...(typeof window === 'number' && window > 0 && { contextWindow: window }),
     ...(Array.isArray(capabilities) && {
-      inputs: [...(capabilities.includes('vision') ? ['image' as const] : []), ...(capabilities.includes('audio') ? ['audio' as const] : [])],
+      inputs: [
+        ...(capabilities.includes('vision') ? ['image' as const] : []),
+        ...(capabilities.includes('audio') ? ['audio' as const] : []),
+      ],
     }),
   };
 }
 
-async function factsOf(config: ProviderConfig, model: string, signal: AbortSignal): Promise<Pick<ListedModel, 'inputs' | 'contextWindow'>> {
+async function factsOf(
+  config: ProviderConfig,
+  model: string,
+  signal: AbortSignal,
+): Promise<Pick<ListedModel, 'inputs' | 'contextWindow'>> {
   try {
     return shownFacts((await getJson(`${ollamaRoot(config)}/api/show`, {}, signal, { model })) as object);
   } catch {
@@ -46,7 +59,9 @@ export const ollama: ProviderAdapter = {
     return openAICompatibleModel(config, apiKey, model, `${ollamaRoot(config)}/v1`);
   },
   async listModels(config, _apiKey, signal) {
-    const body = (await getJson(`${ollamaRoot(config)}/api/tags`, {}, signal)) as { models?: Array<{ name?: unknown }> };
+    const body = (await getJson(`${ollamaRoot(config)}/api/tags`, {}, signal)) as {
+      models?: Array<{ name?: unknown }>;
+    };
     const names = (body.models ?? []).flatMap((m) => (typeof m.name === 'string' ? [m.name] : [])).slice(0, MAX_SHOWN);
     return Promise.all(names.map(async (id) => ({ id, ...(await factsOf(config, id, signal)) })));
   },

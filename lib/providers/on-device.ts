@@ -8,7 +8,12 @@ export const engineLanguageModel =
   (answer: typeof fetch): ProviderAdapter['languageModel'] =>
   (config, _apiKey, model) =>
     // The base URL is never fetched: `answer` takes every request itself.
-    createOpenAICompatible({ name: config.id, baseURL: 'http://engine.invalid/v1', fetch: answer, includeUsage: true }).chatModel(model);
+    createOpenAICompatible({
+      name: config.id,
+      baseURL: 'http://engine.invalid/v1',
+      fetch: answer,
+      includeUsage: true,
+    }).chatModel(model);
 
 /** llama.cpp in WebAssembly, in the extension's own page; it speaks Chat Completions through onDeviceFetch. */
 export const onDevice: ProviderAdapter = {

@@ -4,7 +4,12 @@ import type { ListedModel } from '../catalog/listed-model';
 import type { ProviderAdapter } from './adapter';
 import { bearer, getJson, openAIStyleModels, trimSlash } from './list-json';
 
-export function openAICompatibleModel(config: ProviderConfig, apiKey: string | undefined, model: string, baseURL = config.baseURL) {
+export function openAICompatibleModel(
+  config: ProviderConfig,
+  apiKey: string | undefined,
+  model: string,
+  baseURL = config.baseURL,
+) {
   return createOpenAICompatible({
     name: config.id,
     baseURL: trimSlash(baseURL),
@@ -14,13 +19,15 @@ export function openAICompatibleModel(config: ProviderConfig, apiKey: string | u
   }).chatModel(model);
 }
 
-const positive = (value: unknown): number | undefined => (typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined);
+const positive = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
 
 /**
  * A window where a server's /models entry gives one: Together's and Groq's `context_length` /
  * `context_window`, vLLM's `max_model_len`. The OpenAI format itself has none.
  */
-const listedWindow = (m: Record<string, unknown>) => positive(m.context_length) ?? positive(m.context_window) ?? positive(m.max_model_len);
+const listedWindow = (m: Record<string, unknown>) =>
+  positive(m.context_length) ?? positive(m.context_window) ?? positive(m.max_model_len);
 
 /**
  * LM Studio's own REST API (/api/v0/models beside /v1) tells each model's window, the loaded one
@@ -32,11 +39,21 @@ export function lmStudioFacts(entry: Record<string, unknown>): Pick<ListedModel,
   return { ...(window && { contextWindow: window }), ...(inputs && { inputs }) };
 }
 
-async function lmStudioModels(config: ProviderConfig, apiKey: string | undefined, signal: AbortSignal): Promise<Map<string, Record<string, unknown>>> {
+async function lmStudioModels(
+  config: ProviderConfig,
+  apiKey: string | undefined,
+  signal: AbortSignal,
+): Promise<Map<string, Record<string, unknown>>> {
   try {
-    const body = (await getJson(`${trimSlash(config.baseURL).replace(/\/v1$/, '')}/api/v0/models`, bearer(apiKey), signal)) as { data?: unknown };
+    const body = (await getJson(
+      `${trimSlash(config.baseURL).replace(/\/v1$/, '')}/api/v0/models`,
+      bearer(apiKey),
+      signal,
+    )) as { data?: unknown };
     const data = Array.isArray(body.data) ? body.data : [];
-    return new Map(data.filter((m) => typeof m?.id === 'string').map((m) => [m.id as string, m as Record<string, unknown>]));
+    return new Map(
+      data.filter((m) => typeof m?.id === 'string').map((m) => [m.id as string, m as Record<string, unknown>]),
+    );
   } catch {
     return new Map();
   }
@@ -46,7 +63,10 @@ async function lmStudioModels(config: ProviderConfig, apiKey: string | undefined
 export const openAICompatible: ProviderAdapter = {
   languageModel: openAICompatibleModel,
   async listModels(config, apiKey, signal) {
-    const [models, lmStudio] = await Promise.all([openAIStyleModels(config.baseURL, bearer(apiKey), signal), lmStudioModels(config, apiKey, signal)]);
+    const [models, lmStudio] = await Promise.all([
+      openAIStyleModels(config.baseURL, bearer(apiKey), signal),
+      lmStudioModels(config, apiKey, signal),
+    ]);
     return models.map((m) => {
       const window = listedWindow(m);
       const studio = lmStudio.get(m.id);

@@ -5,7 +5,11 @@
  */
 export const OPENROUTER_ORIGIN = 'https://openrouter.ai';
 
-const base64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const base64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 
 export async function pkcePair(): Promise<{ verifier: string; challenge: string }> {
   const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
@@ -15,7 +19,11 @@ export async function pkcePair(): Promise<{ verifier: string; challenge: string 
 
 export function authorizeURL(callbackURL: string, challenge: string, origin = OPENROUTER_ORIGIN): string {
   const url = new URL('/auth', origin);
-  url.search = new URLSearchParams({ callback_url: callbackURL, code_challenge: challenge, code_challenge_method: 'S256' }).toString();
+  url.search = new URLSearchParams({
+    callback_url: callbackURL,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+  }).toString();
   return url.toString();
 }
 
@@ -41,4 +49,3 @@ export async function exchangeCode(code: string, verifier: string, origin = OPEN
   }
   return body.key;
 }
-

@@ -20,7 +20,8 @@ const WINDOW_FIGURES = [
   /exceeds context length (\d+)/i,
   /context length of only (\d+)/i,
 ];
-const CONTEXT = /context[_ ]length|context (window|size|limit)|prompt is too long|maximum number of tokens|too many tokens/i;
+const CONTEXT =
+  /context[_ ]length|context (window|size|limit)|prompt is too long|maximum number of tokens|too many tokens/i;
 
 /**
  * How providers word an input the model does not take: OpenAI ("image_url is only supported by
@@ -28,13 +29,15 @@ const CONTEXT = /context[_ ]length|context (window|size|limit)|prompt is too lon
  * support images"), OpenRouter ("No endpoints found that support image input"), vLLM ("is not a
  * multimodal model"), LM Studio ("Vision is not supported"), Groq ("content must be a string").
  */
-const IMAGE = /(image_url is only supported|support(s)? image|support images|not a multimodal model|vision is not supported|image input)/i;
+const IMAGE =
+  /(image_url is only supported|support(s)? image|support images|not a multimodal model|vision is not supported|image input)/i;
 const AUDIO = /(input_audio is only supported|support(s)? audio|audio input|audio is not supported)/i;
 const TEXT_ONLY = /content must be a string/i;
 
 /** Reads a 4xx refusal's text; null when it says nothing of the window or the inputs. */
 export function refusalKind(status: number | null, text: string, sent: ReadonlySet<MediaKind>): RefusalKind | null {
-  if (status === null || status < 400 || status >= 500 || status === 401 || status === 403 || status === 429) return null;
+  if (status === null || status < 400 || status >= 500 || status === 401 || status === 403 || status === 429)
+    return null;
   if (sent.has('image') && IMAGE.test(text)) return { kind: 'input', input: 'image' };
   if (sent.has('audio') && AUDIO.test(text)) return { kind: 'input', input: 'audio' };
   if (sent.size === 1 && TEXT_ONLY.test(text)) return { kind: 'input', input: [...sent][0]! };

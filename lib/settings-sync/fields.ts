@@ -10,7 +10,14 @@ import { ProviderConfig, Settings, type Settings as SettingsT } from '../setting
  * version and migration marks, and keepNativeLanguageModel, which needs host access granted
  * by a click in this browser.
  */
-const TOP_FIELDS = ['defaultModel', 'fallbackModels', 'priceOverrides', 'modelInputs', 'modelWindows', 'keepHistory'] as const;
+const TOP_FIELDS = [
+  'defaultModel',
+  'fallbackModels',
+  'priceOverrides',
+  'modelInputs',
+  'modelWindows',
+  'keepHistory',
+] as const;
 const BUDGET_FIELDS = Object.keys(Budgets.shape) as BudgetField[];
 const PROVIDER_PREFIX = 'provider:';
 const BUDGET_PREFIX = 'budgets.';
@@ -20,7 +27,9 @@ export type SyncItems = Record<string, unknown>;
 
 /** True for the storage.sync keys this module owns; others' items are left alone. */
 export const isSyncKey = (key: string) =>
-  key.startsWith(PROVIDER_PREFIX) || (TOP_FIELDS as readonly string[]).includes(key) || (key.startsWith(BUDGET_PREFIX) && BUDGET_FIELDS.includes(key.slice(BUDGET_PREFIX.length) as BudgetField));
+  key.startsWith(PROVIDER_PREFIX) ||
+  (TOP_FIELDS as readonly string[]).includes(key) ||
+  (key.startsWith(BUDGET_PREFIX) && BUDGET_FIELDS.includes(key.slice(BUDGET_PREFIX.length) as BudgetField));
 
 /** The items that stand for these settings in storage.sync. */
 export function toSyncItems(settings: SettingsT): SyncItems {
@@ -44,7 +53,12 @@ export function applySyncItem(settings: SettingsT, key: string, value: unknown):
     const provider = ProviderConfig.parse(value);
     if (provider.id !== id) throw new Error(`the provider stored as “${id}” calls itself “${provider.id}”`);
     const exists = settings.providers.some((p) => p.id === id);
-    return { ...settings, providers: exists ? settings.providers.map((p) => (p.id === id ? provider : p)) : [...settings.providers, provider] };
+    return {
+      ...settings,
+      providers: exists
+        ? settings.providers.map((p) => (p.id === id ? provider : p))
+        : [...settings.providers, provider],
+    };
   }
   // A field cleared from storage.sync is no instruction to clear it here.
   if (value === undefined) return settings;

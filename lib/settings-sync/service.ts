@@ -30,7 +30,9 @@ export interface SyncView {
 
 /** Off unless the user turns it on, in this browser: the choice itself never syncs. */
 async function isEnabled(): Promise<boolean> {
-  return ((await browser.storage.local.get(STATE_KEY))[STATE_KEY] as { enabled?: boolean } | undefined)?.enabled === true;
+  return (
+    ((await browser.storage.local.get(STATE_KEY))[STATE_KEY] as { enabled?: boolean } | undefined)?.enabled === true
+  );
 }
 
 export async function syncView(): Promise<SyncView> {
@@ -42,7 +44,9 @@ async function report(found: Array<Omit<SyncIssue, 'at'>>): Promise<void> {
   if (found.length === 0) return;
   const { issues } = await syncView();
   const at = now();
-  await browser.storage.local.set({ [ISSUES_KEY]: [...found.map((f) => ({ ...f, at })), ...issues].slice(0, MAX_ISSUES) });
+  await browser.storage.local.set({
+    [ISSUES_KEY]: [...found.map((f) => ({ ...f, at })), ...issues].slice(0, MAX_ISSUES),
+  });
 }
 
 export async function clearSyncIssues(): Promise<SyncView> {
@@ -53,7 +57,8 @@ export async function clearSyncIssues(): Promise<SyncView> {
 /** Bytes storage.sync counts for an item: its key and its JSON. */
 const itemBytes = (key: string, value: unknown) => new TextEncoder().encode(key + JSON.stringify(value)).length;
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-const reason = (e: unknown) => (e instanceof z.ZodError ? describeIssue(e) : e instanceof Error ? e.message : String(e));
+const reason = (e: unknown) =>
+  e instanceof z.ZodError ? describeIssue(e) : e instanceof Error ? e.message : String(e);
 
 /**
  * Writes the items that differ from what storage.sync holds, and removes `removed`. An item
@@ -68,7 +73,10 @@ async function push(items: SyncItems, removed: string[]): Promise<void> {
     if (same(held[key], value)) continue;
     const bytes = itemBytes(key, value);
     if (bytes > QUOTA_BYTES_PER_ITEM) {
-      issues.push({ key, message: uiText('syncOverQuota', bytes.toLocaleString('en'), QUOTA_BYTES_PER_ITEM.toLocaleString('en')) });
+      issues.push({
+        key,
+        message: uiText('syncOverQuota', bytes.toLocaleString('en'), QUOTA_BYTES_PER_ITEM.toLocaleString('en')),
+      });
       continue;
     }
     if (!(key in held) && count >= MAX_ITEMS) {
@@ -83,7 +91,10 @@ async function push(items: SyncItems, removed: string[]): Promise<void> {
     const gone = removed.filter((key) => key in held);
     if (gone.length > 0) await browser.storage.sync.remove(gone);
   } catch (e) {
-    issues.push({ key: Object.keys(writes).join(', ') || removed.join(', '), message: uiText('syncRefused', reason(e)) });
+    issues.push({
+      key: Object.keys(writes).join(', ') || removed.join(', '),
+      message: uiText('syncRefused', reason(e)),
+    });
   }
   await report(issues);
 }
@@ -142,7 +153,8 @@ function localChanges(oldValue: Settings | undefined, newValue: Settings): { ite
 
 // Pushes and pulls run one at a time, so a pull's own write is compared with a settled sync.
 let queue: Promise<void> = Promise.resolve();
-const serially = (work: () => Promise<void>) => (queue = queue.then(work).catch((e) => report([{ key: 'sync', message: reason(e) }])));
+const serially = (work: () => Promise<void>) =>
+  (queue = queue.then(work).catch((e) => report([{ key: 'sync', message: reason(e) }])));
 
 /** Resolves once every change seen so far has been pushed or pulled. */
 export const syncSettled = () => queue;

@@ -13,16 +13,23 @@ export const ProviderId = z
  * `on-device` is llama.cpp in WebAssembly inside the extension; `built-in` is the browser's own
  * model (Chrome's Gemini Nano) through its Prompt API.
  */
-export const ProviderKind = z.enum(['openai', 'anthropic', 'google', 'openrouter', 'ollama', 'openai-compatible', 'on-device', 'built-in']);
+export const ProviderKind = z.enum([
+  'openai',
+  'anthropic',
+  'google',
+  'openrouter',
+  'ollama',
+  'openai-compatible',
+  'on-device',
+  'built-in',
+]);
 export type ProviderKind = z.infer<typeof ProviderKind>;
 
 export const ProviderConfig = z.strictObject({
   id: ProviderId,
   kind: ProviderKind,
   label: z.string().min(1).max(80),
-  baseURL: z
-    .url({ protocol: /^https?$/, error: 'the base URL must be an http(s) URL' })
-    .max(2_000),
+  baseURL: z.url({ protocol: /^https?$/, error: 'the base URL must be an http(s) URL' }).max(2_000),
   models: z.array(z.string().min(1).max(160)).max(500),
 });
 export type ProviderConfig = z.infer<typeof ProviderConfig>;

@@ -16,7 +16,11 @@ export function estimateMessageTokens(messages: ReadonlyArray<{ content: Content
   // A few tokens of framing per message, as chat templates add role markers.
   return messages.reduce(
     (sum, { content }) =>
-      sum + 4 + (typeof content === 'string' ? estimateTokens(content) : content.reduce((n, p) => n + (p.type === 'text' ? estimateTokens(p.text!) : MEDIA_TOKENS), 0)),
+      sum +
+      4 +
+      (typeof content === 'string'
+        ? estimateTokens(content)
+        : content.reduce((n, p) => n + (p.type === 'text' ? estimateTokens(p.text!) : MEDIA_TOKENS), 0)),
     0,
   );
 }

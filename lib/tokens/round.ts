@@ -34,7 +34,13 @@ function outputTokens(output: ToolOutput, counting: Counting): number {
       return counting.text(JSON.stringify(output.value));
     case 'content':
       return output.value.reduce(
-        (sum, item) => sum + (item.type === 'text' ? counting.text(item.text) : 'mediaType' in item && !item.mediaType?.startsWith('image/') ? MEDIA_TOKENS : counting.imageTokens),
+        (sum, item) =>
+          sum +
+          (item.type === 'text'
+            ? counting.text(item.text)
+            : 'mediaType' in item && !item.mediaType?.startsWith('image/')
+              ? MEDIA_TOKENS
+              : counting.imageTokens),
         0,
       );
     default:
@@ -64,10 +70,18 @@ function contentTokens(content: ModelMessage['content'], counting: Counting): nu
         tokens += isImage(part) ? counting.imageTokens : MEDIA_TOKENS;
         break;
       case 'tool-call':
-        tokens += counting.framing.perToolPart + counting.text(part.toolCallId) + counting.text(part.toolName) + counting.text(JSON.stringify(part.input ?? {}));
+        tokens +=
+          counting.framing.perToolPart +
+          counting.text(part.toolCallId) +
+          counting.text(part.toolName) +
+          counting.text(JSON.stringify(part.input ?? {}));
         break;
       case 'tool-result':
-        tokens += counting.framing.perToolPart + counting.text(part.toolCallId) + counting.text(part.toolName) + outputTokens(part.output, counting);
+        tokens +=
+          counting.framing.perToolPart +
+          counting.text(part.toolCallId) +
+          counting.text(part.toolName) +
+          outputTokens(part.output, counting);
         break;
       default:
         // Anything else the SDK may carry (an approval, a provider's own part) is sent as data.
@@ -80,7 +94,13 @@ function contentTokens(content: ModelMessage['content'], counting: Counting): nu
 /** A tool's declaration as a provider renders it: its name, its description line by line, its schema. */
 function toolTokens(tool: NonNullable<RoundShape['tools']>[number]): number {
   const description = tool.description ?? '';
-  return PER_TOOL + byteBound(tool.name) + byteBound(description) + 3 * lineBreaks(description) + schemaTokens(tool.inputSchema, byteBound);
+  return (
+    PER_TOOL +
+    byteBound(tool.name) +
+    byteBound(description) +
+    3 * lineBreaks(description) +
+    schemaTokens(tool.inputSchema, byteBound)
+  );
 }
 
 /** An upper bound of the input tokens one model bills for the round. */
@@ -88,7 +108,8 @@ export function roundTokens(round: RoundShape, counting: Counting): number {
   const { framing } = counting;
   let tokens = framing.perRound;
   for (const message of round.messages) tokens += framing.perMessage + contentTokens(message.content, counting);
-  if (round.tools?.length) tokens += framing.toolsPreamble + round.tools.reduce((sum, tool) => sum + toolTokens(tool), 0);
+  if (round.tools?.length)
+    tokens += framing.toolsPreamble + round.tools.reduce((sum, tool) => sum + toolTokens(tool), 0);
   // A structured output's schema goes into the prompt in the provider's own words, like a tool's.
   if (round.responseSchema !== undefined) tokens += PER_TOOL + schemaTokens(round.responseSchema, byteBound);
   return tokens;

@@ -29,7 +29,10 @@ import {
 import { clearSyncIssues, setSettingsSync, syncView } from '../settings-sync/service';
 
 /** One call: the schema the worker parses its request with, and what answers it. */
-const call = <S extends z.core.$ZodType, R>(request: S, handle: (data: z.output<S>) => Promise<R>) => ({ request, handle });
+const call = <S extends z.core.$ZodType, R>(request: S, handle: (data: z.output<S>) => Promise<R>) => ({
+  request,
+  handle,
+});
 const none = z.undefined();
 // Ledger origins are whatever the browser reported for the caller; null means every site.
 const LedgerOrigin = z.string().min(1).max(300);
@@ -49,7 +52,9 @@ export const uiCalls = {
   getConsentRequest: call(z.string().min(1).max(64), async (id) => permissions().consentRequest(id)),
   decideConsent: call(ConsentAnswer, async (answer) => permissions().decide(answer)),
   getSite: call(SiteOrigin, (origin) => permissions().site(origin)),
-  setSiteGrant: call(z.strictObject({ origin: SiteOrigin, grant: GrantChoice }), ({ origin, grant }) => permissions().setGrant(origin, grant)),
+  setSiteGrant: call(z.strictObject({ origin: SiteOrigin, grant: GrantChoice }), ({ origin, grant }) =>
+    permissions().setGrant(origin, grant),
+  ),
   listSites: call(none, () => permissions().sites()),
   listModels: call(ProviderInput, listModels),
   getCatalog: call(none, () => getCatalog()),
@@ -59,21 +64,31 @@ export const uiCalls = {
   setPriceOverride: call(z.strictObject({ modelId: ModelId, price: PricePair.nullable() }), setPriceOverride),
   setModelInputs: call(z.strictObject({ modelId: ModelId, inputs: ModelInputs.nullable() }), setModelInputs),
   setModelWindow: call(z.strictObject({ modelId: ModelId, window: ModelWindow.nullable() }), setModelWindow),
-  connectOpenRouter: call(z.strictObject({ code: z.string().min(1).max(500), verifier: z.string().min(43).max(128) }), connectOpenRouter),
+  connectOpenRouter: call(
+    z.strictObject({ code: z.string().min(1).max(500), verifier: z.string().min(43).max(128) }),
+    connectOpenRouter,
+  ),
   usageSummary: call(none, () => usageSummary(now())),
   /** The last 30 days, oldest first. */
   dailyCost: call(z.strictObject({ origin: LedgerOrigin.nullable() }), ({ origin }) => dailyCost(origin, now())),
-  siteHistory: call(z.strictObject({ origin: LedgerOrigin, before: z.number().nullable() }), ({ origin, before }) => siteHistory(origin, before)),
+  siteHistory: call(z.strictObject({ origin: LedgerOrigin, before: z.number().nullable() }), ({ origin, before }) =>
+    siteHistory(origin, before),
+  ),
   exportUsage: call(z.strictObject({ afterId: z.int().min(0).nullable() }), ({ afterId }) => exportChunk(afterId)),
   forgetUsage: call(z.strictObject({ origin: LedgerOrigin.nullable() }), ({ origin }) => forgetUsage(origin, now())),
   getSpend: call(SiteOrigin.nullable(), currentSpend),
   updateBudgets: call(Budgets.omit({ sites: true }).partial().strict(), updateBudgets),
-  setSiteLimits: call(z.strictObject({ origin: SiteOrigin, limits: SiteLimits }), ({ origin, limits }) => setSiteLimits(origin, limits)),
+  setSiteLimits: call(z.strictObject({ origin: SiteOrigin, limits: SiteLimits }), ({ origin, limits }) =>
+    setSiteLimits(origin, limits),
+  ),
   setKeepHistory: call(z.boolean(), setKeepHistory),
   setKeepNativeLanguageModel: call(z.boolean(), setKeepNativeLanguageModel),
   onDeviceStatus: call(none, () => onDeviceStatus()),
   /** Starts the download and answers at once; progress shows in onDeviceStatus. */
-  downloadOnDevice: call(z.union([z.strictObject({ id: OnDeviceModelId }), z.strictObject({ url: CustomModelUrl })]), downloadOnDevice),
+  downloadOnDevice: call(
+    z.union([z.strictObject({ id: OnDeviceModelId }), z.strictObject({ url: CustomModelUrl })]),
+    downloadOnDevice,
+  ),
   cancelOnDeviceDownload: call(OnDeviceModelId, cancelOnDeviceDownload),
   /** Frees the model's storage and removes it from the settings. */
   deleteOnDeviceModel: call(OnDeviceModelId, deleteOnDeviceModel),

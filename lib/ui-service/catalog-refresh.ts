@@ -27,22 +27,36 @@ export function refreshCatalog(settings: Settings, options: RefreshOptions): Pro
   return running;
 }
 
-async function refresh(settings: Settings, { force = false, now = Date.now(), readApiKey }: RefreshOptions): Promise<CatalogCache> {
+async function refresh(
+  settings: Settings,
+  { force = false, now = Date.now(), readApiKey }: RefreshOptions,
+): Promise<CatalogCache> {
   const cache = await loadCatalogCache();
   const next: CatalogCache = {};
   await Promise.all(
     settings.providers.map(async (provider) => {
       const old = cache[provider.id];
-      const fresh = old && old.baseURL === provider.baseURL && now - old.checkedAt < (old.error ? RETRY_MS : MAX_AGE_MS);
+      const fresh =
+        old && old.baseURL === provider.baseURL && now - old.checkedAt < (old.error ? RETRY_MS : MAX_AGE_MS);
       if (fresh && !force) return void (next[provider.id] = old);
       const apiKey = await readApiKey(provider.id);
       try {
-        const models = await adapterFor(provider.kind).listModels(provider, apiKey, AbortSignal.timeout(LIST_TIMEOUT_MS));
+        const models = await adapterFor(provider.kind).listModels(
+          provider,
+          apiKey,
+          AbortSignal.timeout(LIST_TIMEOUT_MS),
+        );
         next[provider.id] = { fetchedAt: now, checkedAt: now, baseURL: provider.baseURL, models };
       } catch (error) {
         const why = describeProviderError(error, provider.kind, apiKey).message;
         const kept = old?.baseURL === provider.baseURL ? old : undefined;
-        next[provider.id] = { fetchedAt: kept?.fetchedAt ?? 0, checkedAt: now, baseURL: provider.baseURL, models: kept?.models ?? [], error: why };
+        next[provider.id] = {
+          fetchedAt: kept?.fetchedAt ?? 0,
+          checkedAt: now,
+          baseURL: provider.baseURL,
+          models: kept?.models ?? [],
+          error: why,
+        };
       }
     }),
   );

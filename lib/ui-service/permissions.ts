@@ -45,7 +45,19 @@ function createService() {
     const own = (await loadSettings()).budgets.sites[origin];
     return setSiteLimits(origin, { dayUsd: usd, monthUsd: own?.monthUsd ?? null });
   };
-  const gate = createConsentGate({ queue, spam, once, readGrant, updateGrant, markGrantUsed, priceOf, downloadOf: downloadNeeded, setSiteDailyBudget, onceChanged: persistOnce, now });
+  const gate = createConsentGate({
+    queue,
+    spam,
+    once,
+    readGrant,
+    updateGrant,
+    markGrantUsed,
+    priceOf,
+    downloadOf: downloadNeeded,
+    setSiteDailyBudget,
+    onceChanged: persistOnce,
+    now,
+  });
 
   browser.windows.onRemoved.addListener((windowId) => queue.windowClosed(windowId));
   const forgetTab = (tabId: number) => {
@@ -87,14 +99,25 @@ function createService() {
     consentRequest: (id: string): ConsentRequest | null => queue.request(id) ?? null,
     decide: ({ id, ...decision }: ConsentAnswer): boolean => queue.decide(id, decision),
     site: async (origin: string) => stateOf(origin, await readGrant(origin)),
-    sites: async () => (await listGrants()).map((grant) => stateOf(grant.origin, grant)).sort((a, b) => (b.lastUsedAt ?? 0) - (a.lastUsedAt ?? 0)),
+    sites: async () =>
+      (await listGrants())
+        .map((grant) => stateOf(grant.origin, grant))
+        .sort((a, b) => (b.lastUsedAt ?? 0) - (a.lastUsedAt ?? 0)),
 
     /** Changes a site's grant. Anything short of "always allow" stops its calls at once. */
     async setGrant(origin: string, choice: GrantChoice): Promise<SiteState> {
       spam.forgive(origin);
       const at = now();
       const grant = await updateGrant(origin, (current) =>
-        choice === 'ask' ? undefined : { origin, kind: choice, decidedAt: at, lastUsedAt: current?.lastUsedAt ?? null, allowModelChoice: current?.allowModelChoice ?? false },
+        choice === 'ask'
+          ? undefined
+          : {
+              origin,
+              kind: choice,
+              decidedAt: at,
+              lastUsedAt: current?.lastUsedAt ?? null,
+              allowModelChoice: current?.allowModelChoice ?? false,
+            },
       );
       if (choice !== 'allow-always') {
         once.forgetOrigin(origin);

@@ -4,7 +4,14 @@ import { kindInfo } from '../providers/kinds';
 import { exchangeCode } from '../providers/openrouter-oauth';
 import { loadCatalogCache } from '../catalog/cache';
 import { forget, forgetProvider } from '../catalog/learned';
-import { splitModelId, type ModelInputs, type PricePair, type ProviderInput, type Settings, type UiState } from '../settings/schema';
+import {
+  splitModelId,
+  type ModelInputs,
+  type PricePair,
+  type ProviderInput,
+  type Settings,
+  type UiState,
+} from '../settings/schema';
 import { loadSettings, updateSettings } from '../settings/store';
 import { now } from '../clock';
 import { uiText } from '../ui-text';
@@ -32,12 +39,21 @@ export async function setDefaultModel(modelId: string): Promise<UiState> {
 
 export async function setFallbackModels(modelIds: string[]): Promise<UiState> {
   await requireInCatalog(await loadSettings(), modelIds);
-  const settings = await updateSettings((current) => ({ ...current, fallbackModels: [...new Set(modelIds)].filter((id) => id !== current.defaultModel) }));
+  const settings = await updateSettings((current) => ({
+    ...current,
+    fallbackModels: [...new Set(modelIds)].filter((id) => id !== current.defaultModel),
+  }));
   return uiState(settings);
 }
 
 /** A price of null removes the user's own price, so the list's or the table's shows again. */
-export async function setPriceOverride({ modelId, price }: { modelId: string; price: PricePair | null }): Promise<UiState> {
+export async function setPriceOverride({
+  modelId,
+  price,
+}: {
+  modelId: string;
+  price: PricePair | null;
+}): Promise<UiState> {
   const settings = await updateSettings((current) => {
     const { [modelId]: _old, ...rest } = current.priceOverrides;
     return { ...current, priceOverrides: price ? { ...rest, [modelId]: { ...price, asOf: now() } } : rest };
@@ -46,7 +62,13 @@ export async function setPriceOverride({ modelId, price }: { modelId: string; pr
 }
 
 /** What the user says a model reads besides text; null forgets it, so lists and rules tell again. */
-export async function setModelInputs({ modelId, inputs }: { modelId: string; inputs: ModelInputs | null }): Promise<UiState> {
+export async function setModelInputs({
+  modelId,
+  inputs,
+}: {
+  modelId: string;
+  inputs: ModelInputs | null;
+}): Promise<UiState> {
   const current = await loadSettings();
   await requireInCatalog(current, [modelId]);
   const provider = current.providers.find((p) => p.id === splitModelId(modelId).providerId);
@@ -61,7 +83,13 @@ export async function setModelInputs({ modelId, inputs }: { modelId: string; inp
 }
 
 /** The user's word on a model's context window in tokens; null forgets it, so lists and tables tell again. */
-export async function setModelWindow({ modelId, window }: { modelId: string; window: number | null }): Promise<UiState> {
+export async function setModelWindow({
+  modelId,
+  window,
+}: {
+  modelId: string;
+  window: number | null;
+}): Promise<UiState> {
   await requireInCatalog(await loadSettings(), [modelId]);
   const settings = await updateSettings((current) => {
     const { [modelId]: _old, ...rest } = current.modelWindows;
@@ -79,9 +107,12 @@ export async function saveProvider(input: ProviderInput): Promise<UiState> {
     const old = current.providers.find((p) => p.id === fields.id);
     moved = !!old && (old.baseURL !== fields.baseURL || old.kind !== fields.kind);
     const exists = current.providers.some((p) => p.id === fields.id);
-    const providers = exists ? current.providers.map((p) => (p.id === fields.id ? fields : p)) : [...current.providers, fields];
+    const providers = exists
+      ? current.providers.map((p) => (p.id === fields.id ? fields : p))
+      : [...current.providers, fields];
     // The default may be any catalog model, so it stays as long as its provider does.
-    const defaultStillValid = current.defaultModel && providers.some((p) => p.id === splitModelId(current.defaultModel!).providerId);
+    const defaultStillValid =
+      current.defaultModel && providers.some((p) => p.id === splitModelId(current.defaultModel!).providerId);
     const firstModel = fields.models[0];
     const defaultModel = defaultStillValid ? current.defaultModel : firstModel ? `${fields.id}/${firstModel}` : null;
     return { ...current, providers, defaultModel };
@@ -97,7 +128,10 @@ export async function removeProvider(providerId: string): Promise<UiState> {
   const settings = await updateSettings((current) => ({
     ...current,
     providers: current.providers.filter((p) => p.id !== providerId),
-    defaultModel: current.defaultModel && splitModelId(current.defaultModel).providerId === providerId ? null : current.defaultModel,
+    defaultModel:
+      current.defaultModel && splitModelId(current.defaultModel).providerId === providerId
+        ? null
+        : current.defaultModel,
     fallbackModels: current.fallbackModels.filter((id) => splitModelId(id).providerId !== providerId),
   }));
   await deleteApiKey(providerId);
@@ -110,7 +144,14 @@ export async function connectOpenRouter({ code, verifier }: { code: string; veri
   const apiKey = await exchangeCode(code, verifier);
   const info = kindInfo('openrouter');
   const existing = (await loadSettings()).providers.find((p) => p.id === 'openrouter');
-  return saveProvider({ id: 'openrouter', kind: 'openrouter', label: info.label, baseURL: existing?.baseURL ?? info.baseURL, models: existing?.models ?? [info.exampleModel], apiKey });
+  return saveProvider({
+    id: 'openrouter',
+    kind: 'openrouter',
+    label: info.label,
+    baseURL: existing?.baseURL ?? info.baseURL,
+    models: existing?.models ?? [info.exampleModel],
+    apiKey,
+  });
 }
 
 /** Leaves the browser's own LanguageModel global to pages (lib/native-global/ applies it). */

@@ -5,7 +5,10 @@ import { browserBinary } from '../../test/e2e/harness/paths';
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
-const browser = await chromium.launch({ executablePath: browserBinary('chromium'), args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await chromium.launch({
+  executablePath: browserBinary('chromium'),
+  args: ['--no-sandbox', '--disable-gpu'],
+});
 try {
   const page = await browser.newPage({ viewport: { width: 440, height: 280 }, deviceScaleFactor: 1 });
   await page.goto(`file://${here('tile.html')}`);

@@ -6,7 +6,12 @@
 
 /** Installs the stand-in; serialised into the page, so it closes over nothing. */
 export function installChromeLanguageModel(initial: 'available' | 'downloadable'): void {
-  const log: { created: unknown[]; prompts: unknown[]; aborted: number; activation: boolean[] } = { created: [], prompts: [], aborted: 0, activation: [] };
+  const log: { created: unknown[]; prompts: unknown[]; aborted: number; activation: boolean[] } = {
+    created: [],
+    prompts: [],
+    aborted: 0,
+    activation: [],
+  };
   let availability: string = initial;
   const tokens = (value: unknown) => Math.ceil(JSON.stringify(value).length / 4);
   class Session {
@@ -20,7 +25,10 @@ export function installChromeLanguageModel(initial: 'available' | 'downloadable'
     }
     promptStreaming(input: Array<{ role: string; content: string }>, options: { signal?: AbortSignal } = {}) {
       log.prompts.push(input);
-      const said = input.filter((m) => m.role === 'user').map((m) => m.content).join(' ');
+      const said = input
+        .filter((m) => m.role === 'user')
+        .map((m) => m.content)
+        .join(' ');
       const deltas = ['Echo', ': ', ...said.split(/(?= )/)];
       this.contextUsage += tokens(input);
       let i = 0;
@@ -43,11 +51,26 @@ export function installChromeLanguageModel(initial: 'available' | 'downloadable'
   (globalThis as any).LanguageModel = {
     availability: async () => availability,
     params: async () => ({ defaultTopK: 3, maxTopK: 128, defaultTemperature: 1, maxTemperature: 2 }),
-    create: async (options: { initialPrompts?: unknown[]; monitor?: (m: EventTarget) => void; temperature?: number; topK?: number } = {}) => {
-      log.created.push({ initialPrompts: options.initialPrompts ?? [], temperature: options.temperature, topK: options.topK });
+    create: async (
+      options: {
+        initialPrompts?: unknown[];
+        monitor?: (m: EventTarget) => void;
+        temperature?: number;
+        topK?: number;
+      } = {},
+    ) => {
+      log.created.push({
+        initialPrompts: options.initialPrompts ?? [],
+        temperature: options.temperature,
+        topK: options.topK,
+      });
       log.activation.push(navigator.userActivation.isActive);
       if (availability !== 'available') {
-        if (!navigator.userActivation.isActive) throw new DOMException('Requires a user gesture when availability is "downloading" or "downloadable".', 'NotAllowedError');
+        if (!navigator.userActivation.isActive)
+          throw new DOMException(
+            'Requires a user gesture when availability is "downloading" or "downloadable".',
+            'NotAllowedError',
+          );
         const monitor = new EventTarget();
         options.monitor?.(monitor);
         for (const loaded of [0, 0.5, 1]) {

@@ -17,11 +17,28 @@ import { demoRoutes } from './routes';
 const headless = !process.env.DISPLAY || process.env.DEMO_HEADLESS === '1';
 const port = Number(process.env.DEMO_PORT ?? 5173);
 
-const HAIKU = ['Tabs', ' open', ' like', ' windows,\n', 'your', ' key', ' stays', ' in', ' your', ' hand,\n', 'the', ' site', ' asks,', ' you', ' choose.'];
+const HAIKU = [
+  'Tabs',
+  ' open',
+  ' like',
+  ' windows,\n',
+  'your',
+  ' key',
+  ' stays',
+  ' in',
+  ' your',
+  ' hand,\n',
+  'the',
+  ' site',
+  ' asks,',
+  ' you',
+  ' choose.',
+];
 
 async function main() {
   const onDevice = process.env.OWN_MODEL_ON_DEVICE;
-  const standIn = process.env.OWN_MODEL_BASE_URL || onDevice ? null : await startOpenAITestServer({ models: ['demo-model'] });
+  const standIn =
+    process.env.OWN_MODEL_BASE_URL || onDevice ? null : await startOpenAITestServer({ models: ['demo-model'] });
   // Translator, detector and proofreader prompts get a model-like answer; anything else the haiku.
   standIn?.script((body) => languageTaskReply(body, { deltas: HAIKU, delayMs: 80 }));
   const hub = onDevice === '1' ? await startModelHub({ file: buildTinyLlama(), pauseMs: 0 }) : null;
@@ -39,7 +56,11 @@ async function main() {
   }
   const page = await browser.newPage();
   await page.goto(`${site.origin}/`);
-  const provider = onDevice ? 'on-device (llama.cpp in the browser)' : standIn ? 'local demo server' : process.env.OWN_MODEL_BASE_URL;
+  const provider = onDevice
+    ? 'on-device (llama.cpp in the browser)'
+    : standIn
+      ? 'local demo server'
+      : process.env.OWN_MODEL_BASE_URL;
   console.log(`Demo page: ${site.origin}/ (extension loaded, provider: ${provider})`);
 
   if (headless) {
@@ -51,7 +72,8 @@ async function main() {
     const text = await page.waitForText('#output[data-state]', /\S/, 60_000);
     await page.screenshot('demo.png');
     console.log(`The page streamed:\n${text}\nScreenshot: demo.png`);
-    if (process.env.DEMO_EXIT === '1') return void (await Promise.all([browser.close(), site.close(), standIn?.close(), hub?.close()]));
+    if (process.env.DEMO_EXIT === '1')
+      return void (await Promise.all([browser.close(), site.close(), standIn?.close(), hub?.close()]));
   }
   console.log('Press Ctrl+C to stop.');
   const stop = async () => {

@@ -19,14 +19,21 @@ async function check(page: TestPage, label: string, ready: string): Promise<AxeV
 const cases = browsers.flatMap((name) => (['light', 'dark'] as const).map((scheme) => [name, scheme] as const));
 
 describe.each(cases)('accessibility of the extension pages in %s, %s theme', (name, scheme) => {
-  const f = useExtension(name, { title: 'Accessibility test page', allowSite: false, models: ['small-model', 'large-model'], colorScheme: scheme });
+  const f = useExtension(name, {
+    title: 'Accessibility test page',
+    allowSite: false,
+    models: ['small-model', 'large-model'],
+    colorScheme: scheme,
+  });
 
   it('the consent window has no serious or critical axe violation', async () => {
     f.provider.script({ deltas: ['ok'] });
     const call = f.page.evaluate(promptOnce, 'hello');
     const window = await waitForConsentWindow(f.browser, 15_000, call);
     // The theme under test is the one the page shows, or the contrast checks prove nothing.
-    expect(await window.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches, undefined)).toBe(scheme === 'dark');
+    expect(await window.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches, undefined)).toBe(
+      scheme === 'dark',
+    );
     expect(await check(window, `${name} ${scheme}: consent window`, 'asks to use your AI model')).toEqual([]);
     await window.click('[data-decision=allow-once]').catch(() => {});
     expect(await call).toEqual({ text: 'ok' });

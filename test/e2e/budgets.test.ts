@@ -26,7 +26,12 @@ describe.each(browsers)('spending limits in %s', (name) => {
   const f = useExtension(name, { title: 'Budget test page', configure: false });
 
   it('stops a stream mid-way at the site’s daily limit set in the popup, and the page learns which limit', async () => {
-    await addProviderThroughOptions(f.browser, { kind: 'openai', label: 'Priced', baseURL: f.provider.url, models: ['gpt-4o-mini'] });
+    await addProviderThroughOptions(f.browser, {
+      kind: 'openai',
+      label: 'Priced',
+      baseURL: f.provider.url,
+      models: ['gpt-4o-mini'],
+    });
     const popup = await f.browser.openExtensionPage(`popup.html?site=${encodeURIComponent(f.site.origin)}`);
     await popup.waitForText('[data-testid=spend]', /This site today/);
     await popup.click('text=Set limits for this site');
@@ -38,7 +43,10 @@ describe.each(browsers)('spending limits in %s', (name) => {
 
     f.provider.script({ deltas: Array.from({ length: 400 }, (_, i) => `word${i} `), delayMs: 3 });
     const outcome = await f.page.evaluate(streamAll, undefined);
-    expect(outcome).toMatchObject({ error: 'NotAllowedError', message: expect.stringContaining(`the daily budget for ${f.site.origin}`) });
+    expect(outcome).toMatchObject({
+      error: 'NotAllowedError',
+      message: expect.stringContaining(`the daily budget for ${f.site.origin}`),
+    });
     expect(outcome.chunks).toBeGreaterThan(5);
     expect(outcome.chunks).toBeLessThan(60);
     const ledger = await readLedger(f.browser);
@@ -49,12 +57,18 @@ describe.each(browsers)('spending limits in %s', (name) => {
 
     // The next call finds the day's budget spent and is refused before it reaches the provider.
     const before = f.provider.requests.length;
-    expect(await f.page.evaluate(promptOnce, 'more?')).toMatchObject({ error: 'NotAllowedError', message: expect.stringContaining('daily budget') });
+    expect(await f.page.evaluate(promptOnce, 'more?')).toMatchObject({
+      error: 'NotAllowedError',
+      message: expect.stringContaining('daily budget'),
+    });
     expect(f.provider.requests.length).toBe(before);
 
     const check = await f.browser.openExtensionPage(`popup.html?site=${encodeURIComponent(f.site.origin)}`);
     // The toolbar badge tells the user, too: the day's budget is at least 80% spent.
-    const badge = await check.evaluate(() => ((globalThis as any).browser ?? (globalThis as any).chrome).action.getBadgeText({}), undefined);
+    const badge = await check.evaluate(
+      () => ((globalThis as any).browser ?? (globalThis as any).chrome).action.getBadgeText({}),
+      undefined,
+    );
     expect(badge).toMatch(/^(80|100)%$/);
     const line = await check.waitForText('[data-testid=spend-site-today]', /\$0\.0000\d/);
     expect(line).toMatch(/of \$0\.00002/);
@@ -68,7 +82,12 @@ describe('a worker killed mid-stream, twenty times, in chromium', () => {
   const f = useExtension('chromium', { title: 'Crash test page', configure: false });
 
   it('leaves exactly one record per request, no open reservation, and never charges less than was served', async () => {
-    await addProviderThroughOptions(f.browser, { kind: 'openai', label: 'Priced', baseURL: f.provider.url, models: ['gpt-4o-mini'] });
+    await addProviderThroughOptions(f.browser, {
+      kind: 'openai',
+      label: 'Priced',
+      baseURL: f.provider.url,
+      models: ['gpt-4o-mini'],
+    });
     f.provider.script({ deltas: Array.from({ length: 300 }, (_, i) => `t${i} `), delayMs: 15 });
     const servedBefore = f.provider.served.completionTokens;
     for (let i = 0; i < 20; i++) {
@@ -95,8 +114,12 @@ describe('a worker killed mid-stream, twenty times, in chromium', () => {
     const ok = ledger.usage.find((r) => r.outcome === 'ok')!;
     expect(ok).toMatchObject({ inputTokens: 12, outputTokens: 2 });
     const servedToCrashed = f.provider.served.completionTokens - servedBefore - 2;
-    const chargedToCrashed = ledger.usage.filter((r) => r.outcome === 'interrupted').reduce((sum, r) => sum + r.cost!, 0);
-    console.log(`20 crashes: ${servedToCrashed} tokens served to calls that died, charged $${chargedToCrashed.toFixed(6)} (served tokens cost $${(servedToCrashed * OUTPUT_PRICE).toFixed(6)} of output)`);
+    const chargedToCrashed = ledger.usage
+      .filter((r) => r.outcome === 'interrupted')
+      .reduce((sum, r) => sum + r.cost!, 0);
+    console.log(
+      `20 crashes: ${servedToCrashed} tokens served to calls that died, charged $${chargedToCrashed.toFixed(6)} (served tokens cost $${(servedToCrashed * OUTPUT_PRICE).toFixed(6)} of output)`,
+    );
     expect(servedToCrashed).toBeGreaterThan(20);
     expect(chargedToCrashed).toBeGreaterThanOrEqual(servedToCrashed * OUTPUT_PRICE);
   }, 240_000);

@@ -23,7 +23,10 @@ describe.each(browsers)('where the browser has no model of its own (%s)', (name)
       await options.waitForText('[data-testid=kind-picker]', /OpenAI/);
       const seen = await options.evaluate(async () => {
         const native = (globalThis as { LanguageModel?: { availability(): Promise<string> } }).LanguageModel;
-        return { native: native ? await native.availability() : 'absent', offered: document.querySelector('[data-testid=kind-picker] input[value=built-in]') !== null };
+        return {
+          native: native ? await native.availability() : 'absent',
+          offered: document.querySelector('[data-testid=kind-picker] input[value=built-in]') !== null,
+        };
       }, undefined);
       expect(seen).toEqual({ native: name === 'chromium' ? 'unavailable' : 'absent', offered: false });
     } finally {
@@ -44,8 +47,13 @@ describe('the browser’s own model as a provider, in Chromium with Chrome’s m
     // The engine's page is where the worker runs the browser's model. Opened first, as the worker
     // would, so the stand-in is in place before any job: the model there is downloaded already.
     const worker = browser.context.serviceWorkers()[0]!;
-    await worker.evaluate((url) => (globalThis as any).chrome.offscreen.createDocument({ url, reasons: ['WORKERS'], justification: 'test' }), `/${ENGINE}`);
-    for (let i = 0; i < 50 && !(await inEngine('document.readyState === "complete"').catch(() => false)); i++) await new Promise((r) => setTimeout(r, 100));
+    await worker.evaluate(
+      (url) =>
+        (globalThis as any).chrome.offscreen.createDocument({ url, reasons: ['WORKERS'], justification: 'test' }),
+      `/${ENGINE}`,
+    );
+    for (let i = 0; i < 50 && !(await inEngine('document.readyState === "complete"').catch(() => false)); i++)
+      await new Promise((r) => setTimeout(r, 100));
     await inEngine(`(${installChromeLanguageModel.toString()})('available')`);
   });
   afterAll(async () => {
@@ -71,7 +79,11 @@ describe('the browser’s own model as a provider, in Chromium with Chrome’s m
     const standIn = await page.evaluate(() => (globalThis as any).__standIn);
     expect(standIn.activation).toEqual([true]);
     expect(new Set(progress)).toEqual(new Set(['0%', '50%', '100%']));
-    const defaultModel = await page.evaluate(async () => ((await (globalThis as any).chrome.storage.local.get('settings')).settings as { defaultModel: string }).defaultModel);
+    const defaultModel = await page.evaluate(
+      async () =>
+        ((await (globalThis as any).chrome.storage.local.get('settings')).settings as { defaultModel: string })
+          .defaultModel,
+    );
     expect(defaultModel).toBe('built-in/gemini-nano');
     await page.close();
   });
@@ -81,16 +93,27 @@ describe('the browser’s own model as a provider, in Chromium with Chrome’s m
     const page = await browser.newPage();
     await page.goto(`${site.origin}/`);
     const chunks = await page.evaluate(async () => {
-      const session = await (globalThis as any).LanguageModel.create({ initialPrompts: [{ role: 'system', content: 'Be brief.' }] });
+      const session = await (globalThis as any).LanguageModel.create({
+        initialPrompts: [{ role: 'system', content: 'Be brief.' }],
+      });
       const got: string[] = [];
       for await (const delta of session.promptStreaming('Hello there, model')) got.push(delta);
       return got;
     }, undefined);
     expect(chunks).toEqual(['Echo', ': ', 'Hello', ' there,', ' model']);
-    const standIn = (await inEngine('globalThis.__standIn')) as { created: Array<{ initialPrompts: unknown[] }>; prompts: unknown[] };
+    const standIn = (await inEngine('globalThis.__standIn')) as {
+      created: Array<{ initialPrompts: unknown[] }>;
+      prompts: unknown[];
+    };
     expect(standIn.created.at(-1)!.initialPrompts).toEqual([{ role: 'system', content: 'Be brief.' }]);
     expect(standIn.prompts.at(-1)).toEqual([{ role: 'user', content: 'Hello there, model' }]);
-    const row = (await readLedger(browser)).usage.at(-1)! as { outcome: string; cost: number; inputTokens: number; outputTokens: number; usageSource?: string };
+    const row = (await readLedger(browser)).usage.at(-1)! as {
+      outcome: string;
+      cost: number;
+      inputTokens: number;
+      outputTokens: number;
+      usageSource?: string;
+    };
     expect(row).toMatchObject({ outcome: 'ok', cost: 0, usageSource: 'reported', outputTokens: 5 });
     expect(row.inputTokens).toBeGreaterThan(0);
     await page.close();

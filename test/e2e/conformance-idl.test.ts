@@ -24,7 +24,15 @@ interface Shape {
   required?: true;
 }
 
-const WRITING_ATTRIBUTES = ['sharedContext', 'format', 'length', 'expectedInputLanguages', 'expectedContextLanguages', 'outputLanguage', 'inputQuota'];
+const WRITING_ATTRIBUTES = [
+  'sharedContext',
+  'format',
+  'length',
+  'expectedInputLanguages',
+  'expectedContextLanguages',
+  'outputLanguage',
+  'inputQuota',
+];
 
 const INTERFACES: Record<string, Shape> = {
   LanguageModel: {
@@ -53,7 +61,14 @@ const INTERFACES: Record<string, Shape> = {
     methods: ['rewrite', 'rewriteStreaming', 'measureInputUsage', 'destroy'],
     getters: ['tone', ...WRITING_ATTRIBUTES],
   },
-  CreateMonitor: { required: true, monitor: true, statics: [], methods: [], getters: [], handlers: ['ondownloadprogress'] },
+  CreateMonitor: {
+    required: true,
+    monitor: true,
+    statics: [],
+    methods: [],
+    getters: [],
+    handlers: ['ondownloadprogress'],
+  },
   Translator: {
     statics: ['create', 'availability'],
     methods: ['translate', 'translateStreaming', 'measureInputUsage', 'destroy'],
@@ -67,7 +82,12 @@ const INTERFACES: Record<string, Shape> = {
   Proofreader: {
     statics: ['create', 'availability'],
     methods: ['proofread', 'destroy'],
-    getters: ['includeCorrectionTypes', 'includeCorrectionExplanations', 'expectedInputLanguages', 'correctionExplanationLanguage'],
+    getters: [
+      'includeCorrectionTypes',
+      'includeCorrectionExplanations',
+      'expectedInputLanguages',
+      'correctionExplanationLanguage',
+    ],
   },
 };
 
@@ -119,6 +139,10 @@ describe.each(browsers)('installed interfaces against the specs’ IDL in %s', (
       if (shape.required) expect(found[api], api).toEqual([]);
       else if (found[api] !== 'not on the page') expect(found[api], api).toEqual([]);
     }
-    console.log(`${name}: ${Object.entries(found).map(([api, d]) => `${api} ${d === 'not on the page' ? 'absent' : d.length ? 'differs' : 'conforms'}`).join(', ')}`);
+    console.log(
+      `${name}: ${Object.entries(found)
+        .map(([api, d]) => `${api} ${d === 'not on the page' ? 'absent' : d.length ? 'differs' : 'conforms'}`)
+        .join(', ')}`,
+    );
   });
 });

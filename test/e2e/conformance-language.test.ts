@@ -17,16 +17,28 @@ declare const settle: (p: Promise<unknown>) => Promise<Outcome>;
 
 function installSettle() {
   (globalThis as any).settle = (p: Promise<unknown>) =>
-    p.then((value) => ({ value }), (e: any) => ({ error: e?.name, message: String(e?.message), dom: e instanceof DOMException }));
+    p.then(
+      (value) => ({ value }),
+      (e: any) => ({ error: e?.name, message: String(e?.message), dom: e instanceof DOMException }),
+    );
 }
 
 describe.each(browsers)('Translator, LanguageDetector and Proofreader in %s', (name) => {
   // A priced model, so that a spending limit can stop a call.
   const f = useExtension(name, { title: 'Language APIs page', configure: false, models: ['gpt-4o-mini'] });
   const run = <A, R>(fn: (arg: A) => R | Promise<R>, arg?: A) => f.page.evaluate(fn, arg as A);
-  const sentSince = (from: number) => f.provider.requests.slice(from).filter((r) => r.path.endsWith('/chat/completions')).map((r) => r.body as Sent);
+  const sentSince = (from: number) =>
+    f.provider.requests
+      .slice(from)
+      .filter((r) => r.path.endsWith('/chat/completions'))
+      .map((r) => r.body as Sent);
   beforeAll(async () => {
-    await addProviderThroughOptions(f.browser, { kind: 'openai', label: 'Priced', baseURL: f.provider.url, models: ['gpt-4o-mini'] });
+    await addProviderThroughOptions(f.browser, {
+      kind: 'openai',
+      label: 'Priced',
+      baseURL: f.provider.url,
+      models: ['gpt-4o-mini'],
+    });
     await f.page.evaluate(installSettle, undefined);
     f.provider.script((body) => languageTaskReply(body));
   });
@@ -40,15 +52,24 @@ describe.each(browsers)('Translator, LanguageDetector and Proofreader in %s', (n
       for await (const d of t.translateStreaming('Good morning') as AsyncIterable<string>) streamed.push(d);
       return {
         availability: await Translator.availability({ sourceLanguage: 'en', targetLanguage: 'ja' }),
-        attributes: [t.sourceLanguage, t.targetLanguage, t.inputQuota > 0, await t.measureInputUsage('Hello') > 0],
+        attributes: [t.sourceLanguage, t.targetLanguage, t.inputQuota > 0, (await t.measureInputUsage('Hello')) > 0],
         text: await t.translate('Hello, world!'),
         streamed,
         streaming: typeof t.translateStreaming,
       };
     });
-    expect(out).toEqual({ availability: 'available', attributes: ['en', 'de', true, true], text: 'Hallo, Welt!', streamed: ['Guten Morgen'], streaming: 'function' });
+    expect(out).toEqual({
+      availability: 'available',
+      attributes: ['en', 'de', true, true],
+      text: 'Hallo, Welt!',
+      streamed: ['Guten Morgen'],
+      streaming: 'function',
+    });
     const sent = sentSince(from).at(-1)!;
-    expect(sent.messages[0]).toMatchObject({ role: 'system', content: expect.stringMatching(/^You translate text from English \(BCP 47 "en"\) to German \(BCP 47 "de"\)/) });
+    expect(sent.messages[0]).toMatchObject({
+      role: 'system',
+      content: expect.stringMatching(/^You translate text from English \(BCP 47 "en"\) to German \(BCP 47 "de"\)/),
+    });
     expect(sent.messages[1]).toEqual({ role: 'user', content: 'Hello, world!' });
     expect(sent.response_format).toBeUndefined();
   });
@@ -56,7 +77,10 @@ describe.each(browsers)('Translator, LanguageDetector and Proofreader in %s', (n
   it('Translator: a malformed tag is a RangeError and a missing language a TypeError, from create() and availability()', async () => {
     const out = await run(async () => {
       const { Translator } = globalThis as W;
-      return [await settle(Translator.create({ sourceLanguage: 'en', targetLanguage: 'not a tag' })), await settle(Translator.availability({ sourceLanguage: 'en' }))];
+      return [
+        await settle(Translator.create({ sourceLanguage: 'en', targetLanguage: 'not a tag' })),
+        await settle(Translator.availability({ sourceLanguage: 'en' })),
+      ];
     });
     expect(out.map((o) => o.error)).toEqual(['RangeError', 'TypeError']);
   });
@@ -66,7 +90,11 @@ describe.each(browsers)('Translator, LanguageDetector and Proofreader in %s', (n
     const out = await run(async () => {
       const { LanguageDetector } = globalThis as W;
       const d = await LanguageDetector.create({ expectedInputLanguages: ['de', 'EN'] });
-      return { results: await d.detect('Das ist nicht gut.'), expected: d.expectedInputLanguages, streaming: typeof d.detectStreaming };
+      return {
+        results: await d.detect('Das ist nicht gut.'),
+        expected: d.expectedInputLanguages,
+        streaming: typeof d.detectStreaming,
+      };
     });
     expect(out.results.map((r: { detectedLanguage: string }) => r.detectedLanguage)).toEqual(['de', 'nl', 'und']);
     expect(out.results[0].confidence).toBeCloseTo(0.85);
@@ -76,7 +104,10 @@ describe.each(browsers)('Translator, LanguageDetector and Proofreader in %s', (n
     expect(out.expected).toEqual(['de', 'en']);
     expect(out.streaming).toBe('undefined');
     // The worker asked for its own JSON Schema, through the provider's structured output.
-    expect(sentSince(from).at(-1)!.response_format).toMatchObject({ type: 'json_schema', json_schema: { schema: { required: ['languages'] } } });
+    expect(sentSince(from).at(-1)!.response_format).toMatchObject({
+      type: 'json_schema',
+      json_schema: { schema: { required: ['languages'] } },
+    });
   });
 
   it('Proofreader: exact UTF-16 indices into non-ASCII input, and neither types nor explanations unless asked', async () => {
@@ -84,9 +115,19 @@ describe.each(browsers)('Translator, LanguageDetector and Proofreader in %s', (n
     const out = await run(async (text) => {
       const { Proofreader } = globalThis as W;
       const bare = await Proofreader.create();
-      const full = await Proofreader.create({ includeCorrectionTypes: true, includeCorrectionExplanations: true, correctionExplanationLanguage: 'en' });
+      const full = await Proofreader.create({
+        includeCorrectionTypes: true,
+        includeCorrectionExplanations: true,
+        correctionExplanationLanguage: 'en',
+      });
       return {
-        attributes: [bare.includeCorrectionTypes, bare.includeCorrectionExplanations, bare.expectedInputLanguages, bare.correctionExplanationLanguage, full.correctionExplanationLanguage],
+        attributes: [
+          bare.includeCorrectionTypes,
+          bare.includeCorrectionExplanations,
+          bare.expectedInputLanguages,
+          bare.correctionExplanationLanguage,
+          full.correctionExplanationLanguage,
+        ],
         bare: await bare.proofread(text),
         full: await full.proofread(text),
       };
@@ -94,10 +135,22 @@ describe.each(browsers)('Translator, LanguageDetector and Proofreader in %s', (n
     expect(out.attributes).toEqual([false, false, null, null, 'en']);
     expect(out.bare.correctedInput).toBe('😀 Café is great, naïve I met the friend.');
     const spans = out.bare.corrections.map((c: any) => [input.slice(c.startIndex, c.endIndex), c.correction]);
-    expect(spans).toEqual([['grate', 'great'], ['i', 'I'], ['teh', 'the'], ['frend ', 'friend']]);
+    expect(spans).toEqual([
+      ['grate', 'great'],
+      ['i', 'I'],
+      ['teh', 'the'],
+      ['frend ', 'friend'],
+    ]);
     expect(out.bare.corrections[0]).toEqual({ startIndex: 11, endIndex: 16, correction: 'great' });
-    expect(out.full.corrections.map((c: any) => c.types)).toEqual([['spelling'], ['capitalization'], ['spelling'], ['spelling']]);
-    expect(out.full.corrections.every((c: any) => typeof c.explanation === 'string' && c.explanation.length > 0)).toBe(true);
+    expect(out.full.corrections.map((c: any) => c.types)).toEqual([
+      ['spelling'],
+      ['capitalization'],
+      ['spelling'],
+      ['spelling'],
+    ]);
+    expect(out.full.corrections.every((c: any) => typeof c.explanation === 'string' && c.explanation.length > 0)).toBe(
+      true,
+    );
   });
 
   it('empty input resolves with the specs’ empty results, without a model call', async () => {
@@ -117,8 +170,14 @@ describe.each(browsers)('Translator, LanguageDetector and Proofreader in %s', (n
   it('a malformed model reply is an UnknownError that says so', async () => {
     f.provider.script({ deltas: ['{"languages": "English"}'] });
     onTestFinished(() => f.provider.script((body) => languageTaskReply(body)));
-    const out = await run(async () => settle((await (globalThis as W).LanguageDetector.create()).detect('Hello there')));
-    expect(out).toMatchObject({ error: 'UnknownError', dom: true, message: expect.stringMatching(/reply could not be used.*languages/) });
+    const out = await run(async () =>
+      settle((await (globalThis as W).LanguageDetector.create()).detect('Hello there')),
+    );
+    expect(out).toMatchObject({
+      error: 'UnknownError',
+      dom: true,
+      message: expect.stringMatching(/reply could not be used.*languages/),
+    });
   });
 
   it('abort and destroy: a signal aborts a call in flight, destroy() stops calls and refuses new ones', async () => {
@@ -160,7 +219,13 @@ describe.each(browsers)('Translator, LanguageDetector and Proofreader in %s', (n
     await usage.waitForText(`[data-testid=usage-sites] tr[data-origin="${f.site.origin}"]`, /\$/);
     await usage.click(`[data-testid=usage-sites] tr[data-origin="${f.site.origin}"] button.link`);
     await usage.waitForText('[data-testid=usage-history]', /gpt-4o-mini/);
-    const shown = await usage.evaluate(() => [...document.querySelectorAll('[data-testid=usage-history] [data-testid=row-api]')].slice(0, 3).map((e) => e.textContent), undefined);
+    const shown = await usage.evaluate(
+      () =>
+        [...document.querySelectorAll('[data-testid=usage-history] [data-testid=row-api]')]
+          .slice(0, 3)
+          .map((e) => e.textContent),
+      undefined,
+    );
     expect(shown).toEqual(['Proofreader', 'LanguageDetector', 'Translator']);
   });
 
@@ -206,7 +271,12 @@ describe.each(browsers)('Translator, LanguageDetector and Proofreader in %s', (n
         await settle(Proofreader.availability()),
       ];
     });
-    expect(out.map((o) => o.error ?? o.value)).toEqual(['NotAllowedError', 'NotAllowedError', 'NotAllowedError', 'unavailable']);
+    expect(out.map((o) => o.error ?? o.value)).toEqual([
+      'NotAllowedError',
+      'NotAllowedError',
+      'NotAllowedError',
+      'unavailable',
+    ]);
     expect(f.provider.requests.length).toBe(before);
   });
 });

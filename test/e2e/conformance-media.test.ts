@@ -12,20 +12,34 @@ type Outcome = { value?: any; error?: string; message?: string; dom?: boolean };
 declare const settle: (p: Promise<unknown>) => Promise<Outcome>;
 function installSettle() {
   (globalThis as any).settle = (p: Promise<unknown>) =>
-    p.then((value) => ({ value }), (e: any) => ({ error: e?.name, message: String(e?.message), dom: e instanceof DOMException }));
+    p.then(
+      (value) => ({ value }),
+      (e: any) => ({ error: e?.name, message: String(e?.message), dom: e instanceof DOMException }),
+    );
 }
 
 const VISION = 'local-test/vision-model';
 const TEXT_ONLY = 'local-test/text-model';
-type Part = { type: string; text?: string; image_url?: { url: string }; input_audio?: { data: string; format: string } };
+type Part = {
+  type: string;
+  text?: string;
+  image_url?: { url: string };
+  input_audio?: { data: string; format: string };
+};
 
 describe.each(browsers)('images and audio in prompts, in %s', (name) => {
   // The server's list (LM Studio's form) says text-model reads text only; vision-model's inputs are the user's word.
-  const f = useExtension(name, { title: 'Media page', models: ['vision-model', 'text-model'], server: { lmStudio: { 'text-model': { type: 'llm', max_context_length: 8192 } } } });
+  const f = useExtension(name, {
+    title: 'Media page',
+    models: ['vision-model', 'text-model'],
+    server: { lmStudio: { 'text-model': { type: 'llm', max_context_length: 8192 } } },
+  });
   const run = <A, R>(fn: (arg: A) => R | Promise<R>, arg?: A) => f.page.evaluate(fn, arg as A);
   /** The user turn's parts of the last chat request the provider received. */
   const lastUserParts = () => {
-    const body = f.provider.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)?.body as { messages: Array<{ role: string; content: unknown }> };
+    const body = f.provider.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)?.body as {
+      messages: Array<{ role: string; content: unknown }>;
+    };
     return body.messages.filter((m) => m.role === 'user').at(-1)!.content as Part[];
   };
   const chatCount = () => f.provider.requests.filter((r) => r.path.endsWith('/chat/completions')).length;
@@ -103,7 +117,8 @@ describe.each(browsers)('images and audio in prompts, in %s', (name) => {
     const out = await run(async () => {
       // One second of 48 kHz stereo: a 440 Hz tone at 0.5 in both channels.
       const buffer = new AudioBuffer({ length: 48_000, numberOfChannels: 2, sampleRate: 48_000 });
-      for (let c = 0; c < 2; c++) buffer.getChannelData(c).forEach((_, i, a) => (a[i] = 0.5 * Math.sin((2 * Math.PI * 440 * i) / 48_000)));
+      for (let c = 0; c < 2; c++)
+        buffer.getChannelData(c).forEach((_, i, a) => (a[i] = 0.5 * Math.sin((2 * Math.PI * 440 * i) / 48_000)));
       // Half a second of 8 kHz mono 16-bit WAV, silence: written out as a site might record it.
       const wav = new DataView(new ArrayBuffer(44 + 8_000));
       const put = (at: number, s: string) => [...s].forEach((ch, i) => wav.setUint8(at + i, ch.charCodeAt(0)));
@@ -120,7 +135,16 @@ describe.each(browsers)('images and audio in prompts, in %s', (name) => {
       put(36, 'data');
       wav.setUint32(40, 8_000, true);
       const session = await (globalThis as W).LanguageModel.create({ expectedInputs: [{ type: 'audio' }] });
-      return session.prompt([{ role: 'user', content: [{ type: 'audio', value: buffer }, { type: 'audio', value: new Blob([wav.buffer], { type: 'audio/wav' }) }, { type: 'text', value: 'Transcribe.' }] }]);
+      return session.prompt([
+        {
+          role: 'user',
+          content: [
+            { type: 'audio', value: buffer },
+            { type: 'audio', value: new Blob([wav.buffer], { type: 'audio/wav' }) },
+            { type: 'text', value: 'Transcribe.' },
+          ],
+        },
+      ]);
     });
     expect(out).toBe('Hello world');
     const parts = lastUserParts();
@@ -145,8 +169,12 @@ describe.each(browsers)('images and audio in prompts, in %s', (name) => {
       await clone.prompt('And again?');
       return clone.contextUsage;
     });
-    const body = f.provider.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)?.body as { messages: Array<{ content: unknown }> };
-    const images = body.messages.flatMap((m) => (Array.isArray(m.content) ? (m.content as Part[]) : [])).filter((p) => p.type === 'image_url');
+    const body = f.provider.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)?.body as {
+      messages: Array<{ content: unknown }>;
+    };
+    const images = body.messages
+      .flatMap((m) => (Array.isArray(m.content) ? (m.content as Part[]) : []))
+      .filter((p) => p.type === 'image_url');
     expect(images.map((p) => jpegSize(p.image_url!.url))).toEqual([[8, 8]]);
     expect(out).toBeGreaterThan(1_600);
   });
@@ -160,12 +188,18 @@ describe.each(browsers)('images and audio in prompts, in %s', (name) => {
       const image = (value: unknown, role = 'user') => [{ role, content: [{ type: 'image', value }] }];
       return {
         undeclared: await settle(plain.prompt(image(new ImageData(1, 1)))),
-        undeclaredAudio: await settle(plain.append([{ role: 'user', content: [{ type: 'audio', value: new Blob(['x']) }] }])),
-        assistant: await settle(both.prompt([{ role: 'user', content: 'q' }, ...image(new ImageData(1, 1), 'assistant')])),
+        undeclaredAudio: await settle(
+          plain.append([{ role: 'user', content: [{ type: 'audio', value: new Blob(['x']) }] }]),
+        ),
+        assistant: await settle(
+          both.prompt([{ role: 'user', content: 'q' }, ...image(new ImageData(1, 1), 'assistant')]),
+        ),
         initial: await settle(LM.create({ initialPrompts: image(new ImageData(1, 1)) })),
         notAnImage: await settle(both.prompt(image({ width: 1 }))),
         undecodable: await settle(both.prompt(image(new Uint8Array([1, 2, 3])))),
-        notAudio: await settle(both.prompt([{ role: 'user', content: [{ type: 'audio', value: new Blob(['plain text, not sound']) }] }])),
+        notAudio: await settle(
+          both.prompt([{ role: 'user', content: [{ type: 'audio', value: new Blob(['plain text, not sound']) }] }]),
+        ),
         measured: await both.measureContextUsage(image(new ImageData(1, 1))),
       };
     });
@@ -189,10 +223,19 @@ describe.each(browsers)('images and audio in prompts, in %s', (name) => {
           port1.onmessage = (e) => e.data.type !== 'chunk' && resolve(e.data);
           window.postMessage({ 'own-model/call': 1 }, '*', [port2]);
           const huge = btoa('x'.repeat(300_000));
-          port1.postMessage({ type: 'request', call: { op: 'prompt', messages: [{ role: 'user', content: [{ type: 'image', mediaType: 'image/jpeg', data: huge }] }] } });
+          port1.postMessage({
+            type: 'request',
+            call: {
+              op: 'prompt',
+              messages: [{ role: 'user', content: [{ type: 'image', mediaType: 'image/jpeg', data: huge }] }],
+            },
+          });
         }),
     );
-    expect(reply).toMatchObject({ type: 'error', error: { name: 'TypeError', message: expect.stringContaining('holds nothing the extension can send') } });
+    expect(reply).toMatchObject({
+      type: 'error',
+      error: { name: 'TypeError', message: expect.stringContaining('holds nothing the extension can send') },
+    });
     expect(chatCount()).toBe(before);
   });
 
@@ -204,10 +247,17 @@ describe.each(browsers)('images and audio in prompts, in %s', (name) => {
       await exact.prompt('x');
       const plain = await LM.create();
       await plain.prompt('y');
-      return { mode: exact.samplingMode, none: plain.samplingMode, bad: await settle(LM.create({ samplingMode: 'wild' })) };
+      return {
+        mode: exact.samplingMode,
+        none: plain.samplingMode,
+        bad: await settle(LM.create({ samplingMode: 'wild' })),
+      };
     });
     expect(out).toMatchObject({ mode: 'most-predictable', none: null, bad: { error: 'TypeError' } });
-    const sent = f.provider.requests.filter((r) => r.path.endsWith('/chat/completions')).slice(before).map((r) => (r.body as { temperature?: number }).temperature);
+    const sent = f.provider.requests
+      .filter((r) => r.path.endsWith('/chat/completions'))
+      .slice(before)
+      .map((r) => (r.body as { temperature?: number }).temperature);
     expect(sent).toEqual([0, undefined]);
   });
 
@@ -215,7 +265,9 @@ describe.each(browsers)('images and audio in prompts, in %s', (name) => {
     const popup = await f.browser.openExtensionPage('popup.html');
     await popup.select('[data-testid=default-model]', TEXT_ONLY);
     await popup.close();
-    expect((await modelFactsInPopup(f.browser, /from the provider/)).inputs).toBe('Reads text only (from the provider).');
+    expect((await modelFactsInPopup(f.browser, /from the provider/)).inputs).toBe(
+      'Reads text only (from the provider).',
+    );
     const before = chatCount();
     const out = await run(async () => {
       const LM = (globalThis as W).LanguageModel;
@@ -226,7 +278,11 @@ describe.each(browsers)('images and audio in prompts, in %s', (name) => {
       };
     });
     expect(out.availability).toBe('unavailable');
-    expect(out.create).toMatchObject({ error: 'NotSupportedError', dom: true, message: expect.stringContaining(TEXT_ONLY) });
+    expect(out.create).toMatchObject({
+      error: 'NotSupportedError',
+      dom: true,
+      message: expect.stringContaining(TEXT_ONLY),
+    });
     expect(out.text).toBe('Hello world');
     expect(chatCount()).toBe(before + 1);
   });

@@ -15,7 +15,10 @@ const FIRST_SCRIPT = `<script>window.firstSeen = { ours: window.LanguageModel ==
 async function setKeepNative(options: TestPage, keep: boolean): Promise<void> {
   const hasControl = await options.evaluate(() => document.querySelector('input[name=keepNative]') !== null, undefined);
   if (hasControl) {
-    const checked = await options.evaluate(() => (document.querySelector('input[name=keepNative]') as HTMLInputElement).checked, undefined);
+    const checked = await options.evaluate(
+      () => (document.querySelector('input[name=keepNative]') as HTMLInputElement).checked,
+      undefined,
+    );
     if (checked !== keep) await options.click('input[name=keepNative]');
     await options.waitForText('[data-testid=native-model]', keep ? /Allow on all sites|built-in/ : /built-in/);
     return;
@@ -38,7 +41,10 @@ describe.each(browsers)('keeping the browser’s own LanguageModel in %s', (name
     site = await startPageServer({ '/': plainPage('Native choice', FIRST_SCRIPT) });
     extensionPage = await f.browser.openExtensionPage('options.html#sites');
     // Chromium 148+ ships a LanguageModel of its own, and offers the choice; Firefox has none, and says so.
-    await extensionPage.waitForText('[data-testid=native-model]', name === 'chromium' ? /Leave this browser’s built-in LanguageModel to pages/ : /has no built-in LanguageModel/);
+    await extensionPage.waitForText(
+      '[data-testid=native-model]',
+      name === 'chromium' ? /Leave this browser’s built-in LanguageModel to pages/ : /has no built-in LanguageModel/,
+    );
   });
   afterAll(async () => {
     await extensionPage?.close();

@@ -11,18 +11,27 @@ type Sent = { messages: Array<{ role: string; content: unknown }>; response_form
 
 /** The chat request bodies the provider received since `from`. */
 const sentSince = (provider: OpenAITestServer, from: number) =>
-  provider.requests.slice(from).filter((r) => r.path.endsWith('/chat/completions')).map((r) => r.body as Sent);
+  provider.requests
+    .slice(from)
+    .filter((r) => r.path.endsWith('/chat/completions'))
+    .map((r) => r.body as Sent);
 
 /** In the page: a promise's outcome as data, a rejection as its name, message and realm. */
 type Outcome = { value?: any; error?: string; message?: string; dom?: boolean };
 declare const settle: (p: Promise<unknown>) => Promise<Outcome>;
 function installSettle() {
   (globalThis as any).settle = (p: Promise<unknown>) =>
-    p.then((value) => ({ value }), (e: any) => ({ error: e?.name, message: String(e?.message), dom: e instanceof DOMException }));
+    p.then(
+      (value) => ({ value }),
+      (e: any) => ({ error: e?.name, message: String(e?.message), dom: e instanceof DOMException }),
+    );
 }
 
 describe.each(browsers)('LanguageModel conformance in %s', (name) => {
-  const f = useExtension(name, { title: 'Conformance page', server: { lmStudio: { 'test-model': { type: 'llm', max_context_length: 8192 } } } });
+  const f = useExtension(name, {
+    title: 'Conformance page',
+    server: { lmStudio: { 'test-model': { type: 'llm', max_context_length: 8192 } } },
+  });
   // The provider's list says the model's window (LM Studio's form): the page's figures and
   // QuotaExceededError rest on it once the catalog has fetched it.
   beforeAll(() => modelFactsInPopup(f.browser, /8,192 tokens \(from the provider\)/));
@@ -44,7 +53,12 @@ describe.each(browsers)('LanguageModel conformance in %s', (name) => {
     });
 
     it('params() gives Chrome’s values', async () => {
-      expect(await run(() => (globalThis as W).LanguageModel.params())).toEqual({ defaultTopK: 3, maxTopK: 128, defaultTemperature: 1, maxTemperature: 2 });
+      expect(await run(() => (globalThis as W).LanguageModel.params())).toEqual({
+        defaultTopK: 3,
+        maxTopK: 128,
+        defaultTemperature: 1,
+        maxTemperature: 2,
+      });
     });
 
     it('create() runs the monitor: downloadprogress at 0 then 1, as fractions of a computable total, before the session resolves', async () => {
@@ -83,8 +97,18 @@ describe.each(browsers)('LanguageModel conformance in %s', (name) => {
         s.oncontextoverflow = 'not a function';
         return {
           heard,
-          monitor: [Object.prototype.toString.call(monitor), kinds(proto, 'ondownloadprogress'), Object.hasOwn(monitor, 'ondownloadprogress')],
-          session: ['oncontextoverflow' in LM.prototype, kinds(LM.prototype, 'oncontextoverflow'), kinds(LM.prototype, 'onquotaoverflow'), Object.hasOwn(s, 'oncontextoverflow'), s.oncontextoverflow],
+          monitor: [
+            Object.prototype.toString.call(monitor),
+            kinds(proto, 'ondownloadprogress'),
+            Object.hasOwn(monitor, 'ondownloadprogress'),
+          ],
+          session: [
+            'oncontextoverflow' in LM.prototype,
+            kinds(LM.prototype, 'oncontextoverflow'),
+            kinds(LM.prototype, 'onquotaoverflow'),
+            Object.hasOwn(s, 'oncontextoverflow'),
+            s.oncontextoverflow,
+          ],
         };
       });
       expect(out).toEqual({
@@ -99,7 +123,11 @@ describe.each(browsers)('LanguageModel conformance in %s', (name) => {
         const g = globalThis as any;
         const abortAtOne = (name: string) => {
           const c = new AbortController();
-          const monitor = (m: EventTarget) => m.addEventListener('downloadprogress', (e) => (e as ProgressEvent).loaded === 1 && c.abort(new Error(`stop ${name}`)));
+          const monitor = (m: EventTarget) =>
+            m.addEventListener(
+              'downloadprogress',
+              (e) => (e as ProgressEvent).loaded === 1 && c.abort(new Error(`stop ${name}`)),
+            );
           return settle(g[name].create({ signal: c.signal, monitor }));
         };
         return [await abortAtOne('LanguageModel'), await abortAtOne('Writer')];
@@ -140,7 +168,14 @@ describe.each(browsers)('LanguageModel conformance in %s', (name) => {
         const LM = (globalThis as W).LanguageModel;
         return [
           await settle(LM.create({ expectedInputs: [{ type: 'image' }] })),
-          await settle(LM.create({ initialPrompts: [{ role: 'user', content: 'hi' }, { role: 'system', content: 'late' }] })),
+          await settle(
+            LM.create({
+              initialPrompts: [
+                { role: 'user', content: 'hi' },
+                { role: 'system', content: 'late' },
+              ],
+            }),
+          ),
           await settle(LM.create({ initialPrompts: [{ role: 'robot', content: 'x' }] })),
           await settle(LM.create({ tools: [{ name: 'x', description: 'no execute', inputSchema: {} }] })),
         ];
@@ -208,10 +243,17 @@ describe.each(browsers)('LanguageModel conformance in %s', (name) => {
 
     it('a system message after the first input is a TypeError, from prompt() and append()', async () => {
       const out = await run(async () => {
-        const s = await (globalThis as W).LanguageModel.create({ initialPrompts: [{ role: 'user', content: 'Hello.' }] });
+        const s = await (globalThis as W).LanguageModel.create({
+          initialPrompts: [{ role: 'user', content: 'Hello.' }],
+        });
         return [
           await settle(s.prompt([{ role: 'system', content: 'late' }])),
-          await settle(s.append([{ role: 'user', content: 'a' }, { role: 'system', content: 'b' }])),
+          await settle(
+            s.append([
+              { role: 'user', content: 'a' },
+              { role: 'system', content: 'b' },
+            ]),
+          ),
         ];
       });
       expect(out.map((o) => o.error)).toEqual(['TypeError', 'TypeError']);
@@ -243,10 +285,18 @@ describe.each(browsers)('LanguageModel conformance in %s', (name) => {
       const from = f.provider.requests.length;
       const out = await run(async () => {
         const s = await (globalThis as W).LanguageModel.create();
-        const text = await s.prompt([{ role: 'user', content: 'Give JSON' }, { role: 'assistant', content: '{"n":', prefix: true }]);
+        const text = await s.prompt([
+          { role: 'user', content: 'Give JSON' },
+          { role: 'assistant', content: '{"n":', prefix: true },
+        ]);
         return {
           text,
-          notLast: await settle(s.prompt([{ role: 'assistant', content: 'x', prefix: true }, { role: 'user', content: 'y' }])),
+          notLast: await settle(
+            s.prompt([
+              { role: 'assistant', content: 'x', prefix: true },
+              { role: 'user', content: 'y' },
+            ]),
+          ),
           notAssistant: await settle(s.prompt([{ role: 'user', content: 'x', prefix: true }])),
         };
       });
@@ -275,15 +325,33 @@ describe.each(browsers)('LanguageModel conformance in %s', (name) => {
     it('contextWindow, contextUsage and measureContextUsage, and their deprecated aliases, agree', async () => {
       f.provider.script({ deltas: ['abcd'] });
       const out = await run(async () => {
-        const s = await (globalThis as W).LanguageModel.create({ initialPrompts: [{ role: 'system', content: 'x'.repeat(40) }] });
+        const s = await (globalThis as W).LanguageModel.create({
+          initialPrompts: [{ role: 'system', content: 'x'.repeat(40) }],
+        });
         const before = s.contextUsage;
         const measured = await s.measureContextUsage('y'.repeat(400));
         const alias = await s.measureInputUsage('y'.repeat(400));
         await s.prompt('y'.repeat(400));
-        return { window: s.contextWindow, quota: s.inputQuota, before, measured, alias, after: s.contextUsage, inputUsage: s.inputUsage };
+        return {
+          window: s.contextWindow,
+          quota: s.inputQuota,
+          before,
+          measured,
+          alias,
+          after: s.contextUsage,
+          inputUsage: s.inputUsage,
+        };
       });
       // About four characters a token, plus four tokens of framing a message.
-      expect(out).toEqual({ window: 8192, quota: 8192, before: 14, measured: 104, alias: 104, after: 14 + 104 + 5, inputUsage: 14 + 104 + 5 });
+      expect(out).toEqual({
+        window: 8192,
+        quota: 8192,
+        before: 14,
+        measured: 104,
+        alias: 104,
+        after: 14 + 104 + 5,
+        inputUsage: 14 + 104 + 5,
+      });
     });
 
     it('measureContextUsage() counts a response constraint, and omitResponseConstraintInput alone is a TypeError', async () => {
@@ -307,7 +375,9 @@ describe.each(browsers)('LanguageModel conformance in %s', (name) => {
       const from = f.provider.requests.length;
       const out = await run(async () => {
         const log: string[] = [];
-        const s = await (globalThis as W).LanguageModel.create({ initialPrompts: [{ role: 'system', content: 'Keep me.' }] });
+        const s = await (globalThis as W).LanguageModel.create({
+          initialPrompts: [{ role: 'system', content: 'Keep me.' }],
+        });
         s.addEventListener('contextoverflow', () => log.push('contextoverflow'));
         s.oncontextoverflow = () => log.push('oncontextoverflow');
         s.onquotaoverflow = () => log.push('onquotaoverflow');
@@ -328,7 +398,9 @@ describe.each(browsers)('LanguageModel conformance in %s', (name) => {
       const out = await run(async () => {
         const s = await (globalThis as W).LanguageModel.create();
         const e: any = await s.prompt('z'.repeat(40_000)).catch((x: unknown) => x);
-        const tooBig = await settle((globalThis as W).LanguageModel.create({ initialPrompts: [{ role: 'system', content: 'z'.repeat(40_000) }] }));
+        const tooBig = await settle(
+          (globalThis as W).LanguageModel.create({ initialPrompts: [{ role: 'system', content: 'z'.repeat(40_000) }] }),
+        );
         return { name: e.name, dom: e instanceof DOMException, requested: e.requested, quota: e.quota, tooBig };
       });
       expect(out).toMatchObject({ name: 'QuotaExceededError', dom: true, requested: 10_004, quota: 8192 });
@@ -346,7 +418,12 @@ describe.each(browsers)('LanguageModel conformance in %s', (name) => {
         await s.prompt('one');
         const c = await s.clone();
         const same = c.contextUsage === s.contextUsage;
-        return { same, fromClone: await c.prompt('two'), fromOriginal: await s.prompt('two'), again: await c.prompt('three') };
+        return {
+          same,
+          fromClone: await c.prompt('two'),
+          fromOriginal: await s.prompt('two'),
+          again: await c.prompt('three'),
+        };
       });
       expect(out).toEqual({ same: true, fromClone: 'n3', fromOriginal: 'n3', again: 'n5' });
       expect(sentSince(f.provider, from).map((b) => b.temperature)).toEqual([0.5, 0.5, 0.5, 0.5]);
@@ -360,7 +437,12 @@ describe.each(browsers)('LanguageModel conformance in %s', (name) => {
         const pending = settle(s.prompt('long'));
         await new Promise((r) => setTimeout(r, 300));
         s.destroy();
-        return { pending: await pending, later: await settle(s.prompt('again')), clone: await settle(s.clone()), append: await settle(s.append('x')) };
+        return {
+          pending: await pending,
+          later: await settle(s.prompt('again')),
+          clone: await settle(s.clone()),
+          append: await settle(s.append('x')),
+        };
       });
       expect(out.pending).toMatchObject({ error: 'AbortError', dom: true });
       expect([out.later.error, out.clone.error, out.append.error]).toEqual(['AbortError', 'AbortError', 'AbortError']);
@@ -381,22 +463,35 @@ describe.each(browsers)('LanguageModel conformance in %s', (name) => {
         const session = await LM.create();
         frame.remove();
         // Firefox never settles a promise of a removed frame's realm, so each outcome gets a second.
-        const within = (p: Promise<unknown>) => Promise.race([settle(p), new Promise<Outcome>((r) => setTimeout(() => r({ error: 'pending' }), 1_000))]);
-        return { create: await within(LM.create()), prompt: await within(session.prompt('hi')), measure: await within(session.measureContextUsage('hi')) };
+        const within = (p: Promise<unknown>) =>
+          Promise.race([settle(p), new Promise<Outcome>((r) => setTimeout(() => r({ error: 'pending' }), 1_000))]);
+        return {
+          create: await within(LM.create()),
+          prompt: await within(session.prompt('hi')),
+          measure: await within(session.measureContextUsage('hi')),
+        };
       });
-      const expected = name === 'chromium' ? 'InvalidStateError' : expect.stringMatching(/^(InvalidStateError|pending)$/);
+      const expected =
+        name === 'chromium' ? 'InvalidStateError' : expect.stringMatching(/^(InvalidStateError|pending)$/);
       for (const outcome of [out.create, out.prompt, out.measure]) expect(outcome).toMatchObject({ error: expected });
       expect(sentSince(f.provider, 0).length).toBe(before);
     });
   });
 
   describe('responseConstraint', () => {
-    const schema = { type: 'object', properties: { rating: { type: 'integer', minimum: 1, maximum: 5 } }, required: ['rating'] };
+    const schema = {
+      type: 'object',
+      properties: { rating: { type: 'integer', minimum: 1, maximum: 5 } },
+      required: ['rating'],
+    };
 
     it('a JSON Schema goes to the provider’s JSON mode and into the prompt, and a conforming answer resolves', async () => {
       f.provider.script({ deltas: ['{"rating"', ': 4}'] });
       const from = f.provider.requests.length;
-      const text = await run(async (s) => (await (globalThis as W).LanguageModel.create()).prompt('Rate it', { responseConstraint: s }), schema);
+      const text = await run(
+        async (s) => (await (globalThis as W).LanguageModel.create()).prompt('Rate it', { responseConstraint: s }),
+        schema,
+      );
       expect(JSON.parse(text)).toEqual({ rating: 4 });
       const sent = sentSince(f.provider, from)[0]!;
       expect(sent.response_format).toMatchObject({ type: expect.stringMatching(/^json/) });
@@ -406,7 +501,14 @@ describe.each(browsers)('LanguageModel conformance in %s', (name) => {
     it('omitResponseConstraintInput leaves the prompt as the page wrote it', async () => {
       f.provider.script({ deltas: ['{"rating":2}'] });
       const from = f.provider.requests.length;
-      await run(async (s) => (await (globalThis as W).LanguageModel.create()).prompt('Rate it as JSON', { responseConstraint: s, omitResponseConstraintInput: true }), schema);
+      await run(
+        async (s) =>
+          (await (globalThis as W).LanguageModel.create()).prompt('Rate it as JSON', {
+            responseConstraint: s,
+            omitResponseConstraintInput: true,
+          }),
+        schema,
+      );
       expect(sentSince(f.provider, from)[0]?.messages.at(-1)?.content).toBe('Rate it as JSON');
     });
 
@@ -414,7 +516,13 @@ describe.each(browsers)('LanguageModel conformance in %s', (name) => {
       const outcomes = [];
       for (const deltas of [['{"rating": 9}'], ['no JSON here']]) {
         f.provider.script({ deltas });
-        outcomes.push(await run(async (s) => settle((await (globalThis as W).LanguageModel.create()).prompt('Rate', { responseConstraint: s })), schema));
+        outcomes.push(
+          await run(
+            async (s) =>
+              settle((await (globalThis as W).LanguageModel.create()).prompt('Rate', { responseConstraint: s })),
+            schema,
+          ),
+        );
       }
       expect(outcomes.map((o) => o.error)).toEqual(['SyntaxError', 'SyntaxError']);
       expect(outcomes[0]).toMatchObject({ dom: true, message: expect.stringMatching(/rating/) });
@@ -443,7 +551,15 @@ describe.each(browsers)('LanguageModel conformance in %s', (name) => {
         outcomes.push(
           await run(async (s) => {
             const session = await (globalThis as W).LanguageModel.create();
-            return settle(session.prompt([{ role: 'user', content: 'Rate it' }, { role: 'assistant', content: '{"rating":', prefix: true }], { responseConstraint: s }));
+            return settle(
+              session.prompt(
+                [
+                  { role: 'user', content: 'Rate it' },
+                  { role: 'assistant', content: '{"rating":', prefix: true },
+                ],
+                { responseConstraint: s },
+              ),
+            );
           }, schema),
         );
       }
@@ -461,7 +577,9 @@ describe.each(browsers)('LanguageModel conformance in %s', (name) => {
       });
       expect(yes).toEqual(['ye', 's']);
       f.provider.script({ deltas: ['maybe'] });
-      const maybe = await run(async () => settle((await (globalThis as W).LanguageModel.create()).prompt('Yes or no?', { responseConstraint: /yes|no/ })));
+      const maybe = await run(async () =>
+        settle((await (globalThis as W).LanguageModel.create()).prompt('Yes or no?', { responseConstraint: /yes|no/ })),
+      );
       expect(maybe).toMatchObject({ error: 'SyntaxError' });
     });
   });
@@ -470,7 +588,7 @@ describe.each(browsers)('LanguageModel conformance in %s', (name) => {
     it('runs the page’s execute with the model’s arguments, in the page, and the model answers with its result', async () => {
       f.provider.script((body: Sent) =>
         body.messages.some((m) => m.role === 'tool')
-          ? { deltas: ['It is ', (body.messages.find((m) => m.role === 'tool')!.content as string)] }
+          ? { deltas: ['It is ', body.messages.find((m) => m.role === 'tool')!.content as string] }
           : { deltas: [], toolCalls: [{ name: 'weather', arguments: '{"city":"Paris"}' }] },
       );
       const from = f.provider.requests.length;
@@ -500,17 +618,28 @@ describe.each(browsers)('LanguageModel conformance in %s', (name) => {
 
     it('a tool that throws tells the model so, and the prompt still completes', async () => {
       f.provider.script((body: Sent) =>
-        body.messages.some((m) => m.role === 'tool') ? { deltas: ['recovered'] } : { deltas: [], toolCalls: [{ name: 'broken', arguments: '{}' }] },
+        body.messages.some((m) => m.role === 'tool')
+          ? { deltas: ['recovered'] }
+          : { deltas: [], toolCalls: [{ name: 'broken', arguments: '{}' }] },
       );
       const from = f.provider.requests.length;
       const text = await run(async () => {
         const s = await (globalThis as W).LanguageModel.create({
-          tools: [{ name: 'broken', description: 'Always fails.', inputSchema: { type: 'object' }, execute: () => Promise.reject(new Error('out of order')) }],
+          tools: [
+            {
+              name: 'broken',
+              description: 'Always fails.',
+              inputSchema: { type: 'object' },
+              execute: () => Promise.reject(new Error('out of order')),
+            },
+          ],
         });
         return s.prompt('try');
       });
       expect(text).toBe('recovered');
-      expect(JSON.stringify(sentSince(f.provider, from)[1]?.messages.find((m) => m.role === 'tool'))).toMatch(/out of order/);
+      expect(JSON.stringify(sentSince(f.provider, from)[1]?.messages.find((m) => m.role === 'tool'))).toMatch(
+        /out of order/,
+      );
     });
   });
 });

@@ -1,7 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { browsers, type TestPage } from './harness';
-import { answerConsent, mostConsentWindowsDuring, waitForConsentWindow, waitForNoConsentWindow } from './harness/consent';
+import {
+  answerConsent,
+  mostConsentWindowsDuring,
+  waitForConsentWindow,
+  waitForNoConsentWindow,
+} from './harness/consent';
 import { setSiteAccessThroughPopup } from './harness/configure';
 import { useExtension } from './harness/fixture';
 import { repoRoot } from './harness/paths';
@@ -101,7 +106,10 @@ describe.each(browsers)('per-site consent in %s', (name) => {
     }
     const fourth = page.evaluate(promptOnce, 'try 4');
     expect(await mostConsentWindowsDuring(f.browser, 1_500)).toBe(0);
-    expect(await fourth).toMatchObject({ error: 'NotAllowedError', message: expect.stringMatching(/may not ask again/) });
+    expect(await fourth).toMatchObject({
+      error: 'NotAllowedError',
+      message: expect.stringMatching(/may not ask again/),
+    });
   });
 
   it('closing the consent window denies the waiting calls', async () => {
@@ -129,7 +137,11 @@ describe.each(browsers)('per-site consent in %s', (name) => {
     const window = await waitForConsentWindow(f.browser);
     const shown = await window.evaluate(() => {
       const title = document.querySelector('.site-title')!;
-      return { text: title.textContent, elements: title.querySelectorAll('*').length, images: document.querySelectorAll('main img').length };
+      return {
+        text: title.textContent,
+        elements: title.querySelectorAll('*').length,
+        images: document.querySelectorAll('main img').length,
+      };
     }, undefined);
     expect(shown).toEqual({ text: '<img src=x onerror="document.title=1"><b>Bold</b> & co', elements: 0, images: 0 });
     await answerConsent(f.browser, 'deny');

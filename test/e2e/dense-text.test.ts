@@ -16,7 +16,11 @@ type Dense = { kind: 'cjk' | 'devanagari' | 'emoji' | 'base64'; length: number; 
  * pairs, base64), the same for the same arguments, with a separator every 20 characters as prose
  * has; then prompts it, or only returns it when `send` is false (for the test to count).
  */
-async function promptDense({ kind, length, send }: Dense): Promise<{ text?: string; answer?: string; error?: string; message?: string }> {
+async function promptDense({
+  kind,
+  length,
+  send,
+}: Dense): Promise<{ text?: string; answer?: string; error?: string; message?: string }> {
   let seed = 14;
   const next = (n: number) => {
     // A 32-bit LCG in integer arithmetic: doubles would lose its low bits and fall into a cycle.
@@ -66,7 +70,12 @@ describe.each(browsers)('dense text under a per-request cap in %s', (name) => {
   const f = useExtension(name, { title: 'Dense text page', configure: false });
 
   it('refuses before the provider every prompt the cap cannot hold, and charges no other more than the cap', async () => {
-    await addProviderThroughOptions(f.browser, { kind: 'openai', label: 'Priced', baseURL: f.provider.url, models: ['gpt-4o-mini'] });
+    await addProviderThroughOptions(f.browser, {
+      kind: 'openai',
+      label: 'Priced',
+      baseURL: f.provider.url,
+      models: ['gpt-4o-mini'],
+    });
     const options = await f.browser.openExtensionPage('options.html#limits');
     await options.fill('[data-testid=budgets] input[name=perRequestUsd]', String(CAP_USD));
     await options.click('[data-testid=budgets] button[type=submit]');
@@ -82,7 +91,10 @@ describe.each(browsers)('dense text under a per-request cap in %s', (name) => {
       const before = f.provider.requests.length;
       const outcome = await f.page.evaluate(promptDense, { ...dense, send: true });
       if (outcome.error) {
-        expect(outcome, `${dense.kind} × ${dense.length}`).toMatchObject({ error: 'NotAllowedError', message: expect.stringContaining('the per-request maximum') });
+        expect(outcome, `${dense.kind} × ${dense.length}`).toMatchObject({
+          error: 'NotAllowedError',
+          message: expect.stringContaining('the per-request maximum'),
+        });
         expect(f.provider.requests.length).toBe(before);
         // Refused only where the prompt alone would have cost more than the cap.
         expect(billed, outcome.message).toBeGreaterThan(CAP_USD);

@@ -43,7 +43,11 @@ describe.each(browsers)('one request end to end in %s', (name) => {
     }, undefined);
     expect(chunks).toEqual(deltas);
     const sent = f.provider.requests.slice(before).find((r) => r.path.endsWith('/chat/completions'));
-    expect(sent?.body).toMatchObject({ model: 'test-model', stream: true, messages: [{ role: 'user', content: 'Tell me about foxes.' }] });
+    expect(sent?.body).toMatchObject({
+      model: 'test-model',
+      stream: true,
+      messages: [{ role: 'user', content: 'Tell me about foxes.' }],
+    });
     expect(f.provider.contractErrors).toEqual([]);
   });
 
@@ -51,7 +55,10 @@ describe.each(browsers)('one request end to end in %s', (name) => {
     f.provider.script({ deltas: ['csp ', 'ok'] });
     const page = await f.browser.newPage();
     await page.goto(`${f.site.origin}/strict-csp`);
-    const reply = await page.evaluate(async () => (await (globalThis as PageWindow).LanguageModel.create()).prompt('hi'), undefined);
+    const reply = await page.evaluate(
+      async () => (await (globalThis as PageWindow).LanguageModel.create()).prompt('hi'),
+      undefined,
+    );
     expect(reply).toBe('csp ok');
     await page.close();
   });
@@ -123,7 +130,16 @@ describe.each(browsers)('one request end to end in %s', (name) => {
   it('survives garbage postMessage traffic, answers bad calls with clear errors, and still works', async () => {
     const replies = await f.page.evaluate(async () => {
       const tag = 'own-model/call';
-      const junk: unknown[] = [null, 0, 'x', [], { [tag]: 1 }, { [tag]: '1' }, { type: 'request' }, new Array(1000).fill('a')];
+      const junk: unknown[] = [
+        null,
+        0,
+        'x',
+        [],
+        { [tag]: 1 },
+        { [tag]: '1' },
+        { type: 'request' },
+        new Array(1000).fill('a'),
+      ];
       for (let i = 0; i < 2000; i++) window.postMessage(junk[i % junk.length], '*');
       const badCalls: unknown[] = [
         'not an object',
@@ -155,7 +171,10 @@ describe.each(browsers)('one request end to end in %s', (name) => {
       expect(reply).toMatchObject({ type: 'error', error: { name: 'TypeError', code: -32602 } });
     }
     f.provider.script({ deltas: ['still', ' fine'] });
-    const text = await f.page.evaluate(async () => (await (globalThis as PageWindow).LanguageModel.create()).prompt('ok?'), undefined);
+    const text = await f.page.evaluate(
+      async () => (await (globalThis as PageWindow).LanguageModel.create()).prompt('ok?'),
+      undefined,
+    );
     expect(text).toBe('still fine');
   });
 });
@@ -175,7 +194,11 @@ describe('a worker that dies mid-stream in chromium', () => {
         for await (const _ of session.promptStreaming('long')) firstChunkAt ||= performance.now();
         return { error: null, afterFirstChunkMs: 0 };
       } catch (error) {
-        return { error: (error as Error).name, message: (error as Error).message, afterFirstChunkMs: performance.now() - (firstChunkAt || started) };
+        return {
+          error: (error as Error).name,
+          message: (error as Error).message,
+          afterFirstChunkMs: performance.now() - (firstChunkAt || started),
+        };
       }
     }, undefined);
     await new Promise((r) => setTimeout(r, 400));
@@ -185,7 +208,10 @@ describe('a worker that dies mid-stream in chromium', () => {
     expect(outcome.message).toMatch(/extension restarted/);
     expect(outcome.afterFirstChunkMs).toBeLessThan(5_000);
     f.provider.script({ deltas: ['back'] });
-    const text = await f.page.evaluate(async () => (await (globalThis as PageWindow).LanguageModel.create()).prompt('again'), undefined);
+    const text = await f.page.evaluate(
+      async () => (await (globalThis as PageWindow).LanguageModel.create()).prompt('again'),
+      undefined,
+    );
     expect(text).toBe('back');
   });
 });

@@ -4,9 +4,28 @@
 /** `count` messages from a seeded generator; the same seed gives the same messages. */
 export function makeFuzzMessages(args: { count: number; seed: number }): unknown[] {
   let state = args.seed >>> 0;
-  const random = () => ((state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-  const pick = <T,>(items: T[]): T => items[Math.floor(random() * items.length)]!;
-  const words = ['type', 'call', 'op', 'messages', 'role', 'content', 'request', 'abort', 'prompt', 'availability', 'model', 'user', 'system', 'origin', '__proto__', 'constructor', 'temperature', 'topK'];
+  const random = () => (state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+  const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)]!;
+  const words = [
+    'type',
+    'call',
+    'op',
+    'messages',
+    'role',
+    'content',
+    'request',
+    'abort',
+    'prompt',
+    'availability',
+    'model',
+    'user',
+    'system',
+    'origin',
+    '__proto__',
+    'constructor',
+    'temperature',
+    'topK',
+  ];
   const scalar = (): unknown =>
     pick<() => unknown>([
       () => pick(words),
@@ -25,7 +44,10 @@ export function makeFuzzMessages(args: { count: number; seed: number }): unknown
     return object;
   };
   const almostValid = (i: number): unknown => {
-    const call: Record<string, unknown> = { op: pick(['prompt', 'availability', 'model', 'prompt ']), messages: [{ role: pick(['user', 'assistant', 'robot']), content: scalar() }] };
+    const call: Record<string, unknown> = {
+      op: pick(['prompt', 'availability', 'model', 'prompt ']),
+      messages: [{ role: pick(['user', 'assistant', 'robot']), content: scalar() }],
+    };
     // One unknown field at least: strict schemas must refuse it wherever it sits. Never
     // undefined, which runtime messaging drops on the way (it serialises as JSON).
     if (random() < 0.5) call[`fuzz${i}`] = value(2) ?? i;

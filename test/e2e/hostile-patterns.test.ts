@@ -90,9 +90,18 @@ describe.each(browsers)('hostile patterns in %s', (name) => {
     // still waiting then, or made before the verdict, how long it waited from that moment on:
     // a worker frozen by the check would hold them all for as long as it lasts.
     const checkStart = outcome.lastChunkAt;
-    const during = spans.filter(([start, end]) => end >= checkStart && start <= outcome.settledAt).map(([start, end]) => end - Math.max(start, checkStart));
+    const during = spans
+      .filter(([start, end]) => end >= checkStart && start <= outcome.settledAt)
+      .map(([start, end]) => end - Math.max(start, checkStart));
     const whole = spans.map(([start, end]) => end - start);
-    return { outcome, checkMs: outcome.settledAt - checkStart, during, worstDuring: Math.max(...during), worstAll: Math.max(...whole), calls: spans.length };
+    return {
+      outcome,
+      checkMs: outcome.settledAt - checkStart,
+      during,
+      worstDuring: Math.max(...during),
+      worstAll: Math.max(...whole),
+      calls: spans.length,
+    };
   }
 
   it('checks /(a+)+/ against 10,000 a’s and a "!" at once, and answers another site within 50 ms meanwhile', async () => {
@@ -102,7 +111,10 @@ describe.each(browsers)('hostile patterns in %s', (name) => {
       `${name}: /(a+)+/ on 10,001 characters: verdict ${run.checkMs.toFixed(1)} ms after the last chunk; other site: ${run.calls} calls, ` +
         `worst ${run.worstDuring.toFixed(1)} ms during the check, ${run.worstAll.toFixed(1)} ms over the whole call`,
     );
-    expect(run.outcome).toMatchObject({ error: 'SyntaxError', message: expect.stringContaining('does not match /(a+)+/') });
+    expect(run.outcome).toMatchObject({
+      error: 'SyntaxError',
+      message: expect.stringContaining('does not match /(a+)+/'),
+    });
     expect(run.outcome.chunks).toBeGreaterThan(0);
     // The engine's own time is a few ms (unit tests); this adds the provider's last event and a Port hop.
     expect(run.checkMs).toBeLessThan(250);
@@ -114,8 +126,13 @@ describe.each(browsers)('hostile patterns in %s', (name) => {
     f.provider.script({ deltas: ['{"word":"', ...LONG_ANSWER, '"}'], delayMs: 2 });
     const schema = { type: 'object', properties: { word: { type: 'string', pattern: '^(a+)+$' } }, required: ['word'] };
     const run = await underLoad({ schema });
-    console.log(`${name}: schema pattern ^(a+)+$ on 10,001 characters: verdict ${run.checkMs.toFixed(1)} ms; other site worst ${run.worstDuring.toFixed(1)} ms during the check`);
-    expect(run.outcome).toMatchObject({ error: 'SyntaxError', message: expect.stringContaining('$.word does not match ^(a+)+$') });
+    console.log(
+      `${name}: schema pattern ^(a+)+$ on 10,001 characters: verdict ${run.checkMs.toFixed(1)} ms; other site worst ${run.worstDuring.toFixed(1)} ms during the check`,
+    );
+    expect(run.outcome).toMatchObject({
+      error: 'SyntaxError',
+      message: expect.stringContaining('$.word does not match ^(a+)+$'),
+    });
     expect(run.checkMs).toBeLessThan(250);
     expect(run.during.length).toBeGreaterThan(0);
     expect(run.worstDuring).toBeLessThan(50);
@@ -123,13 +140,28 @@ describe.each(browsers)('hostile patterns in %s', (name) => {
 
   it('stops a schema check that outgrows its budget with NotSupportedError, and the other site still waits under 50 ms', async () => {
     // Six levels of anyOf whose four branches all pass: unbounded, 4^6 walks of 5,000 items.
-    const level = (i: number) => ({ anyOf: Array.from({ length: 4 }, () => ({ type: 'array', items: { $ref: `#/$defs/l${i - 1}` } })) });
-    const schema = { $ref: '#/$defs/l6', $defs: Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`l${i}`, i === 0 ? { type: 'integer' } : level(i)])) };
+    const level = (i: number) => ({
+      anyOf: Array.from({ length: 4 }, () => ({ type: 'array', items: { $ref: `#/$defs/l${i - 1}` } })),
+    });
+    const schema = {
+      $ref: '#/$defs/l6',
+      $defs: Object.fromEntries(
+        Array.from({ length: 7 }, (_, i) => [`l${i}`, i === 0 ? { type: 'integer' } : level(i)]),
+      ),
+    };
     const numbers = Array.from({ length: 50 }, () => Array.from({ length: 100 }, () => '1').join(','));
-    f.provider.script({ deltas: ['[[[[[[', numbers.join(','), ']]]]]]'].flatMap((part) => part.match(/[^]{1,500}/g)!), delayMs: 2 });
+    f.provider.script({
+      deltas: ['[[[[[[', numbers.join(','), ']]]]]]'].flatMap((part) => part.match(/[^]{1,500}/g)!),
+      delayMs: 2,
+    });
     const run = await underLoad({ schema });
-    console.log(`${name}: step budget on 5,000 items: verdict ${run.checkMs.toFixed(1)} ms; other site worst ${run.worstDuring.toFixed(1)} ms during the check`);
-    expect(run.outcome).toMatchObject({ error: 'NotSupportedError', message: expect.stringMatching(/takes more than \d+ steps/) });
+    console.log(
+      `${name}: step budget on 5,000 items: verdict ${run.checkMs.toFixed(1)} ms; other site worst ${run.worstDuring.toFixed(1)} ms during the check`,
+    );
+    expect(run.outcome).toMatchObject({
+      error: 'NotSupportedError',
+      message: expect.stringMatching(/takes more than \d+ steps/),
+    });
     expect(run.during.length).toBeGreaterThan(0);
     expect(run.worstDuring).toBeLessThan(50);
   });
@@ -145,7 +177,10 @@ describe.each(browsers)('hostile patterns in %s', (name) => {
         return { error: (error as Error).name, message: (error as Error).message };
       }
     }, undefined);
-    expect(outcome).toMatchObject({ error: 'NotSupportedError', message: expect.stringMatching(/\/\(a\)\\1\/ uses backreferences/) });
+    expect(outcome).toMatchObject({
+      error: 'NotSupportedError',
+      message: expect.stringMatching(/\/\(a\)\\1\/ uses backreferences/),
+    });
     expect(f.provider.requests.length).toBe(requests);
     expect((await readLedger(f.browser)).usage.length).toBe(rows);
   });
@@ -165,7 +200,10 @@ describe.each(browsers)('hostile patterns in %s', (name) => {
     }, undefined);
     // A call that reached consent would open its window within this time.
     expect(await mostConsentWindowsDuring(f.browser, 1_500)).toBe(0);
-    expect(await call).toMatchObject({ error: 'NotSupportedError', message: expect.stringMatching(/\/a\(\?=b\)\/ uses lookaround/) });
+    expect(await call).toMatchObject({
+      error: 'NotSupportedError',
+      message: expect.stringMatching(/\/a\(\?=b\)\/ uses lookaround/),
+    });
     expect(f.provider.requests.length).toBe(requests);
   });
 });

@@ -15,7 +15,11 @@ const UNKNOWN = 'local-test/mystery-model';
 const SERVER_WINDOW = 16_000;
 
 describe.each(browsers)('models the extension does not know, in %s', (name) => {
-  const f = useExtension(name, { title: 'Unknown model page', models: ['mystery-model', 'gpt-4o-mini'], server: { contextLength: SERVER_WINDOW } });
+  const f = useExtension(name, {
+    title: 'Unknown model page',
+    models: ['mystery-model', 'gpt-4o-mini'],
+    server: { contextLength: SERVER_WINDOW },
+  });
   const run = <A, R>(fn: (arg: A) => R | Promise<R>, arg?: A) => f.page.evaluate(fn, arg as A);
   const chatCount = () => f.provider.requests.filter((r) => r.path.endsWith('/chat/completions')).length;
   beforeAll(() => f.page.evaluate(installSettle, undefined));
@@ -49,7 +53,9 @@ describe.each(browsers)('models the extension does not know, in %s', (name) => {
     expect(first.window).toBe(Infinity);
     expect(first.outcome).toMatchObject({ error: 'QuotaExceededError', dom: true });
     expect(first.outcome.message).toContain(`${UNKNOWN} holds ${SERVER_WINDOW} tokens`);
-    expect(first.outcome.message).toContain(`set its context window in Options › Setup & providers › Context window, for ${UNKNOWN}`);
+    expect(first.outcome.message).toContain(
+      `set its context window in Options › Setup & providers › Context window, for ${UNKNOWN}`,
+    );
     expect(chatCount()).toBe(before + 1);
 
     // Remembered: a new session knows the window, and the same prompt never reaches the server.
@@ -57,7 +63,9 @@ describe.each(browsers)('models the extension does not know, in %s', (name) => {
     expect(second.window).toBe(SERVER_WINDOW);
     expect(second.outcome).toMatchObject({ error: 'QuotaExceededError', dom: true });
     expect(chatCount()).toBe(before + 1);
-    expect((await modelFactsInPopup(f.browser, /learned/)).window).toBe(`Context window: ${SERVER_WINDOW.toLocaleString('en-US')} tokens (learned from a provider refusal).`);
+    expect((await modelFactsInPopup(f.browser, /learned/)).window).toBe(
+      `Context window: ${SERVER_WINDOW.toLocaleString('en-US')} tokens (learned from a provider refusal).`,
+    );
   });
 
   it('lets the user set the window in the options, which the popup then shows as theirs', async () => {
@@ -71,7 +79,9 @@ describe.each(browsers)('models the extension does not know, in %s', (name) => {
     } finally {
       await options.close();
     }
-    expect((await modelFactsInPopup(f.browser, /as you said/)).window).toBe('Context window: 12,000 tokens (as you said).');
+    expect((await modelFactsInPopup(f.browser, /as you said/)).window).toBe(
+      'Context window: 12,000 tokens (as you said).',
+    );
     const window = await run(async () => (await (globalThis as W).LanguageModel.create()).contextWindow);
     expect(window).toBe(12_000);
   });
@@ -90,11 +100,24 @@ describe.each(browsers)('models the extension does not know, in %s', (name) => {
       canvas.width = canvas.height = 16;
       const LM = (globalThis as W).LanguageModel;
       const session = await LM.create({ expectedInputs: [{ type: 'image' }] });
-      return settle(session.prompt([{ role: 'user', content: [{ type: 'text', value: 'What is it?' }, { type: 'image', value: canvas }] }]));
+      return settle(
+        session.prompt([
+          {
+            role: 'user',
+            content: [
+              { type: 'text', value: 'What is it?' },
+              { type: 'image', value: canvas },
+            ],
+          },
+        ]),
+      );
     });
     expect(out).toEqual({ value: 'Hello world' });
     expect(chatCount()).toBe(before + 1);
-    const sent = f.provider.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)!.body as { model: string; messages: Array<{ content: unknown }> };
+    const sent = f.provider.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)!.body as {
+      model: string;
+      messages: Array<{ content: unknown }>;
+    };
     expect(sent.model).toBe('gpt-4o-mini');
     expect(JSON.stringify(sent.messages.at(-1)!.content)).toContain('"type":"image_url"');
     expect(f.provider.contractErrors).toEqual([]);

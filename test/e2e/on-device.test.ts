@@ -41,7 +41,13 @@ async function streamPrompt(abortAfter: number | null): Promise<StreamOutcome> {
     }
     return { chunks, ms: performance.now() - started, availability };
   } catch (error) {
-    return { chunks, ms: performance.now() - started, error: (error as Error).name, message: (error as Error).message, availability };
+    return {
+      chunks,
+      ms: performance.now() - started,
+      error: (error as Error).name,
+      message: (error as Error).message,
+      availability,
+    };
   }
 }
 
@@ -104,11 +110,16 @@ describe.each(browsers)('the on-device model in %s', (name) => {
     const ledger = await readLedger(browser);
     const row = ledger.usage.at(-1)! as unknown as LedgerRow;
     expect(row).toMatchObject({ outcome: 'ok', origin: site.origin, cost: 0, usageSource: 'reported' });
-    expect(row).toMatchObject({ provider: 'on-device', model: expect.stringMatching(/^on-device\/custom-tiny-llama-q8_0-[0-9a-f]{6}$/) });
+    expect(row).toMatchObject({
+      provider: 'on-device',
+      model: expect.stringMatching(/^on-device\/custom-tiny-llama-q8_0-[0-9a-f]{6}$/),
+    });
     // The prompt's tokens through the model's chat template, and one token per streamed piece.
     expect(row.inputTokens).toBeGreaterThan(5);
     expect(row.outputTokens).toBeGreaterThanOrEqual(outcome.chunks.length);
-    console.log(`on-device tiny model in ${name}: ${row.outputTokens} tokens in ${outcome.ms.toFixed(0)} ms, ${((row.outputTokens * 1000) / outcome.ms).toFixed(0)} tokens/s (page-measured)`);
+    console.log(
+      `on-device tiny model in ${name}: ${row.outputTokens} tokens in ${outcome.ms.toFixed(0)} ms, ${((row.outputTokens * 1000) / outcome.ms).toFixed(0)} tokens/s (page-measured)`,
+    );
   });
 
   it('stops generating when the page aborts', async () => {
@@ -116,7 +127,8 @@ describe.each(browsers)('the on-device model in %s', (name) => {
     expect(outcome.error).toBe('AbortError');
     expect(outcome.chunks.length).toBe(2);
     let row = (await readLedger(browser)).usage.at(-1)! as unknown as LedgerRow;
-    for (let i = 0; i < 50 && row.outcome === 'ok'; i++) row = (await readLedger(browser)).usage.at(-1)! as unknown as LedgerRow;
+    for (let i = 0; i < 50 && row.outcome === 'ok'; i++)
+      row = (await readLedger(browser)).usage.at(-1)! as unknown as LedgerRow;
     expect(row.outcome).toBe('aborted');
     // The engine is free again at once: the next call is answered in full.
     const next = await page.evaluate(streamPrompt, null);
@@ -151,7 +163,9 @@ describe.each(browsers)('the on-device model in %s', (name) => {
 
     const pending = page.evaluate(createWhileDownloading, undefined);
     const consent = await waitForConsentWindow(browser, 15_000, pending);
-    expect(await consent.waitForText('[data-testid=consent-download]', /downloaded from 127\.0\.0\.1:\d+/)).toMatch(/about 4\d\d KB/);
+    expect(await consent.waitForText('[data-testid=consent-download]', /downloaded from 127\.0\.0\.1:\d+/)).toMatch(
+      /about 4\d\d KB/,
+    );
     expect(await consent.waitForText('[data-testid=consent]', /inside this browser/)).toMatch(/costs nothing/);
     await consent.screenshot(`${shots}/consent-on-device-${name}.png`);
     expect(hub.requests.length).toBe(requestsBefore);
@@ -164,7 +178,9 @@ describe.each(browsers)('the on-device model in %s', (name) => {
     expect(outcome.progress).toEqual([...outcome.progress].sort((a, b) => a - b));
     expect(outcome.text.length).toBeGreaterThan(0);
     // It went on from the bytes the cancelled download left.
-    expect(hub.requests.slice(requestsBefore)).toEqual([expect.objectContaining({ status: 206, range: expect.stringMatching(/^bytes=[1-9]\d*-$/) })]);
+    expect(hub.requests.slice(requestsBefore)).toEqual([
+      expect.objectContaining({ status: 206, range: expect.stringMatching(/^bytes=[1-9]\d*-$/) }),
+    ]);
     await manage.close();
   });
 });
@@ -184,7 +200,22 @@ async function createWhileDownloading(): Promise<CreateOutcome> {
         if (progress.length === 2) during = LM.availability();
       }),
   });
-  return { before, during: await during!, after: await LM.availability(), progress, text: await session.prompt('hello') };
+  return {
+    before,
+    during: await during!,
+    after: await LM.availability(),
+    progress,
+    text: await session.prompt('hello'),
+  };
 }
 
-type LedgerRow = { outcome: string; origin: string; cost: number | null; provider: string; model: string; inputTokens: number; outputTokens: number; usageSource: string };
+type LedgerRow = {
+  outcome: string;
+  origin: string;
+  cost: number | null;
+  provider: string;
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  usageSource: string;
+};

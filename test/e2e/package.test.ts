@@ -4,7 +4,8 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { builtExtension, repoRoot } from './harness/paths';
 
-const manifestOf = (browser: 'chromium' | 'firefox') => JSON.parse(readFileSync(`${builtExtension(browser)}/manifest.json`, 'utf8'));
+const manifestOf = (browser: 'chromium' | 'firefox') =>
+  JSON.parse(readFileSync(`${builtExtension(browser)}/manifest.json`, 'utf8'));
 
 describe('the built packages', () => {
   // The design budget is 4,096 B gzipped; it is NOT MET (4,246 B since Translator,
@@ -16,8 +17,11 @@ describe('the built packages', () => {
     for (const browser of ['chromium', 'firefox'] as const) {
       const script = readFileSync(`${builtExtension(browser)}/content-scripts/inpage.js`);
       const gzipped = gzipSync(script, { level: 9 }).length;
-      console.log(`inpage.js (${browser}): ${script.length} bytes, ${gzipped} bytes gzipped (budget 4096: ${gzipped <= 4096 ? 'met' : 'NOT MET'})`);
-      for (const marker of ['_zod', 'webextension-polyfill', 'module.exports']) expect(script.toString(), marker).not.toContain(marker);
+      console.log(
+        `inpage.js (${browser}): ${script.length} bytes, ${gzipped} bytes gzipped (budget 4096: ${gzipped <= 4096 ? 'met' : 'NOT MET'})`,
+      );
+      for (const marker of ['_zod', 'webextension-polyfill', 'module.exports'])
+        expect(script.toString(), marker).not.toContain(marker);
       expect(gzipped).toBeLessThanOrEqual(Math.floor(4096 * 1.1));
     }
   });
@@ -33,7 +37,8 @@ describe('the built packages', () => {
       const calls = readFileSync(`${builtExtension(browser)}/bridge-calls.js`, 'utf8');
       console.log(`bridge.js (${browser}): ${script.length} bytes; bridge-calls.js: ${calls.length} bytes`);
       for (const code of [script, calls]) {
-        for (const marker of ['_zod', 'webextension-polyfill', 'wxt:content-script-started', 'module.exports', '[wxt]']) expect(code, marker).not.toContain(marker);
+        for (const marker of ['_zod', 'webextension-polyfill', 'wxt:content-script-started', 'module.exports', '[wxt]'])
+          expect(code, marker).not.toContain(marker);
       }
       expect(script.length).toBeLessThan(1_000);
       expect(calls.length).toBeLessThan(12_000);
@@ -44,7 +49,11 @@ describe('the built packages', () => {
     for (const browser of ['chromium', 'firefox'] as const) {
       const resources = manifestOf(browser).web_accessible_resources as Array<Record<string, unknown>>;
       expect(resources).toEqual([
-        { resources: ['bridge-calls.js'], matches: ['http://*/*', 'https://*/*'], ...(browser === 'chromium' ? { use_dynamic_url: true } : {}) },
+        {
+          resources: ['bridge-calls.js'],
+          matches: ['http://*/*', 'https://*/*'],
+          ...(browser === 'chromium' ? { use_dynamic_url: true } : {}),
+        },
       ]);
     }
   });
@@ -55,19 +64,37 @@ describe('the built packages', () => {
       expect(manifest.manifest_version).toBe(3);
       // offscreen: Chromium runs the on-device engine in an offscreen document; Firefox's background is a page.
       const offscreen = browser === 'chromium' ? ['offscreen'] : [];
-      expect(manifest.permissions).toEqual(['storage', 'activeTab', 'identity', 'notifications', 'scripting', ...offscreen]);
+      expect(manifest.permissions).toEqual([
+        'storage',
+        'activeTab',
+        'identity',
+        'notifications',
+        'scripting',
+        ...offscreen,
+      ]);
       expect(manifest.host_permissions).toEqual(['http://localhost/*', 'http://127.0.0.1/*']);
       expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);
-      const scripts = manifest.content_scripts as Array<{ matches: string[]; world?: string; run_at: string; all_frames: boolean }>;
+      const scripts = manifest.content_scripts as Array<{
+        matches: string[];
+        world?: string;
+        run_at: string;
+        all_frames: boolean;
+      }>;
       expect(scripts.map((s) => s.world ?? 'ISOLATED').sort()).toEqual(['ISOLATED', 'MAIN']);
       for (const script of scripts) {
-        expect(script).toMatchObject({ matches: ['http://*/*', 'https://*/*'], run_at: 'document_start', all_frames: true });
+        expect(script).toMatchObject({
+          matches: ['http://*/*', 'https://*/*'],
+          run_at: 'document_start',
+          all_frames: true,
+        });
       }
     }
     expect(manifestOf('chromium').externally_connectable).toEqual({ ids: [], matches: [] });
     // MV3's default policy for extension pages, plus WebAssembly compilation for the engine and nothing else.
     for (const browser of ['chromium', 'firefox'] as const) {
-      expect(manifestOf(browser).content_security_policy).toEqual({ extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';" });
+      expect(manifestOf(browser).content_security_policy).toEqual({
+        extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';",
+      });
     }
     expect(manifestOf('firefox').browser_specific_settings.gecko).toMatchObject({
       id: '{ba8de822-d9ee-4cbb-af84-6a701e2c8052}',
@@ -80,7 +107,9 @@ describe('the built packages', () => {
     // A call of eval, not a method that is named eval (re2js has one): `eval(t,n){` defines it.
     const codeGeneration = /(^|[^.\w$])eval\((?![^()]*\)\{)|new Function\b|(^|[^.\w$])Function\(/;
     const scripts = (dir: string): string[] =>
-      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? scripts(`${dir}/${e.name}`) : e.name.endsWith('.js') ? [`${dir}/${e.name}`] : []));
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? scripts(`${dir}/${e.name}`) : e.name.endsWith('.js') ? [`${dir}/${e.name}`] : [],
+      );
     for (const browser of ['chromium', 'firefox'] as const) {
       const files = scripts(builtExtension(browser));
       expect(files.length).toBeGreaterThan(4);
@@ -91,11 +120,17 @@ describe('the built packages', () => {
   it('ship the on-device engine as files of their own, outside the worker’s start-up script, and report their size', () => {
     for (const browser of ['chromium', 'firefox'] as const) {
       const root = builtExtension(browser);
-      const engineChunk = readdirSync(`${root}/chunks`).find((f) => readFileSync(`${root}/chunks/${f}`, 'utf8').includes('wllama.wasm'));
-      const files = ['wllama/wllama.wasm', 'wllama/worker.js', `chunks/${engineChunk}`].map((f) => readFileSync(`${root}/${f}`));
+      const engineChunk = readdirSync(`${root}/chunks`).find((f) =>
+        readFileSync(`${root}/chunks/${f}`, 'utf8').includes('wllama.wasm'),
+      );
+      const files = ['wllama/wllama.wasm', 'wllama/worker.js', `chunks/${engineChunk}`].map((f) =>
+        readFileSync(`${root}/${f}`),
+      );
       const raw = files.reduce((sum, f) => sum + f.length, 0);
       const packed = files.reduce((sum, f) => sum + gzipSync(f, { level: 9 }).length, 0);
-      console.log(`on-device engine (${browser}): ${(raw / 1e6).toFixed(2)} MB unpacked, ${(packed / 1e6).toFixed(2)} MB compressed in the package`);
+      console.log(
+        `on-device engine (${browser}): ${(raw / 1e6).toFixed(2)} MB unpacked, ${(packed / 1e6).toFixed(2)} MB compressed in the package`,
+      );
       expect(engineChunk).toBeDefined();
       const background = readFileSync(`${root}/background.js`, 'utf8');
       expect(background).not.toContain('wllama_start');

@@ -23,10 +23,18 @@ describe.each(browsers)('first-run setup with a local Ollama, then a page call o
 
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
-    ollama = await startOpenAITestServer({ models: ['llama3.2:latest', 'qwen2.5:7b'], ollama: { allowOrigin: (origin) => allowExtensions && /^(chrome|moz)-extension:\/\//.test(origin) } });
+    ollama = await startOpenAITestServer({
+      models: ['llama3.2:latest', 'qwen2.5:7b'],
+      ollama: { allowOrigin: (origin) => allowExtensions && /^(chrome|moz)-extension:\/\//.test(origin) },
+    });
     openRouter = await startOpenRouterTestServer(OPENROUTER_KEY, [
       SONNET_ON_OPENROUTER,
-      { id: 'openai/gpt-4o-mini', name: 'OpenAI: GPT-4o-mini', context_length: 128_000, pricing: { prompt: '0.00000015', completion: '0.0000006' } },
+      {
+        id: 'openai/gpt-4o-mini',
+        name: 'OpenAI: GPT-4o-mini',
+        context_length: 128_000,
+        pricing: { prompt: '0.00000015', completion: '0.0000006' },
+      },
     ]);
     site = await startPageServer({ '/': plainPage('Provider test page') });
     browser = await launch(name);
@@ -40,7 +48,9 @@ describe.each(browsers)('first-run setup with a local Ollama, then a page call o
 
   it('opens on setup, detects Ollama, explains OLLAMA_ORIGINS on a 403, then tests and saves it', async () => {
     options = await browser.openExtensionPage('options.html');
-    expect(await options.waitForText('[data-testid=setup]', /Set up your model/)).toMatch(/Choose where your model runs/);
+    expect(await options.waitForText('[data-testid=setup]', /Set up your model/)).toMatch(
+      /Choose where your model runs/,
+    );
     await options.screenshot(`${shots}/setup-start-${name}.png`);
 
     await options.click('[data-kind=ollama]');
@@ -49,9 +59,13 @@ describe.each(browsers)('first-run setup with a local Ollama, then a page call o
     await options.click('[data-testid=find-models]');
     // Chromium sends no Origin on the extension's GET, so Ollama lists its models even before
     // OLLAMA_ORIGINS is set; the chat request carries one, and that is what Ollama refuses.
-    expect(await options.waitForText('[data-testid=found-result]', /Found|Could not/)).toMatch(/Found 2 models: llama3\.2:latest, qwen2\.5:7b/);
+    expect(await options.waitForText('[data-testid=found-result]', /Found|Could not/)).toMatch(
+      /Found 2 models: llama3\.2:latest, qwen2\.5:7b/,
+    );
     await options.select('[data-testid=found-models]', 'qwen2.5:7b');
-    expect(await options.evaluate(() => (document.querySelector('input[name=models]') as HTMLInputElement).value, undefined)).toBe('qwen2.5:7b, llama3.2:latest');
+    expect(
+      await options.evaluate(() => (document.querySelector('input[name=models]') as HTMLInputElement).value, undefined),
+    ).toBe('qwen2.5:7b, llama3.2:latest');
 
     await options.click('text=Test connection');
     const refused = await options.waitForText('[data-testid=test-result]', /failed|Connected/);
@@ -62,7 +76,9 @@ describe.each(browsers)('first-run setup with a local Ollama, then a page call o
     allowExtensions = true;
     ollama.script({ deltas: ['OK'] });
     await options.click('text=Test connection');
-    expect(await options.waitForText('[data-testid=test-result]', /Connected/)).toMatch(/Connected: the model replied “OK”/);
+    expect(await options.waitForText('[data-testid=test-result]', /Connected/)).toMatch(
+      /Connected: the model replied “OK”/,
+    );
     await options.screenshot(`${shots}/setup-ollama-tested-${name}.png`);
     const tested = ollama.requests.filter((r) => r.path === '/v1/chat/completions').at(-1);
     expect(tested?.body).toMatchObject({ model: 'qwen2.5:7b', stream: true });
@@ -79,14 +95,19 @@ describe.each(browsers)('first-run setup with a local Ollama, then a page call o
     await page.goto(`${site.origin}/`);
     ollama.script({ deltas: ['Hi', ' from', ' qwen'] });
     const before = ollama.requests.length;
-    const reply = await page.evaluate(async () => (await (globalThis as any).LanguageModel.create()).prompt('hello'), undefined);
+    const reply = await page.evaluate(
+      async () => (await (globalThis as any).LanguageModel.create()).prompt('hello'),
+      undefined,
+    );
     expect(reply).toBe('Hi from qwen');
     const sent = ollama.requests.slice(before).find((r) => r.path === '/v1/chat/completions');
     expect(sent?.body).toMatchObject({ model: 'qwen2.5:7b' });
     expect(String(sent?.headers.origin)).toMatch(/^(chrome|moz)-extension:\/\//);
 
     await page.evaluate(() => {
-      const w = globalThis as unknown as ModelEvents & { ai: { addEventListener(type: string, fn: (e: { model: string | null }) => void): void } };
+      const w = globalThis as unknown as ModelEvents & {
+        ai: { addEventListener(type: string, fn: (e: { model: string | null }) => void): void };
+      };
       w.events = [];
       w.ai.addEventListener('model_changed', (e) => w.events.push(e.model));
     }, undefined);
@@ -94,10 +115,15 @@ describe.each(browsers)('first-run setup with a local Ollama, then a page call o
     const popup = await browser.openExtensionPage('popup.html');
     await popup.waitForText('[data-testid=model-picker]', /qwen2\.5:7b/);
     await popup.fill('[data-testid=model-search]', 'llama');
-    const options = await popup.evaluate(() => [...document.querySelectorAll('[data-testid=default-model] option')].map((o) => o.textContent), undefined);
+    const options = await popup.evaluate(
+      () => [...document.querySelectorAll('[data-testid=default-model] option')].map((o) => o.textContent),
+      undefined,
+    );
     expect(options).toEqual(['llama3.2:latest · free']);
     await popup.select('[data-testid=default-model]', 'ollama/llama3.2:latest');
-    expect(await popup.waitForText('[data-testid=model-detail]', /llama3\.2:latest/)).toMatch(/context unknown · free \(runs locally\)/);
+    expect(await popup.waitForText('[data-testid=model-detail]', /llama3\.2:latest/)).toMatch(
+      /context unknown · free \(runs locally\)/,
+    );
     await popup.screenshot(`${shots}/popup-picker-${name}.png`);
 
     let events: Array<string | null> = [];
@@ -109,8 +135,12 @@ describe.each(browsers)('first-run setup with a local Ollama, then a page call o
 
     const next = ollama.requests.length;
     ollama.script({ deltas: ['llama here'] });
-    expect(await page.evaluate(async () => (await (globalThis as any).LanguageModel.create()).prompt('again'), undefined)).toBe('llama here');
-    expect(ollama.requests.slice(next).find((r) => r.path === '/v1/chat/completions')?.body).toMatchObject({ model: 'llama3.2:latest' });
+    expect(
+      await page.evaluate(async () => (await (globalThis as any).LanguageModel.create()).prompt('again'), undefined),
+    ).toBe('llama here');
+    expect(ollama.requests.slice(next).find((r) => r.path === '/v1/chat/completions')?.body).toMatchObject({
+      model: 'llama3.2:latest',
+    });
   });
 
   it('adds OpenRouter, shows its live prices in the picker, and falls back to Ollama on a 503', async () => {
@@ -126,14 +156,19 @@ describe.each(browsers)('first-run setup with a local Ollama, then a page call o
     const popup = await browser.openExtensionPage('popup.html');
     await popup.waitForText('[data-testid=model-picker]', /claude/);
     await popup.fill('[data-testid=model-search]', 'claude');
-    expect(await popup.evaluate(() => [...document.querySelectorAll('[data-testid=default-model] option')].map((o) => o.textContent), undefined)).toEqual([
-      'anthropic/claude-sonnet-4 · 200k · $3.00/$15',
-    ]);
+    expect(
+      await popup.evaluate(
+        () => [...document.querySelectorAll('[data-testid=default-model] option')].map((o) => o.textContent),
+        undefined,
+      ),
+    ).toEqual(['anthropic/claude-sonnet-4 · 200k · $3.00/$15']);
     await popup.select('[data-testid=default-model]', 'openrouter/anthropic/claude-sonnet-4');
     const detail = await popup.waitForText('[data-testid=model-detail]', /Claude Sonnet 4/);
     expect(detail).toMatch(/200k context · \$3\.00 in · \$15 out per 1M tokens/);
     expect(detail).toMatch(/From OpenRouter’s price list, updated just now/);
-    expect(openRouter.requests.find((r) => r.path === '/api/v1/models')?.headers.authorization).toBe(`Bearer ${OPENROUTER_KEY}`);
+    expect(openRouter.requests.find((r) => r.path === '/api/v1/models')?.headers.authorization).toBe(
+      `Bearer ${OPENROUTER_KEY}`,
+    );
     await popup.fill('[data-testid=model-search]', '');
     await popup.screenshot(`${shots}/popup-picker-prices-${name}.png`);
 
@@ -147,8 +182,14 @@ describe.each(browsers)('first-run setup with a local Ollama, then a page call o
     await page.goto(`${site.origin}/`);
     const before = ollama.requests.length;
     // The site was allowed in the test before; the default is now OpenRouter's Claude.
-    expect(await page.evaluate(async () => (await (globalThis as any).LanguageModel.create()).prompt('hi'), undefined)).toBe('rescued');
-    expect(ollama.requests.slice(before).find((r) => r.path === '/v1/chat/completions')?.body).toMatchObject({ model: 'qwen2.5:7b' });
-    expect(openRouter.requests.filter((r) => r.path === '/api/v1/chat/completions').at(-1)?.body).toMatchObject({ model: 'anthropic/claude-sonnet-4' });
+    expect(
+      await page.evaluate(async () => (await (globalThis as any).LanguageModel.create()).prompt('hi'), undefined),
+    ).toBe('rescued');
+    expect(ollama.requests.slice(before).find((r) => r.path === '/v1/chat/completions')?.body).toMatchObject({
+      model: 'qwen2.5:7b',
+    });
+    expect(openRouter.requests.filter((r) => r.path === '/api/v1/chat/completions').at(-1)?.body).toMatchObject({
+      model: 'anthropic/claude-sonnet-4',
+    });
   });
 });

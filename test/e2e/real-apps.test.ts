@@ -44,7 +44,12 @@ describe.each(browsers)('real apps in %s', (name) => {
 
   it('ai-session-management: params(), create() with initialPrompts, streamed chat, usage and a streamed summary', async () => {
     f.provider.script((body: Body) =>
-      languageTaskReply(body, /Summarize the conversation/.test(lastUser(body)) ? { deltas: ['A chat ', 'about cats.'] } : { deltas: ['Cats ', 'purr when ', 'content.'] }),
+      languageTaskReply(
+        body,
+        /Summarize the conversation/.test(lastUser(body))
+          ? { deltas: ['A chat ', 'about cats.'] }
+          : { deltas: ['Cats ', 'purr when ', 'content.'] },
+      ),
     );
     const from = f.provider.requests.length;
     await open('ai-session-management');
@@ -53,11 +58,20 @@ describe.each(browsers)('real apps in %s', (name) => {
     await f.page.click('.prompt-form button[type=submit]');
     await f.page.waitForText('.item.assistant', /^Cats purr when content\.$/, 20_000);
     await f.page.waitForText('details[open] summary', /^A chat about cats\.$/, 20_000);
-    const usage = await f.page.evaluate(() => [document.querySelector('.tokens-so-far')!.textContent, document.querySelector('.tokens-left')!.textContent], undefined);
+    const usage = await f.page.evaluate(
+      () => [
+        document.querySelector('.tokens-so-far')!.textContent,
+        document.querySelector('.tokens-left')!.textContent,
+      ],
+      undefined,
+    );
     expect(Number(usage[0])).toBeGreaterThan(0);
     expect(Number(usage[1])).toBeGreaterThan(0);
     // The summary session was created from the chat so far, as initialPrompts.
-    const summary = f.provider.requests.slice(from).map((r) => r.body as Body).find((b) => /Summarize the conversation/.test(lastUser(b)))!;
+    const summary = f.provider.requests
+      .slice(from)
+      .map((r) => r.body as Body)
+      .find((b) => /Summarize the conversation/.test(lastUser(b)))!;
     expect(summary.messages.slice(0, 2)).toEqual([
       { role: 'user', content: 'Why do cats purr?' },
       { role: 'assistant', content: 'Cats purr when content.' },
@@ -69,7 +83,12 @@ describe.each(browsers)('real apps in %s', (name) => {
     const answer = 'Das klingt wunderbar! Ein Spaziergang in der Sonne ist die beste Erholung für Körper und Geist.';
     const system = (body: Body) => String(body.messages.find((m) => m.role === 'system')?.content ?? '');
     f.provider.script((body: Body) =>
-      languageTaskReply(body, system(body).startsWith('You summarize') ? { deltas: ['Sonniger ', 'Spaziergang.'] } : { deltas: [answer.slice(0, 20), answer.slice(20)] }),
+      languageTaskReply(
+        body,
+        system(body).startsWith('You summarize')
+          ? { deltas: ['Sonniger ', 'Spaziergang.'] }
+          : { deltas: [answer.slice(0, 20), answer.slice(20)] },
+      ),
     );
     const from = f.provider.requests.length;
     await open('prompt-api-session-compacting');
@@ -81,7 +100,12 @@ describe.each(browsers)('real apps in %s', (name) => {
     await f.page.click('#compact-btn');
     await f.page.waitForText('#status', /^Session compacted\. Ready\.$|failed/, 30_000);
     // On failure the app says why in its chat; show that rather than only the status line.
-    expect(await f.page.evaluate(() => [...document.querySelectorAll('.msg.system')].map((m) => m.textContent).join('\n'), undefined)).not.toMatch(/error/i);
+    expect(
+      await f.page.evaluate(
+        () => [...document.querySelectorAll('.msg.system')].map((m) => m.textContent).join('\n'),
+        undefined,
+      ),
+    ).not.toMatch(/error/i);
     await f.page.waitForText('#status', /^Session compacted\. Ready\.$/);
     const compacted = JSON.parse(await f.page.waitForText('#pre-compacted', /^\[/));
     expect(compacted).toEqual([
@@ -92,7 +116,10 @@ describe.each(browsers)('real apps in %s', (name) => {
     await f.page.waitForText('#compact-log', /Languages\s*de/);
     expect(label).toMatch(/tokens \(\d+%\)$/);
     // Each summary was asked of the model with the app's context and the text to shorten.
-    const summaries = f.provider.requests.slice(from).map((r) => r.body as Body).filter((b) => system(b).startsWith('You summarize'));
+    const summaries = f.provider.requests
+      .slice(from)
+      .map((r) => r.body as Body)
+      .filter((b) => system(b).startsWith('You summarize'));
     expect(summaries.map(lastUser).join('\n')).toContain(said);
   });
 });

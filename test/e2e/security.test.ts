@@ -37,25 +37,37 @@ describe.each(browsers)('the security boundary in %s', (name) => {
         const { port1, port2 } = new MessageChannel();
         port1.onmessage = (e) => resolve(e.data);
         window.postMessage({ 'own-model/call': 1 }, '*', [port2]);
-        port1.postMessage({ type: 'request', call: { op: 'prompt', origin, messages: [{ role: 'user', content: 'hi' }] } });
+        port1.postMessage({
+          type: 'request',
+          call: { op: 'prompt', origin, messages: [{ role: 'user', content: 'hi' }] },
+        });
       });
     }, granted);
-    expect(smuggled).toMatchObject({ type: 'error', error: { name: 'TypeError', message: expect.stringMatching(/origin/) } });
+    expect(smuggled).toMatchObject({
+      type: 'error',
+      error: { name: 'TypeError', message: expect.stringMatching(/origin/) },
+    });
 
     const before = f.provider.requests.length;
     const call = page.evaluate((origin) => {
       // Everything a page can patch, patched to claim the granted origin.
       const post = window.postMessage.bind(window);
       window.postMessage = ((data: unknown, target: string, transfer?: Transferable[]) =>
-        post(typeof data === 'object' && data ? { ...data, origin } : data, target, transfer)) as typeof window.postMessage;
+        post(
+          typeof data === 'object' && data ? { ...data, origin } : data,
+          target,
+          transfer,
+        )) as typeof window.postMessage;
       Object.defineProperty(MessageEvent.prototype, 'origin', { get: () => origin });
       Object.defineProperty(MessageEvent.prototype, 'data', { get: () => ({ type: 'done', value: 'forged' }) });
       Object.defineProperty(document, 'domain', { get: () => new URL(origin).hostname });
       const LM = (globalThis as any).LanguageModel;
-      return LM.create().then((s: any) => s.prompt('spend on someone else')).then(
-        (text: string) => ({ text }),
-        (e: Error) => ({ error: e.name }),
-      );
+      return LM.create()
+        .then((s: any) => s.prompt('spend on someone else'))
+        .then(
+          (text: string) => ({ text }),
+          (e: Error) => ({ error: e.name }),
+        );
     }, granted);
     const shown = await answerConsent(f.browser, 'deny');
     expect(shown.origin).toBe(attacker.origin);
@@ -63,7 +75,10 @@ describe.each(browsers)('the security boundary in %s', (name) => {
     expect(f.provider.requests.length).toBe(before);
 
     const options = await f.browser.openExtensionPage('options.html');
-    const usage = await options.waitForText('[data-testid=recent-usage]', new RegExp(attacker.origin.replace(/[.:/]/g, '\\$&')));
+    const usage = await options.waitForText(
+      '[data-testid=recent-usage]',
+      new RegExp(attacker.origin.replace(/[.:/]/g, '\\$&')),
+    );
     expect(usage).toMatch(/denied/);
     await options.close();
   });
@@ -79,11 +94,14 @@ describe.each(browsers)('the security boundary in %s', (name) => {
     const page = await f.browser.newPage();
     await page.goto(`${quiet.origin}/`);
     await new Promise((r) => setTimeout(r, 500));
-    const heard = await page.evaluate(() => ({
-      messages: (globalThis as any).heard as string[],
-      extras: ['ai', 'LanguageModel', 'Summarizer', 'Writer', 'Rewriter'].filter((k) => !(k in globalThis)),
-      extensionUrls: performance.getEntriesByType('resource').filter((e) => /extension:/.test(e.name)).length,
-    }), undefined);
+    const heard = await page.evaluate(
+      () => ({
+        messages: (globalThis as any).heard as string[],
+        extras: ['ai', 'LanguageModel', 'Summarizer', 'Writer', 'Rewriter'].filter((k) => !(k in globalThis)),
+        extensionUrls: performance.getEntriesByType('resource').filter((e) => /extension:/.test(e.name)).length,
+      }),
+      undefined,
+    );
     expect(heard).toEqual({ messages: [], extras: [], extensionUrls: 0 });
   });
 
@@ -110,26 +128,42 @@ describe.each(browsers)('the security boundary in %s', (name) => {
       return {
         thrown,
         promptIsOurs: w.LanguageModel.prototype.prompt.toString().includes('hijacked') === false,
-        createIsOurs: typeof w.LanguageModel.create === 'function' && w.LanguageModel.create.toString().includes('hijacked') === false,
+        createIsOurs:
+          typeof w.LanguageModel.create === 'function' &&
+          w.LanguageModel.create.toString().includes('hijacked') === false,
         aiIsOurs: w.ai.generateText.toString().includes('hijacked') === false && w.ai.languageModel === w.LanguageModel,
       };
     }, undefined);
-    expect(after).toEqual({ thrown: Array(5).fill('TypeError'), promptIsOurs: true, createIsOurs: true, aiIsOurs: true });
+    expect(after).toEqual({
+      thrown: Array(5).fill('TypeError'),
+      promptIsOurs: true,
+      createIsOurs: true,
+      aiIsOurs: true,
+    });
   });
 
   it('refuses a sandboxed frame of a granted site by its opaque origin, without asking or spending', async () => {
     // The frame's URL is the granted site's, its origin is "null": only the worker's check of
     // sender.origin tells them apart, in callerFromSender.
     const host = await startPageServer({
-      '/': plainPage('Host', `<script>window.heard = new Promise((r) => addEventListener('message', (e) => r(e.data), { once: true }));</script><iframe sandbox="allow-scripts" src="/framed"></iframe>`),
-      '/framed': plainPage('Framed', `<script>LanguageModel.create().then((s) => s.prompt('from the sandbox')).then((t) => parent.postMessage({ text: t }, '*'), (e) => parent.postMessage({ error: e.name, message: e.message }, '*'));</script>`),
+      '/': plainPage(
+        'Host',
+        `<script>window.heard = new Promise((r) => addEventListener('message', (e) => r(e.data), { once: true }));</script><iframe sandbox="allow-scripts" src="/framed"></iframe>`,
+      ),
+      '/framed': plainPage(
+        'Framed',
+        `<script>LanguageModel.create().then((s) => s.prompt('from the sandbox')).then((t) => parent.postMessage({ text: t }, '*'), (e) => parent.postMessage({ error: e.name, message: e.message }, '*'));</script>`,
+      ),
     });
     sites.push(host);
     await setSiteAccessThroughPopup(f.browser, host.origin, 'allow-always');
     const before = f.provider.requests.length;
     const page = await f.browser.newPage();
     await page.goto(`${host.origin}/`);
-    expect(await page.evaluate(() => (globalThis as any).heard, undefined)).toEqual({ error: 'NotAllowedError', message: 'Opaque and sandboxed frames may not use the model.' });
+    expect(await page.evaluate(() => (globalThis as any).heard, undefined)).toEqual({
+      error: 'NotAllowedError',
+      message: 'Opaque and sandboxed frames may not use the model.',
+    });
     expect(f.provider.requests.length).toBe(before);
     await page.close();
   });
@@ -160,7 +194,10 @@ describe.each(browsers)('the security boundary in %s', (name) => {
     f.provider.script({ deltas: ['fine'] });
     replies.push(await f.page.evaluate(promptOnce, 'ok'));
     // A provider that quotes the key back, as OpenAI's 401 does.
-    f.provider.script({ status: 401, errorMessage: `Incorrect API key provided: ${MARKER_KEY.slice(0, 20)}****${MARKER_KEY.slice(-4)}.` });
+    f.provider.script({
+      status: 401,
+      errorMessage: `Incorrect API key provided: ${MARKER_KEY.slice(0, 20)}****${MARKER_KEY.slice(-4)}.`,
+    });
     replies.push(await f.page.evaluate(promptOnce, 'fails'));
     f.provider.script({ status: 500, errorMessage: `upstream said ${MARKER_KEY}` });
     replies.push(await f.page.evaluate(promptOnce, 'fails again'));
@@ -179,7 +216,10 @@ describe.each(browsers)('the security boundary in %s', (name) => {
       }, undefined),
     );
     expect(replies[0]).toEqual({ text: 'fine' });
-    expect(replies[1]).toMatchObject({ error: 'NetworkError', message: expect.stringMatching(/401.*Incorrect API key/) });
+    expect(replies[1]).toMatchObject({
+      error: 'NetworkError',
+      message: expect.stringMatching(/401.*Incorrect API key/),
+    });
 
     const pageState = await f.page.evaluate(() => {
       const globals = Object.getOwnPropertyNames(window).map((k) => {
@@ -189,7 +229,13 @@ describe.each(browsers)('the security boundary in %s', (name) => {
           return k;
         }
       });
-      return [document.documentElement.outerHTML, JSON.stringify(localStorage), JSON.stringify(sessionStorage), document.cookie, ...globals].join('\n');
+      return [
+        document.documentElement.outerHTML,
+        JSON.stringify(localStorage),
+        JSON.stringify(sessionStorage),
+        document.cookie,
+        ...globals,
+      ].join('\n');
     }, undefined);
     const options = await f.browser.openExtensionPage('options.html');
     const readableByContentScripts = await options.evaluate(async () => {
@@ -255,7 +301,12 @@ describe('boundaries only Chromium lets a test reach', () => {
     otherExtension = mkdtempSync(join(tmpdir(), 'other-extension-'));
     writeFileSync(
       join(otherExtension, 'manifest.json'),
-      JSON.stringify({ manifest_version: 3, name: 'Some other extension', version: '1.0', background: { service_worker: 'worker.js' } }),
+      JSON.stringify({
+        manifest_version: 3,
+        name: 'Some other extension',
+        version: '1.0',
+        background: { service_worker: 'worker.js' },
+      }),
     );
     writeFileSync(join(otherExtension, 'worker.js'), '// tries to reach another extension from the test\n');
     provider = await startOpenAITestServer({ models: ['test-model'] });
@@ -281,7 +332,12 @@ describe('boundaries only Chromium lets a test reach', () => {
     const isolated = contexts.find((c) => c.auxData?.type === 'isolated' && c.origin === browser.extensionOrigin);
     expect(isolated, 'the content script’s isolated world').toBeTruthy();
     const evaluate = async <T>(expression: string): Promise<T> => {
-      const { result, exceptionDetails } = (await cdp.send('Runtime.evaluate', { contextId: isolated!.id, awaitPromise: true, returnByValue: true, expression })) as {
+      const { result, exceptionDetails } = (await cdp.send('Runtime.evaluate', {
+        contextId: isolated!.id,
+        awaitPromise: true,
+        returnByValue: true,
+        expression,
+      })) as {
         result: { value: T };
         exceptionDetails?: unknown;
       };
@@ -301,14 +357,22 @@ describe('boundaries only Chromium lets a test reach', () => {
       const { page, evaluate } = await isolatedWorldOf(`${grabby.origin}/`);
       // The browser carries this message: content scripts share the runtime channel with the
       // extension's pages. Only isExtensionPage, in registerUiHandlers, tells them apart.
-      const reply = await evaluate<{ err?: { message: string }; res?: unknown }>(uiMessage('setSiteGrant', '{ origin: location.origin, grant: "allow-always" }'));
+      const reply = await evaluate<{ err?: { message: string }; res?: unknown }>(
+        uiMessage('setSiteGrant', '{ origin: location.origin, grant: "allow-always" }'),
+      );
       expect(reply).toMatchObject({ err: { message: 'Only the extension’s own pages may change its settings.' } });
       expect(reply.res).toBeUndefined();
 
       // A message of the same shape from an extension page is answered: the grant is unchanged.
       const options = await browser.openExtensionPage('options.html');
       const allowed = (await options.evaluate(
-        (origin) => (globalThis as any).chrome.runtime.sendMessage({ id: 2, type: 'getSite', data: origin, timestamp: Date.now() }),
+        (origin) =>
+          (globalThis as any).chrome.runtime.sendMessage({
+            id: 2,
+            type: 'getSite',
+            data: origin,
+            timestamp: Date.now(),
+          }),
         grabby.origin,
       )) as { res?: { grant: string } };
       await options.close();
@@ -340,14 +404,20 @@ describe('boundaries only Chromium lets a test reach', () => {
           port.onDisconnect.addListener(() => resolve({ disconnected: true }));
           // Let through, the call would wait for a consent nobody gives.
           setTimeout(() => resolve({ unanswered: true }), 10_000);
-          port.postMessage({ type: 'call', call: { op: 'prompt', messages: [{ role: 'user', content: 'from the options page' }] } });
+          port.postMessage({
+            type: 'call',
+            call: { op: 'prompt', messages: [{ role: 'user', content: 'from the options page' }] },
+          });
         }),
       undefined,
     );
     await options.close();
     expect(reply).toEqual({
       type: 'error',
-      error: expect.objectContaining({ name: 'NotAllowedError', message: `Only https sites may use the model; ${browser.extensionOrigin} is not one.` }),
+      error: expect.objectContaining({
+        name: 'NotAllowedError',
+        message: `Only https sites may use the model; ${browser.extensionOrigin} is not one.`,
+      }),
     });
     expect(provider.requests.length).toBe(before);
   });

@@ -18,7 +18,8 @@ type Manifest = {
   optional_host_permissions: string[];
   content_security_policy: { extension_pages: string };
 };
-const manifestOf = (browser: 'chromium' | 'firefox'): Manifest => JSON.parse(readFileSync(`${builtExtension(browser)}/manifest.json`, 'utf8'));
+const manifestOf = (browser: 'chromium' | 'firefox'): Manifest =>
+  JSON.parse(readFileSync(`${builtExtension(browser)}/manifest.json`, 'utf8'));
 
 /** A PNG's pixel size from its IHDR chunk, or undefined for a file that is not a PNG. */
 function pngSize(file: string): { width: number; height: number } | undefined {
@@ -28,10 +29,14 @@ function pngSize(file: string): { width: number; height: number } | undefined {
 }
 
 const filesOf = (dir: string, ext: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesOf(`${dir}/${e.name}`, ext) : e.name.endsWith(ext) ? [`${dir}/${e.name}`] : []));
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesOf(`${dir}/${e.name}`, ext) : e.name.endsWith(ext) ? [`${dir}/${e.name}`] : [],
+  );
 
 /** The source files the bundles are built from. */
-const sources = ['lib', 'components', 'entrypoints'].flatMap((dir) => [...filesOf(`${repoRoot}${dir}`, '.ts'), ...filesOf(`${repoRoot}${dir}`, '.tsx')]).map((f) => readFileSync(f, 'utf8'));
+const sources = ['lib', 'components', 'entrypoints']
+  .flatMap((dir) => [...filesOf(`${repoRoot}${dir}`, '.ts'), ...filesOf(`${repoRoot}${dir}`, '.tsx')])
+  .map((f) => readFileSync(f, 'utf8'));
 
 /** Each permission the packages ask for, and the call that needs it. */
 const USES: Record<string, RegExp> = {
@@ -70,7 +75,10 @@ describe('the packages, as the stores check them', () => {
       for (const icons of [manifest.icons, manifest.action.default_icon]) {
         expect(Object.keys(icons)).toEqual(expect.arrayContaining(['16', '32', '48', '128']));
         for (const [size, path] of Object.entries(icons)) {
-          expect(pngSize(`${builtExtension(browser)}/${path}`), path).toEqual({ width: Number(size), height: Number(size) });
+          expect(pngSize(`${builtExtension(browser)}/${path}`), path).toEqual({
+            width: Number(size),
+            height: Number(size),
+          });
         }
       }
       expect(manifest.action.default_popup).toBe('popup.html');
@@ -88,7 +96,9 @@ describe('the packages, as the stores check them', () => {
         for (const src of srcs) expect(src, page).toMatch(/^(\/|\.\/|\.\.\/)?[\w./-]+\.js$/);
       }
       for (const script of filesOf(root, '.js')) {
-        expect(readFileSync(script, 'utf8'), script).not.toMatch(/(import\s*\(|importScripts\s*\(|\bfrom\s*)\s*["'`](https?:)?\/\//);
+        expect(readFileSync(script, 'utf8'), script).not.toMatch(
+          /(import\s*\(|importScripts\s*\(|\bfrom\s*)\s*["'`](https?:)?\/\//,
+        );
       }
       expect(manifestOf(browser).content_security_policy.extension_pages).not.toMatch(/https?:|\*/);
     }
@@ -98,22 +108,37 @@ describe('the packages, as the stores check them', () => {
     const fields = readFileSync(`${repoRoot}store/privacy-fields.md`, 'utf8');
     for (const browser of ['chromium', 'firefox'] as const) {
       const manifest = manifestOf(browser);
-      for (const permission of [...manifest.permissions, ...manifest.host_permissions, ...manifest.optional_host_permissions]) {
+      for (const permission of [
+        ...manifest.permissions,
+        ...manifest.host_permissions,
+        ...manifest.optional_host_permissions,
+      ]) {
         expect(USES[permission], `${permission} has no known use`).toBeDefined();
-        expect(sources.some((source) => USES[permission]!.test(source)), `${permission} is used nowhere`).toBe(true);
+        expect(
+          sources.some((source) => USES[permission]!.test(source)),
+          `${permission} is used nowhere`,
+        ).toBe(true);
         expect(fields, `${permission} is not justified in store/privacy-fields.md`).toContain(`### \`${permission}\``);
       }
     }
   });
 
   it('pass web-ext lint (addons.mozilla.org’s linter) on the Firefox build with no errors and no unexplained warnings', () => {
-    const out = execFileSync('npx', ['web-ext', 'lint', '--source-dir', builtExtension('firefox'), '--output', 'json'], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
+    const out = execFileSync(
+      'npx',
+      ['web-ext', 'lint', '--source-dir', builtExtension('firefox'), '--output', 'json'],
+      {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      },
+    );
     type Finding = { code: string; file?: string; line?: number; column?: number; message: string };
-    const report = JSON.parse(out.slice(out.indexOf('{'))) as { summary: Record<string, number>; errors: Finding[]; warnings: Finding[] };
+    const report = JSON.parse(out.slice(out.indexOf('{'))) as {
+      summary: Record<string, number>;
+      errors: Finding[];
+      warnings: Finding[];
+    };
     console.log(`web-ext lint: ${JSON.stringify(report.summary)}`);
     expect(report.errors).toEqual([]);
     // The one warning allowed: React DOM's own code sets innerHTML for dangerouslySetInnerHTML,
@@ -122,16 +147,22 @@ describe('the packages, as the stores check them', () => {
       if (w.code !== 'UNSAFE_VAR_ASSIGNMENT' || !w.file || !w.line || !w.column) return false;
       const line = readFileSync(`${builtExtension('firefox')}/${w.file}`, 'utf8').split('\n')[w.line - 1] ?? '';
       // The assignment itself, in the branch React DOM runs for a `__html` prop only.
-      return /\.__html,\w+!=null\)\{if\(\w+\.children!=null\)throw/.test(line.slice(Math.max(0, w.column - 200), w.column));
+      return /\.__html,\w+!=null\)\{if\(\w+\.children!=null\)throw/.test(
+        line.slice(Math.max(0, w.column - 200), w.column),
+      );
     };
     // And the bridge's import of its own call code: a fixed packaged path, made absolute by
     // runtime.getURL (entrypoints/bridge.content.ts), which the linter cannot tell from a dynamic one.
     const isBridgeImport = (w: Finding) =>
       w.code === 'UNSAFE_VAR_ASSIGNMENT' &&
       w.file === 'content-scripts/bridge.js' &&
-      /import\(\(globalThis\.chrome\?\?globalThis\.browser\)\.runtime\.getURL\("\/bridge-calls\.js"\)\)/.test(readFileSync(`${builtExtension('firefox')}/${w.file}`, 'utf8'));
+      /import\(\(globalThis\.chrome\?\?globalThis\.browser\)\.runtime\.getURL\("\/bridge-calls\.js"\)\)/.test(
+        readFileSync(`${builtExtension('firefox')}/${w.file}`, 'utf8'),
+      );
     expect(report.warnings.filter((w) => !isReactDom(w) && !isBridgeImport(w))).toEqual([]);
-    expect(sources.some((source) => /dangerouslySetInnerHTML|innerHTML|outerHTML|insertAdjacentHTML/.test(source))).toBe(false);
+    expect(
+      sources.some((source) => /dangerouslySetInnerHTML|innerHTML|outerHTML|insertAdjacentHTML/.test(source)),
+    ).toBe(false);
     // The linter reads every file of the package (14 MB, the engine's WebAssembly included):
     // 30 s on an idle machine, several times that on a loaded one.
   }, 300_000);

@@ -43,25 +43,44 @@ async function captureExport(page: TestPage, button: string): Promise<string> {
 }
 
 describe.each(browsers)('the Usage page in %s', (name) => {
-  const f = useExtension(name, { title: 'Usage test page', configure: false, models: ['gpt-4o-mini'], apiKey: API_KEY });
+  const f = useExtension(name, {
+    title: 'Usage test page',
+    configure: false,
+    models: ['gpt-4o-mini'],
+    apiKey: API_KEY,
+  });
   let usage: TestPage;
 
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
-    await addProviderThroughOptions(f.browser, { kind: 'openai', label: 'OpenAI test', baseURL: f.provider.url, models: ['gpt-4o-mini'], apiKey: API_KEY });
+    await addProviderThroughOptions(f.browser, {
+      kind: 'openai',
+      label: 'OpenAI test',
+      baseURL: f.provider.url,
+      models: ['gpt-4o-mini'],
+      apiKey: API_KEY,
+    });
   });
   afterAll(() => usage?.close());
 
   it('shows a page’s call under its site, costed at the provider’s reported usage times the price', async () => {
     f.provider.script({ deltas: ['Hello', ' there'], usage: USAGE });
-    expect(await f.page.evaluate(async () => (await (globalThis as any).LanguageModel.create()).prompt('Say hello'), undefined)).toBe('Hello there');
+    expect(
+      await f.page.evaluate(
+        async () => (await (globalThis as any).LanguageModel.create()).prompt('Say hello'),
+        undefined,
+      ),
+    ).toBe('Hello there');
 
     usage = await f.browser.openExtensionPage('options.html#usage');
     const row = await waitForSiteRow(usage, f.site.origin, /\$0\.00066/);
     expect(EXPECTED_USD.toFixed(5)).toBe('0.00066');
     expect(row).toMatch(/Always allowed/);
     const cells = await usage.evaluate(
-      (origin) => [...document.querySelectorAll(`[data-testid=usage-sites] tr[data-origin="${origin}"] td`)].map((td) => td.textContent),
+      (origin) =>
+        [...document.querySelectorAll(`[data-testid=usage-sites] tr[data-origin="${origin}"] td`)].map(
+          (td) => td.textContent,
+        ),
       f.site.origin,
     );
     // Site, access, requests, tokens, today, this month, all time, last used.
@@ -71,7 +90,10 @@ describe.each(browsers)('the Usage page in %s', (name) => {
     await usage.click(`[data-testid=usage-sites] tr[data-origin="${f.site.origin}"] button.link`);
     await usage.waitForText('[data-testid=usage-history]', /gpt-4o-mini/);
     const [model, tokens, cost, latency, outcome] = await usage.evaluate(
-      () => [...document.querySelectorAll('[data-testid=usage-history] tbody tr:first-child td')].slice(1).map((td) => td.textContent),
+      () =>
+        [...document.querySelectorAll('[data-testid=usage-history] tbody tr:first-child td')]
+          .slice(1)
+          .map((td) => td.textContent),
       undefined,
     );
     expect(model).toBe('openai-test/gpt-4o-mini');
@@ -79,7 +101,9 @@ describe.each(browsers)('the Usage page in %s', (name) => {
     expect(cost).toBe('$0.00066');
     expect(latency).toMatch(/^\d+ ms \/ \d+ ms$/);
     expect(outcome).toBe('ok');
-    expect(await usage.waitForText('[data-testid=history-off]', /History is off/)).toMatch(/prompts and replies are not kept/);
+    expect(await usage.waitForText('[data-testid=history-off]', /History is off/)).toMatch(
+      /prompts and replies are not kept/,
+    );
     await usage.screenshot(`${shots}/usage-site-${name}.png`);
   });
 
@@ -87,7 +111,9 @@ describe.each(browsers)('the Usage page in %s', (name) => {
     await usage.click('[data-testid=usage-back]');
     const csv = await captureExport(usage, '[data-testid=export-csv]');
     const lines = csv.trimEnd().split('\r\n');
-    expect(lines[0]).toMatch(/^id,time,origin,tab_title,provider,model,input_tokens,output_tokens,usage_source,cost_usd,/);
+    expect(lines[0]).toMatch(
+      /^id,time,origin,tab_title,provider,model,input_tokens,output_tokens,usage_source,cost_usd,/,
+    );
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(`,${f.site.origin},Usage test page,`);
     expect(lines[1]).toMatch(/,1200,800,reported,0\.0006\d*,/);
@@ -106,7 +132,9 @@ describe.each(browsers)('the Usage page in %s', (name) => {
     await usage.screenshot(`${shots}/usage-confirm-${name}.png`);
     await usage.click('[data-testid=confirm-forget] [data-action=confirm]');
 
-    expect(await usage.waitForText('[data-testid=usage-site]', /No requests are recorded/)).toMatch(/Deleted 1 request\b/);
+    expect(await usage.waitForText('[data-testid=usage-site]', /No requests are recorded/)).toMatch(
+      /Deleted 1 request\b/,
+    );
     expect(await usage.waitForText('[data-testid=usage-figures] [data-period=today]', /\$/)).toBe('$0.00066');
   });
 
@@ -118,7 +146,10 @@ describe.each(browsers)('the Usage page in %s', (name) => {
     await limits.close();
 
     f.provider.script({ deltas: ['Kept', ' text'], usage: USAGE });
-    await f.page.evaluate(async () => (await (globalThis as any).LanguageModel.create()).prompt('Remember, "this" one'), undefined);
+    await f.page.evaluate(
+      async () => (await (globalThis as any).LanguageModel.create()).prompt('Remember, "this" one'),
+      undefined,
+    );
 
     const page = await f.browser.openExtensionPage('options.html#usage');
     try {
@@ -134,7 +165,9 @@ describe.each(browsers)('the Usage page in %s', (name) => {
         undefined,
       );
       expect(shown).toEqual({ prompt: 'Remember, "this" one', response: 'Kept text', historyOff: false });
-      expect(await page.waitForText('[data-testid=history-deleted]', /deleted/)).toMatch(/^1 earlier request was deleted/);
+      expect(await page.waitForText('[data-testid=history-deleted]', /deleted/)).toMatch(
+        /^1 earlier request was deleted/,
+      );
       await page.click('[data-testid=usage-history] details summary');
       await page.screenshot(`${shots}/usage-history-on-${name}.png`);
     } finally {
@@ -147,7 +180,12 @@ describe.each(browsers)('the Usage page in %s', (name) => {
     const page = await f.browser.openExtensionPage('options.html#usage');
     try {
       // The worker writes such a row when a provider reports more than the call held.
-      await seedLedger(page, { records: 1, sites: 1, days: 1, fields: { origin, costNanos: 12_300_000, overshootNanos: 2_300_000 } });
+      await seedLedger(page, {
+        records: 1,
+        sites: 1,
+        days: 1,
+        fields: { origin, costNanos: 12_300_000, overshootNanos: 2_300_000 },
+      });
       await page.click('[data-testid=usage-refresh]');
       await waitForSiteRow(page, origin, /\$0\.012/);
       await page.click(`[data-testid=usage-sites] tr[data-origin="${origin}"] button.link`);
@@ -187,8 +225,11 @@ describe('the Usage page with 100,000 records, in chromium', () => {
       await page.waitForText('[data-testid=usage-sites]', /site-39\.example/, 30_000);
       const shown = await page.evaluate(
         () => ({
-          renderedMs: Number((document.querySelector('[data-testid=usage-sites-box]') as HTMLElement).dataset.renderedMs),
-          scriptsDoneMs: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
+          renderedMs: Number(
+            (document.querySelector('[data-testid=usage-sites-box]') as HTMLElement).dataset.renderedMs,
+          ),
+          scriptsDoneMs: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming)
+            .domContentLoadedEventEnd,
           rows: document.querySelectorAll('[data-testid=usage-sites] tbody tr').length,
           requests: document.querySelector('[data-testid=usage-figures]')!.textContent,
         }),
@@ -200,7 +241,14 @@ describe('the Usage page with 100,000 records, in chromium', () => {
       ledgerParts.push(shown.renderedMs - shown.scriptsDoneMs);
       if (run === 2) {
         await page.screenshot(`${shots}/usage-100k-chromium.png`);
-        const firstSites = () => page.evaluate(() => [...document.querySelectorAll('[data-testid=usage-sites] tbody tr')].slice(0, 2).map((tr) => tr.getAttribute('data-origin')), undefined);
+        const firstSites = () =>
+          page.evaluate(
+            () =>
+              [...document.querySelectorAll('[data-testid=usage-sites] tbody tr')]
+                .slice(0, 2)
+                .map((tr) => tr.getAttribute('data-origin')),
+            undefined,
+          );
         await page.click('[data-testid=usage-sites] button[data-sort=origin]');
         expect(await firstSites()).toEqual(['https://site-00.example', 'https://site-01.example']);
         await page.click('[data-testid=usage-sites] button[data-sort=origin]');
@@ -211,7 +259,9 @@ describe('the Usage page with 100,000 records, in chromium', () => {
       await page.close();
     }
     const median = [...figures].sort((a, b) => a - b)[1]!;
-    console.log(`usage page, 100,000 records: rendered ${figures.map((ms) => `${ms.toFixed(0)} ms`).join(', ')} after navigation start (budget 300 ms; median ${median.toFixed(0)} ms), of which after the scripts loaded: ${ledgerParts.map((ms) => `${ms.toFixed(0)} ms`).join(', ')}`);
+    console.log(
+      `usage page, 100,000 records: rendered ${figures.map((ms) => `${ms.toFixed(0)} ms`).join(', ')} after navigation start (budget 300 ms; median ${median.toFixed(0)} ms), of which after the scripts loaded: ${ledgerParts.map((ms) => `${ms.toFixed(0)} ms`).join(', ')}`,
+    );
     // A loaded machine can be several times slower than the budget; this bound catches a page
     // that reads every record instead of the totals.
     expect(median).toBeLessThanOrEqual(1_500);

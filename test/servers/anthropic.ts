@@ -24,16 +24,30 @@ const format: StreamFormat = {
   start: (model, promptTokens) => [
     sse('message_start', {
       type: 'message_start',
-      message: { id: 'msg_test01', type: 'message', role: 'assistant', content: [], model, stop_reason: null, stop_sequence: null, usage: { input_tokens: promptTokens, output_tokens: 1 } },
+      message: {
+        id: 'msg_test01',
+        type: 'message',
+        role: 'assistant',
+        content: [],
+        model,
+        stop_reason: null,
+        stop_sequence: null,
+        usage: { input_tokens: promptTokens, output_tokens: 1 },
+      },
     }),
     sse('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }),
     sse('ping', { type: 'ping' }),
   ],
-  delta: (text) => sse('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } }),
+  delta: (text) =>
+    sse('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } }),
   end: (usage, finish) => [
     sse('content_block_stop', { type: 'content_block_stop', index: 0 }),
     // Anthropic reports input tokens in message_start; message_delta carries the output count.
-    sse('message_delta', { type: 'message_delta', delta: { stop_reason: finish === 'length' ? 'max_tokens' : 'end_turn', stop_sequence: null }, usage: { output_tokens: usage?.completion ?? 0 } }),
+    sse('message_delta', {
+      type: 'message_delta',
+      delta: { stop_reason: finish === 'length' ? 'max_tokens' : 'end_turn', stop_sequence: null },
+      usage: { output_tokens: usage?.completion ?? 0 },
+    }),
     sse('message_stop', { type: 'message_stop' }),
   ],
   error: anthropicError,
@@ -47,7 +61,8 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 function blockProblems(message: { role?: string; content?: unknown }, i: number): string[] {
   const { content } = message;
   if (typeof content === 'string') return [];
-  if (!Array.isArray(content) || content.length === 0) return [`messages.${i}.content: a string or a non-empty array of blocks is required`];
+  if (!Array.isArray(content) || content.length === 0)
+    return [`messages.${i}.content: a string or a non-empty array of blocks is required`];
   return content.flatMap((block: any, j: number) => {
     const at = `messages.${i}.content.${j}`;
     if (block?.type === 'text') return typeof block.text === 'string' ? [] : [`${at}.text: a string is required`];
@@ -66,7 +81,13 @@ export interface AnthropicTestServer extends ScriptedServer {
 }
 
 /** Checks what the real API checks; a failure answers as the API does and is noted. */
-export async function startAnthropicTestServer({ apiKey, models = ['claude-test'] }: { apiKey: string; models?: string[] }): Promise<AnthropicTestServer> {
+export async function startAnthropicTestServer({
+  apiKey,
+  models = ['claude-test'],
+}: {
+  apiKey: string;
+  models?: string[];
+}): Promise<AnthropicTestServer> {
   const contractErrors: string[] = [];
   const server = await startScriptedServer((req, url, body) => {
     if (req.headers['x-api-key'] !== apiKey) return { fail: 401 };
@@ -75,14 +96,28 @@ export async function startAnthropicTestServer({ apiKey, models = ['claude-test'
       return { fail: 401, message: "CORS requests must set 'anthropic-dangerous-direct-browser-access' header" };
     }
     if (url.pathname === '/v1/models' && req.method === 'GET') {
-      return { json: { data: models.map((id) => ({ type: 'model', id, display_name: id.replace(/-/g, ' '), created_at: '2025-05-14T00:00:00Z' })), has_more: false, first_id: models[0], last_id: models.at(-1) } };
+      return {
+        json: {
+          data: models.map((id) => ({
+            type: 'model',
+            id,
+            display_name: id.replace(/-/g, ' '),
+            created_at: '2025-05-14T00:00:00Z',
+          })),
+          has_more: false,
+          first_id: models[0],
+          last_id: models.at(-1),
+        },
+      };
     }
     if (url.pathname !== '/v1/messages' || req.method !== 'POST') return null;
     const problems = [
       typeof body?.model !== 'string' && 'model: a string is required',
       !(Number.isInteger(body?.max_tokens) && body.max_tokens > 0) && 'max_tokens: a positive integer is required',
       !(Array.isArray(body?.messages) && body.messages.length > 0) && 'messages: a non-empty array is required',
-      Array.isArray(body?.messages) && body.messages.some((m: { role?: string }) => m.role !== 'user' && m.role !== 'assistant') && 'messages: roles are user or assistant; system goes in `system`',
+      Array.isArray(body?.messages) &&
+        body.messages.some((m: { role?: string }) => m.role !== 'user' && m.role !== 'assistant') &&
+        'messages: roles are user or assistant; system goes in `system`',
       body?.stream !== true && 'stream: the stand-in only streams',
       ...(Array.isArray(body?.messages) ? body.messages.flatMap(blockProblems) : []),
     ].filter((p): p is string => typeof p === 'string');

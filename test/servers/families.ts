@@ -27,10 +27,19 @@ export interface Family {
   start(): Promise<FamilyServer>;
 }
 
-const config = (kind: ProviderKind, baseURL: string, model: string): ProviderConfig => ({ id: `${kind}-test`, kind, label: `${kind} test`, baseURL, models: [model] });
+const config = (kind: ProviderKind, baseURL: string, model: string): ProviderConfig => ({
+  id: `${kind}-test`,
+  kind,
+  label: `${kind} test`,
+  baseURL,
+  models: [model],
+});
 
 /** Wraps a server so closedEarly stays live rather than copied. */
-function family(server: { closedEarly: number } & Omit<FamilyServer, 'config' | 'model' | 'closedEarly'>, cfg: ProviderConfig): FamilyServer {
+function family(
+  server: { closedEarly: number } & Omit<FamilyServer, 'config' | 'model' | 'closedEarly'>,
+  cfg: ProviderConfig,
+): FamilyServer {
   return {
     config: cfg,
     model: cfg.models[0]!,
@@ -82,7 +91,11 @@ export const FAMILIES: Family[] = [
     kind: 'ollama',
     apiKey: undefined,
     start: async () => {
-      const s = await startOpenAITestServer({ models: ['llama-test:3b'], strictModels: true, ollama: { allowOrigin: () => false } });
+      const s = await startOpenAITestServer({
+        models: ['llama-test:3b'],
+        strictModels: true,
+        ollama: { allowOrigin: () => false },
+      });
       return family(s, config('ollama', s.origin, 'llama-test:3b'));
     },
   },

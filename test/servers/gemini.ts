@@ -13,8 +13,20 @@ const STATUS_NAMES: Record<number, string> = {
 };
 
 export function geminiError(status: number, message?: string) {
-  const text = message ?? (status === 429 ? 'Resource has been exhausted (e.g. check quota).' : status >= 500 ? 'An internal error has occurred.' : 'Request had invalid authentication credentials.');
-  return { error: { code: status, message: text, status: STATUS_NAMES[status] ?? (status >= 500 ? 'INTERNAL' : 'INVALID_ARGUMENT') } };
+  const text =
+    message ??
+    (status === 429
+      ? 'Resource has been exhausted (e.g. check quota).'
+      : status >= 500
+        ? 'An internal error has occurred.'
+        : 'Request had invalid authentication credentials.');
+  return {
+    error: {
+      code: status,
+      message: text,
+      status: STATUS_NAMES[status] ?? (status >= 500 ? 'INTERNAL' : 'INVALID_ARGUMENT'),
+    },
+  };
 }
 
 // Google frames its events with CRLF.
@@ -28,12 +40,29 @@ function formatFor(model: string): StreamFormat {
     start: (_model, promptTokens) => ((prompt = promptTokens), []),
     delta: (text) => {
       completion++;
-      return frame({ candidates: [{ content: { parts: [{ text }], role: 'model' }, index: 0 }], usageMetadata: usage(), modelVersion: model, responseId: 'resp-test' });
+      return frame({
+        candidates: [{ content: { parts: [{ text }], role: 'model' }, index: 0 }],
+        usageMetadata: usage(),
+        modelVersion: model,
+        responseId: 'resp-test',
+      });
     },
     end: (reported, finish) => [
       frame({
-        candidates: [{ content: { parts: [{ text: '' }], role: 'model' }, finishReason: finish === 'length' ? 'MAX_TOKENS' : 'STOP', index: 0 }],
-        ...(reported && { usageMetadata: { promptTokenCount: reported.prompt, candidatesTokenCount: reported.completion, totalTokenCount: reported.prompt + reported.completion } }),
+        candidates: [
+          {
+            content: { parts: [{ text: '' }], role: 'model' },
+            finishReason: finish === 'length' ? 'MAX_TOKENS' : 'STOP',
+            index: 0,
+          },
+        ],
+        ...(reported && {
+          usageMetadata: {
+            promptTokenCount: reported.prompt,
+            candidatesTokenCount: reported.completion,
+            totalTokenCount: reported.prompt + reported.completion,
+          },
+        }),
         modelVersion: model,
         responseId: 'resp-test',
       }),
@@ -48,7 +77,13 @@ export interface GeminiTestServer extends ScriptedServer {
   contractErrors: string[];
 }
 
-export async function startGeminiTestServer({ apiKey, models = ['gemini-test'] }: { apiKey: string; models?: string[] }): Promise<GeminiTestServer> {
+export async function startGeminiTestServer({
+  apiKey,
+  models = ['gemini-test'],
+}: {
+  apiKey: string;
+  models?: string[];
+}): Promise<GeminiTestServer> {
   const contractErrors: string[] = [];
   const server = await startScriptedServer((req, url, body) => {
     if (req.headers['x-goog-api-key'] !== apiKey) {
@@ -70,9 +105,14 @@ export async function startGeminiTestServer({ apiKey, models = ['gemini-test'] }
     }
     const match = /^\/v1beta\/models\/([^/:]+):streamGenerateContent$/.exec(url.pathname);
     if (!match || req.method !== 'POST') return null;
-    if (url.searchParams.get('alt') !== 'sse') contractErrors.push('streamGenerateContent without alt=sse answers a JSON array, not events');
+    if (url.searchParams.get('alt') !== 'sse')
+      contractErrors.push('streamGenerateContent without alt=sse answers a JSON array, not events');
     const contents = body?.contents;
-    if (!Array.isArray(contents) || contents.length === 0 || contents.some((c: { role?: string }) => c.role !== 'user' && c.role !== 'model')) {
+    if (
+      !Array.isArray(contents) ||
+      contents.length === 0 ||
+      contents.some((c: { role?: string }) => c.role !== 'user' && c.role !== 'model')
+    ) {
       contractErrors.push('contents: a non-empty array of user/model turns is required');
       return { fail: 400, message: '* GenerateContentRequest.contents: contents is not specified' };
     }
@@ -80,7 +120,9 @@ export async function startGeminiTestServer({ apiKey, models = ['gemini-test'] }
       !Array.isArray(c.parts) || c.parts.length === 0
         ? [`contents[${i}].parts: a non-empty array is required`]
         : c.parts.flatMap((part: any, j: number) =>
-            typeof part?.text === 'string' || (typeof part?.inlineData?.mimeType === 'string' && /^[A-Za-z0-9+/]+={0,2}$/.test(part.inlineData.data ?? ''))
+            typeof part?.text === 'string' ||
+            (typeof part?.inlineData?.mimeType === 'string' &&
+              /^[A-Za-z0-9+/]+={0,2}$/.test(part.inlineData.data ?? ''))
               ? []
               : [`contents[${i}].parts[${j}]: text, or inlineData with a mimeType and base64 data, is required`],
           ),

@@ -4,7 +4,10 @@
 // worker's checking runs on replies like a model's. Anything else gets `fallback`.
 import type { ScriptedReply } from './openai-compatible';
 
-type Body = { messages?: Array<{ role: string; content: unknown }>; response_format?: { json_schema?: { schema?: { properties?: Record<string, any> } } } };
+type Body = {
+  messages?: Array<{ role: string; content: unknown }>;
+  response_format?: { json_schema?: { schema?: { properties?: Record<string, any> } } };
+};
 
 const PHRASES: Record<string, Record<string, string>> = {
   de: { 'Hello, world!': 'Hallo, Welt!', 'Good morning': 'Guten Morgen' },
@@ -20,14 +23,26 @@ const FIXES: Array<[RegExp, string, string[], string]> = [
   [/ (?=[,.])/g, '', ['punctuation'], 'No space before a comma or full stop.'],
 ];
 
-const textOf = (content: unknown) => (typeof content === 'string' ? content : Array.isArray(content) ? content.map((p) => p?.text ?? '').join('') : '');
+const textOf = (content: unknown) =>
+  typeof content === 'string' ? content : Array.isArray(content) ? content.map((p) => p?.text ?? '').join('') : '';
 
 /** The language a short text is in, by a few telltale words, as a detector would guess it. */
 function guess(text: string): Array<{ language: string; confidence: number }> {
-  if (/\b(der|die|und|ist|nicht)\b|[äöüß]/i.test(text)) return [{ language: 'de', confidence: 0.85 }, { language: 'nl', confidence: 0.1 }];
+  if (/\b(der|die|und|ist|nicht)\b|[äöüß]/i.test(text))
+    return [
+      { language: 'de', confidence: 0.85 },
+      { language: 'nl', confidence: 0.1 },
+    ];
   if (/\b(le|la|est|bonjour|et)\b/i.test(text)) return [{ language: 'fr', confidence: 0.9 }];
-  if (/[\u3040-\u30ff]/.test(text)) return [{ language: 'ja', confidence: 0.95 }, { language: 'zh', confidence: 0.04 }];
-  return [{ language: 'en', confidence: 0.7 }, { language: 'en-GB', confidence: 0.2 }];
+  if (/[\u3040-\u30ff]/.test(text))
+    return [
+      { language: 'ja', confidence: 0.95 },
+      { language: 'zh', confidence: 0.04 },
+    ];
+  return [
+    { language: 'en', confidence: 0.7 },
+    { language: 'en-GB', confidence: 0.2 },
+  ];
 }
 
 /** Splits a reply into a few deltas, as a provider streams it. */
@@ -35,18 +50,28 @@ const deltasOf = (text: string) => text.match(/[^]{1,12}/g) ?? [''];
 
 export function languageTaskReply(body: Body, fallback: ScriptedReply = {}): ScriptedReply {
   const system = textOf(body.messages?.find((m) => m.role === 'system')?.content);
-  const input = textOf(body.messages?.filter((m) => m.role === 'user').at(-1)?.content).replace(/\n\nRespond with JSON only[^]*$/, '');
+  const input = textOf(body.messages?.filter((m) => m.role === 'user').at(-1)?.content).replace(
+    /\n\nRespond with JSON only[^]*$/,
+    '',
+  );
   if (system.startsWith('You translate text')) {
     const target = /to [^(]*\(BCP 47 "([^"]+)"\)/.exec(system)?.[1] ?? '';
     return { deltas: deltasOf(PHRASES[target]?.[input] ?? `[${target}] ${input}`) };
   }
-  if (system.startsWith('You identify which human language')) return { deltas: deltasOf(JSON.stringify({ languages: guess(input) })) };
+  if (system.startsWith('You identify which human language'))
+    return { deltas: deltasOf(JSON.stringify({ languages: guess(input) })) };
   if (system.startsWith('You proofread')) {
     const asked = body.response_format?.json_schema?.schema?.properties?.corrections?.items?.properties ?? {};
     let correctedInput = input;
     const corrections = [];
     for (const [pattern, fix, types, explanation] of FIXES) {
-      for (const found of input.match(pattern) ?? []) corrections.push({ original: found, correction: fix, ...('types' in asked && { types }), ...('explanation' in asked && { explanation }) });
+      for (const found of input.match(pattern) ?? [])
+        corrections.push({
+          original: found,
+          correction: fix,
+          ...('types' in asked && { types }),
+          ...('explanation' in asked && { explanation }),
+        });
       correctedInput = correctedInput.replace(pattern, fix);
     }
     return { deltas: deltasOf(JSON.stringify({ correctedInput, corrections })) };

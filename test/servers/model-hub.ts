@@ -30,7 +30,12 @@ interface Options {
 }
 
 /** Serves one GGUF file from 127.0.0.1 as the hub does: 200 for the whole file, 206 for a range, CORS open. */
-export async function startModelHub({ file, name = 'tiny-llama-q8_0.gguf', chunkBytes = 16_384, pauseMs: initialPause = 5 }: Options): Promise<ModelHub> {
+export async function startModelHub({
+  file,
+  name = 'tiny-llama-q8_0.gguf',
+  chunkBytes = 16_384,
+  pauseMs: initialPause = 5,
+}: Options): Promise<ModelHub> {
   let pauseMs = initialPause;
   const path = `/test-org/tiny-llama-GGUF/resolve/main/${name}`;
   const requests: HubRequest[] = [];
@@ -59,7 +64,10 @@ export async function startModelHub({ file, name = 'tiny-llama-q8_0.gguf', chunk
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const range = req.headers.range ?? null;
-    const cors = { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'content-range, content-length, accept-ranges' };
+    const cors = {
+      'access-control-allow-origin': '*',
+      'access-control-expose-headers': 'content-range, content-length, accept-ranges',
+    };
     if (url.pathname !== path) {
       requests.push({ path: url.pathname, range, status: 404 });
       return res.writeHead(404, cors).end('Entry not found');

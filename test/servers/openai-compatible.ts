@@ -65,13 +65,20 @@ export interface OpenAITestServerOptions {
    * capabilities (["completion"] unless given; none at all when `capabilities` is null, as an
    * Ollama older than 0.6.4 answers), and a browser Origin is checked.
    */
-  ollama?: { allowOrigin(origin: string): boolean; capabilities?: Record<string, string[]> | null; contextLength?: Record<string, number> };
+  ollama?: {
+    allowOrigin(origin: string): boolean;
+    capabilities?: Record<string, string[]> | null;
+    contextLength?: Record<string, number>;
+  };
   /**
    * Also answer like LM Studio's own REST API: GET /api/v0/models lists these models with their
    * type ("llm", "vlm", "embeddings") and window (`max_context_length`, and
    * `loaded_context_length` for a loaded one). Without it, that path is a 404 as on other servers.
    */
-  lmStudio?: Record<string, { type: 'llm' | 'vlm' | 'embeddings'; max_context_length: number; loaded_context_length?: number }>;
+  lmStudio?: Record<
+    string,
+    { type: 'llm' | 'vlm' | 'embeddings'; max_context_length: number; loaded_context_length?: number }
+  >;
   /**
    * Refuse prompts longer than this many tokens (OpenAI's count) as OpenAI does: 400
    * `context_length_exceeded`, naming the window and the prompt's size.
@@ -111,25 +118,57 @@ function scriptedError(status: number, message: string | undefined, model: strin
     case 400:
       return { message: message ?? 'Invalid request.', type: 'invalid_request_error', param: null, code: null };
     case 401:
-      return { message: message ?? 'Incorrect API key provided.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' };
+      return {
+        message: message ?? 'Incorrect API key provided.',
+        type: 'invalid_request_error',
+        param: null,
+        code: 'invalid_api_key',
+      };
     case 403:
-      return { message: message ?? 'You are not allowed to sample from this model', type: 'invalid_request_error', param: null, code: null };
+      return {
+        message: message ?? 'You are not allowed to sample from this model',
+        type: 'invalid_request_error',
+        param: null,
+        code: null,
+      };
     case 404:
-      return { message: message ?? `The model \`${model}\` does not exist or you do not have access to it.`, type: 'invalid_request_error', param: null, code: 'model_not_found' };
+      return {
+        message: message ?? `The model \`${model}\` does not exist or you do not have access to it.`,
+        type: 'invalid_request_error',
+        param: null,
+        code: 'model_not_found',
+      };
     case 429:
       return {
-        message: message ?? `Rate limit reached for ${model} on requests per min (RPM): Limit 3, Used 3, Requested 1. Please try again in 20s.`,
+        message:
+          message ??
+          `Rate limit reached for ${model} on requests per min (RPM): Limit 3, Used 3, Requested 1. Please try again in 20s.`,
         type: 'requests',
         param: null,
         code: 'rate_limit_exceeded',
       };
     case 503:
-      return { message: message ?? 'The engine is currently overloaded, please try again later', type: 'server_error', param: null, code: null };
+      return {
+        message: message ?? 'The engine is currently overloaded, please try again later',
+        type: 'server_error',
+        param: null,
+        code: null,
+      };
     default:
       if (status >= 500) {
-        return { message: message ?? 'The server had an error while processing your request. Sorry about that!', type: 'server_error', param: null, code: null };
+        return {
+          message: message ?? 'The server had an error while processing your request. Sorry about that!',
+          type: 'server_error',
+          param: null,
+          code: null,
+        };
       }
-      return { message: message ?? `Request failed with status ${status}.`, type: 'invalid_request_error', param: null, code: null };
+      return {
+        message: message ?? `Request failed with status ${status}.`,
+        type: 'invalid_request_error',
+        param: null,
+        code: null,
+      };
   }
 }
 
@@ -158,8 +197,15 @@ function tokensOf(text: string): number {
 /** A message's text as the model reads it: its content's text parts, its tool calls' names and arguments. */
 function messageText(message: any): string {
   const content = message?.content;
-  const text = typeof content === 'string' ? content : Array.isArray(content) ? content.map((part: any) => (typeof part?.text === 'string' ? part.text : '')).join('') : '';
-  const calls = Array.isArray(message?.tool_calls) ? message.tool_calls.map((c: any) => `${c?.function?.name ?? ''}${c?.function?.arguments ?? ''}`).join('') : '';
+  const text =
+    typeof content === 'string'
+      ? content
+      : Array.isArray(content)
+        ? content.map((part: any) => (typeof part?.text === 'string' ? part.text : '')).join('')
+        : '';
+  const calls = Array.isArray(message?.tool_calls)
+    ? message.tool_calls.map((c: any) => `${c?.function?.name ?? ''}${c?.function?.arguments ?? ''}`).join('')
+    : '';
   return text + calls;
 }
 
@@ -182,7 +228,8 @@ function imagePartAt(body: any): string | null {
 export function promptTokens(body: any): number {
   const messages: unknown[] = Array.isArray(body?.messages) ? body.messages : [];
   let tokens = 3;
-  for (const message of messages) tokens += 3 + tokensOf(String((message as { role?: unknown })?.role ?? '')) + tokensOf(messageText(message));
+  for (const message of messages)
+    tokens += 3 + tokensOf(String((message as { role?: unknown })?.role ?? '')) + tokensOf(messageText(message));
   if (Array.isArray(body?.tools)) tokens += tokensOf(JSON.stringify(body.tools));
   if (body?.response_format?.json_schema) tokens += tokensOf(JSON.stringify(body.response_format.json_schema));
   return tokens;
@@ -215,13 +262,18 @@ export async function startOpenAITestServer(options: OpenAITestServerOptions = {
 
   const json = (res: ServerResponse, status: number, body: unknown) => {
     const text = JSON.stringify(body);
-    res.writeHead(status, { ...CORS_HEADERS, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+    res.writeHead(status, {
+      ...CORS_HEADERS,
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(text),
+    });
     res.end(text);
   };
 
   const sendError = (res: ServerResponse, status: number, error: ErrorShape, context: string) => {
     const body = { error };
-    for (const problem of validateErrorResponse(body)) contractErrors.push(`${context}: outgoing error response: ${problem}`);
+    for (const problem of validateErrorResponse(body))
+      contractErrors.push(`${context}: outgoing error response: ${problem}`);
     json(res, status, body);
   };
 
@@ -261,19 +313,45 @@ export async function startOpenAITestServer(options: OpenAITestServerOptions = {
     const unauthorized = authError(req);
     if (unauthorized) return sendError(res, 401, unauthorized, context);
     if (problems.length > 0) {
-      return sendError(res, 400, { message: `Invalid request body: ${problems.slice(0, 3).join('; ')}`, type: 'invalid_request_error', param: null, code: null }, context);
+      return sendError(
+        res,
+        400,
+        {
+          message: `Invalid request body: ${problems.slice(0, 3).join('; ')}`,
+          type: 'invalid_request_error',
+          param: null,
+          code: null,
+        },
+        context,
+      );
     }
     const model = String(body.model);
-    if (options.strictModels && !models.includes(model)) return sendError(res, 404, scriptedError(404, undefined, model), context);
+    if (options.strictModels && !models.includes(model))
+      return sendError(res, 404, scriptedError(404, undefined, model), context);
 
     const limit = options.contextLength;
     if (limit !== undefined && promptTokens(body) > limit) {
       const message = `This model's maximum context length is ${limit} tokens. However, your messages resulted in ${promptTokens(body)} tokens. Please reduce the length of the messages.`;
-      return sendError(res, 400, { message, type: 'invalid_request_error', param: 'messages', code: 'context_length_exceeded' }, context);
+      return sendError(
+        res,
+        400,
+        { message, type: 'invalid_request_error', param: 'messages', code: 'context_length_exceeded' },
+        context,
+      );
     }
     const imageAt = options.textOnlyModels?.includes(model) ? imagePartAt(body) : null;
     if (imageAt) {
-      return sendError(res, 400, { message: 'Invalid content type. image_url is only supported by certain models.', type: 'invalid_request_error', param: `${imageAt}.type`, code: null }, context);
+      return sendError(
+        res,
+        400,
+        {
+          message: 'Invalid content type. image_url is only supported by certain models.',
+          type: 'invalid_request_error',
+          param: `${imageAt}.type`,
+          code: null,
+        },
+        context,
+      );
     }
 
     const reply = typeof current === 'function' ? current(body) : current;
@@ -351,7 +429,12 @@ export async function startOpenAITestServer(options: OpenAITestServerOptions = {
         noteEarlyClose();
       }
     });
-    res.writeHead(200, { ...CORS_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    res.writeHead(200, {
+      ...CORS_HEADERS,
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+    });
 
     let flushed: Promise<void> = Promise.resolve();
     const write = (text: string) => {
@@ -375,7 +458,9 @@ export async function startOpenAITestServer(options: OpenAITestServerOptions = {
       write(`data: ${JSON.stringify(chunk)}\n\n`);
     };
 
-    sendChunk([{ index: 0, delta: { role: 'assistant', content: '', refusal: null }, logprobs: null, finish_reason: null }]);
+    sendChunk([
+      { index: 0, delta: { role: 'assistant', content: '', refusal: null }, logprobs: null, finish_reason: null },
+    ]);
     let sent = 0;
     const afterDelta = async (): Promise<boolean> => {
       if (reply.malformedLineAfterDeltas === sent) write('data: {not json\n\n');
@@ -399,10 +484,22 @@ export async function startOpenAITestServer(options: OpenAITestServerOptions = {
       if (!(await afterDelta())) return;
     }
     for (const [index, call] of (reply.toolCalls ?? []).entries()) {
-      const toolCall = { index, id: randomId('call_'), type: 'function', function: { name: call.name, arguments: call.arguments } };
+      const toolCall = {
+        index,
+        id: randomId('call_'),
+        type: 'function',
+        function: { name: call.name, arguments: call.arguments },
+      };
       sendChunk([{ index: 0, delta: { tool_calls: [toolCall] }, logprobs: null, finish_reason: null }]);
     }
-    sendChunk([{ index: 0, delta: {}, logprobs: null, finish_reason: reply.finishReason ?? (reply.toolCalls?.length ? 'tool_calls' : 'stop') }]);
+    sendChunk([
+      {
+        index: 0,
+        delta: {},
+        logprobs: null,
+        finish_reason: reply.finishReason ?? (reply.toolCalls?.length ? 'tool_calls' : 'stop'),
+      },
+    ]);
     const usage = includeUsage ? usageFor(sent) : null;
     if (usage) sendChunk([], { usage });
     write('data: [DONE]\n\n');
@@ -415,7 +512,12 @@ export async function startOpenAITestServer(options: OpenAITestServerOptions = {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
     const raw = await readBody(req);
-    const recorded: RecordedRequest = { path: url.pathname, method, headers: { ...req.headers }, body: raw.length > 0 ? raw : undefined };
+    const recorded: RecordedRequest = {
+      path: url.pathname,
+      method,
+      headers: { ...req.headers },
+      body: raw.length > 0 ? raw : undefined,
+    };
     requests.push(recorded);
     const context = `${method} ${url.pathname} #${requests.length}`;
 
@@ -441,20 +543,41 @@ export async function startOpenAITestServer(options: OpenAITestServerOptions = {
           modified_at: '2026-01-01T00:00:00Z',
           size: 2_019_393_189,
           digest: 'a80c4f17acd55265feec403c7aef86be0c25983ab279d83f3bcd3abbcb5b8b72',
-          details: { parent_model: '', format: 'gguf', family: 'llama', families: ['llama'], parameter_size: '3.2B', quantization_level: 'Q4_K_M' },
+          details: {
+            parent_model: '',
+            format: 'gguf',
+            family: 'llama',
+            families: ['llama'],
+            parameter_size: '3.2B',
+            quantization_level: 'Q4_K_M',
+          },
         })),
       });
     }
     if (options.ollama && path === '/api/show' && method === 'POST') {
       const model = (JSON.parse(raw || '{}') as { model?: unknown }).model;
-      if (typeof model !== 'string' || !models.includes(model)) return json(res, 404, { error: `model '${String(model)}' not found` });
-      const capabilities = options.ollama.capabilities === null ? {} : { capabilities: options.ollama.capabilities?.[model] ?? ['completion'] };
+      if (typeof model !== 'string' || !models.includes(model))
+        return json(res, 404, { error: `model '${String(model)}' not found` });
+      const capabilities =
+        options.ollama.capabilities === null
+          ? {}
+          : { capabilities: options.ollama.capabilities?.[model] ?? ['completion'] };
       return json(res, 200, {
         modelfile: `FROM ${model}`,
         parameters: 'stop "<|eot_id|>"',
         template: '{{ .Prompt }}',
-        details: { parent_model: '', format: 'gguf', family: 'llama', families: ['llama'], parameter_size: '3.2B', quantization_level: 'Q4_K_M' },
-        model_info: { 'general.architecture': 'llama', ...(options.ollama.contextLength?.[model] && { 'llama.context_length': options.ollama.contextLength[model] }) },
+        details: {
+          parent_model: '',
+          format: 'gguf',
+          family: 'llama',
+          families: ['llama'],
+          parameter_size: '3.2B',
+          quantization_level: 'Q4_K_M',
+        },
+        model_info: {
+          'general.architecture': 'llama',
+          ...(options.ollama.contextLength?.[model] && { 'llama.context_length': options.ollama.contextLength[model] }),
+        },
         ...capabilities,
       });
     }
@@ -507,13 +630,21 @@ export async function startOpenAITestServer(options: OpenAITestServerOptions = {
       for (const problem of validateModelList(list)) contractErrors.push(`${context}: response: ${problem}`);
       return json(res, 200, list);
     }
-    return sendError(res, 404, { message: `Invalid URL (${method} ${url.pathname})`, type: 'invalid_request_error', param: null, code: null }, context);
+    return sendError(
+      res,
+      404,
+      { message: `Invalid URL (${method} ${url.pathname})`, type: 'invalid_request_error', param: null, code: null },
+      context,
+    );
   }
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      contractErrors.push(`internal test-server error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      if (!res.headersSent) json(res, 500, { error: { message: 'test server failure', type: 'server_error', param: null, code: null } });
+      contractErrors.push(
+        `internal test-server error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      if (!res.headersSent)
+        json(res, 500, { error: { message: 'test server failure', type: 'server_error', param: null, code: null } });
       else res.destroy();
     });
   });

@@ -10,7 +10,8 @@ import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 export const OPENAI_CONTRACT_URL = new URL('../contracts/openai-chat-completions.schema.json', import.meta.url);
 
 // ajv ships CommonJS; depending on the loader the default import is the class or its module.
-const Ajv2020 = ((Ajv2020Import as unknown as { default?: typeof Ajv2020Import }).default ?? Ajv2020Import) as typeof Ajv2020Import;
+const Ajv2020 = ((Ajv2020Import as unknown as { default?: typeof Ajv2020Import }).default ??
+  Ajv2020Import) as typeof Ajv2020Import;
 
 const document = JSON.parse(readFileSync(fileURLToPath(OPENAI_CONTRACT_URL), 'utf8')) as Record<string, unknown>;
 
@@ -48,9 +49,12 @@ const MAX_ERRORS = 20;
 function describe(error: ErrorObject): string {
   const where = error.instancePath || '(root)';
   let detail = '';
-  if (error.keyword === 'enum') detail = ` ${JSON.stringify((error.params as { allowedValues?: unknown }).allowedValues)}`;
-  else if (error.keyword === 'additionalProperties') detail = ` '${(error.params as { additionalProperty?: string }).additionalProperty}'`;
-  else if (error.keyword === 'const') detail = ` ${JSON.stringify((error.params as { allowedValue?: unknown }).allowedValue)}`;
+  if (error.keyword === 'enum')
+    detail = ` ${JSON.stringify((error.params as { allowedValues?: unknown }).allowedValues)}`;
+  else if (error.keyword === 'additionalProperties')
+    detail = ` '${(error.params as { additionalProperty?: string }).additionalProperty}'`;
+  else if (error.keyword === 'const')
+    detail = ` ${JSON.stringify((error.params as { allowedValue?: unknown }).allowedValue)}`;
   return `${where} ${error.message ?? 'is invalid'}${detail}`;
 }
 
@@ -70,7 +74,8 @@ export function validateChatRequest(body: unknown): string[] {
   // The real API refuses stream_options on a non-streamed call, which the schema cannot say.
   if (errors.length === 0 && body && typeof body === 'object') {
     const { stream, stream_options } = body as { stream?: unknown; stream_options?: unknown };
-    if (stream_options != null && stream !== true) errors.push("/stream_options is only allowed when 'stream' is enabled");
+    if (stream_options != null && stream !== true)
+      errors.push("/stream_options is only allowed when 'stream' is enabled");
   }
   return errors;
 }

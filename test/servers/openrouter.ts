@@ -7,9 +7,19 @@ export const SONNET_ON_OPENROUTER: OpenRouterModel = {
   name: 'Anthropic: Claude Sonnet 4',
   context_length: 200_000,
   pricing: { prompt: '0.000003', completion: '0.000015' },
-  architecture: { modality: 'text+image->text', input_modalities: ['image', 'text', 'file'], output_modalities: ['text'] },
+  architecture: {
+    modality: 'text+image->text',
+    input_modalities: ['image', 'text', 'file'],
+    output_modalities: ['text'],
+  },
 };
 
 export function startOpenRouterTestServer(apiKey: string, list: OpenRouterModel[]): Promise<OpenAITestServer> {
-  return startOpenAITestServer({ apiKey, prefix: '/api/v1', models: list.map((m) => m.id), strictModels: true, openRouterModels: list });
+  return startOpenAITestServer({
+    apiKey,
+    prefix: '/api/v1',
+    models: list.map((m) => m.id),
+    strictModels: true,
+    openRouterModels: list,
+  });
 }

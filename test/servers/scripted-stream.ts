@@ -30,7 +30,11 @@ export interface ScriptedServer {
 }
 
 /** What a route decides: a JSON answer, an error status, or a stream. */
-export type RouteAnswer = { json: unknown; status?: number } | { fail: number; message?: string } | { stream: StreamFormat; model: string; promptTokens: number } | null;
+export type RouteAnswer =
+  | { json: unknown; status?: number }
+  | { fail: number; message?: string }
+  | { stream: StreamFormat; model: string; promptTokens: number }
+  | null;
 
 export type Route = (req: IncomingMessage, url: URL, body: any) => RouteAnswer;
 
@@ -52,7 +56,11 @@ export async function startScriptedServer(route: Route, errorFormat: StreamForma
     res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
   };
 
-  async function play(res: ServerResponse, reply: StreamScript, answer: Extract<RouteAnswer, { stream: StreamFormat }>) {
+  async function play(
+    res: ServerResponse,
+    reply: StreamScript,
+    answer: Extract<RouteAnswer, { stream: StreamFormat }>,
+  ) {
     const controller = new AbortController();
     let finished = false;
     let resetByServer = false;
@@ -93,7 +101,8 @@ export async function startScriptedServer(route: Route, errorFormat: StreamForma
       sent++;
       if (!(await inject())) return;
     }
-    const usage = reply.usage === null ? null : { prompt: promptTokens, completion: reply.usage?.completion_tokens ?? sent };
+    const usage =
+      reply.usage === null ? null : { prompt: promptTokens, completion: reply.usage?.completion_tokens ?? sent };
     for (const frame of answer.stream.end(usage, reply.finishReason ?? 'stop')) write(frame);
     finished = true;
     res.end();
@@ -117,7 +126,8 @@ export async function startScriptedServer(route: Route, errorFormat: StreamForma
     if ('json' in answer) return json(res, answer.status ?? 200, answer.json);
     if ('fail' in answer) return json(res, answer.fail, errorFormat(answer.fail, answer.message));
     const reply = typeof current === 'function' ? current(body) : current;
-    if (reply.status && reply.status !== 200) return json(res, reply.status, errorFormat(reply.status, reply.errorMessage));
+    if (reply.status && reply.status !== 200)
+      return json(res, reply.status, errorFormat(reply.status, reply.errorMessage));
     await play(res, reply, answer);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -131,7 +141,10 @@ export async function startScriptedServer(route: Route, errorFormat: StreamForma
     script: (reply) => void (current = reply),
     nextClose: (timeoutMs = 5_000) =>
       new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no client closed a stream early within ${timeoutMs} ms`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`no client closed a stream early within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
         waiters.push(() => (clearTimeout(timer), resolve()));
       }),
     close() {

@@ -28,7 +28,13 @@ describe('checkBounds', () => {
     { name: 'null', value: null },
     { name: 'a number', value: 3 },
     { name: 'a typical port message', value: { type: 'call', call: goodCall } },
-    { name: 'a prompt of 1,000 messages', value: { type: 'call', call: { ...goodCall, messages: Array.from({ length: 1_000 }, () => goodCall.messages[0]) } } },
+    {
+      name: 'a prompt of 1,000 messages',
+      value: {
+        type: 'call',
+        call: { ...goodCall, messages: Array.from({ length: 1_000 }, () => goodCall.messages[0]) },
+      },
+    },
     { name: 'a string of a full million characters', value: { content: 'x'.repeat(Limits.maxTextChars) } },
     { name: 'nesting exactly at the limit', value: nested(Limits.maxDepth) },
   ])('accepts $name', ({ value }) => {
@@ -106,8 +112,16 @@ describe('checkBounds', () => {
 
   it('counts typed arrays by their size, apart from the structure, and refuses too many samples', () => {
     const minute = new Float32Array(48_000 * 60);
-    expect(checkBounds({ type: 'request', call: { messages: [{ content: [{ type: 'audio', data: [48_000, minute, minute] }] }] } }).ok).toBe(true);
-    const verdict = checkBounds([new ArrayBuffer(Limits.maxBinaryBytes / 2), new ArrayBuffer(Limits.maxBinaryBytes / 2 + 1)]);
+    expect(
+      checkBounds({
+        type: 'request',
+        call: { messages: [{ content: [{ type: 'audio', data: [48_000, minute, minute] }] }] },
+      }).ok,
+    ).toBe(true);
+    const verdict = checkBounds([
+      new ArrayBuffer(Limits.maxBinaryBytes / 2),
+      new ArrayBuffer(Limits.maxBinaryBytes / 2 + 1),
+    ]);
     expect(verdict).toEqual({ ok: false, reason: `holds more than ${Limits.maxBinaryBytes} bytes of samples` });
   });
 
@@ -133,12 +147,32 @@ describe('parsePortMessage', () => {
   });
 
   it.each([
-    { name: 'an empty messages array', raw: { type: 'call', call: { ...goodCall, messages: [] } }, names: 'call.messages' },
-    { name: 'a bad role', raw: { type: 'call', call: { ...goodCall, messages: [{ role: 'tool', content: 'x' }] } }, names: 'call.messages.0.role' },
-    { name: 'a non-string content', raw: { type: 'call', call: { ...goodCall, messages: [{ role: 'user', content: 1 }] } }, names: 'call.messages.0.content' },
-    { name: 'temperature out of range', raw: { type: 'call', call: { ...goodCall, temperature: 9 } }, names: 'call.temperature' },
+    {
+      name: 'an empty messages array',
+      raw: { type: 'call', call: { ...goodCall, messages: [] } },
+      names: 'call.messages',
+    },
+    {
+      name: 'a bad role',
+      raw: { type: 'call', call: { ...goodCall, messages: [{ role: 'tool', content: 'x' }] } },
+      names: 'call.messages.0.role',
+    },
+    {
+      name: 'a non-string content',
+      raw: { type: 'call', call: { ...goodCall, messages: [{ role: 'user', content: 1 }] } },
+      names: 'call.messages.0.content',
+    },
+    {
+      name: 'temperature out of range',
+      raw: { type: 'call', call: { ...goodCall, temperature: 9 } },
+      names: 'call.temperature',
+    },
     { name: 'a bad model id', raw: { type: 'call', call: { ...goodCall, model: 'gpt4' } }, names: 'call.model' },
-    { name: 'an origin smuggled into the call', raw: { type: 'call', call: { ...goodCall, origin: 'https://bank.example' } }, names: 'origin' },
+    {
+      name: 'an origin smuggled into the call',
+      raw: { type: 'call', call: { ...goodCall, origin: 'https://bank.example' } },
+      names: 'origin',
+    },
     { name: 'a wrong type tag', raw: { type: 'request', call: goodCall }, names: 'type' },
     { name: 'null', raw: null, names: 'message' },
   ])('throws TypeError -32602 naming the field for $name', ({ raw, names }) => {
@@ -161,7 +195,10 @@ describe('parsePortMessage', () => {
   });
 
   it('refuses an oversized message by its bounds, naming size', () => {
-    const raw = { type: 'call', call: { ...goodCall, messages: [{ role: 'user', content: 'x'.repeat(Limits.maxEncodedBytes / 2 + 1) }] } };
+    const raw = {
+      type: 'call',
+      call: { ...goodCall, messages: [{ role: 'user', content: 'x'.repeat(Limits.maxEncodedBytes / 2 + 1) }] },
+    };
     const error = thrownBy(() => parsePortMessage(raw)) as GatewayError;
     expect(error.code).toBe(-32602);
     expect(error.message).toMatch(/larger than 33554432 bytes/);

@@ -18,8 +18,12 @@ class FakeRuntimePort {
   private readonly messageListeners: Array<(message: unknown, port: FakeRuntimePort) => void> = [];
   private readonly disconnectListeners: Array<(port: FakeRuntimePort) => void> = [];
 
-  readonly onMessage = { addListener: (fn: (message: unknown, port: FakeRuntimePort) => void) => void this.messageListeners.push(fn) };
-  readonly onDisconnect = { addListener: (fn: (port: FakeRuntimePort) => void) => void this.disconnectListeners.push(fn) };
+  readonly onMessage = {
+    addListener: (fn: (message: unknown, port: FakeRuntimePort) => void) => void this.messageListeners.push(fn),
+  };
+  readonly onDisconnect = {
+    addListener: (fn: (port: FakeRuntimePort) => void) => void this.disconnectListeners.push(fn),
+  };
 
   postMessage(message: unknown): void {
     if (this.disconnected) throw new Error('Attempting to use a disconnected port object');
@@ -113,7 +117,10 @@ describe('relayCall', () => {
     worker.reply({ type: 'done', value: texts.join('') });
 
     await waitUntil(() => expect(page.closed).toBe(true));
-    expect(page.received).toEqual([...texts.map((text) => ({ type: 'chunk', text })), { type: 'done', value: texts.join('') }]);
+    expect(page.received).toEqual([
+      ...texts.map((text) => ({ type: 'chunk', text })),
+      { type: 'done', value: texts.join('') },
+    ]);
     expect(worker.disconnected).toBe(true);
     expect(onEnd).toHaveBeenCalledTimes(1);
   });
@@ -166,15 +173,28 @@ describe('relayCall', () => {
     const { page, workers } = relayed();
     page.send({ type: 'request', call: { ...call, when: new Date(0), extra: undefined, sampling: [1, undefined] } });
     await waitUntil(() => expect(workers[0]?.sent).toHaveLength(1));
-    expect(workers[0]!.sent[0]).toEqual({ type: 'call', call: { ...call, when: '1970-01-01T00:00:00.000Z', sampling: [1, null] } });
+    expect(workers[0]!.sent[0]).toEqual({
+      type: 'call',
+      call: { ...call, when: '1970-01-01T00:00:00.000Z', sampling: [1, null] },
+    });
   });
 
   it('answers a media part it cannot encode with the encoder’s own error, and never opens a worker port', async () => {
     const { page, connect } = relayed();
-    page.send({ type: 'request', call: { op: 'prompt', messages: [{ role: 'user', content: [{ type: 'video', data: 'AAAA' }] }] } });
+    page.send({
+      type: 'request',
+      call: { op: 'prompt', messages: [{ role: 'user', content: [{ type: 'video', data: 'AAAA' }] }] },
+    });
     await waitUntil(() => expect(page.closed).toBe(true));
     expect(page.received).toEqual([
-      { type: 'error', error: { name: 'TypeError', code: ErrorCodes.invalidRequest, message: 'A video part holds nothing the extension can send.' } },
+      {
+        type: 'error',
+        error: {
+          name: 'TypeError',
+          code: ErrorCodes.invalidRequest,
+          message: 'A video part holds nothing the extension can send.',
+        },
+      },
     ]);
     expect(connect).not.toHaveBeenCalled();
   });
@@ -183,7 +203,12 @@ describe('relayCall', () => {
     const { page, connect } = relayed();
     page.send({ type: 'tool-result', id: 't1', result: 'early' });
     await waitUntil(() => expect(page.closed).toBe(true));
-    expect(page.received).toEqual([{ type: 'error', error: { name: 'TypeError', code: -32602, message: 'Invalid request: a tool result came before the request' } }]);
+    expect(page.received).toEqual([
+      {
+        type: 'error',
+        error: { name: 'TypeError', code: -32602, message: 'Invalid request: a tool result came before the request' },
+      },
+    ]);
     expect(connect).not.toHaveBeenCalled();
   });
 
@@ -196,7 +221,9 @@ describe('relayCall', () => {
     await waitUntil(() => expect(page.closed).toBe(true));
     expect(page.received[0]).toMatchObject({ type: 'error', error: { name: 'TypeError', code: -32602 } });
     // Refused by the raw message's bounds, before the media encoder walks it.
-    expect(page.received[0]?.type === 'error' && page.received[0].error.message).toMatch(/^Invalid request: the message is nested deeper/);
+    expect(page.received[0]?.type === 'error' && page.received[0].error.message).toMatch(
+      /^Invalid request: the message is nested deeper/,
+    );
     expect(connect).not.toHaveBeenCalled();
   });
 
@@ -246,7 +273,10 @@ describe('relayCall', () => {
     await waitUntil(() => expect(page.closed).toBe(true));
     expect(page.received).toEqual([
       { type: 'chunk', text: 'partial' },
-      { type: 'error', error: { name: 'UnknownError', code: ErrorCodes.workerGone, message: expect.stringMatching(/restarted/) } },
+      {
+        type: 'error',
+        error: { name: 'UnknownError', code: ErrorCodes.workerGone, message: expect.stringMatching(/restarted/) },
+      },
     ]);
     expect(ErrorCodes.workerGone).toBe(4900);
     expect(onEnd).toHaveBeenCalledTimes(1);
@@ -264,7 +294,9 @@ describe('relayCall', () => {
     );
     page.send({ type: 'request', call });
     await waitUntil(() => expect(page.closed).toBe(true));
-    expect(page.received).toEqual([{ type: 'error', error: expect.objectContaining({ name: 'UnknownError', code: 4900 }) }]);
+    expect(page.received).toEqual([
+      { type: 'error', error: expect.objectContaining({ name: 'UnknownError', code: 4900 }) },
+    ]);
     expect(onEnd).toHaveBeenCalledTimes(1);
   });
 
@@ -274,7 +306,11 @@ describe('relayCall', () => {
     await waitUntil(() => expect(workers).toHaveLength(1));
     const worker = workers[0]!;
     // A request, the page's answers to the model's tool calls, then an abort's place: the cap.
-    const results = Array.from({ length: Limits.maxToolCalls + 1 }, (_, i) => ({ type: 'tool-result', id: `t${i}`, result: String(i) }));
+    const results = Array.from({ length: Limits.maxToolCalls + 1 }, (_, i) => ({
+      type: 'tool-result',
+      id: `t${i}`,
+      result: String(i),
+    }));
     for (const result of results) page.send(result);
     await waitUntil(() => expect(worker.sent).toHaveLength(results.length + 1));
     expect(page.received).toEqual([]);
@@ -284,7 +320,10 @@ describe('relayCall', () => {
     page.send({ type: 'tool-result', id: 'after', result: 'and another' });
     await waitUntil(() => expect(page.closed).toBe(true));
     expect(page.received).toEqual([
-      { type: 'error', error: { name: 'TypeError', code: -32602, message: 'Invalid request: too many messages on one call' } },
+      {
+        type: 'error',
+        error: { name: 'TypeError', code: -32602, message: 'Invalid request: too many messages on one call' },
+      },
     ]);
     await settle();
     expect(worker.disconnected).toBe(true);
@@ -301,7 +340,12 @@ describe('relayCall', () => {
     relayCall(relayEnd, () => broken.asPort(), onEnd);
     page.send({ type: 'request', call });
     await waitUntil(() => expect(page.closed).toBe(true));
-    expect(page.received).toEqual([{ type: 'error', error: expect.objectContaining({ code: -32602, message: 'Invalid request: the message could not be read' }) }]);
+    expect(page.received).toEqual([
+      {
+        type: 'error',
+        error: expect.objectContaining({ code: -32602, message: 'Invalid request: the message could not be read' }),
+      },
+    ]);
     expect(onEnd).toHaveBeenCalledTimes(1);
   });
 
@@ -312,7 +356,9 @@ describe('relayCall', () => {
     // Node cannot be made to fail a deserialization; the browser fires this event when it does.
     relayEnd.onmessageerror!(new MessageEvent('messageerror'));
     await waitUntil(() => expect(page.closed).toBe(true));
-    expect(page.received).toEqual([{ type: 'error', error: expect.objectContaining({ message: 'Invalid request: the message could not be read' }) }]);
+    expect(page.received).toEqual([
+      { type: 'error', error: expect.objectContaining({ message: 'Invalid request: the message could not be read' }) },
+    ]);
     expect(onEnd).toHaveBeenCalledTimes(1);
   });
 
@@ -349,7 +395,8 @@ describe('a worker that does not accept the call', () => {
   const quiet = () => vi.spyOn(console, 'warn').mockImplementation(() => {});
   /** Until the worker port has the call, without moving the fake clock (vi.waitFor would). */
   const sentToWorker = async (workers: FakeRuntimePort[]) => {
-    for (let turn = 0; turn < 1_000 && !workers[0]?.sent.length; turn++) await new Promise((resolve) => setImmediate(resolve));
+    for (let turn = 0; turn < 1_000 && !workers[0]?.sent.length; turn++)
+      await new Promise((resolve) => setImmediate(resolve));
     expect(workers[0]?.sent).toHaveLength(1);
   };
 
@@ -364,9 +411,20 @@ describe('a worker that does not accept the call', () => {
     vi.advanceTimersByTime(1);
     expect(workers[0]!.disconnected).toBe(true);
     await waitUntil(() => expect(page.closed).toBe(true));
-    expect(page.received).toEqual([{ type: 'error', error: { name: 'UnknownError', code: ErrorCodes.workerGone, message: 'The extension did not answer within 10 s; try again.' } }]);
+    expect(page.received).toEqual([
+      {
+        type: 'error',
+        error: {
+          name: 'UnknownError',
+          code: ErrorCodes.workerGone,
+          message: 'The extension did not answer within 10 s; try again.',
+        },
+      },
+    ]);
     expect(onEnd).toHaveBeenCalledTimes(1);
-    expect(warn).toHaveBeenCalledWith(`[Own Model] relay: the worker did not accept the call within ${ACCEPT_TIMEOUT_MS} ms; the call ends`);
+    expect(warn).toHaveBeenCalledWith(
+      `[Own Model] relay: the worker did not accept the call within ${ACCEPT_TIMEOUT_MS} ms; the call ends`,
+    );
     expect(JSON.stringify(warn.mock.calls)).not.toContain('Say hi');
   });
 
@@ -398,7 +456,9 @@ describe('a worker that does not accept the call', () => {
     gone.page.send({ type: 'request', call });
     await waitUntil(() => expect(gone.workers).toHaveLength(1));
     gone.workers[0]!.drop();
-    await waitUntil(() => expect(warn).toHaveBeenCalledWith('[Own Model] relay: the worker went away before the call ended'));
+    await waitUntil(() =>
+      expect(warn).toHaveBeenCalledWith('[Own Model] relay: the worker went away before the call ended'),
+    );
     const { page, relayEnd } = channel();
     relayCall(
       relayEnd,
@@ -409,7 +469,10 @@ describe('a worker that does not accept the call', () => {
     );
     page.send({ type: 'request', call });
     await waitUntil(() => expect(page.closed).toBe(true));
-    expect(warn).toHaveBeenCalledWith('[Own Model] relay: the extension could not be reached (reloaded or removed under this page)', 'Error: Extension context invalidated.');
+    expect(warn).toHaveBeenCalledWith(
+      '[Own Model] relay: the extension could not be reached (reloaded or removed under this page)',
+      'Error: Extension context invalidated.',
+    );
     expect(JSON.stringify(warn.mock.calls)).not.toContain('Say hi');
   });
 });
@@ -434,7 +497,10 @@ describe('askForPage', () => {
   function answering(...replies: ReplyMessage[]) {
     const worker = new FakeRuntimePort();
     const connect = () => {
-      queueMicrotask(() => void waitUntil(() => expect(worker.sent).toHaveLength(1)).then(() => replies.forEach((r) => worker.reply(r))));
+      queueMicrotask(
+        () =>
+          void waitUntil(() => expect(worker.sent).toHaveLength(1)).then(() => replies.forEach((r) => worker.reply(r))),
+      );
       return worker.asPort();
     };
     return { worker, connect };
@@ -447,7 +513,10 @@ describe('askForPage', () => {
   });
 
   it('resolves with null when the worker refuses', async () => {
-    const { connect } = answering({ type: 'error', error: { name: 'NotAllowedError', message: 'No.', code: ErrorCodes.permissionDenied } });
+    const { connect } = answering({
+      type: 'error',
+      error: { name: 'NotAllowedError', message: 'No.', code: ErrorCodes.permissionDenied },
+    });
     await expect(askForPage({ op: 'availability' }, connect)).resolves.toBeNull();
   });
 });
@@ -509,7 +578,11 @@ describe('the bridge woken by the page’s first call', () => {
     expect(extra.received).toEqual([
       {
         type: 'error',
-        error: { name: 'TypeError', code: -32602, message: expect.stringContaining(`more than ${Limits.maxCallsInFlight} calls`) },
+        error: {
+          name: 'TypeError',
+          code: -32602,
+          message: expect.stringContaining(`more than ${Limits.maxCallsInFlight} calls`),
+        },
       },
     ]);
     await settle();
@@ -559,19 +632,29 @@ describe('the bridge’s start-up: nothing loads until the page calls', () => {
     await waitUntil(() => expect(handled).toHaveLength(3));
     expect(load).toHaveBeenCalledTimes(1);
     // In the order the page sent them, though all three came while the code was loading.
-    expect(handled).toEqual([{ [MODEL_EVENT_TAG]: SUBSCRIBE }, { [PAGE_INIT_TAG]: 1, n: 1 }, { [PAGE_INIT_TAG]: 1, n: 2 }]);
+    expect(handled).toEqual([
+      { [MODEL_EVENT_TAG]: SUBSCRIBE },
+      { [PAGE_INIT_TAG]: 1, n: 1 },
+      { [PAGE_INIT_TAG]: 1, n: 2 },
+    ]);
   });
 
   it('ends a call with an error the page can read when the code cannot load, and tries again on the next call', async () => {
     const { win, post } = fakeWindow();
     const connect = vi.fn(() => new FakeRuntimePort().asPort());
-    const load = vi.fn().mockRejectedValueOnce(new Error('no file')).mockImplementation(async () => pageCallHandler(win, connect));
+    const load = vi
+      .fn()
+      .mockRejectedValueOnce(new Error('no file'))
+      .mockImplementation(async () => pageCallHandler(win, connect));
     wakeOnPageCall(win, load);
     const first = channel();
     post({ [PAGE_INIT_TAG]: 1 }, [first.relayEnd]);
     await waitUntil(() => expect(first.page.closed).toBe(true));
     expect(first.page.received).toEqual([
-      { type: 'error', error: { name: 'UnknownError', code: ErrorCodes.workerGone, message: expect.stringContaining('reload') } },
+      {
+        type: 'error',
+        error: { name: 'UnknownError', code: ErrorCodes.workerGone, message: expect.stringContaining('reload') },
+      },
     ]);
 
     const second = channel();

@@ -21,15 +21,25 @@ describe('catalog wording', () => {
   it('shows an unknown price as unknown, never as $0, and a local model as free', () => {
     expect(formatPrice(null)).toBe('price unknown');
     expect(formatPrice({ input: 0, output: 0, source: 'local', asOf: 0 })).toBe('free (runs locally)');
-    expect(formatPrice({ input: 0.15e-6, output: 0.6e-6, source: 'bundled', asOf: 0 })).toBe('$0.15 in · $0.60 out per 1M tokens');
-    expect(formatPrice({ input: 15e-6, output: 75e-6, source: 'bundled', asOf: 0 })).toBe('$15 in · $75 out per 1M tokens');
-    expect(formatPrice({ input: 0.02e-6, output: 0.05e-6, source: 'openrouter', asOf: 0 })).toBe('$0.020 in · $0.050 out per 1M tokens');
+    expect(formatPrice({ input: 0.15e-6, output: 0.6e-6, source: 'bundled', asOf: 0 })).toBe(
+      '$0.15 in · $0.60 out per 1M tokens',
+    );
+    expect(formatPrice({ input: 15e-6, output: 75e-6, source: 'bundled', asOf: 0 })).toBe(
+      '$15 in · $75 out per 1M tokens',
+    );
+    expect(formatPrice({ input: 0.02e-6, output: 0.05e-6, source: 'openrouter', asOf: 0 })).toBe(
+      '$0.020 in · $0.050 out per 1M tokens',
+    );
   });
 
   it('says where a price came from and how old it is', () => {
     const now = Date.parse('2026-01-10T12:00:00Z');
-    expect(formatPriceSource({ input: 1, output: 1, source: 'bundled', asOf: Date.parse('2025-08-15') }, now)).toBe('From the bundled price table, dated 2025-08-15.');
-    expect(formatPriceSource({ input: 1, output: 1, source: 'openrouter', asOf: now - 3 * 3_600_000 }, now)).toBe('From OpenRouter’s price list, updated 3 h ago.');
+    expect(formatPriceSource({ input: 1, output: 1, source: 'bundled', asOf: Date.parse('2025-08-15') }, now)).toBe(
+      'From the bundled price table, dated 2025-08-15.',
+    );
+    expect(formatPriceSource({ input: 1, output: 1, source: 'openrouter', asOf: now - 3 * 3_600_000 }, now)).toBe(
+      'From OpenRouter’s price list, updated 3 h ago.',
+    );
     expect(formatPriceSource(null, now)).toMatch(/No price is known/);
   });
 

@@ -51,7 +51,11 @@ function gateWith(answers: ConsentDecision['decision'][], grants = new Map<strin
 }
 
 const signal = () => new AbortController().signal;
-const refusal = (p: Promise<unknown>) => p.then(() => null, (e: GatewayError) => ({ name: e.pageName, message: e.message }));
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: GatewayError) => ({ name: e.pageName, message: e.message }),
+  );
 
 describe('the consent gate', () => {
   it('stores Always allow with the scope chosen at consent, and asks no more', async () => {
@@ -67,7 +71,13 @@ describe('the consent gate', () => {
 
   it('shows the window what will answer: the model, and the fallbacks tried after it', async () => {
     const t = gateWith(['allow-once']);
-    const chain = { ...target, fallbacks: [{ ...target, modelId: 'q/n' }, { ...target, modelId: 'r/o' }] } as ModelTarget;
+    const chain = {
+      ...target,
+      fallbacks: [
+        { ...target, modelId: 'q/n' },
+        { ...target, modelId: 'r/o' },
+      ],
+    } as ModelTarget;
     await t.gate(caller('https://a.example'), chain, signal());
     expect(t.shown).toEqual([expect.objectContaining({ model: 'p/m', fallbacks: ['q/n', 'r/o'], download: null })]);
   });
@@ -77,30 +87,44 @@ describe('the consent gate', () => {
     await t.gate(caller('https://a.example', 1), target, signal());
     await t.gate(caller('https://a.example', 1), target, signal());
     expect(t.windows()).toBe(1);
-    expect(await refusal(t.gate(caller('https://a.example', 2), target, signal()))).toMatchObject({ name: 'NotAllowedError' });
+    expect(await refusal(t.gate(caller('https://a.example', 2), target, signal()))).toMatchObject({
+      name: 'NotAllowedError',
+    });
     expect(t.windows()).toBe(2);
     expect(t.grants.size).toBe(0);
   });
 
   it('refuses a blocked site without asking', async () => {
     const grants = new Map<string, SiteGrant>([
-      ['https://a.example', { origin: 'https://a.example', kind: 'deny', decidedAt: 0, lastUsedAt: null, allowModelChoice: false }],
+      [
+        'https://a.example',
+        { origin: 'https://a.example', kind: 'deny', decidedAt: 0, lastUsedAt: null, allowModelChoice: false },
+      ],
     ]);
     const t = gateWith([], grants);
-    expect(await refusal(t.gate(caller('https://a.example'), target, signal()))).toMatchObject({ name: 'NotAllowedError', message: expect.stringMatching(/blocked/) });
+    expect(await refusal(t.gate(caller('https://a.example'), target, signal()))).toMatchObject({
+      name: 'NotAllowedError',
+      message: expect.stringMatching(/blocked/),
+    });
     expect(t.windows()).toBe(0);
   });
 
   it('mutes after three denials: the fourth call gets no window', async () => {
     const t = gateWith(['deny', 'deny', 'deny']);
     for (let i = 0; i < 3; i++) {
-      expect(await refusal(t.gate(caller('https://a.example'), target, signal()))).toMatchObject({ message: expect.stringMatching(/did not allow/) });
+      expect(await refusal(t.gate(caller('https://a.example'), target, signal()))).toMatchObject({
+        message: expect.stringMatching(/did not allow/),
+      });
       t.advance(1_000);
     }
-    expect(await refusal(t.gate(caller('https://a.example'), target, signal()))).toMatchObject({ message: expect.stringMatching(/may not ask again/) });
+    expect(await refusal(t.gate(caller('https://a.example'), target, signal()))).toMatchObject({
+      message: expect.stringMatching(/may not ask again/),
+    });
     expect(t.windows()).toBe(3);
     t.advance(60_000);
-    expect(await refusal(t.gate(caller('https://a.example'), target, signal()))).toMatchObject({ message: expect.stringMatching(/did not allow/) });
+    expect(await refusal(t.gate(caller('https://a.example'), target, signal()))).toMatchObject({
+      message: expect.stringMatching(/did not allow/),
+    });
     expect(t.windows()).toBe(4);
   });
 });

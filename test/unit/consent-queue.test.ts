@@ -20,7 +20,16 @@ function fakeWindows() {
   return { windows, open, opened };
 }
 
-const ask = (origin: string, tabId = 1): ConsentAsk => ({ origin, tabId, tabTitle: `${origin} title`, favIconUrl: null, model: 'p/m', price: null, download: null, fallbacks: [] });
+const ask = (origin: string, tabId = 1): ConsentAsk => ({
+  origin,
+  tabId,
+  tabTitle: `${origin} title`,
+  favIconUrl: null,
+  model: 'p/m',
+  price: null,
+  download: null,
+  fallbacks: [],
+});
 const allowAlways: ConsentDecision = { decision: 'allow-always', allowModelChoice: false, dailyBudgetUsd: null };
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
@@ -28,7 +37,9 @@ describe('the consent queue', () => {
   it('opens one window for many calls from one origin, and one decision answers them all', async () => {
     const { windows, open, opened } = fakeWindows();
     const queue = new ConsentQueue(windows, () => `req-${opened.length}`);
-    const calls = Array.from({ length: 50 }, (_, i) => queue.ask(ask('https://a.example', i % 5), new AbortController().signal));
+    const calls = Array.from({ length: 50 }, (_, i) =>
+      queue.ask(ask('https://a.example', i % 5), new AbortController().signal),
+    );
     await tick();
     expect(opened).toHaveLength(1);
     expect(queue.request(opened[0]!)).toMatchObject({ origin: 'https://a.example', waitingCalls: 50 });

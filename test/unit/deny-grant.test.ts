@@ -16,13 +16,21 @@ const MODEL = 'secret-model-name';
 const settings: Settings = {
   ...defaultSettings(),
   // Nothing listens there: a request that got out would fail, and fetch is counted anyway.
-  providers: [{ id: 'local', kind: 'openai-compatible', label: 'Local', baseURL: 'http://127.0.0.1:9/v1', models: [MODEL] }],
+  providers: [
+    { id: 'local', kind: 'openai-compatible', label: 'Local', baseURL: 'http://127.0.0.1:9/v1', models: [MODEL] },
+  ],
   defaultModel: `local/${MODEL}`,
 };
 
 let site = 0;
 /** A fresh origin per test: the grant store keeps its copy in memory for the worker's life. */
-const newCaller = (): Caller => ({ origin: `https://blocked-${++site}.example`, tabId: site, frameId: 0, tabTitle: 'Hostile', favIconUrl: null });
+const newCaller = (): Caller => ({
+  origin: `https://blocked-${++site}.example`,
+  tabId: site,
+  frameId: 0,
+  tabTitle: 'Hostile',
+  favIconUrl: null,
+});
 
 /** The worker's deps with the real permission service (grants in IndexedDB, the real gate). */
 function workerDeps(rows: UsageRecord[]): GatewayDeps {
@@ -66,26 +74,37 @@ describe('a site the user blocked', () => {
 
   const calls: Array<[string, Call]> = [
     ['prompt', { op: 'prompt', messages: [{ role: 'user', content: 'hi' }] } as Call],
-    ['prompt naming its own model', { op: 'prompt', model: `local/${MODEL}`, messages: [{ role: 'user', content: 'hi' }] } as Call],
+    [
+      'prompt naming its own model',
+      { op: 'prompt', model: `local/${MODEL}`, messages: [{ role: 'user', content: 'hi' }] } as Call,
+    ],
     ['session', { op: 'session' } as Call],
     ['session with a download', { op: 'session', download: 1 } as Call],
     ['model (and window.ai getCurrentModel)', { op: 'model' } as Call],
   ];
 
-  it.each(calls)('gets NotAllowedError on %s: no model name, window, download, provider call or ledger row', async (_name, call) => {
-    const caller = await blockedSite();
-    const sent = await run(call, caller, workerDeps(rows));
-    expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ type: 'error', error: { name: 'NotAllowedError', message: expect.stringMatching(/blocked/) } });
-    expect(JSON.stringify(sent)).not.toContain(MODEL);
-    expect(windowsOpened).not.toHaveBeenCalled();
-    expect(fetches).not.toHaveBeenCalled();
-    expect(rows).toEqual([]);
-  });
+  it.each(calls)(
+    'gets NotAllowedError on %s: no model name, window, download, provider call or ledger row',
+    async (_name, call) => {
+      const caller = await blockedSite();
+      const sent = await run(call, caller, workerDeps(rows));
+      expect(sent).toHaveLength(1);
+      expect(sent[0]).toMatchObject({
+        type: 'error',
+        error: { name: 'NotAllowedError', message: expect.stringMatching(/blocked/) },
+      });
+      expect(JSON.stringify(sent)).not.toContain(MODEL);
+      expect(windowsOpened).not.toHaveBeenCalled();
+      expect(fetches).not.toHaveBeenCalled();
+      expect(rows).toEqual([]);
+    },
+  );
 
   it('answers availability "unavailable" to a blocked site, as to one with no model, with nothing asked or sent', async () => {
     const caller = await blockedSite();
-    expect(await run({ op: 'availability' } as Call, caller, workerDeps(rows))).toEqual([{ type: 'done', value: 'unavailable' }]);
+    expect(await run({ op: 'availability' } as Call, caller, workerDeps(rows))).toEqual([
+      { type: 'done', value: 'unavailable' },
+    ]);
     expect(windowsOpened).not.toHaveBeenCalled();
     expect(fetches).not.toHaveBeenCalled();
     expect(rows).toEqual([]);
@@ -110,13 +129,18 @@ describe('a site the user blocked', () => {
     const caller = await blockedSite();
     const deps = workerDeps(rows);
     const posted: unknown[] = [];
-    const win = Object.assign(new EventTarget(), { postMessage: (data: unknown) => void posted.push(data) }) as unknown as Window;
+    const win = Object.assign(new EventTarget(), {
+      postMessage: (data: unknown) => void posted.push(data),
+    }) as unknown as Window;
     // The content script asks the worker the same `model` question the relay asks.
     const currentModel = async () => {
       const [reply] = await run({ op: 'model' } as Call, caller, deps);
       return reply?.type === 'done' ? reply.value : null;
     };
-    win.addEventListener('message', modelChangeHandler(win, currentModel, () => fakeBrowser.storage));
+    win.addEventListener(
+      'message',
+      modelChangeHandler(win, currentModel, () => fakeBrowser.storage),
+    );
     const subscribe = new Event('message') as MessageEvent;
     Object.defineProperties(subscribe, { data: { value: { [MODEL_EVENT_TAG]: SUBSCRIBE } }, source: { value: win } });
     win.dispatchEvent(subscribe);

@@ -86,7 +86,12 @@ describe('budgets in the gateway', () => {
     expect(chunks.length).toBeLessThan(60);
     expect(sent.at(-1)).toMatchObject({
       type: 'error',
-      error: { name: 'NotAllowedError', code: 4290, message: 'The answer was cut short: it reached the daily budget for https://shop.example of $0.10 (Options › Spending limits).' },
+      error: {
+        name: 'NotAllowedError',
+        code: 4290,
+        message:
+          'The answer was cut short: it reached the daily budget for https://shop.example of $0.10 (Options › Spending limits).',
+      },
     });
     await expect(closed).resolves.toBeUndefined();
     expect(rows).toEqual([expect.objectContaining({ outcome: 'over-budget' })]);
@@ -98,7 +103,14 @@ describe('budgets in the gateway', () => {
   it('refuses before the provider when the budget is already spent, naming the budget', async () => {
     settings.budgets = { ...settings.budgets, globalDayUsd: 0.004 };
     const sent = await run();
-    expect(sent.at(-1)).toMatchObject({ type: 'error', error: { name: 'NotAllowedError', code: 4290, message: expect.stringContaining('the daily budget for all sites') } });
+    expect(sent.at(-1)).toMatchObject({
+      type: 'error',
+      error: {
+        name: 'NotAllowedError',
+        code: 4290,
+        message: expect.stringContaining('the daily budget for all sites'),
+      },
+    });
     expect(server.requests).toHaveLength(0);
     expect(rows).toEqual([expect.objectContaining({ outcome: 'over-budget', cost: null })]);
   });
@@ -109,7 +121,11 @@ describe('budgets in the gateway', () => {
     const sent = await run();
     expect(sent.at(-1)).toMatchObject({
       type: 'error',
-      error: { name: 'NotAllowedError', message: 'p/m has no known price, so it cannot run under a spending limit. Set its price in the extension, or exempt it from budgets.' },
+      error: {
+        name: 'NotAllowedError',
+        message:
+          'p/m has no known price, so it cannot run under a spending limit. Set its price in the extension, or exempt it from budgets.',
+      },
     });
     expect(server.requests).toHaveLength(0);
     settings.budgets = { ...settings.budgets, exemptModels: ['p/m'] };
@@ -123,14 +139,31 @@ describe('budgets in the gateway', () => {
     const WAV = Buffer.from('RIFF\x24\0\0\0WAVE', 'latin1').toString('base64');
     const withMedia = (type: 'image' | 'audio'): PromptCall => ({
       op: 'prompt',
-      messages: [{ role: 'user', content: [{ type: 'text', text: 'This:' }, type === 'image' ? { type, mediaType: 'image/jpeg', data: JPEG } : { type, mediaType: 'audio/wav', data: WAV }] }],
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'This:' },
+            type === 'image'
+              ? { type, mediaType: 'image/jpeg', data: JPEG }
+              : { type, mediaType: 'audio/wav', data: WAV },
+          ],
+        },
+      ],
     });
 
     it('sends no audio under a money limit, whose price the extension cannot know, unless the model is exempt', async () => {
       settings.modelInputs = { 'p/m': ['audio'] };
       settings.budgets = { ...settings.budgets, globalMonthUsd: 10 };
       const sent = await run(undefined, withMedia('audio'));
-      expect(sent.at(-1)).toMatchObject({ type: 'error', error: { name: 'NotAllowedError', code: 4290, message: expect.stringContaining('p/m bills audio at prices the extension does not know') } });
+      expect(sent.at(-1)).toMatchObject({
+        type: 'error',
+        error: {
+          name: 'NotAllowedError',
+          code: 4290,
+          message: expect.stringContaining('p/m bills audio at prices the extension does not know'),
+        },
+      });
       expect(server.requests).toHaveLength(0);
       settings.budgets = { ...settings.budgets, exemptModels: ['p/m'] };
       server.script({ deltas: ['heard'] });
@@ -148,7 +181,10 @@ describe('budgets in the gateway', () => {
       expect((await run(undefined, withMedia('image'))).at(-1)).toEqual({ type: 'done' });
       settings.defaultModel = 'p/gpt-4o-mini';
       const sent = await run(undefined, withMedia('image'));
-      expect(sent.at(-1)).toMatchObject({ type: 'error', error: { name: 'NotAllowedError', message: expect.stringContaining('per-request maximum') } });
+      expect(sent.at(-1)).toMatchObject({
+        type: 'error',
+        error: { name: 'NotAllowedError', message: expect.stringContaining('per-request maximum') },
+      });
       expect(server.requests).toHaveLength(1);
     });
   });
@@ -172,7 +208,11 @@ describe('a site that may choose its own model', () => {
   afterAll(() => server.close());
 
   async function modelSent(mayChoose: boolean, model: string): Promise<unknown> {
-    const settings: Settings = { ...defaultSettings(), providers: [{ id: 'p', kind: 'openai-compatible', label: 'P', baseURL: server.url, models: ['m', 'big'] }], defaultModel: 'p/m' };
+    const settings: Settings = {
+      ...defaultSettings(),
+      providers: [{ id: 'p', kind: 'openai-compatible', label: 'P', baseURL: server.url, models: ['m', 'big'] }],
+      defaultModel: 'p/m',
+    };
     const deps = allowedSiteDeps(settings, [], {}, { mayChoose });
     server.script({ deltas: ['ok'] });
     await runCall({ ...call, model }, caller, () => {}, new AbortController().signal, deps);
@@ -190,7 +230,13 @@ describe('a site that may choose its own model', () => {
 // admit on its own, with a fallback chain whose models differ in price: every attempt must fit
 // in what was held, so the hold is priced on the dearest price of the chain, input and output each.
 describe('admit prices a fallback chain at its dearest model', () => {
-  const provider = { id: 'p', kind: 'openai-compatible' as const, label: 'P', baseURL: 'http://127.0.0.1:9/v1', models: ['cheap', 'dear', 'wordy'] };
+  const provider = {
+    id: 'p',
+    kind: 'openai-compatible' as const,
+    label: 'P',
+    baseURL: 'http://127.0.0.1:9/v1',
+    models: ['cheap', 'dear', 'wordy'],
+  };
   const cheap: Price = { input: 0.000001, output: 0.000002, source: 'override', asOf: 0 };
   const dear: Price = { input: 0.00001, output: 0.00003, source: 'override', asOf: 0 };
   // Dear to read, cheap to write: the worst case takes each side from a different model.
@@ -239,7 +285,9 @@ describe('admit prices a fallback chain at its dearest model', () => {
     const alone = await admitWith(thousand, target('cheap'), budgets).admission;
     expect(alone.maxOutputTokens).toBe(1_000);
     const chained = await admitWith(thousand, target('cheap', 'dear'), budgets).admission;
-    expect(chained.maxOutputTokens).toBeLessThanOrEqual(Math.floor((0.01 - chained.inputTokens * dear.input) / dear.output));
+    expect(chained.maxOutputTokens).toBeLessThanOrEqual(
+      Math.floor((0.01 - chained.inputTokens * dear.input) / dear.output),
+    );
     expect(chained.maxOutputTokens).toBeGreaterThan(300);
     expect(chained.limitedBy).toMatch(/per-request/);
   });
@@ -247,7 +295,12 @@ describe('admit prices a fallback chain at its dearest model', () => {
   it('refuses a call the cheap model could afford but the dear fallback could not', async () => {
     // $0.0004 buys about 190 tokens of the cheap model's answer, fewer than 16 of the dear one's.
     const budgets = { ...defaultSettings().budgets, perRequestUsd: 0.0004 };
-    await expect(admitWith(thousand, target('cheap'), budgets).admission).resolves.toMatchObject({ limitedBy: expect.stringMatching(/per-request/) });
-    await expect(admitWith(thousand, target('cheap', 'dear'), budgets).admission).rejects.toMatchObject({ pageName: 'NotAllowedError', message: expect.stringContaining('per-request maximum') });
+    await expect(admitWith(thousand, target('cheap'), budgets).admission).resolves.toMatchObject({
+      limitedBy: expect.stringMatching(/per-request/),
+    });
+    await expect(admitWith(thousand, target('cheap', 'dear'), budgets).admission).rejects.toMatchObject({
+      pageName: 'NotAllowedError',
+      message: expect.stringContaining('per-request maximum'),
+    });
   });
 });

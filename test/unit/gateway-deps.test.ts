@@ -16,10 +16,16 @@ import { allowedSiteDeps } from './ledger-test-deps';
 // clock: no stored catalog, no engine page. Every answer below comes from the fake alone.
 
 const caller: Caller = { origin: 'https://app.example', tabId: 1, frameId: 0, tabTitle: 'App', favIconUrl: null };
-const remote: Settings = { ...defaultSettings(), providers: [{ id: 'p', kind: 'openai-compatible', label: 'P', baseURL: 'https://api.p.example', models: ['m'] }], defaultModel: 'p/m' };
+const remote: Settings = {
+  ...defaultSettings(),
+  providers: [{ id: 'p', kind: 'openai-compatible', label: 'P', baseURL: 'https://api.p.example', models: ['m'] }],
+  defaultModel: 'p/m',
+};
 const onDevice: Settings = {
   ...defaultSettings(),
-  providers: [{ id: 'on-device', kind: 'on-device', label: 'On-device', baseURL: 'https://huggingface.co', models: ['tiny'] }],
+  providers: [
+    { id: 'on-device', kind: 'on-device', label: 'On-device', baseURL: 'https://huggingface.co', models: ['tiny'] },
+  ],
   defaultModel: 'on-device/tiny',
 };
 
@@ -34,7 +40,12 @@ const noEngine: OnDeviceDeps = {
 };
 
 /** The gateway's deps with the fake catalog and engine, and whatever else the test names. */
-const fakeDeps = (settings: Settings, parts: Partial<GatewayDeps>): GatewayDeps => ({ ...allowedSiteDeps(settings, []), catalog: noCatalog, onDevice: noEngine, ...parts });
+const fakeDeps = (settings: Settings, parts: Partial<GatewayDeps>): GatewayDeps => ({
+  ...allowedSiteDeps(settings, []),
+  catalog: noCatalog,
+  onDevice: noEngine,
+  ...parts,
+});
 
 async function answers(call: Call, deps: GatewayDeps): Promise<ReplyMessage[]> {
   const sent: ReplyMessage[] = [];
@@ -44,7 +55,10 @@ async function answers(call: Call, deps: GatewayDeps): Promise<ReplyMessage[]> {
 
 describe('the gateway with a fake catalog, engine and clock', () => {
   it('answers availability() from what the catalog says the model reads', async () => {
-    const reads = (inputs: MediaKind[]) => fakeDeps(remote, { catalog: { ...noCatalog, factsOf: async () => described({ modelInputs: { 'p/m': inputs } }) } });
+    const reads = (inputs: MediaKind[]) =>
+      fakeDeps(remote, {
+        catalog: { ...noCatalog, factsOf: async () => described({ modelInputs: { 'p/m': inputs } }) },
+      });
     const images: Call = { op: 'availability', expectedInputs: [{ type: 'image' }] };
     expect(await answers(images, reads(['image']))).toEqual([{ type: 'done', value: 'available' }]);
     expect(await answers(images, reads([]))).toEqual([{ type: 'done', value: 'unavailable' }]);
@@ -56,7 +70,12 @@ describe('the gateway with a fake catalog, engine and clock', () => {
   });
 
   it("gives a new session the catalog's window", async () => {
-    const deps = fakeDeps(remote, { catalog: { ...noCatalog, factsOf: async (id) => (id === 'p/m' ? described({ modelWindows: { 'p/m': 12_345 } }) : null) } });
+    const deps = fakeDeps(remote, {
+      catalog: {
+        ...noCatalog,
+        factsOf: async (id) => (id === 'p/m' ? described({ modelWindows: { 'p/m': 12_345 } }) : null),
+      },
+    });
     const [reply] = await answers({ op: 'session' }, deps);
     expect(reply?.type === 'done' && JSON.parse(reply.value!)).toMatchObject({ window: 12_345 });
   });
@@ -100,7 +119,12 @@ describe('the gateway with a fake catalog, engine and clock', () => {
     const admission = await admit(call, caller, target, budgets, deps);
 
     expect(admission.prices.get('p/m')).toBe(price);
-    expect(held[0]).toMatchObject({ at, priced: true, inputUsd: admission.inputTokens * price.input, outputUsdPerToken: price.output });
+    expect(held[0]).toMatchObject({
+      at,
+      priced: true,
+      inputUsd: admission.inputTokens * price.input,
+      outputUsdPerToken: price.output,
+    });
     expect(held[0]!.keys).toContain(`all|day|${dayOf(at)}`);
     expect(held[0]!.limits).toEqual([{ name: 'the daily budget for all sites', usd: 1, key: `all|day|${dayOf(at)}` }]);
   });

@@ -16,19 +16,36 @@ const applied = (input: string, cs: Array<{ startIndex: number; endIndex: number
 
 describe('LanguageDetector replies', () => {
   it('ranks by confidence, canonicalizes tags and ends with und taking the rest', () => {
-    const out = detect([{ language: 'FR', confidence: 0.2 }, { language: 'en-us', confidence: 0.7 }]);
+    const out = detect([
+      { language: 'FR', confidence: 0.2 },
+      { language: 'en-us', confidence: 0.7 },
+    ]);
     expect(out.map((r) => r.detectedLanguage)).toEqual(['en-US', 'fr', 'und']);
     expect(out.at(-1)!.confidence).toBeCloseTo(0.1);
     expect(sum(out)).toBeCloseTo(1);
   });
 
   it('drops malformed tags, non-numeric confidences and the model’s own und', () => {
-    const out = detect([{ language: 'not a tag', confidence: 0.5 }, { language: 'de', confidence: '0.9' }, { language: 'und', confidence: 0.3 }, { language: 'ja', confidence: 0.4 }, { confidence: 0.1 }]);
-    expect(out).toEqual([{ detectedLanguage: 'ja', confidence: 0.4 }, { detectedLanguage: 'und', confidence: 0.6 }]);
+    const out = detect([
+      { language: 'not a tag', confidence: 0.5 },
+      { language: 'de', confidence: '0.9' },
+      { language: 'und', confidence: 0.3 },
+      { language: 'ja', confidence: 0.4 },
+      { confidence: 0.1 },
+    ]);
+    expect(out).toEqual([
+      { detectedLanguage: 'ja', confidence: 0.4 },
+      { detectedLanguage: 'und', confidence: 0.6 },
+    ]);
   });
 
   it('clamps confidences to [0, 1] and scales them down when they sum past 1', () => {
-    const out = detect([{ language: 'en', confidence: 3 }, { language: 'es', confidence: 1 }, { language: 'it', confidence: -2 }, { language: 'EN', confidence: 0.5 }]);
+    const out = detect([
+      { language: 'en', confidence: 3 },
+      { language: 'es', confidence: 1 },
+      { language: 'it', confidence: -2 },
+      { language: 'EN', confidence: 0.5 },
+    ]);
     expect(out.map((r) => r.detectedLanguage)).toEqual(['en', 'es', 'und']);
     for (const r of out) expect(r.confidence).toBeGreaterThanOrEqual(0);
     expect(sum(out)).toBeLessThanOrEqual(1 + 1e-12);
@@ -36,8 +53,12 @@ describe('LanguageDetector replies', () => {
   });
 
   it('a reply that is not JSON, or has no list, is an UnknownError naming why', () => {
-    expect(() => detectionResults('English, probably')).toThrow(expect.objectContaining({ pageName: 'UnknownError', message: expect.stringContaining('not JSON') }));
-    expect(() => detectionResults('{"language":"en"}')).toThrow(expect.objectContaining({ pageName: 'UnknownError', message: expect.stringContaining('"languages"') }));
+    expect(() => detectionResults('English, probably')).toThrow(
+      expect.objectContaining({ pageName: 'UnknownError', message: expect.stringContaining('not JSON') }),
+    );
+    expect(() => detectionResults('{"language":"en"}')).toThrow(
+      expect.objectContaining({ pageName: 'UnknownError', message: expect.stringContaining('"languages"') }),
+    );
   });
 });
 
@@ -46,7 +67,10 @@ describe('Proofreader replies', () => {
 
   it('derives exact spans from the corrected text, ignoring the model’s own indices', () => {
     const input = 'I has a apple, teh end.';
-    const reply = { correctedInput: 'I have an apple, the end.', corrections: [{ original: 'has', correction: 'have', startIndex: 40, endIndex: 99 }] };
+    const reply = {
+      correctedInput: 'I have an apple, the end.',
+      corrections: [{ original: 'has', correction: 'have', startIndex: 40, endIndex: 99 }],
+    };
     const out = proofreadResult(JSON.stringify(reply), input, task());
     expect(out.corrections).toEqual([
       { startIndex: 2, endIndex: 5, correction: 'have' },
@@ -58,7 +82,11 @@ describe('Proofreader replies', () => {
 
   it('counts indices in UTF-16 code units, past emoji and accents', () => {
     const input = '😀 Café is grate, naïve frend.';
-    const out = proofreadResult(JSON.stringify({ correctedInput: '😀 Café is great, naïve friend.', corrections: [] }), input, task());
+    const out = proofreadResult(
+      JSON.stringify({ correctedInput: '😀 Café is great, naïve friend.', corrections: [] }),
+      input,
+      task(),
+    );
     expect(out.corrections.map((c) => input.slice(c.startIndex, c.endIndex))).toEqual(['grate', 'frend']);
     expect(out.corrections[0]!.startIndex).toBe(11);
     expect(applied(input, out.corrections)).toBe(out.correctedInput);
@@ -66,10 +94,24 @@ describe('Proofreader replies', () => {
 
   it('adds types and explanations only when asked, from the model where it names the change, else from the change itself', () => {
     const input = 'hello world.teh cat';
-    const reply = { correctedInput: 'Hello world. The cat', corrections: [{ original: 'teh', correction: 'The', types: ['spelling', 'capitalization', 'poetry'], explanation: 'Misspelled.' }] };
+    const reply = {
+      correctedInput: 'Hello world. The cat',
+      corrections: [
+        {
+          original: 'teh',
+          correction: 'The',
+          types: ['spelling', 'capitalization', 'poetry'],
+          explanation: 'Misspelled.',
+        },
+      ],
+    };
     const bare = proofreadResult(JSON.stringify(reply), input, task());
     expect(bare.corrections.every((c) => !('types' in c) && !('explanation' in c))).toBe(true);
-    const full = proofreadResult(JSON.stringify(reply), input, task({ includeCorrectionTypes: true, includeCorrectionExplanations: true }));
+    const full = proofreadResult(
+      JSON.stringify(reply),
+      input,
+      task({ includeCorrectionTypes: true, includeCorrectionExplanations: true }),
+    );
     expect(full.corrections.map((c) => [input.slice(c.startIndex, c.endIndex), c.correction, c.types])).toEqual([
       ['hello', 'Hello', ['capitalization']],
       ['teh ', ' The ', ['spelling', 'capitalization']],
@@ -78,7 +120,9 @@ describe('Proofreader replies', () => {
   });
 
   it('a reply without correctedInput is an UnknownError; no corrections list is no harm', () => {
-    expect(() => proofreadResult('{"corrections":[]}', 'x', task())).toThrow(expect.objectContaining({ pageName: 'UnknownError' }));
+    expect(() => proofreadResult('{"corrections":[]}', 'x', task())).toThrow(
+      expect.objectContaining({ pageName: 'UnknownError' }),
+    );
     expect(proofreadResult('{"correctedInput":"x"}', 'x', task())).toEqual({ correctedInput: 'x', corrections: [] });
   });
 });
@@ -99,12 +143,24 @@ describe('text diff', () => {
 
 describe('language task calls', () => {
   it('Translator needs both languages and canonicalizes them', () => {
-    expect(() => settleLanguageTask({ kind: 'translate', sourceLanguage: 'en' })).toThrow(expect.objectContaining({ pageName: 'TypeError' }));
-    expect(settleLanguageTask({ kind: 'translate', sourceLanguage: 'EN-gb', targetLanguage: 'zh-hant' })).toEqual({ kind: 'translate', sourceLanguage: 'en-GB', targetLanguage: 'zh-Hant' });
+    expect(() => settleLanguageTask({ kind: 'translate', sourceLanguage: 'en' })).toThrow(
+      expect.objectContaining({ pageName: 'TypeError' }),
+    );
+    expect(settleLanguageTask({ kind: 'translate', sourceLanguage: 'EN-gb', targetLanguage: 'zh-hant' })).toEqual({
+      kind: 'translate',
+      sourceLanguage: 'en-GB',
+      targetLanguage: 'zh-Hant',
+    });
   });
 
   it('detection asks for the worker’s JSON schema, whatever constraint the page sent', () => {
-    const call = withTaskPrompt({ op: 'prompt', messages: [{ role: 'user', content: 'Hallo' }], task: { kind: 'detect' }, constraint: { regex: 'x', flags: '' }, omitConstraintInput: true });
+    const call = withTaskPrompt({
+      op: 'prompt',
+      messages: [{ role: 'user', content: 'Hallo' }],
+      task: { kind: 'detect' },
+      constraint: { regex: 'x', flags: '' },
+      omitConstraintInput: true,
+    });
     expect(JSON.parse((call.constraint as { schema: string }).schema).required).toEqual(['languages']);
     expect(call.omitConstraintInput).toBeUndefined();
     expect(call.messages[0]!.role).toBe('system');
@@ -112,8 +168,13 @@ describe('language task calls', () => {
 
   it('blank input has its answer without a model: nothing written or translated, the same text rewritten, und, nothing to fix', () => {
     type Kind = 'translate' | 'detect' | 'proofread' | 'summarize' | 'write' | 'rewrite';
-    const call = (kind: Kind, content = '') => ({ op: 'prompt' as const, messages: [{ role: 'user' as const, content }], task: { kind } });
-    const value = (kind: Kind, content?: string) => JSON.parse((emptyInputAnswer(call(kind, content))![0] as { value: string }).value);
+    const call = (kind: Kind, content = '') => ({
+      op: 'prompt' as const,
+      messages: [{ role: 'user' as const, content }],
+      task: { kind },
+    });
+    const value = (kind: Kind, content?: string) =>
+      JSON.parse((emptyInputAnswer(call(kind, content))![0] as { value: string }).value);
     expect(emptyInputAnswer(call('translate'))).toEqual([{ type: 'done' }]);
     expect(emptyInputAnswer(call('summarize', ' \n'))).toEqual([{ type: 'done' }]);
     expect(emptyInputAnswer(call('write'))).toEqual([{ type: 'done' }]);
@@ -129,13 +190,22 @@ describe('language task calls', () => {
 
   it('holds the JSON back, then sends the checked result once; a schema miss becomes UnknownError', () => {
     const sent: ReplyMessage[] = [];
-    const send = taskReply({ op: 'prompt', messages: [{ role: 'user', content: 'Bonjour' }], task: { kind: 'detect' } }, (m) => sent.push(m));
+    const send = taskReply(
+      { op: 'prompt', messages: [{ role: 'user', content: 'Bonjour' }], task: { kind: 'detect' } },
+      (m) => sent.push(m),
+    );
     send({ type: 'chunk', text: '{"languages":[{"language":"fr",' });
     send({ type: 'chunk', text: '"confidence":0.9}]}' });
     send({ type: 'done' });
     expect(sent).toHaveLength(1);
-    expect(JSON.parse((sent[0] as { value: string }).value)).toEqual([{ detectedLanguage: 'fr', confidence: 0.9 }, { detectedLanguage: 'und', confidence: expect.closeTo(0.1) }]);
-    send({ type: 'error', error: { name: 'SyntaxError', message: 'The answer does not meet the response constraint', code: -32602 } });
+    expect(JSON.parse((sent[0] as { value: string }).value)).toEqual([
+      { detectedLanguage: 'fr', confidence: 0.9 },
+      { detectedLanguage: 'und', confidence: expect.closeTo(0.1) },
+    ]);
+    send({
+      type: 'error',
+      error: { name: 'SyntaxError', message: 'The answer does not meet the response constraint', code: -32602 },
+    });
     expect(sent[1]).toMatchObject({ type: 'error', error: { name: 'UnknownError' } });
   });
 });

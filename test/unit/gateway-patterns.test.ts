@@ -9,7 +9,11 @@ import { LINEAR_NOT_EXPONENTIAL_MS } from './timing';
 // A page's regular expressions on the linear-time engine: the slow patterns stay fast, the
 // meaning is JavaScript's, and what the engine cannot run is refused by name.
 
-const regexCall = (regex: string, flags = ''): PromptCall => ({ op: 'prompt', messages: [{ role: 'user', content: 'Go' }], constraint: { regex, flags } });
+const regexCall = (regex: string, flags = ''): PromptCall => ({
+  op: 'prompt',
+  messages: [{ role: 'user', content: 'Go' }],
+  constraint: { regex, flags },
+});
 /** The built-in engine's whole-text match: anchored at the text's ends, by lookaround under m. */
 const wholeText = (source: string, flags: string) =>
   new RegExp(flags.includes('m') ? `(?<![\\s\\S])(?:${source})(?![\\s\\S])` : `^(?:${source})$`, flags);
@@ -94,7 +98,9 @@ describe('JavaScript semantics on the linear-time engine', () => {
   });
 
   it('a RegExp constraint still means the whole answer, even with the m flag', () => {
-    expect(() => checkConstraint(regexCall('a', 'm'), 'b\na')).toThrow(expect.objectContaining({ pageName: 'SyntaxError' }));
+    expect(() => checkConstraint(regexCall('a', 'm'), 'b\na')).toThrow(
+      expect.objectContaining({ pageName: 'SyntaxError' }),
+    );
     expect(() => checkConstraint(regexCall('[ab\\n]+', 'm'), 'b\na')).not.toThrow();
   });
 });
@@ -125,12 +131,22 @@ describe('patterns the linear-time engine cannot run are refused by name', () =>
   });
 
   it('a pattern that is not JavaScript at all is refused as invalid', () => {
-    expect(() => pagePattern('(', '')).toThrow(expect.objectContaining({ pageName: 'NotSupportedError', message: expect.stringMatching(/not a valid regular expression/) }));
+    expect(() => pagePattern('(', '')).toThrow(
+      expect.objectContaining({
+        pageName: 'NotSupportedError',
+        message: expect.stringMatching(/not a valid regular expression/),
+      }),
+    );
   });
 
   it('parsePortMessage refuses the call before it goes anywhere', () => {
     const message = { type: 'call', call: regexCall('(a)\\1') };
-    expect(() => parsePortMessage(message)).toThrow(expect.objectContaining({ pageName: 'NotSupportedError', message: expect.stringMatching(/\/\(a\)\\1\/ uses backreferences/) }));
+    expect(() => parsePortMessage(message)).toThrow(
+      expect.objectContaining({
+        pageName: 'NotSupportedError',
+        message: expect.stringMatching(/\/\(a\)\\1\/ uses backreferences/),
+      }),
+    );
     expect(parsePortMessage({ type: 'call', call: regexCall('(a+)+') })).toMatchObject({ op: 'prompt' });
   });
 
@@ -144,11 +160,65 @@ describe('JavaScript semantics, property-based', () => {
   // Patterns built from the pieces pages use, with every flag set, on short texts over an
   // alphabet of the characters where the engines' defaults differ. Short, so that the built-in
   // engine is safe to run as the reference.
-  const atoms = ['a', 'b', 'A', '.', '\\s', '\\S', '\\d', '\\D', '\\w', '\\W', '\\b', '\\B', '[ab]', '[^a\\s]', '[\\d\\s]', '[\\S]', '\\u00e9', '\\n', '\\x41', '\\p{L}', '\\P{Lu}', '[\\p{N}_]', '(?<g>a|b)', '(?:a|\\.)', '^', '$', '[^]'];
+  const atoms = [
+    'a',
+    'b',
+    'A',
+    '.',
+    '\\s',
+    '\\S',
+    '\\d',
+    '\\D',
+    '\\w',
+    '\\W',
+    '\\b',
+    '\\B',
+    '[ab]',
+    '[^a\\s]',
+    '[\\d\\s]',
+    '[\\S]',
+    '\\u00e9',
+    '\\n',
+    '\\x41',
+    '\\p{L}',
+    '\\P{Lu}',
+    '[\\p{N}_]',
+    '(?<g>a|b)',
+    '(?:a|\\.)',
+    '^',
+    '$',
+    '[^]',
+  ];
   const quantifiers = ['', '', '*', '+', '?', '{1,2}', '*?', '+?'];
-  const alphabet = ['a', 'b', 'A', 'B', '1', '_', ' ', '\n', '\r', '\t', '\v', '\u00a0', '\u2028', '\ufeff', 'é', 'É', '.', '😀'];
-  const piece = fc.tuple(fc.constantFrom(...atoms), fc.constantFrom(...quantifiers)).map(([atom, q]) => (/^[\^$]|\\[bB]$/.test(atom) ? atom : atom + q));
-  const pattern = fc.array(fc.array(piece, { minLength: 1, maxLength: 4 }).map((p) => p.join('')), { minLength: 1, maxLength: 3 }).map((alts) => alts.join('|'));
+  const alphabet = [
+    'a',
+    'b',
+    'A',
+    'B',
+    '1',
+    '_',
+    ' ',
+    '\n',
+    '\r',
+    '\t',
+    '\v',
+    '\u00a0',
+    '\u2028',
+    '\ufeff',
+    'é',
+    'É',
+    '.',
+    '😀',
+  ];
+  const piece = fc
+    .tuple(fc.constantFrom(...atoms), fc.constantFrom(...quantifiers))
+    .map(([atom, q]) => (/^[\^$]|\\[bB]$/.test(atom) ? atom : atom + q));
+  const pattern = fc
+    .array(
+      fc.array(piece, { minLength: 1, maxLength: 4 }).map((p) => p.join('')),
+      { minLength: 1, maxLength: 3 },
+    )
+    .map((alts) => alts.join('|'));
   const flags = fc.subarray(['i', 'm', 's', 'u']).map((f) => f.join(''));
   const text = fc.array(fc.constantFrom(...alphabet), { maxLength: 8 }).map((t) => t.join(''));
 

@@ -18,7 +18,13 @@ const KEY = 'sk-test-MARKER-0123456789abcdef';
 const PROVIDER = 'local';
 const MODEL = 'test-model';
 
-const caller: Caller = { origin: 'https://app.example', tabId: 7, frameId: 0, tabTitle: 'Example app', favIconUrl: null };
+const caller: Caller = {
+  origin: 'https://app.example',
+  tabId: 7,
+  frameId: 0,
+  tabTitle: 'Example app',
+  favIconUrl: null,
+};
 
 const promptCall = (text = 'Say hello.'): PromptCall => ({
   op: 'prompt',
@@ -48,7 +54,9 @@ describe('runCall against a strict OpenAI-compatible server', () => {
   beforeEach(async () => {
     settings = {
       ...defaultSettings(),
-      providers: [{ id: PROVIDER, kind: 'openai-compatible', label: 'Local test', baseURL: server.url, models: [MODEL] }],
+      providers: [
+        { id: PROVIDER, kind: 'openai-compatible', label: 'Local test', baseURL: server.url, models: [MODEL] },
+      ],
       defaultModel: `${PROVIDER}/${MODEL}`,
     };
     rows = [];
@@ -116,7 +124,11 @@ describe('runCall against a strict OpenAI-compatible server', () => {
 
     expect(consentCalls).toHaveLength(1);
     expect(consentCalls[0]!.caller).toEqual(caller);
-    expect(consentCalls[0]!.target).toMatchObject({ modelId: `${PROVIDER}/${MODEL}`, model: MODEL, provider: { id: PROVIDER } });
+    expect(consentCalls[0]!.target).toMatchObject({
+      modelId: `${PROVIDER}/${MODEL}`,
+      model: MODEL,
+      provider: { id: PROVIDER },
+    });
 
     expect(rows).toHaveLength(1);
     const row = rows[0]!;
@@ -200,7 +212,11 @@ describe('runCall against a strict OpenAI-compatible server', () => {
     };
     const sent = await call(promptCall());
     expect(sent).toHaveLength(1);
-    expect(errorOf(sent)).toEqual({ name: 'NotAllowedError', message: 'The user said no.', code: ErrorCodes.permissionDenied });
+    expect(errorOf(sent)).toEqual({
+      name: 'NotAllowedError',
+      message: 'The user said no.',
+      code: ErrorCodes.permissionDenied,
+    });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       outcome: 'denied',
@@ -242,7 +258,15 @@ describe('runCall against a strict OpenAI-compatible server', () => {
     try {
       const sent = await call(promptCall('PRIVATE-PROMPT-TEXT'));
       expect(errorOf(sent).code).toBe(5401);
-      const logged = spies.flatMap((spy) => spy.mock.calls.map((args) => args.map((arg) => (typeof arg === 'string' ? arg : String(arg?.stack ?? '') + JSON.stringify(arg))).join(' '))).join('\n');
+      const logged = spies
+        .flatMap((spy) =>
+          spy.mock.calls.map((args) =>
+            args
+              .map((arg) => (typeof arg === 'string' ? arg : String(arg?.stack ?? '') + JSON.stringify(arg)))
+              .join(' '),
+          ),
+        )
+        .join('\n');
       expect(logged).not.toContain('PRIVATE-PROMPT-TEXT');
       expect(logged).not.toContain('MARKER');
       for (const fragment of keyFragments(wrongKey)) expect(logged).not.toContain(fragment);
@@ -252,7 +276,10 @@ describe('runCall against a strict OpenAI-compatible server', () => {
   });
 
   it('keeps the right key out of a provider message that quotes it', async () => {
-    server.script({ status: 400, errorMessage: `Key ${KEY} is not allowed to use ${MODEL}; key prefix ${KEY.slice(0, 19)}...` });
+    server.script({
+      status: 400,
+      errorMessage: `Key ${KEY} is not allowed to use ${MODEL}; key prefix ${KEY.slice(0, 19)}...`,
+    });
     const error = errorOf(await call(promptCall()));
     expect(error).toMatchObject({ name: 'NetworkError', code: 5400 });
     expect(error.message).toMatch(/is not allowed to use test-model/);
@@ -330,10 +357,19 @@ describe('runCall against a strict OpenAI-compatible server', () => {
     const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xd9]).toString('base64');
     const withImage = (): PromptCall => ({
       op: 'prompt',
-      messages: [{ role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image', mediaType: 'image/jpeg', data: JPEG }] }],
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'What is this?' },
+            { type: 'image', mediaType: 'image/jpeg', data: JPEG },
+          ],
+        },
+      ],
     });
     const OTHER = 'vision-model';
-    const textOnly = (...models: string[]) => Object.fromEntries(models.map((m) => [`${PROVIDER}/${m}`, [] as Array<'image' | 'audio'>]));
+    const textOnly = (...models: string[]) =>
+      Object.fromEntries(models.map((m) => [`${PROVIDER}/${m}`, [] as Array<'image' | 'audio'>]));
 
     it('refuses an image for a model said to read text only: NotSupportedError naming it, no consent asked, no row, nothing sent', async () => {
       settings = { ...settings, modelInputs: textOnly(MODEL) };
@@ -350,7 +386,10 @@ describe('runCall against a strict OpenAI-compatible server', () => {
       allowed = false;
       try {
         const error = errorOf(await call(withImage()));
-        expect(error).toMatchObject({ name: 'NotSupportedError', message: expect.stringContaining('The user’s model does not read images') });
+        expect(error).toMatchObject({
+          name: 'NotSupportedError',
+          message: expect.stringContaining('The user’s model does not read images'),
+        });
         expect(error.message).not.toContain(MODEL);
         const session = errorOf(await call({ op: 'session', expectedInputs: [{ type: 'image' }] }));
         expect(session.name).toBe('NotSupportedError');
@@ -383,8 +422,19 @@ describe('runCall against a strict OpenAI-compatible server', () => {
     it('refuses media in an assistant message, whatever the model reads', async () => {
       settings = { ...settings, modelInputs: { [`${PROVIDER}/${MODEL}`]: ['image'] } };
       const call_ = withImage();
-      const error = errorOf(await call({ ...call_, messages: [{ role: 'user', content: 'q' }, { ...call_.messages[0]!, role: 'assistant' }] }));
-      expect(error).toMatchObject({ name: 'NotSupportedError', message: expect.stringContaining('assistant message may hold only text') });
+      const error = errorOf(
+        await call({
+          ...call_,
+          messages: [
+            { role: 'user', content: 'q' },
+            { ...call_.messages[0]!, role: 'assistant' },
+          ],
+        }),
+      );
+      expect(error).toMatchObject({
+        name: 'NotSupportedError',
+        message: expect.stringContaining('assistant message may hold only text'),
+      });
       expect(server.requests).toEqual([]);
     });
 
@@ -394,15 +444,23 @@ describe('runCall against a strict OpenAI-compatible server', () => {
         return sent.at(-1)!.type === 'done' ? (sent.at(-1) as { value?: string }).value : errorOf(sent).name;
       };
       // Nothing known: nothing refused on a guess.
-      expect(await value({ op: 'availability', expectedInputs: [{ type: 'image' }, { type: 'audio' }] })).toBe('available');
+      expect(await value({ op: 'availability', expectedInputs: [{ type: 'image' }, { type: 'audio' }] })).toBe(
+        'available',
+      );
       settings = { ...settings, modelInputs: textOnly(MODEL) };
       expect(await value({ op: 'availability', expectedInputs: [{ type: 'image' }] })).toBe('unavailable');
       expect(await value({ op: 'session', expectedInputs: [{ type: 'audio' }] })).toBe('NotSupportedError');
       settings = { ...settings, modelInputs: { [`${PROVIDER}/${MODEL}`]: ['image', 'audio'] } };
-      expect(await value({ op: 'availability', expectedInputs: [{ type: 'image' }, { type: 'audio' }] })).toBe('available');
+      expect(await value({ op: 'availability', expectedInputs: [{ type: 'image' }, { type: 'audio' }] })).toBe(
+        'available',
+      );
       expect(await value({ op: 'availability', expectedOutputs: [{ type: 'audio' }] })).toBe('unavailable');
-      expect(await value({ op: 'availability', expectedInputs: [{ type: 'text', languages: ['en', 'zz-!'] }] })).toBe('RangeError');
-      expect(JSON.parse((await value({ op: 'session', expectedInputs: [{ type: 'image' }] }))!)).toMatchObject({ window: expect.any(Number) });
+      expect(await value({ op: 'availability', expectedInputs: [{ type: 'text', languages: ['en', 'zz-!'] }] })).toBe(
+        'RangeError',
+      );
+      expect(JSON.parse((await value({ op: 'session', expectedInputs: [{ type: 'image' }] }))!)).toMatchObject({
+        window: expect.any(Number),
+      });
     });
   });
 });

@@ -45,15 +45,28 @@ function portFrom(origin: string) {
 
 const imageCall = {
   type: 'call',
-  call: { op: 'prompt', messages: [{ role: 'user', content: [{ type: 'image', mediaType: 'image/jpeg', data: '/9j/2Q==' }] }] },
+  call: {
+    op: 'prompt',
+    messages: [{ role: 'user', content: [{ type: 'image', mediaType: 'image/jpeg', data: '/9j/2Q==' }] }],
+  },
 };
 
 /** One provider whose model reads images, at an address that never answers: calls wait at consent. */
-const imageModelSettings = () => ({ ...defaultSettings(), providers: [{ id: 'p', kind: 'openai-compatible' as const, label: 'P', baseURL: 'http://127.0.0.1:9/v1', models: ['m'] }], defaultModel: 'p/m', modelInputs: { 'p/m': ['image' as const] } });
+const imageModelSettings = () => ({
+  ...defaultSettings(),
+  providers: [
+    { id: 'p', kind: 'openai-compatible' as const, label: 'P', baseURL: 'http://127.0.0.1:9/v1', models: ['m'] },
+  ],
+  defaultModel: 'p/m',
+  modelInputs: { 'p/m': ['image' as const] },
+});
 
 describe('serveCallPort', () => {
   it('accepts a call the moment it has it, before consent, which may wait as long as the user takes', async () => {
-    const deps: GatewayDeps = { ...allowedSiteDeps(imageModelSettings(), []), consent: () => new Promise<void>(() => {}) };
+    const deps: GatewayDeps = {
+      ...allowedSiteDeps(imageModelSettings(), []),
+      consent: () => new Promise<void>(() => {}),
+    };
     const p = portFrom('https://waiting.example');
     serveCallPort(p.port, EXTENSION, deps, () => () => {});
     p.send({ type: 'call', call: { op: 'prompt', messages: [{ role: 'user', content: 'hi' }] } });
@@ -68,7 +81,10 @@ describe('serveCallPort', () => {
     const settings = imageModelSettings();
     // Consent that the user has not given yet: the calls wait, as a site's would.
     const answers: Array<() => void> = [];
-    const deps: GatewayDeps = { ...allowedSiteDeps(settings, []), consent: () => new Promise<void>((_, reject) => answers.push(() => reject(new Error('denied')))) };
+    const deps: GatewayDeps = {
+      ...allowedSiteDeps(settings, []),
+      consent: () => new Promise<void>((_, reject) => answers.push(() => reject(new Error('denied')))),
+    };
     const open = Array.from({ length: 4 }, () => portFrom('https://media.example'));
     for (const p of open) {
       serveCallPort(p.port, EXTENSION, deps, () => () => {});
@@ -80,7 +96,10 @@ describe('serveCallPort', () => {
     serveCallPort(fifth.port, EXTENSION, deps, () => () => {});
     fifth.send(imageCall);
     await new Promise((r) => setTimeout(r, 20));
-    expect(fifth.replies.at(-1)).toMatchObject({ type: 'error', error: { name: 'TypeError', message: expect.stringContaining('more than 4 calls with images or audio at once') } });
+    expect(fifth.replies.at(-1)).toMatchObject({
+      type: 'error',
+      error: { name: 'TypeError', message: expect.stringContaining('more than 4 calls with images or audio at once') },
+    });
     // Another site, and text from the same site, are not held back.
     const other = portFrom('https://elsewhere.example');
     serveCallPort(other.port, EXTENSION, deps, () => () => {});
@@ -88,7 +107,8 @@ describe('serveCallPort', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(answers).toHaveLength(5);
     answers[0]!();
-    for (let i = 0; i < 100 && open[0]!.replies.at(-1)?.type !== 'error'; i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 100 && open[0]!.replies.at(-1)?.type !== 'error'; i++)
+      await new Promise((r) => setTimeout(r, 10));
     expect(open[0]!.replies.at(-1)).toMatchObject({ type: 'error', error: { name: 'NotAllowedError' } });
     const again = portFrom('https://media.example');
     serveCallPort(again.port, EXTENSION, deps, () => () => {});
@@ -111,12 +131,22 @@ describe('serveCallPort', () => {
     const settings = imageModelSettings();
     // Every call waits at consent, so each one started is one in flight.
     const waiting: string[] = [];
-    const deps: GatewayDeps = { ...allowedSiteDeps(settings, []), consent: () => new Promise<void>(() => void waiting.push('call')) };
+    const deps: GatewayDeps = {
+      ...allowedSiteDeps(settings, []),
+      consent: () => new Promise<void>(() => void waiting.push('call')),
+    };
     const site = 'https://mixed.example';
     const textCall = { type: 'call', call: { op: 'prompt', messages: [{ role: 'user', content: 'just words' }] } };
     const start = (message: unknown) => startCall(site, deps, message);
 
-    const first = [start(imageCall), start(imageCall), start(imageCall), start(textCall), start(textCall), start(textCall)];
+    const first = [
+      start(imageCall),
+      start(imageCall),
+      start(imageCall),
+      start(textCall),
+      start(textCall),
+      start(textCall),
+    ];
     await tick();
     expect(waiting).toHaveLength(6);
     // Three text calls in flight took no place: the fourth with an image still gets in.
@@ -126,7 +156,15 @@ describe('serveCallPort', () => {
     const fifth = start(imageCall);
     const moreText = [start(textCall), start(textCall)];
     await tick();
-    expect(fifth.replies).toEqual([{ type: 'error', error: expect.objectContaining({ name: 'TypeError', message: expect.stringContaining('more than 4 calls with images or audio at once') }) }]);
+    expect(fifth.replies).toEqual([
+      {
+        type: 'error',
+        error: expect.objectContaining({
+          name: 'TypeError',
+          message: expect.stringContaining('more than 4 calls with images or audio at once'),
+        }),
+      },
+    ]);
     expect(waiting).toHaveLength(9);
     for (const p of [...first, fourth, ...moreText]) expect(p.replies).toEqual([]);
   });
@@ -134,7 +172,10 @@ describe('serveCallPort', () => {
   it('frees exactly one place when a call with media ends, and counts none for a call that asks no prompt', async () => {
     const settings = imageModelSettings();
     const answers: Array<() => void> = [];
-    const deps: GatewayDeps = { ...allowedSiteDeps(settings, []), consent: () => new Promise<void>((_, reject) => answers.push(() => reject(new Error('denied')))) };
+    const deps: GatewayDeps = {
+      ...allowedSiteDeps(settings, []),
+      consent: () => new Promise<void>((_, reject) => answers.push(() => reject(new Error('denied')))),
+    };
     const site = 'https://release.example';
     const start = (message: unknown) => startCall(site, deps, message);
     const held = Array.from({ length: 4 }, () => start(imageCall));
@@ -144,14 +185,23 @@ describe('serveCallPort', () => {
     const availability = start({ type: 'call', call: { op: 'availability' } });
     await waitUntil(() => expect(availability.replies.at(-1)?.type).toBe('done'));
     answers[0]!();
-    await waitUntil(() => expect(held[0]!.replies.at(-1)).toMatchObject({ type: 'error', error: { name: 'NotAllowedError' } }));
+    await waitUntil(() =>
+      expect(held[0]!.replies.at(-1)).toMatchObject({ type: 'error', error: { name: 'NotAllowedError' } }),
+    );
     const refill = start(imageCall);
     await tick();
     expect(refill.replies).toEqual([]);
     // Three held and one new: four again, so the next waits for nothing and is refused.
     const over = start(imageCall);
     await tick();
-    expect(over.replies).toEqual([{ type: 'error', error: expect.objectContaining({ message: expect.stringContaining('more than 4 calls with images or audio at once') }) }]);
+    expect(over.replies).toEqual([
+      {
+        type: 'error',
+        error: expect.objectContaining({
+          message: expect.stringContaining('more than 4 calls with images or audio at once'),
+        }),
+      },
+    ]);
   });
 
   it('lets go of a call it could not parse: the revoke registry does not keep it', async () => {
@@ -177,11 +227,19 @@ describe('serveCallPort with a provider', () => {
   afterAll(() => server.close());
   beforeEach(resetLedger);
 
-  const textCall = (content: string) => ({ type: 'call', call: { op: 'prompt', messages: [{ role: 'user', content }] } });
-  const textOf = (replies: WorkerReply[]) => replies.flatMap((r) => (r.type === 'chunk' ? [r.text] : r.type === 'chunks' ? r.texts : [])).join('');
+  const textCall = (content: string) => ({
+    type: 'call',
+    call: { op: 'prompt', messages: [{ role: 'user', content }] },
+  });
+  const textOf = (replies: WorkerReply[]) =>
+    replies.flatMap((r) => (r.type === 'chunk' ? [r.text] : r.type === 'chunks' ? r.texts : [])).join('');
 
   function serve(origin = 'https://stream.example', track: TrackCall = () => () => {}) {
-    const settings: Settings = { ...defaultSettings(), providers: [{ id: 'p', kind: 'openai-compatible', label: 'P', baseURL: server.url, models: ['m'] }], defaultModel: 'p/m' };
+    const settings: Settings = {
+      ...defaultSettings(),
+      providers: [{ id: 'p', kind: 'openai-compatible', label: 'P', baseURL: server.url, models: ['m'] }],
+      defaultModel: 'p/m',
+    };
     const p = portFrom(origin);
     serveCallPort(p.port, EXTENSION, allowedSiteDeps(settings, []), track);
     return p;
@@ -228,16 +286,30 @@ describe('serveCallPort with a provider', () => {
     (p.port.sender as { id: string }).id = 'someone-else';
     p.send(textCall('hi'));
     await waitUntil(() => expect(p.replies).toHaveLength(1));
-    expect(p.replies[0]).toMatchObject({ type: 'error', error: { name: 'NotAllowedError', message: expect.stringContaining('this extension') } });
+    expect(p.replies[0]).toMatchObject({
+      type: 'error',
+      error: { name: 'NotAllowedError', message: expect.stringContaining('this extension') },
+    });
     expect(server.requests.length).toBe(before);
     expect(p.state.disconnects).toBe(1);
   });
 
   it('hands the page’s tool result on the same port to the call, which sends it to the provider', async () => {
     const hasResult = (body: { messages: Array<{ role: string }> }) => body.messages.some((m) => m.role === 'tool');
-    server.script((body) => (hasResult(body) ? { deltas: ['found it'] } : { deltas: [], toolCalls: [{ name: 'lookup', arguments: '{"q":"x"}' }] }));
+    server.script((body) =>
+      hasResult(body)
+        ? { deltas: ['found it'] }
+        : { deltas: [], toolCalls: [{ name: 'lookup', arguments: '{"q":"x"}' }] },
+    );
     const p = serve();
-    p.send({ type: 'call', call: { op: 'prompt', messages: [{ role: 'user', content: 'look it up' }], tools: [{ name: 'lookup', description: 'Looks up', inputSchema: '{"type":"object"}' }] } });
+    p.send({
+      type: 'call',
+      call: {
+        op: 'prompt',
+        messages: [{ role: 'user', content: 'look it up' }],
+        tools: [{ name: 'lookup', description: 'Looks up', inputSchema: '{"type":"object"}' }],
+      },
+    });
     await waitUntil(() => expect(p.replies.some((r) => r.type === 'tool-call')).toBe(true));
     const asked = p.replies.find((r) => r.type === 'tool-call') as Extract<WorkerReply, { type: 'tool-call' }>;
     expect(asked).toMatchObject({ name: 'lookup', args: '{"q":"x"}' });
@@ -251,12 +323,22 @@ describe('serveCallPort with a provider', () => {
     server.script({ deltas: [], toolCalls: [{ name: 'lookup', arguments: '{"q":"x"}' }] });
     const before = server.requests.length;
     const p = serve();
-    p.send({ type: 'call', call: { op: 'prompt', messages: [{ role: 'user', content: 'look it up' }], tools: [{ name: 'lookup', description: 'Looks up', inputSchema: '{"type":"object"}' }] } });
+    p.send({
+      type: 'call',
+      call: {
+        op: 'prompt',
+        messages: [{ role: 'user', content: 'look it up' }],
+        tools: [{ name: 'lookup', description: 'Looks up', inputSchema: '{"type":"object"}' }],
+      },
+    });
     await waitUntil(() => expect(p.replies.some((r) => r.type === 'tool-call')).toBe(true));
     const asked = p.replies.find((r) => r.type === 'tool-call') as Extract<WorkerReply, { type: 'tool-call' }>;
     p.send({ type: 'tool-result', id: asked.id, result: { not: 'a string' } });
     await waitUntil(() => expect(p.replies.at(-1)?.type).toBe('error'));
-    expect(p.replies.at(-1)).toMatchObject({ type: 'error', error: { name: 'TypeError', code: -32602, message: expect.stringMatching(/^Invalid request: result: /) } });
+    expect(p.replies.at(-1)).toMatchObject({
+      type: 'error',
+      error: { name: 'TypeError', code: -32602, message: expect.stringMatching(/^Invalid request: result: /) },
+    });
     expect(p.state.disconnects).toBe(1);
     await new Promise((r) => setTimeout(r, 50));
     expect(server.requests.length).toBe(before + 1);
@@ -273,4 +355,3 @@ describe('serveCallPort with a provider', () => {
     expect(textOf(p.replies)).toBe('once');
   });
 });
-

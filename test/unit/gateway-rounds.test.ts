@@ -23,9 +23,16 @@ const PRICE: Price = { input: 0.15e-6, output: 0.6e-6, source: 'override', asOf:
 const lookup: PromptCall = {
   op: 'prompt',
   messages: [{ role: 'user', content: 'Look it up.' }],
-  tools: [{ name: 'lookup', description: 'Looks a thing up.', inputSchema: '{"type":"object","properties":{"q":{"type":"string"}}}' }],
+  tools: [
+    {
+      name: 'lookup',
+      description: 'Looks a thing up.',
+      inputSchema: '{"type":"object","properties":{"q":{"type":"string"}}}',
+    },
+  ],
 };
-const toolMessages = (body: { messages: Array<{ role: string }> }) => body.messages.filter((m) => m.role === 'tool').length;
+const toolMessages = (body: { messages: Array<{ role: string }> }) =>
+  body.messages.filter((m) => m.role === 'tool').length;
 
 describe('every provider round admitted before it is sent', () => {
   let server: OpenAITestServer;
@@ -56,7 +63,8 @@ describe('every provider round admitted before it is sent', () => {
     };
     const call = attachToolBridge({ ...request }, (m) => {
       sent.push(m);
-      if (m.type === 'tool-call') setTimeout(() => toolBridgeOf(call)!.deliver({ type: 'tool-result', id: m.id, result }), 0);
+      if (m.type === 'tool-call')
+        setTimeout(() => toolBridgeOf(call)!.deliver({ type: 'tool-result', id: m.id, result }), 0);
     });
     await runCall(call, caller, (m) => sent.push(m), new AbortController().signal, deps);
     return sent;
@@ -65,10 +73,17 @@ describe('every provider round admitted before it is sent', () => {
   it('refuses a tool round that no limit can afford: the tool result is never sent, and the page learns which limit', async () => {
     // One cent a request: the first round fits; 300,000 characters of tool result do not.
     settings.budgets = { ...settings.budgets, perRequestUsd: 0.01 };
-    server.script((body) => (toolMessages(body) === 0 ? { deltas: [], toolCalls: [{ name: 'lookup', arguments: '{"q":"x"}' }] } : { deltas: ['never'] }));
+    server.script((body) =>
+      toolMessages(body) === 0
+        ? { deltas: [], toolCalls: [{ name: 'lookup', arguments: '{"q":"x"}' }] }
+        : { deltas: ['never'] },
+    );
     const sent = await runWithTools('漢'.repeat(300_000));
     expect(sent.filter((m) => m.type === 'tool-call')).toHaveLength(1);
-    expect(sent.at(-1)).toMatchObject({ type: 'error', error: { name: 'NotAllowedError', code: 4290, message: expect.stringContaining('the per-request maximum') } });
+    expect(sent.at(-1)).toMatchObject({
+      type: 'error',
+      error: { name: 'NotAllowedError', code: 4290, message: expect.stringContaining('the per-request maximum') },
+    });
     expect(server.requests.filter((r) => r.path.endsWith('/chat/completions'))).toHaveLength(1);
     expect(JSON.stringify(server.requests.map((r) => r.body))).not.toContain('漢');
     expect(grows).toHaveLength(1);
@@ -81,7 +96,11 @@ describe('every provider round admitted before it is sent', () => {
   it('grows the hold for each of six tool rounds and settles at what the provider reported, within the hold', async () => {
     server.script((body) =>
       toolMessages(body) < 6
-        ? { deltas: [], toolCalls: [{ name: 'lookup', arguments: `{"q":"${toolMessages(body)}"}` }], usage: { prompt_tokens: 100 + 300 * toolMessages(body), completion_tokens: 9 } }
+        ? {
+            deltas: [],
+            toolCalls: [{ name: 'lookup', arguments: `{"q":"${toolMessages(body)}"}` }],
+            usage: { prompt_tokens: 100 + 300 * toolMessages(body), completion_tokens: 9 },
+          }
         : { deltas: ['done'], usage: { prompt_tokens: 1_900, completion_tokens: 1 } },
     );
     const sent = await runWithTools('a'.repeat(1_000));
@@ -90,7 +109,12 @@ describe('every provider round admitted before it is sent', () => {
     // Each later round resends the growing conversation, so each needs a larger hold.
     expect(grows).toHaveLength(6);
     const reported = { input: 6 * 100 + 300 * 15 + 1_900, output: 6 * 9 + 1 };
-    expect(rows[0]).toMatchObject({ outcome: 'ok', usageSource: 'reported', inputTokens: reported.input, outputTokens: reported.output });
+    expect(rows[0]).toMatchObject({
+      outcome: 'ok',
+      usageSource: 'reported',
+      inputTokens: reported.input,
+      outputTokens: reported.output,
+    });
     expect(rows[0]!.cost).toBeCloseTo(reported.input * PRICE.input + reported.output * PRICE.output, 12);
     expect(rows[0]).not.toHaveProperty('overshootUsd');
     expect(await openReservations()).toEqual([]);
@@ -100,11 +124,18 @@ describe('every provider round admitted before it is sent', () => {
     // The first round claims ten million input tokens for a prompt of a few words.
     server.script((body) =>
       toolMessages(body) === 0
-        ? { deltas: [], toolCalls: [{ name: 'lookup', arguments: '{}' }], usage: { prompt_tokens: 10_000_000, completion_tokens: 5 } }
+        ? {
+            deltas: [],
+            toolCalls: [{ name: 'lookup', arguments: '{}' }],
+            usage: { prompt_tokens: 10_000_000, completion_tokens: 5 },
+          }
         : { deltas: ['never'] },
     );
     const sent = await runWithTools('small');
-    expect(sent.at(-1)).toMatchObject({ type: 'error', error: { name: 'NotAllowedError', message: expect.stringMatching(/billed \$1\.50.*more than this request held/) } });
+    expect(sent.at(-1)).toMatchObject({
+      type: 'error',
+      error: { name: 'NotAllowedError', message: expect.stringMatching(/billed \$1\.50.*more than this request held/) },
+    });
     expect(server.requests).toHaveLength(1);
     const billed = 10_000_000 * PRICE.input + 5 * PRICE.output;
     expect(rows[0]!.cost).toBeCloseTo(billed, 12);

@@ -9,7 +9,11 @@ import { LINEAR_NOT_EXPONENTIAL_MS } from './timing';
 // work of one check, patterns and patternProperties on the linear-time engine, and tool
 // schemas. The message's own nesting is checkBounds's, tested in bounds.test.ts.
 
-const prompt = (extra: Partial<PromptCall>): PromptCall => ({ op: 'prompt', messages: [{ role: 'user', content: 'Go' }], ...extra });
+const prompt = (extra: Partial<PromptCall>): PromptCall => ({
+  op: 'prompt',
+  messages: [{ role: 'user', content: 'Go' }],
+  ...extra,
+});
 const portMessage = (extra: Partial<PromptCall>) => ({ type: 'call', call: prompt(extra) });
 const withSchema = (schema: unknown) => prompt({ constraint: { schema: JSON.stringify(schema) } });
 const nestedSchema = (levels: number) => {
@@ -29,13 +33,25 @@ const refusal = (run: () => unknown): Error & { pageName?: string } => {
 describe('local $refs, as zod-to-json-schema writes them', () => {
   const tree = {
     $ref: '#/definitions/node',
-    definitions: { node: { type: 'object', properties: { name: { type: 'string' }, children: { type: 'array', items: { $ref: '#/definitions/node' } } }, required: ['name'] } },
+    definitions: {
+      node: {
+        type: 'object',
+        properties: { name: { type: 'string' }, children: { type: 'array', items: { $ref: '#/definitions/node' } } },
+        required: ['name'],
+      },
+    },
   };
 
   it('follows #/definitions and #/$defs, recursively through the answer', () => {
     expect(schemaViolation(tree, { name: 'a', children: [{ name: 'b', children: [] }] })).toBeNull();
-    expect(schemaViolation(tree, { name: 'a', children: [{ children: [] }] })).toMatch(/\$\.children\[0\] lacks the required property "name"/);
-    const defs = { type: 'object', properties: { id: { $ref: '#/$defs/id' } }, $defs: { id: { type: 'string', pattern: '^[a-f0-9]{4}$' } } };
+    expect(schemaViolation(tree, { name: 'a', children: [{ children: [] }] })).toMatch(
+      /\$\.children\[0\] lacks the required property "name"/,
+    );
+    const defs = {
+      type: 'object',
+      properties: { id: { $ref: '#/$defs/id' } },
+      $defs: { id: { type: 'string', pattern: '^[a-f0-9]{4}$' } },
+    };
     expect(schemaViolation(defs, { id: 'beef' })).toBeNull();
     expect(schemaViolation(defs, { id: 'BEEF' })).toMatch(/\$\.id does not match/);
     expect(() => checkSchema(tree)).not.toThrow();
@@ -50,22 +66,35 @@ describe('local $refs, as zod-to-json-schema writes them', () => {
   });
 
   it('refuses a remote or dangling $ref by name', () => {
-    expect(refusal(() => checkSchema({ $ref: 'https://example.com/s.json' })).message).toMatch(/only local \$refs.*example\.com/);
-    expect(refusal(() => checkSchema({ $ref: '#/$defs/missing' })).message).toMatch(/\$ref #\/\$defs\/missing names no schema/);
+    expect(refusal(() => checkSchema({ $ref: 'https://example.com/s.json' })).message).toMatch(
+      /only local \$refs.*example\.com/,
+    );
+    expect(refusal(() => checkSchema({ $ref: '#/$defs/missing' })).message).toMatch(
+      /\$ref #\/\$defs\/missing names no schema/,
+    );
     expect(refusal(() => checkSchema({ $ref: '#/%E0%A4%A' })).message).toMatch(/not a JSON pointer/);
   });
 });
 
 describe('patterns and patternProperties', () => {
   it('patternProperties apply to every key they match, besides properties', () => {
-    const schema = { type: 'object', properties: { id: { type: 'integer' } }, patternProperties: { '^x-': { type: 'string' } }, additionalProperties: false };
+    const schema = {
+      type: 'object',
+      properties: { id: { type: 'integer' } },
+      patternProperties: { '^x-': { type: 'string' } },
+      additionalProperties: false,
+    };
     expect(schemaViolation(schema, { id: 1, 'x-a': 'ok' })).toBeNull();
     expect(schemaViolation(schema, { id: 1, 'x-a': 2 })).toMatch(/\$\.x-a should be "string"/);
     expect(schemaViolation(schema, { id: 1, other: 'no' })).toMatch(/\$\.other is not allowed/);
   });
 
   it('a catastrophic pattern and patternProperties key check a 10,000-character answer in under 100 ms', () => {
-    const schema = { type: 'object', properties: { word: { type: 'string', pattern: '^(a+)+$' } }, patternProperties: { '^(b|b)*c$': { type: 'string' } } };
+    const schema = {
+      type: 'object',
+      properties: { word: { type: 'string', pattern: '^(a+)+$' } },
+      patternProperties: { '^(b|b)*c$': { type: 'string' } },
+    };
     const answer = JSON.stringify({ word: 'a'.repeat(10_000) + '!', ['b'.repeat(10_000)]: 'x' });
     const started = performance.now();
     const error = refusal(() => checkConstraint(withSchema(schema), answer));
@@ -77,7 +106,9 @@ describe('patterns and patternProperties', () => {
 
   it('a schema whose pattern or patternProperties key RE2 cannot run is refused before the call, by feature', () => {
     const lookahead = { type: 'string', pattern: '^(?=a)' };
-    expect(refusal(() => parsePortMessage(portMessage({ constraint: { schema: JSON.stringify(lookahead) } })))).toMatchObject({
+    expect(
+      refusal(() => parsePortMessage(portMessage({ constraint: { schema: JSON.stringify(lookahead) } }))),
+    ).toMatchObject({
       pageName: 'NotSupportedError',
       message: expect.stringMatching(/\/\^\(\?=a\)\/ uses lookaround/),
     });
@@ -88,30 +119,52 @@ describe('patterns and patternProperties', () => {
 describe('bounds on the walk', () => {
   it('a schema deeper than the limit is refused before the call; one at the limit is taken', () => {
     expect(() => checkSchema(nestedSchema(SchemaLimits.maxDepth))).not.toThrow();
-    expect(refusal(() => checkSchema(nestedSchema(SchemaLimits.maxDepth + 1))).message).toMatch(`nests deeper than ${SchemaLimits.maxDepth} levels`);
+    expect(refusal(() => checkSchema(nestedSchema(SchemaLimits.maxDepth + 1))).message).toMatch(
+      `nests deeper than ${SchemaLimits.maxDepth} levels`,
+    );
   });
 
   it('a tool schema is bounded the same way, and its patterns are left to the provider', () => {
-    const tool = (schema: unknown) => portMessage({ tools: [{ name: 'look', description: 'd', inputSchema: JSON.stringify(schema) }] });
-    expect(refusal(() => parsePortMessage(tool(nestedSchema(SchemaLimits.maxDepth + 1))))).toMatchObject({ pageName: 'NotSupportedError' });
-    expect(refusal(() => parsePortMessage(tool({ $ref: '#' })))).toMatchObject({ pageName: 'NotSupportedError', message: expect.stringMatching(/cycle/) });
-    expect(parsePortMessage(tool({ type: 'object', properties: { q: { type: 'string', pattern: '(?=q)' } } }))).toMatchObject({ op: 'prompt' });
+    const tool = (schema: unknown) =>
+      portMessage({ tools: [{ name: 'look', description: 'd', inputSchema: JSON.stringify(schema) }] });
+    expect(refusal(() => parsePortMessage(tool(nestedSchema(SchemaLimits.maxDepth + 1))))).toMatchObject({
+      pageName: 'NotSupportedError',
+    });
+    expect(refusal(() => parsePortMessage(tool({ $ref: '#' })))).toMatchObject({
+      pageName: 'NotSupportedError',
+      message: expect.stringMatching(/cycle/),
+    });
+    expect(
+      parsePortMessage(tool({ type: 'object', properties: { q: { type: 'string', pattern: '(?=q)' } } })),
+    ).toMatchObject({ op: 'prompt' });
   });
 
   it('the work of one check has a budget: nested anyOf over a large answer stops with NotSupportedError, quickly', () => {
     // Every branch passes, so each level walks the answer four times: 4^6 walks of 5,000 items unbounded.
-    const level = (i: number) => ({ anyOf: Array.from({ length: 4 }, () => ({ type: 'array', items: { $ref: `#/$defs/l${i - 1}` } })) });
-    const schema = { $ref: '#/$defs/l6', $defs: Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`l${i}`, i === 0 ? { type: 'integer' } : level(i)])) };
+    const level = (i: number) => ({
+      anyOf: Array.from({ length: 4 }, () => ({ type: 'array', items: { $ref: `#/$defs/l${i - 1}` } })),
+    });
+    const schema = {
+      $ref: '#/$defs/l6',
+      $defs: Object.fromEntries(
+        Array.from({ length: 7 }, (_, i) => [`l${i}`, i === 0 ? { type: 'integer' } : level(i)]),
+      ),
+    };
     let answer: unknown = Array.from({ length: 5_000 }, () => 1);
     for (let i = 0; i < 5; i++) answer = [answer];
     const text = JSON.stringify(answer);
     const times = [0, 1, 2].map(() => {
       const started = performance.now();
       const error = refusal(() => checkConstraint(withSchema(schema), text));
-      expect(error).toMatchObject({ pageName: 'NotSupportedError', message: expect.stringContaining(`takes more than ${SchemaLimits.maxSteps} steps`) });
+      expect(error).toMatchObject({
+        pageName: 'NotSupportedError',
+        message: expect.stringContaining(`takes more than ${SchemaLimits.maxSteps} steps`),
+      });
       return performance.now() - started;
     });
-    console.log(`budget of ${SchemaLimits.maxSteps} steps ran out after ${times.map((ms) => `${ms.toFixed(1)} ms`).join(', ')}`);
+    console.log(
+      `budget of ${SchemaLimits.maxSteps} steps ran out after ${times.map((ms) => `${ms.toFixed(1)} ms`).join(', ')}`,
+    );
     for (const ms of times) expect(ms).toBeLessThan(LINEAR_NOT_EXPONENTIAL_MS);
     // The same schema over a small answer stays within it: 4^6 walks of one item.
     expect(() => checkConstraint(withSchema(schema), JSON.stringify([[[[[[1]]]]]]))).not.toThrow();
@@ -121,18 +174,25 @@ describe('bounds on the walk', () => {
     const options = Array.from({ length: 100 }, (_, i) => `${i}`.padStart(900, 'x'));
     const schema = { type: 'array', items: { enum: options } };
     const started = performance.now();
-    const error = refusal(() => checkConstraint(withSchema(schema), JSON.stringify(Array.from({ length: 2_000 }, () => options[99]))));
+    const error = refusal(() =>
+      checkConstraint(withSchema(schema), JSON.stringify(Array.from({ length: 2_000 }, () => options[99]))),
+    );
     const ms = performance.now() - started;
     console.log(`enum of 100 options of 900 characters over 2,000 items: refused after ${ms.toFixed(1)} ms`);
     expect(error).toMatchObject({ pageName: 'NotSupportedError' });
     expect(ms).toBeLessThan(LINEAR_NOT_EXPONENTIAL_MS);
     expect(() => checkConstraint(withSchema(schema), JSON.stringify([options[1], options[99]]))).not.toThrow();
-    expect(() => checkConstraint(withSchema(schema), JSON.stringify(['nope']))).toThrow(expect.objectContaining({ pageName: 'SyntaxError' }));
+    expect(() => checkConstraint(withSchema(schema), JSON.stringify(['nope']))).toThrow(
+      expect.objectContaining({ pageName: 'SyntaxError' }),
+    );
   });
 
   it('an answer nested deeper than the limit fails the check rather than the stack', () => {
     const schema = { $ref: '#/$defs/list', $defs: { list: { type: 'array', items: { $ref: '#/$defs/list' } } } };
     const answer = '['.repeat(5_000) + ']'.repeat(5_000);
-    expect(refusal(() => checkConstraint(withSchema(schema), answer))).toMatchObject({ pageName: 'SyntaxError', message: expect.stringMatching(/nests too deeply/) });
+    expect(refusal(() => checkConstraint(withSchema(schema), answer))).toMatchObject({
+      pageName: 'SyntaxError',
+      message: expect.stringMatching(/nests too deeply/),
+    });
   });
 });

@@ -6,9 +6,22 @@ import type { PromptCall } from '@/lib/protocol/call';
 // Response constraints in the worker: the words that guide the model, the provider's JSON
 // mode, and the check that an answer meets the constraint before the page sees it resolve.
 
-const call = (extra: Partial<PromptCall> = {}): PromptCall => ({ op: 'prompt', messages: [{ role: 'user', content: 'Rate it' }], ...extra });
-const schema = { type: 'object', properties: { rating: { type: 'integer', minimum: 1, maximum: 5 }, tags: { type: 'array', items: { enum: ['a', 'b'] }, maxItems: 2 } }, required: ['rating'], additionalProperties: false };
-const withSchema = (s: unknown = schema, extra: Partial<PromptCall> = {}) => call({ constraint: { schema: JSON.stringify(s) }, ...extra });
+const call = (extra: Partial<PromptCall> = {}): PromptCall => ({
+  op: 'prompt',
+  messages: [{ role: 'user', content: 'Rate it' }],
+  ...extra,
+});
+const schema = {
+  type: 'object',
+  properties: {
+    rating: { type: 'integer', minimum: 1, maximum: 5 },
+    tags: { type: 'array', items: { enum: ['a', 'b'] }, maxItems: 2 },
+  },
+  required: ['rating'],
+  additionalProperties: false,
+};
+const withSchema = (s: unknown = schema, extra: Partial<PromptCall> = {}) =>
+  call({ constraint: { schema: JSON.stringify(s) }, ...extra });
 
 describe('schemaViolation()', () => {
   it('accepts conforming values and names the first problem of others by path', () => {
@@ -39,7 +52,13 @@ describe('guidedMessages()', () => {
   });
 
   it('keeps an assistant prefix last, putting the rule on the user turn before it', () => {
-    const prefixed = call({ messages: [{ role: 'user', content: 'Go' }, { role: 'assistant', content: '{' }], constraint: { regex: 'a+', flags: '' } });
+    const prefixed = call({
+      messages: [
+        { role: 'user', content: 'Go' },
+        { role: 'assistant', content: '{' },
+      ],
+      constraint: { regex: 'a+', flags: '' },
+    });
     const out = guidedMessages(prefixed);
     expect(out.at(-1)).toEqual({ role: 'assistant', content: '{' });
     expect(out[0]?.content).toMatch(/^Go\n\n.*\/a\+\//s);
@@ -64,7 +83,14 @@ describe('structuredOutputFor() and checkConstraint()', () => {
   });
 
   it('after an assistant prefix, checks the prefix and the continuation together, and leaves the provider’s JSON mode out', () => {
-    const prefixed = (extra: Partial<PromptCall>) => call({ messages: [{ role: 'user', content: 'Rate it' }, { role: 'assistant', content: '{"rating":' }], ...extra });
+    const prefixed = (extra: Partial<PromptCall>) =>
+      call({
+        messages: [
+          { role: 'user', content: 'Rate it' },
+          { role: 'assistant', content: '{"rating":' },
+        ],
+        ...extra,
+      });
     const json = prefixed({ constraint: { schema: JSON.stringify(schema) } });
     expect(() => checkConstraint(json, ' 4}')).not.toThrow();
     expect(() => checkConstraint(json, ' 9}')).toThrow(expect.objectContaining({ pageName: 'SyntaxError' }));
@@ -75,6 +101,8 @@ describe('structuredOutputFor() and checkConstraint()', () => {
   });
 
   it('a constraint that is not a JSON Schema object is the page’s TypeError', () => {
-    expect(() => structuredOutputFor(call({ constraint: { schema: '[1,2]' } }))).toThrow(expect.objectContaining({ pageName: 'TypeError' }));
+    expect(() => structuredOutputFor(call({ constraint: { schema: '[1,2]' } }))).toThrow(
+      expect.objectContaining({ pageName: 'TypeError' }),
+    );
   });
 });

@@ -34,8 +34,16 @@ describe('one read-modify-write path for grants', () => {
 
   it('applies many concurrent changes one after the other, losing none', async () => {
     const origin = newOrigin();
-    await updateGrant(origin, () => ({ origin, kind: 'allow-always', decidedAt: 0, lastUsedAt: 0, allowModelChoice: false }));
-    await Promise.all(Array.from({ length: 50 }, () => updateGrant(origin, (g) => g && { ...g, lastUsedAt: g.lastUsedAt! + 1 })));
+    await updateGrant(origin, () => ({
+      origin,
+      kind: 'allow-always',
+      decidedAt: 0,
+      lastUsedAt: 0,
+      allowModelChoice: false,
+    }));
+    await Promise.all(
+      Array.from({ length: 50 }, () => updateGrant(origin, (g) => g && { ...g, lastUsedAt: g.lastUsedAt! + 1 })),
+    );
     expect(await readGrant(origin)).toMatchObject({ lastUsedAt: 50 });
     expect((await listGrants()).find((g) => g.origin === origin)).toMatchObject({ lastUsedAt: 50 });
   });
@@ -50,7 +58,15 @@ describe('one read-modify-write path for grants', () => {
 
   it('refuses to file a grant under another origin', async () => {
     const origin = newOrigin();
-    await expect(updateGrant(origin, () => ({ origin: 'https://other.example', kind: 'deny', decidedAt: 0, lastUsedAt: null, allowModelChoice: false }))).rejects.toThrow(/cannot be written/);
+    await expect(
+      updateGrant(origin, () => ({
+        origin: 'https://other.example',
+        kind: 'deny',
+        decidedAt: 0,
+        lastUsedAt: null,
+        allowModelChoice: false,
+      })),
+    ).rejects.toThrow(/cannot be written/);
     expect(await readGrant(origin)).toBeUndefined();
   });
 });
@@ -59,13 +75,27 @@ describe('a site’s daily budget moved off its grant', () => {
   it('moves each grant’s budget into budgets.sites once, keeping limits set there, and strips the grants', async () => {
     const [a, b, c] = [newOrigin(), newOrigin(), newOrigin()];
     const base = defaultSettings();
-    await saveSettings({ ...base, budgets: { ...base.budgets, sites: { [b]: { dayUsd: 0.5, monthUsd: null }, [c]: { dayUsd: null, monthUsd: 9 } } } });
-    const grant = (origin: string, dailyBudgetUsd: number | null): LegacySiteGrant => ({ origin, kind: 'allow-always', decidedAt: 1, lastUsedAt: 2, allowModelChoice: true, dailyBudgetUsd });
+    await saveSettings({
+      ...base,
+      budgets: { ...base.budgets, sites: { [b]: { dayUsd: 0.5, monthUsd: null }, [c]: { dayUsd: null, monthUsd: 9 } } },
+    });
+    const grant = (origin: string, dailyBudgetUsd: number | null): LegacySiteGrant => ({
+      origin,
+      kind: 'allow-always',
+      decidedAt: 1,
+      lastUsedAt: 2,
+      allowModelChoice: true,
+      dailyBudgetUsd,
+    });
     await writeLegacyGrants([grant(a, 2), grant(b, 3), grant(c, 4)]);
 
     expect(await moveGrantBudgets()).toBe(2);
     const settings = await loadSettings();
-    expect(settings.budgets.sites).toEqual({ [a]: { dayUsd: 2, monthUsd: null }, [b]: { dayUsd: 0.5, monthUsd: null }, [c]: { dayUsd: 4, monthUsd: 9 } });
+    expect(settings.budgets.sites).toEqual({
+      [a]: { dayUsd: 2, monthUsd: null },
+      [b]: { dayUsd: 0.5, monthUsd: null },
+      [c]: { dayUsd: 4, monthUsd: 9 },
+    });
     expect(settings.grantBudgetsMoved).toBe(true);
     const grants = (await listGrants()).filter((g) => [a, b, c].includes(g.origin));
     expect(grants).toHaveLength(3);
@@ -82,10 +112,18 @@ describe('a site’s daily budget moved off its grant', () => {
     const base = defaultSettings();
     // The budgets were written, the grant not yet stripped, the move not yet noted.
     await saveSettings({ ...base, budgets: { ...base.budgets, sites: { [origin]: { dayUsd: 1, monthUsd: null } } } });
-    await writeLegacyGrants([{ origin, kind: 'deny', decidedAt: 1, lastUsedAt: null, allowModelChoice: false, dailyBudgetUsd: 1 }]);
+    await writeLegacyGrants([
+      { origin, kind: 'deny', decidedAt: 1, lastUsedAt: null, allowModelChoice: false, dailyBudgetUsd: 1 },
+    ]);
     expect(await moveGrantBudgets()).toBe(0);
     expect((await loadSettings()).budgets.sites[origin]).toEqual({ dayUsd: 1, monthUsd: null });
-    expect((await listGrants()).find((g) => g.origin === origin)).toEqual({ origin, kind: 'deny', decidedAt: 1, lastUsedAt: null, allowModelChoice: false });
+    expect((await listGrants()).find((g) => g.origin === origin)).toEqual({
+      origin,
+      kind: 'deny',
+      decidedAt: 1,
+      lastUsedAt: null,
+      allowModelChoice: false,
+    });
   });
 });
 
@@ -103,14 +141,33 @@ describe('one clock for money and grants', () => {
       const base = defaultSettings();
       const settings = {
         ...base,
-        providers: [{ id: 'local', kind: 'openai-compatible' as const, label: 'Local', baseURL: 'http://127.0.0.1:9/v1', models: ['m'] }],
+        providers: [
+          {
+            id: 'local',
+            kind: 'openai-compatible' as const,
+            label: 'Local',
+            baseURL: 'http://127.0.0.1:9/v1',
+            models: ['m'],
+          },
+        ],
         defaultModel: 'local/m',
         budgets: { ...base.budgets, globalDayUsd: 1 },
       };
-      const deps = { ...allowedSiteDeps(settings, rows, {}, { now }), consent: service.gate, siteAllowed: service.siteAllowed, siteDenied: service.siteDenied };
+      const deps = {
+        ...allowedSiteDeps(settings, rows, {}, { now }),
+        consent: service.gate,
+        siteAllowed: service.siteAllowed,
+        siteDenied: service.siteDenied,
+      };
       const caller = { origin, tabId: 1, frameId: 0, tabTitle: 'T', favIconUrl: null };
       // The model has no price under a limit: refused after consent, and the refusal recorded.
-      await runCall({ op: 'prompt', messages: [{ role: 'user', content: 'hi' }] } as never, caller, () => {}, new AbortController().signal, deps);
+      await runCall(
+        { op: 'prompt', messages: [{ role: 'user', content: 'hi' }] } as never,
+        caller,
+        () => {},
+        new AbortController().signal,
+        deps,
+      );
       await new Promise((r) => setTimeout(r, 10));
       expect(await readGrant(origin)).toMatchObject({ decidedAt: at, lastUsedAt: at });
       const [row] = await (await openLedger()).getAll('usage');

@@ -32,9 +32,23 @@ function request(over: Partial<ReserveRequest> = {}): ReserveRequest {
 }
 
 function row(cost: number, over: Partial<UsageRecord> = {}): UsageRecord {
-  return { time: AT, origin: ORIGIN, tabTitle: 'App', model: 'p/m', provider: 'p', inputTokens: 10, outputTokens: 20, usageSource: 'reported', cost, ttftMs: 5, totalMs: 9, outcome: 'ok', error: null, ...over };
+  return {
+    time: AT,
+    origin: ORIGIN,
+    tabTitle: 'App',
+    model: 'p/m',
+    provider: 'p',
+    inputTokens: 10,
+    outputTokens: 20,
+    usageSource: 'reported',
+    cost,
+    ttftMs: 5,
+    totalMs: 9,
+    outcome: 'ok',
+    error: null,
+    ...over,
+  };
 }
-
 
 /** A seeded generator, so a failing case can be replayed. */
 function seeded(seed: number) {
@@ -54,7 +68,14 @@ describe('write-ahead reservations', () => {
       const n = 40 + Math.floor(random() * 40);
       const results = await Promise.all(
         Array.from({ length: n }, () =>
-          reserve(request({ limits, inputUsd: random() * 0.002, outputUsdPerToken: 0.00001 + random() * 0.00003, maxOutputTokens: 50 + Math.floor(random() * 200) })),
+          reserve(
+            request({
+              limits,
+              inputUsd: random() * 0.002,
+              outputUsdPerToken: 0.00001 + random() * 0.00003,
+              maxOutputTokens: 50 + Math.floor(random() * 200),
+            }),
+          ),
         ),
       );
       const admitted = results.filter((r) => r.ok);
@@ -88,7 +109,9 @@ describe('write-ahead reservations', () => {
     const limits = limitsFor({ ...defaultBudgets(), siteDayUsd: 0.01, globalMonthUsd: 5 }, ORIGIN, AT);
     const first = await reserve(request({ limits, inputUsd: 0.004, outputUsdPerToken: 0.00001, maxOutputTokens: 200 }));
     expect(first).toMatchObject({ ok: true, usd: 0.006 });
-    const second = await reserve(request({ limits, inputUsd: 0.0039, outputUsdPerToken: 0.00001, maxOutputTokens: 200 }));
+    const second = await reserve(
+      request({ limits, inputUsd: 0.0039, outputUsdPerToken: 0.00001, maxOutputTokens: 200 }),
+    );
     // 0.004 left: 0.0039 of input leaves room for 10 output tokens, under the 16-token floor.
     expect(second).toMatchObject({ ok: false, limit: { name: `the daily budget for ${ORIGIN}`, usd: 0.01 } });
     expect(second.ok ? 0 : second.spentUsd).toBeCloseTo(0.006, 10);
@@ -96,8 +119,14 @@ describe('write-ahead reservations', () => {
 
   it('shrinks the output cap to what the budget still allows, and says which limit did it', async () => {
     const limits = limitsFor({ ...defaultBudgets(), globalDayUsd: 0.002 }, ORIGIN, AT);
-    const result = await reserve(request({ limits, inputUsd: 0.001, outputUsdPerToken: 0.00001, maxOutputTokens: 4096 }));
-    expect(result).toMatchObject({ ok: true, maxOutputTokens: 100, limitedBy: { name: 'the daily budget for all sites' } });
+    const result = await reserve(
+      request({ limits, inputUsd: 0.001, outputUsdPerToken: 0.00001, maxOutputTokens: 4096 }),
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      maxOutputTokens: 100,
+      limitedBy: { name: 'the daily budget for all sites' },
+    });
   });
 
   it('applies the per-request maximum on its own', async () => {
@@ -113,7 +142,9 @@ describe('write-ahead reservations', () => {
     expect(await reconcileStale(AT)).toBe(0);
     const db = await openLedger();
     const rows = await db.getAll('usage');
-    expect(rows).toEqual([expect.objectContaining({ outcome: 'interrupted', costNanos: old.ok ? old.usd * 1e9 : -1, time: AT - 1000 })]);
+    expect(rows).toEqual([
+      expect.objectContaining({ outcome: 'interrupted', costNanos: old.ok ? old.usd * 1e9 : -1, time: AT - 1000 }),
+    ]);
     expect((await openReservations()).map((r) => r.createdAt)).toEqual([AT + 1000]);
     const siteDay = await db.get('totals', totalsKey({ kind: 'site', origin: ORIGIN }, { kind: 'day', at: AT }));
     expect(siteDay).toMatchObject({ requests: 1 });
@@ -159,15 +190,27 @@ describe('days and months in the user’s time zone', () => {
   });
 
   it('puts a call just before local midnight in that day’s budget, not the next', () => {
-    const limits = limitsFor({ ...defaultBudgets(), siteDayUsd: 1, globalMonthUsd: 10 }, ORIGIN, lateNovemberInLA, 'America/Los_Angeles');
+    const limits = limitsFor(
+      { ...defaultBudgets(), siteDayUsd: 1, globalMonthUsd: 10 },
+      ORIGIN,
+      lateNovemberInLA,
+      'America/Los_Angeles',
+    );
     expect(limits.map((l) => l.key)).toEqual([`site|${ORIGIN}|day|2026-11-30`, 'all|month|2026-11']);
-    const india = limitsFor({ ...defaultBudgets(), siteDayUsd: 1, globalMonthUsd: 10 }, ORIGIN, lateNovemberInLA, 'Asia/Kolkata');
+    const india = limitsFor(
+      { ...defaultBudgets(), siteDayUsd: 1, globalMonthUsd: 10 },
+      ORIGIN,
+      lateNovemberInLA,
+      'Asia/Kolkata',
+    );
     expect(india.map((l) => l.key)).toEqual([`site|${ORIGIN}|day|2026-12-01`, 'all|month|2026-12']);
   });
 
   it('prefers a site’s own limit over the default for every site', () => {
     const budgets = { ...defaultBudgets(), siteDayUsd: 1, sites: { [ORIGIN]: { dayUsd: 0.25, monthUsd: null } } };
-    expect(limitsFor(budgets, ORIGIN, AT)).toEqual([expect.objectContaining({ usd: 0.25, name: `the daily budget for ${ORIGIN}` })]);
+    expect(limitsFor(budgets, ORIGIN, AT)).toEqual([
+      expect.objectContaining({ usd: 0.25, name: `the daily budget for ${ORIGIN}` }),
+    ]);
     expect(limitsFor(budgets, 'https://b.example', AT)).toEqual([expect.objectContaining({ usd: 1 })]);
   });
 });
@@ -192,7 +235,10 @@ describe('money as people read it, one way on every page', () => {
   });
 
   it('is the one the usage page uses', async () => {
-    const [{ formatUsd: budgets }, { formatUsd: usage }] = await Promise.all([import('@/lib/budgets/money'), import('@/components/usage/format')]);
+    const [{ formatUsd: budgets }, { formatUsd: usage }] = await Promise.all([
+      import('@/lib/budgets/money'),
+      import('@/components/usage/format'),
+    ]);
     expect(usage).toBe(budgets);
   });
 });

@@ -30,12 +30,12 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      if (c === '"' && text[i + 1] === '"') ((cell += '"'), i++);
       else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
+    else if (c === ',') (row.push(cell), (cell = ''));
+    else if (c === '\r' && text[i + 1] === '\n') (row.push(cell), rows.push(row), (row = []), (cell = ''), i++);
     else cell += c;
   }
   return rows;
@@ -45,8 +45,25 @@ describe('CSV export', () => {
   it('starts with a header row and gives one line per record', () => {
     const [header, ...lines] = parseCsv(toCsv([record(), record({ id: 8 })]));
     expect(header).toEqual([
-      'id', 'time', 'origin', 'tab_title', 'provider', 'model', 'input_tokens', 'output_tokens', 'usage_source',
-      'cost_usd', 'ttft_ms', 'total_ms', 'outcome', 'error', 'attempts', 'prompt', 'response', 'overshoot_usd', 'api',
+      'id',
+      'time',
+      'origin',
+      'tab_title',
+      'provider',
+      'model',
+      'input_tokens',
+      'output_tokens',
+      'usage_source',
+      'cost_usd',
+      'ttft_ms',
+      'total_ms',
+      'outcome',
+      'error',
+      'attempts',
+      'prompt',
+      'response',
+      'overshoot_usd',
+      'api',
     ]);
     expect(lines).toHaveLength(2);
     expect(lines[0]!.slice(0, 4)).toEqual(['7', '2026-11-23T09:30:00.000Z', 'https://a.example', 'Plain']);
@@ -54,7 +71,12 @@ describe('CSV export', () => {
   });
 
   it('quotes commas, quotes and line breaks so every field survives a round trip', () => {
-    const tricky = record({ tabTitle: 'Hello, "world"', error: 'line one\nline two\r\nline three', prompt: 'a,b', response: '"' });
+    const tricky = record({
+      tabTitle: 'Hello, "world"',
+      error: 'line one\nline two\r\nline three',
+      prompt: 'a,b',
+      response: '"',
+    });
     const [, line] = parseCsv(toCsv([tricky]));
     expect(line).toHaveLength(19);
     expect(line![3]).toBe('Hello, "world"');
@@ -103,7 +125,12 @@ describe('JSON export', () => {
 });
 
 describe('the per-site table', () => {
-  const sums = (usd: number, requests: number) => ({ usd, requests, inputTokens: requests * 10, outputTokens: requests });
+  const sums = (usd: number, requests: number) => ({
+    usd,
+    requests,
+    inputTokens: requests * 10,
+    outputTokens: requests,
+  });
   const site = (origin: string, ever: number, requests: number, lastAt: number): SiteRow => ({
     origin,
     grant: 'ask',
@@ -112,12 +139,20 @@ describe('the per-site table', () => {
     ever: sums(ever, requests),
     lastAt,
   });
-  const rows = [site('https://b.example', 0.5, 3, 30), site('https://a.example', 2, 1, 10), site('https://docs.c.example', 0.01, 9, 20)];
+  const rows = [
+    site('https://b.example', 0.5, 3, 30),
+    site('https://a.example', 2, 1, 10),
+    site('https://docs.c.example', 0.01, 9, 20),
+  ];
 
   it('sorts by any column either way', () => {
     expect(visibleRows(rows, '', 'ever', true).map((r) => r.ever.usd)).toEqual([2, 0.5, 0.01]);
     expect(visibleRows(rows, '', 'requests', false).map((r) => r.ever.requests)).toEqual([1, 3, 9]);
-    expect(visibleRows(rows, '', 'origin', false).map((r) => r.origin)).toEqual(['https://a.example', 'https://b.example', 'https://docs.c.example']);
+    expect(visibleRows(rows, '', 'origin', false).map((r) => r.origin)).toEqual([
+      'https://a.example',
+      'https://b.example',
+      'https://docs.c.example',
+    ]);
     expect(visibleRows(rows, '', 'lastAt', true).map((r) => r.lastAt)).toEqual([30, 20, 10]);
   });
 

@@ -156,7 +156,11 @@ describe('deleting usage', () => {
 
     expect(await siteHistory(A, null)).toEqual({ rows: [], nextBefore: null });
     expect((await siteHistory(B, null)).rows).toHaveLength(2);
-    expect((await totalsKeys()).filter((k) => k.startsWith(`site|${A}|`))).toEqual([`site|${A}|day|2026-11-23`, `site|${A}|ever`, `site|${A}|month|2026-11`]);
+    expect((await totalsKeys()).filter((k) => k.startsWith(`site|${A}|`))).toEqual([
+      `site|${A}|day|2026-11-23`,
+      `site|${A}|ever`,
+      `site|${A}|month|2026-11`,
+    ]);
 
     const summary = await usageSummary(NOW);
     const a = summary.sites.find((s) => s.origin === A)!;

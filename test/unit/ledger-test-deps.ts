@@ -12,7 +12,9 @@ import { defaultSettings, type Settings } from '@/lib/settings/schema';
  * The real ledger (on fake-indexeddb), with every row it writes also pushed into `rows` for
  * the test to read.
  */
-export function recordingLedger(rows: UsageRecord[]): Pick<GatewayDeps, 'record' | 'settle' | 'checkpoint' | 'reserve' | 'grow'> {
+export function recordingLedger(
+  rows: UsageRecord[],
+): Pick<GatewayDeps, 'record' | 'settle' | 'checkpoint' | 'reserve' | 'grow'> {
   return {
     record: async (row) => {
       rows.push(row);
@@ -50,7 +52,11 @@ export function allowedSiteDeps(
   settings: Settings,
   rows: UsageRecord[],
   prices: Record<string, Price | null> = {},
-  { apiKey, mayChoose = false, now = () => Date.now() }: { apiKey?: string; mayChoose?: boolean; now?: () => number } = {},
+  {
+    apiKey,
+    mayChoose = false,
+    now = () => Date.now(),
+  }: { apiKey?: string; mayChoose?: boolean; now?: () => number } = {},
 ): GatewayDeps {
   return {
     loadSettings: async () => settings,
@@ -68,5 +74,9 @@ export function allowedSiteDeps(
 
 /** Settings with one OpenAI-compatible provider, `p`, at `baseURL`, whose one model `p/m` is the default. */
 export function oneModelSettings(baseURL: string): Settings {
-  return { ...defaultSettings(), providers: [{ id: 'p', kind: 'openai-compatible', label: 'P', baseURL, models: ['m'] }], defaultModel: 'p/m' };
+  return {
+    ...defaultSettings(),
+    providers: [{ id: 'p', kind: 'openai-compatible', label: 'P', baseURL, models: ['m'] }],
+    defaultModel: 'p/m',
+  };
 }

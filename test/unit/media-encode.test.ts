@@ -31,7 +31,14 @@ describe('wav()', () => {
     expect(file.type).toBe('audio/wav');
     expect([text(0, 4), text(8, 4), text(12, 4), text(36, 4)]).toEqual(['RIFF', 'WAVE', 'fmt ', 'data']);
     expect(bytes.getUint32(4, true)).toBe(36 + 14);
-    expect([bytes.getUint16(20, true), bytes.getUint16(22, true), bytes.getUint32(24, true), bytes.getUint32(28, true), bytes.getUint16(32, true), bytes.getUint16(34, true)]).toEqual([1, 1, 16_000, 32_000, 2, 16]);
+    expect([
+      bytes.getUint16(20, true),
+      bytes.getUint16(22, true),
+      bytes.getUint32(24, true),
+      bytes.getUint32(28, true),
+      bytes.getUint16(32, true),
+      bytes.getUint16(34, true),
+    ]).toEqual([1, 1, 16_000, 32_000, 2, 16]);
     expect(bytes.getUint32(40, true)).toBe(14);
     const samples = Array.from({ length: 7 }, (_, i) => bytes.getInt16(44 + 2 * i, true));
     // ±0.5 scales to ±16,383.5, which rounds up: 16,384 and -16,383.
@@ -42,6 +49,14 @@ describe('wav()', () => {
 describe('checkBounds() on media as the page sends it', () => {
   it('lets an AudioBuffer’s samples through a 4 MiB message, which their element count alone would not', () => {
     const twoMinutesAt48k = new Float32Array(48_000 * 120);
-    expect(checkBounds({ type: 'request', call: { op: 'prompt', messages: [{ role: 'user', content: [{ type: 'audio', data: [48_000, twoMinutesAt48k] }] }] } })).toEqual({ ok: true });
+    expect(
+      checkBounds({
+        type: 'request',
+        call: {
+          op: 'prompt',
+          messages: [{ role: 'user', content: [{ type: 'audio', data: [48_000, twoMinutesAt48k] }] }],
+        },
+      }),
+    ).toEqual({ ok: true });
   });
 });

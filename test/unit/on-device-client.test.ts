@@ -52,7 +52,10 @@ describe('the worker’s engine client in Chromium', () => {
     await runEngineJob({ type: 'delete', id: 'a' }, () => undefined);
     await runEngineJob({ type: 'delete', id: 'b' }, () => undefined);
     expect(calls).toEqual(['create /on-device-engine.html WORKERS']);
-    expect(jobs).toEqual([{ type: 'delete', id: 'a' }, { type: 'delete', id: 'b' }]);
+    expect(jobs).toEqual([
+      { type: 'delete', id: 'a' },
+      { type: 'delete', id: 'b' },
+    ]);
 
     await vi.advanceTimersByTimeAsync(ENGINE_IDLE_MS - 1_000);
     expect(calls).not.toContain('close');

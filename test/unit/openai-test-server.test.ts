@@ -46,19 +46,36 @@ describe('OpenAI contract validators', () => {
   it('accept a known-good request, chunk, response, model list and error', () => {
     expect(validateChatRequest(goodRequest())).toEqual([]);
     expect(validateStreamChunk(goodChunk())).toEqual([]);
-    expect(validateStreamChunk({ ...goodChunk(), choices: [], usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 } })).toEqual([]);
+    expect(
+      validateStreamChunk({
+        ...goodChunk(),
+        choices: [],
+        usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 },
+      }),
+    ).toEqual([]);
     expect(
       validateChatResponse({
         id: 'chatcmpl-1',
         object: 'chat.completion',
         created: 1_700_000_000,
         model: 'test-model',
-        choices: [{ index: 0, message: { role: 'assistant', content: 'Hi', refusal: null }, logprobs: null, finish_reason: 'stop' }],
+        choices: [
+          {
+            index: 0,
+            message: { role: 'assistant', content: 'Hi', refusal: null },
+            logprobs: null,
+            finish_reason: 'stop',
+          },
+        ],
         usage: { prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 },
       }),
     ).toEqual([]);
-    expect(validateModelList({ object: 'list', data: [{ id: 'm', object: 'model', created: 1, owned_by: 'me' }] })).toEqual([]);
-    expect(validateErrorResponse({ error: { message: 'x', type: 'invalid_request_error', param: null, code: null } })).toEqual([]);
+    expect(
+      validateModelList({ object: 'list', data: [{ id: 'm', object: 'model', created: 1, owned_by: 'me' }] }),
+    ).toEqual([]);
+    expect(
+      validateErrorResponse({ error: { message: 'x', type: 'invalid_request_error', param: null, code: null } }),
+    ).toEqual([]);
   });
 
   it('reject a request without messages', () => {
@@ -77,7 +94,9 @@ describe('OpenAI contract validators', () => {
   it('reject wrong types and stream_options on a non-streamed call', () => {
     expect(validateChatRequest({ ...goodRequest(), temperature: 'hot' })).not.toEqual([]);
     expect(validateChatRequest({ ...goodRequest(), model: 42 })).not.toEqual([]);
-    expect(validateChatRequest({ ...goodRequest(), stream: false })).toEqual(["/stream_options is only allowed when 'stream' is enabled"]);
+    expect(validateChatRequest({ ...goodRequest(), stream: false })).toEqual([
+      "/stream_options is only allowed when 'stream' is enabled",
+    ]);
   });
 
   it('reject malformed chunks and errors', () => {

@@ -15,26 +15,73 @@ const nameOf = (fn: () => unknown) => {
   }
 };
 
-const rejection = async (p: Promise<unknown>) => p.then(() => 'no error', (error: Error) => error.name);
+const rejection = async (p: Promise<unknown>) =>
+  p.then(
+    () => 'no error',
+    (error: Error) => error.name,
+  );
 
 describe('canonical(): the spec’s prompt validation', () => {
   it('turns a string into one user message and collapses text parts, with no separator', async () => {
     expect(await canonical('hi', false)).toEqual([{ role: 'user', content: 'hi', prefix: undefined }]);
-    expect(await canonical([{ role: 'user', content: [{ type: 'text', value: 'foo' }, { type: 'text', value: 'bar' }] }], true)).toEqual([
-      { role: 'user', content: 'foobar', prefix: undefined },
-    ]);
+    expect(
+      await canonical(
+        [
+          {
+            role: 'user',
+            content: [
+              { type: 'text', value: 'foo' },
+              { type: 'text', value: 'bar' },
+            ],
+          },
+        ],
+        true,
+      ),
+    ).toEqual([{ role: 'user', content: 'foobar', prefix: undefined }]);
     expect(await canonical([], false)).toEqual([{ role: 'user', content: '' }]);
-    expect(await canonical([{ role: 'user', content: [] }], false)).toEqual([{ role: 'user', content: '', prefix: undefined }]);
+    expect(await canonical([{ role: 'user', content: [] }], false)).toEqual([
+      { role: 'user', content: '', prefix: undefined },
+    ]);
   });
 
   it('allows a system message only first, and only before any other input', async () => {
-    expect(await rejection(canonical([{ role: 'system', content: 's' }, { role: 'user', content: 'u' }], false))).toBe('no error');
+    expect(
+      await rejection(
+        canonical(
+          [
+            { role: 'system', content: 's' },
+            { role: 'user', content: 'u' },
+          ],
+          false,
+        ),
+      ),
+    ).toBe('no error');
     expect(await rejection(canonical([{ role: 'system', content: 's' }], true))).toBe('TypeError');
-    expect(await rejection(canonical([{ role: 'user', content: 'u' }, { role: 'system', content: 's' }], false))).toBe('TypeError');
+    expect(
+      await rejection(
+        canonical(
+          [
+            { role: 'user', content: 'u' },
+            { role: 'system', content: 's' },
+          ],
+          false,
+        ),
+      ),
+    ).toBe('TypeError');
   });
 
   it('allows prefix only on a last assistant message, else SyntaxError as a DOMException', async () => {
-    expect((await canonical([{ role: 'user', content: 'q' }, { role: 'assistant', content: '{', prefix: true }], true)).at(-1)).toEqual({
+    expect(
+      (
+        await canonical(
+          [
+            { role: 'user', content: 'q' },
+            { role: 'assistant', content: '{', prefix: true },
+          ],
+          true,
+        )
+      ).at(-1),
+    ).toEqual({
       role: 'assistant',
       content: '{',
       prefix: true,
@@ -42,16 +89,34 @@ describe('canonical(): the spec’s prompt validation', () => {
     const error = await canonical([{ role: 'user', content: 'q', prefix: true }], true).catch((e) => e);
     expect(error).toBeInstanceOf(DOMException);
     expect((error as DOMException).name).toBe('SyntaxError');
-    expect(await rejection(canonical([{ role: 'assistant', content: 'a', prefix: true }, { role: 'user', content: 'q' }], true))).toBe('SyntaxError');
+    expect(
+      await rejection(
+        canonical(
+          [
+            { role: 'assistant', content: 'a', prefix: true },
+            { role: 'user', content: 'q' },
+          ],
+          true,
+        ),
+      ),
+    ).toBe('SyntaxError');
   });
 
   it('refuses unknown roles (TypeError), undeclared or assistant media (NotSupportedError) and non-string text (TypeError)', async () => {
     const image = { type: 'image', value: new Uint8Array(1) };
     expect(await rejection(canonical([{ role: 'tool', content: 'x' }], false))).toBe('TypeError');
     expect(await rejection(canonical([{ role: 'user', content: [image] }], false))).toBe('NotSupportedError');
-    expect(await rejection(canonical([{ role: 'user', content: [image] }], false, ['audio']))).toBe('NotSupportedError');
-    expect(await rejection(canonical([{ role: 'assistant', content: [{ type: 'audio', value: new Uint8Array(1) }] }], false, ['audio']))).toBe('NotSupportedError');
-    expect(await rejection(canonical([{ role: 'user', content: [{ type: 'text', value: 3 }] }], false))).toBe('TypeError');
+    expect(await rejection(canonical([{ role: 'user', content: [image] }], false, ['audio']))).toBe(
+      'NotSupportedError',
+    );
+    expect(
+      await rejection(
+        canonical([{ role: 'assistant', content: [{ type: 'audio', value: new Uint8Array(1) }] }], false, ['audio']),
+      ),
+    ).toBe('NotSupportedError');
+    expect(await rejection(canonical([{ role: 'user', content: [{ type: 'text', value: 3 }] }], false))).toBe(
+      'TypeError',
+    );
   });
 
   it('keeps declared audio as a part beside its text, as a Blob the content script can take', async () => {
@@ -60,8 +125,25 @@ describe('canonical(): the spec’s prompt validation', () => {
     onTestFinished(() => {
       vi.unstubAllGlobals();
     });
-    const [message] = await canonical([{ role: 'user', content: [{ type: 'text', value: 'Listen: ' }, { type: 'audio', value: new Uint8Array([1, 2, 3]) }, { type: 'text', value: '!' }] }], false, ['audio']);
-    expect(message!.content).toEqual([{ type: 'text', text: 'Listen: ' }, { type: 'audio', data: expect.any(Blob) }, { type: 'text', text: '!' }]);
+    const [message] = await canonical(
+      [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', value: 'Listen: ' },
+            { type: 'audio', value: new Uint8Array([1, 2, 3]) },
+            { type: 'text', value: '!' },
+          ],
+        },
+      ],
+      false,
+      ['audio'],
+    );
+    expect(message!.content).toEqual([
+      { type: 'text', text: 'Listen: ' },
+      { type: 'audio', data: expect.any(Blob) },
+      { type: 'text', text: '!' },
+    ]);
     const blob = (message!.content as Array<{ data?: Blob }>)[1]!.data!;
     expect([...new Uint8Array(await blob.arrayBuffer())]).toEqual([1, 2, 3]);
   });
@@ -96,12 +178,16 @@ describe('streams and events', () => {
   it('deltaStream() passes deltas through and cancelling aborts the call', async () => {
     activeDocument();
     let seen: AbortSignal | undefined;
-    const stream = deltaStream((onChunk, o) => {
-      seen = o.signal;
-      onChunk('a');
-      onChunk('b');
-      return new Promise(() => {});
-    }, new AbortController().signal, {} as { signal?: AbortSignal });
+    const stream = deltaStream(
+      (onChunk, o) => {
+        seen = o.signal;
+        onChunk('a');
+        onChunk('b');
+        return new Promise(() => {});
+      },
+      new AbortController().signal,
+      {} as { signal?: AbortSignal },
+    );
     const reader = stream.getReader();
     expect([(await reader.read()).value, (await reader.read()).value]).toEqual(['a', 'b']);
     expect(seen?.aborted).toBe(false);
@@ -117,7 +203,10 @@ describe('streams and events', () => {
     const failing = deltaStream(() => Promise.reject(new DOMException('no', 'NotAllowedError')), alive, {});
     await expect(failing.getReader().read()).rejects.toMatchObject({ name: 'NotAllowedError' });
     let context;
-    deltaStream((_, o) => ((seen = o.signal), (context = o.context), new Promise(() => {})), alive, { signal: page.signal, context: 'kept' });
+    deltaStream((_, o) => ((seen = o.signal), (context = o.context), new Promise(() => {})), alive, {
+      signal: page.signal,
+      context: 'kept',
+    });
     page.abort();
     expect(seen?.aborted).toBe(true);
     expect(context).toBe('kept');

@@ -7,7 +7,11 @@ import { NATIVE_LANGUAGE_MODEL } from '@/lib/protocol/wire';
 function installed() {
   const native = class NativeLanguageModel {};
   // Not enumerable, as WebIDL defines an interface on the global.
-  const target = Object.defineProperty({ postMessage() {} }, 'LanguageModel', { value: native, writable: true, configurable: true }) as unknown as typeof globalThis;
+  const target = Object.defineProperty({ postMessage() {} }, 'LanguageModel', {
+    value: native,
+    writable: true,
+    configurable: true,
+  }) as unknown as typeof globalThis;
   const values = GLOBAL_NAMES.map((name) => ({ name }));
   const surface = vi.fn((_primordials: unknown) => values as never);
   installPageApi(target, surface);
@@ -51,7 +55,10 @@ describe('installPageApi', () => {
   it('takes what the API calls of the platform at install, so a patch made before the first read cannot forge replies', () => {
     const { target, surface } = installed();
     const original = Object.getOwnPropertyDescriptor(MessageEvent.prototype, 'data')!;
-    Object.defineProperty(MessageEvent.prototype, 'data', { get: () => ({ type: 'done', value: 'forged' }), configurable: true });
+    Object.defineProperty(MessageEvent.prototype, 'data', {
+      get: () => ({ type: 'done', value: 'forged' }),
+      configurable: true,
+    });
     try {
       void target.LanguageModel;
       expect(surface).toHaveBeenCalledTimes(1);

@@ -15,12 +15,20 @@ describe('restoreNativeLanguageModel()', () => {
     Object.defineProperty(target, Symbol.for(NATIVE_LANGUAGE_MODEL), { value: native });
     restoreNativeLanguageModel(target as unknown as typeof globalThis);
     expect(target.LanguageModel).toBe(native);
-    expect(Object.getOwnPropertyDescriptor(target, 'LanguageModel')).toMatchObject({ writable: true, enumerable: false, configurable: true });
+    expect(Object.getOwnPropertyDescriptor(target, 'LanguageModel')).toMatchObject({
+      writable: true,
+      enumerable: false,
+      configurable: true,
+    });
   });
 
   it('gives back Translator and LanguageDetector too, and leaves Summarizer ours', () => {
     const target = {} as Record<string | symbol, unknown>;
-    const natives = { Translator: function Translator() {}, LanguageDetector: function LanguageDetector() {}, Summarizer: function Summarizer() {} };
+    const natives = {
+      Translator: function Translator() {},
+      LanguageDetector: function LanguageDetector() {},
+      Summarizer: function Summarizer() {},
+    };
     for (const [name, native] of Object.entries(natives)) {
       Object.defineProperty(target, name, { value: function Ours() {}, writable: false, configurable: true });
       Object.defineProperty(target, Symbol.for(`own-model/native ${name}`), { value: native });
@@ -43,7 +51,8 @@ describe('applyNativeChoice()', () => {
   function fakeScripting() {
     const registered = new Map<string, unknown>();
     const scripting = {
-      getRegisteredContentScripts: async ({ ids }: { ids: string[] }) => ids.filter((id) => registered.has(id)).map((id) => registered.get(id)),
+      getRegisteredContentScripts: async ({ ids }: { ids: string[] }) =>
+        ids.filter((id) => registered.has(id)).map((id) => registered.get(id)),
       registerContentScripts: async (scripts: Array<{ id: string }>) => {
         for (const script of scripts) {
           if (registered.has(script.id)) throw new Error(`duplicate id ${script.id}`);
@@ -60,7 +69,13 @@ describe('applyNativeChoice()', () => {
     await applyNativeChoice(true, scripting);
     await applyNativeChoice(true, scripting);
     expect([...registered.values()]).toEqual([
-      expect.objectContaining({ js: ['content-scripts/native-global.js'], world: 'MAIN', runAt: 'document_start', allFrames: true, matches: ['http://*/*', 'https://*/*'] }),
+      expect.objectContaining({
+        js: ['content-scripts/native-global.js'],
+        world: 'MAIN',
+        runAt: 'document_start',
+        allFrames: true,
+        matches: ['http://*/*', 'https://*/*'],
+      }),
     ]);
     await applyNativeChoice(false, scripting);
     expect(registered.size).toBe(0);

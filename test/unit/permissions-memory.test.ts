@@ -50,7 +50,11 @@ describe('"Allow once" grants', () => {
     grants.add(1, 'https://b.example');
     grants.add(2, 'https://a.example');
     grants.forgetOrigin('https://a.example');
-    expect([grants.has(1, 'https://a.example'), grants.has(2, 'https://a.example'), grants.has(1, 'https://b.example')]).toEqual([false, false, true]);
+    expect([
+      grants.has(1, 'https://a.example'),
+      grants.has(2, 'https://a.example'),
+      grants.has(1, 'https://b.example'),
+    ]).toEqual([false, false, true]);
     grants.add(3, 'https://c.example');
     grants.forgetTab(1);
     expect([grants.has(1, 'https://b.example'), grants.has(3, 'https://c.example')]).toEqual([false, true]);
@@ -62,9 +66,16 @@ describe('"Allow once" grants', () => {
     grants.add(4, 'https://b.example');
     grants.add(9, 'https://a.example');
     const stored = JSON.parse(JSON.stringify(grants)) as Array<[number, string[]]>;
-    expect(stored).toEqual([[4, ['https://a.example', 'https://b.example']], [9, ['https://a.example']]]);
+    expect(stored).toEqual([
+      [4, ['https://a.example', 'https://b.example']],
+      [9, ['https://a.example']],
+    ]);
     const restored = OnceGrants.from(stored);
-    expect([restored.has(4, 'https://b.example'), restored.has(9, 'https://a.example'), restored.has(9, 'https://b.example')]).toEqual([true, true, false]);
+    expect([
+      restored.has(4, 'https://b.example'),
+      restored.has(9, 'https://a.example'),
+      restored.has(9, 'https://b.example'),
+    ]).toEqual([true, true, false]);
     expect(OnceGrants.from(undefined).toJSON()).toEqual([]);
   });
 });

@@ -25,7 +25,11 @@ function setUp() {
     postMessage: (message: unknown) => void toWorker.push(message),
     disconnect: () => {},
   };
-  relayCall(relayEnd, () => worker as unknown as Browser.runtime.Port, () => {});
+  relayCall(
+    relayEnd,
+    () => worker as unknown as Browser.runtime.Port,
+    () => {},
+  );
   return { page, toPage, toWorker, reply: () => reply };
 }
 

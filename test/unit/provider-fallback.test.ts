@@ -49,23 +49,33 @@ describe('fallback routing', () => {
   async function run(signal = new AbortController().signal) {
     const chunks: string[] = [];
     const send = (m: ReplyMessage) => void (m.type === 'chunk' && chunks.push(m.text));
-    const outcome = await streamWithFallback(call, resolveModel(undefined, settings), async () => KEY, send, signal, () => performance.now());
+    const outcome = await streamWithFallback(
+      call,
+      resolveModel(undefined, settings),
+      async () => KEY,
+      send,
+      signal,
+      () => performance.now(),
+    );
     return { chunks, ...outcome };
   }
 
-  it.each([429, 500, 503, 529])('moves to the next model on a %i before the first token, and records both attempts', async (status) => {
-    primary.script({ status });
-    backup.script({ deltas: ['from', ' backup'] });
-    const { chunks, result, used, attempts } = await run();
-    expect(result.error).toBeNull();
-    expect(chunks).toEqual(['from', ' backup']);
-    expect(used.modelId).toBe('oai/gpt-test');
-    expect(attempts.map(({ model, outcome, status: s }) => ({ model, outcome, status: s }))).toEqual([
-      { model: 'claude/claude-test', outcome: 'error', status },
-      { model: 'oai/gpt-test', outcome: 'ok', status: null },
-    ]);
-    expect(attempts.every((a) => a.ms >= 0)).toBe(true);
-  });
+  it.each([429, 500, 503, 529])(
+    'moves to the next model on a %i before the first token, and records both attempts',
+    async (status) => {
+      primary.script({ status });
+      backup.script({ deltas: ['from', ' backup'] });
+      const { chunks, result, used, attempts } = await run();
+      expect(result.error).toBeNull();
+      expect(chunks).toEqual(['from', ' backup']);
+      expect(used.modelId).toBe('oai/gpt-test');
+      expect(attempts.map(({ model, outcome, status: s }) => ({ model, outcome, status: s }))).toEqual([
+        { model: 'claude/claude-test', outcome: 'error', status },
+        { model: 'oai/gpt-test', outcome: 'ok', status: null },
+      ]);
+      expect(attempts.every((a) => a.ms >= 0)).toBe(true);
+    },
+  );
 
   it('moves on after a network error before the first token', async () => {
     settings.defaultModel = 'down/m';
@@ -92,7 +102,9 @@ describe('fallback routing', () => {
     const { chunks, result, attempts } = await run();
     expect(chunks).toEqual(['some', ' text']);
     expect(result.error?.pageName).toBe('NetworkError');
-    expect(result.error?.message).toBe('The provider reported an error in the middle of its answer (overloaded_error): Overloaded');
+    expect(result.error?.message).toBe(
+      'The provider reported an error in the middle of its answer (overloaded_error): Overloaded',
+    );
     expect(attempts).toHaveLength(1);
     expect(backup.requests).toHaveLength(0);
   });
@@ -144,7 +156,13 @@ describe('fallback routing', () => {
     await runCall(call, caller, (m) => sent.push(m), new AbortController().signal, deps);
     expect(sent.at(-1)).toEqual({ type: 'done' });
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ model: 'oai/gpt-test', provider: 'oai', outcome: 'ok', inputTokens: 5, outputTokens: 1 });
+    expect(rows[0]).toMatchObject({
+      model: 'oai/gpt-test',
+      provider: 'oai',
+      outcome: 'ok',
+      inputTokens: 5,
+      outputTokens: 1,
+    });
     expect(rows[0]!.attempts?.map((a) => [a.model, a.outcome, a.status])).toEqual([
       ['claude/claude-test', 'error', 529],
       ['oai/gpt-test', 'ok', null],

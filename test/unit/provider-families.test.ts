@@ -17,8 +17,18 @@ const call: PromptCall = {
 /** Every 8-character run of the key: none may reach an error. */
 const keyFragments = Array.from({ length: FAMILY_KEY.length - 7 }, (_, i) => FAMILY_KEY.slice(i, i + 8));
 
-async function run(server: FamilyServer, apiKey: string | undefined, signal = new AbortController().signal, onChunk?: (text: string) => void, sent = call) {
-  const target: ModelTarget = { modelId: `${server.config.id}/${server.model}`, model: server.model, provider: server.config };
+async function run(
+  server: FamilyServer,
+  apiKey: string | undefined,
+  signal = new AbortController().signal,
+  onChunk?: (text: string) => void,
+  sent = call,
+) {
+  const target: ModelTarget = {
+    modelId: `${server.config.id}/${server.model}`,
+    model: server.model,
+    provider: server.config,
+  };
   const chunks: string[] = [];
   const send = (m: ReplyMessage) => {
     if (m.type !== 'chunk') return;
@@ -71,7 +81,9 @@ describe.each(FAMILIES)('the $kind adapter against its own wire format', (family
 
   it('never lets the key into an error, even when the provider refuses it', async () => {
     const wrong = `${FAMILY_KEY}-wrong`;
-    const { result } = family.apiKey ? await run(server, wrong) : await (server.script({ status: 401, errorMessage: `bad key ${wrong}` }), run(server, wrong));
+    const { result } = family.apiKey
+      ? await run(server, wrong)
+      : await (server.script({ status: 401, errorMessage: `bad key ${wrong}` }), run(server, wrong));
     expect(result.error).not.toBeNull();
     for (const fragment of keyFragments) expect(result.error!.message).not.toContain(fragment);
   });
@@ -99,20 +111,39 @@ describe.each(FAMILIES)('the $kind adapter against its own wire format', (family
   });
 
   it('sends an image, and audio where the family hears it, in the family’s own form beside the turn’s text', async () => {
-    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0xff, 0xd9]).toString('base64');
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0xff, 0xd9]).toString(
+      'base64',
+    );
     const wav = Buffer.from('RIFF\x24\0\0\0WAVEfmt ', 'latin1').toString('base64');
     const hears = family.kind !== 'anthropic';
-    const media: ContentPart[] = [{ type: 'image', mediaType: 'image/jpeg', data: jpeg }, ...(hears ? [{ type: 'audio' as const, mediaType: 'audio/wav' as const, data: wav }] : [])];
-    const sent: PromptCall = { ...call, messages: [call.messages[0]!, { role: 'user', content: [{ type: 'text', text: 'What is this?' }, ...media] }] };
+    const media: ContentPart[] = [
+      { type: 'image', mediaType: 'image/jpeg', data: jpeg },
+      ...(hears ? [{ type: 'audio' as const, mediaType: 'audio/wav' as const, data: wav }] : []),
+    ];
+    const sent: PromptCall = {
+      ...call,
+      messages: [call.messages[0]!, { role: 'user', content: [{ type: 'text', text: 'What is this?' }, ...media] }],
+    };
     const { result } = await run(server, family.apiKey, undefined, undefined, sent);
     expect(result.error).toBeNull();
     expect(server.contractErrors).toEqual([]);
     const body = server.requests.at(-1)!.body as any;
     const parts: unknown[] =
-      family.kind === 'anthropic' ? body.messages[0].content : family.kind === 'google' ? body.contents[0].parts : body.messages.find((m: any) => m.role === 'user').content;
+      family.kind === 'anthropic'
+        ? body.messages[0].content
+        : family.kind === 'google'
+          ? body.contents[0].parts
+          : body.messages.find((m: any) => m.role === 'user').content;
     const expected: Record<string, unknown[]> = {
-      anthropic: [{ type: 'text', text: 'What is this?' }, { type: 'image', source: { type: 'base64', media_type: 'image/jpeg', data: jpeg } }],
-      google: [{ text: 'What is this?' }, { inlineData: { mimeType: 'image/jpeg', data: jpeg } }, { inlineData: { mimeType: 'audio/wav', data: wav } }],
+      anthropic: [
+        { type: 'text', text: 'What is this?' },
+        { type: 'image', source: { type: 'base64', media_type: 'image/jpeg', data: jpeg } },
+      ],
+      google: [
+        { text: 'What is this?' },
+        { inlineData: { mimeType: 'image/jpeg', data: jpeg } },
+        { inlineData: { mimeType: 'audio/wav', data: wav } },
+      ],
     };
     const chatCompletions = [
       { type: 'text', text: 'What is this?' },

@@ -16,20 +16,39 @@ describe('model lists and connection tests for the setup form', () => {
   let allowOrigins = false;
 
   beforeAll(async () => {
-    anthropic = await startAnthropicTestServer({ apiKey: KEY, models: ['claude-sonnet-4-20250514', 'claude-3-5-haiku-latest'] });
+    anthropic = await startAnthropicTestServer({
+      apiKey: KEY,
+      models: ['claude-sonnet-4-20250514', 'claude-3-5-haiku-latest'],
+    });
     gemini = await startGeminiTestServer({ apiKey: KEY, models: ['gemini-2.5-flash'] });
-    openai = await startOpenAITestServer({ apiKey: KEY, models: ['gpt-4o-mini', 'text-embedding-3-small', 'tts-1', 'o4-mini'] });
+    openai = await startOpenAITestServer({
+      apiKey: KEY,
+      models: ['gpt-4o-mini', 'text-embedding-3-small', 'tts-1', 'o4-mini'],
+    });
     ollama = await startOpenAITestServer({ models: ['llama3.2:latest'], ollama: { allowOrigin: () => allowOrigins } });
   });
   afterAll(async () => {
     await Promise.all([anthropic.close(), gemini.close(), openai.close(), ollama.close()]);
   });
 
-  const input = (kind: 'anthropic' | 'google' | 'openai' | 'ollama', baseURL: string, apiKey?: string) => ({ id: `${kind}-x`, kind, label: kind, baseURL, models: [], ...(apiKey && { apiKey }) });
+  const input = (kind: 'anthropic' | 'google' | 'openai' | 'ollama', baseURL: string, apiKey?: string) => ({
+    id: `${kind}-x`,
+    kind,
+    label: kind,
+    baseURL,
+    models: [],
+    ...(apiKey && { apiKey }),
+  });
 
   it('lists Anthropic’s models with their display names, sending its required headers', async () => {
     const result = await listModels(input('anthropic', anthropic.url, KEY));
-    expect(result).toEqual({ ok: true, models: [{ id: 'claude-sonnet-4-20250514', name: 'claude sonnet 4 20250514' }, { id: 'claude-3-5-haiku-latest', name: 'claude 3 5 haiku latest' }] });
+    expect(result).toEqual({
+      ok: true,
+      models: [
+        { id: 'claude-sonnet-4-20250514', name: 'claude sonnet 4 20250514' },
+        { id: 'claude-3-5-haiku-latest', name: 'claude 3 5 haiku latest' },
+      ],
+    });
     const headers = anthropic.requests.at(-1)!.headers;
     expect(headers['anthropic-dangerous-direct-browser-access']).toBe('true');
     expect(headers['anthropic-version']).toBe('2023-06-01');
@@ -37,7 +56,10 @@ describe('model lists and connection tests for the setup form', () => {
 
   it('lists Gemini’s models with their context windows, the key in a header and not the URL', async () => {
     const result = await listModels(input('google', gemini.url, KEY));
-    expect(result).toEqual({ ok: true, models: [{ id: 'gemini-2.5-flash', name: 'gemini 2.5 flash', contextWindow: 1_048_576 }] });
+    expect(result).toEqual({
+      ok: true,
+      models: [{ id: 'gemini-2.5-flash', name: 'gemini 2.5 flash', contextWindow: 1_048_576 }],
+    });
     expect(gemini.contractErrors).toEqual([]);
   });
 
@@ -54,18 +76,29 @@ describe('model lists and connection tests for the setup form', () => {
   it('explains OLLAMA_ORIGINS in plain words when Ollama answers 403 to the extension', async () => {
     // Node's fetch sends no Origin; a browser extension's does, so send one as the browser would.
     const realFetch = globalThis.fetch;
-    globalThis.fetch = ((url: string, init?: RequestInit) => realFetch(url, { ...init, headers: { ...(init?.headers as object), origin: 'chrome-extension://abcdefghijklmnop' } })) as typeof fetch;
+    globalThis.fetch = ((url: string, init?: RequestInit) =>
+      realFetch(url, {
+        ...init,
+        headers: { ...(init?.headers as object), origin: 'chrome-extension://abcdefghijklmnop' },
+      })) as typeof fetch;
     try {
       const listed = await listModels(input('ollama', ollama.origin));
       expect(listed.ok).toBe(false);
       expect(!listed.ok && listed.error).toMatch(/403/);
-      expect(!listed.ok && listed.error).toMatch(/OLLAMA_ORIGINS=chrome-extension:\/\/\*,moz-extension:\/\/\* ollama serve/);
+      expect(!listed.ok && listed.error).toMatch(
+        /OLLAMA_ORIGINS=chrome-extension:\/\/\*,moz-extension:\/\/\* ollama serve/,
+      );
       const tested = await testConnection({ provider: input('ollama', ollama.origin), model: 'llama3.2:latest' });
       expect(tested.ok).toBe(false);
       expect(!tested.ok && tested.error).toMatch(/OLLAMA_ORIGINS/);
       allowOrigins = true;
-      expect(await listModels(input('ollama', `${ollama.origin}/v1/`))).toEqual({ ok: true, models: [{ id: 'llama3.2:latest', inputs: [] }] });
-      expect(await testConnection({ provider: input('ollama', ollama.origin), model: 'llama3.2:latest' })).toMatchObject({ ok: true, reply: 'Hello world' });
+      expect(await listModels(input('ollama', `${ollama.origin}/v1/`))).toEqual({
+        ok: true,
+        models: [{ id: 'llama3.2:latest', inputs: [] }],
+      });
+      expect(
+        await testConnection({ provider: input('ollama', ollama.origin), model: 'llama3.2:latest' }),
+      ).toMatchObject({ ok: true, reply: 'Hello world' });
     } finally {
       globalThis.fetch = realFetch;
     }
@@ -74,13 +107,24 @@ describe('model lists and connection tests for the setup form', () => {
   it('says plainly when a key is wrong, without the key', async () => {
     const result = await listModels(input('anthropic', anthropic.url, 'sk-list-WRONG-0123456789abcdef'));
     expect(result).toEqual({ ok: false, error: 'The provider answered 401: invalid x-api-key' });
-    const tested = await testConnection({ provider: input('google', gemini.url, 'sk-list-WRONG-0123456789abcdef'), model: 'gemini-2.5-flash' });
-    expect(tested).toEqual({ ok: false, error: 'The provider answered 400: API key not valid. Please pass a valid API key.' });
+    const tested = await testConnection({
+      provider: input('google', gemini.url, 'sk-list-WRONG-0123456789abcdef'),
+      model: 'gemini-2.5-flash',
+    });
+    expect(tested).toEqual({
+      ok: false,
+      error: 'The provider answered 400: API key not valid. Please pass a valid API key.',
+    });
   });
 
   it('tests each family with one real call', async () => {
-    for (const [kind, url] of [['anthropic', anthropic.url], ['google', gemini.url], ['openai', openai.url]] as const) {
-      const model = kind === 'anthropic' ? 'claude-3-5-haiku-latest' : kind === 'google' ? 'gemini-2.5-flash' : 'gpt-4o-mini';
+    for (const [kind, url] of [
+      ['anthropic', anthropic.url],
+      ['google', gemini.url],
+      ['openai', openai.url],
+    ] as const) {
+      const model =
+        kind === 'anthropic' ? 'claude-3-5-haiku-latest' : kind === 'google' ? 'gemini-2.5-flash' : 'gpt-4o-mini';
       const result = await testConnection({ provider: input(kind, url, KEY), model });
       expect(result, kind).toMatchObject({ ok: true, reply: 'Hello world' });
     }

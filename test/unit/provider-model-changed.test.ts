@@ -20,12 +20,16 @@ function fakeWindow() {
 const settingsWith = (defaultModel: string | null) => ({ ...defaultSettings(), defaultModel });
 const tick = () => new Promise((r) => setTimeout(r, 0));
 /** What the worker answers for a site the user allowed: the stored default. */
-const currentModel = async () => ((await fakeBrowser.storage.local.get('settings')).settings as { defaultModel: string | null }).defaultModel;
+const currentModel = async () =>
+  ((await fakeBrowser.storage.local.get('settings')).settings as { defaultModel: string | null }).defaultModel;
 
 describe('the model_changed relay in the content script', () => {
   it('stays silent until the page subscribes, then posts each change of the default model', async () => {
     const { win, posted, deliver } = fakeWindow();
-    win.addEventListener('message', modelChangeHandler(win, currentModel, () => fakeBrowser.storage));
+    win.addEventListener(
+      'message',
+      modelChangeHandler(win, currentModel, () => fakeBrowser.storage),
+    );
     await fakeBrowser.storage.local.set({ settings: settingsWith('a/one') });
     await tick();
     expect(posted).toEqual([]);
@@ -48,7 +52,10 @@ describe('the model_changed relay in the content script', () => {
 
   it('ignores a subscribe that comes from another window, such as a child frame', async () => {
     const { win, posted, deliver } = fakeWindow();
-    win.addEventListener('message', modelChangeHandler(win, currentModel, () => fakeBrowser.storage));
+    win.addEventListener(
+      'message',
+      modelChangeHandler(win, currentModel, () => fakeBrowser.storage),
+    );
     deliver({ [MODEL_EVENT_TAG]: SUBSCRIBE }, {});
     await fakeBrowser.storage.local.set({ settings: settingsWith('c/three') });
     await tick();
@@ -57,7 +64,10 @@ describe('the model_changed relay in the content script', () => {
 
   it('subscribes once however often the page asks', async () => {
     const { win, posted, deliver } = fakeWindow();
-    win.addEventListener('message', modelChangeHandler(win, currentModel, () => fakeBrowser.storage));
+    win.addEventListener(
+      'message',
+      modelChangeHandler(win, currentModel, () => fakeBrowser.storage),
+    );
     for (let i = 0; i < 3; i++) deliver({ [MODEL_EVENT_TAG]: SUBSCRIBE });
     await fakeBrowser.storage.local.set({ settings: settingsWith('d/four') });
     await tick();
@@ -67,7 +77,14 @@ describe('the model_changed relay in the content script', () => {
   it('tells a site the user has not allowed only that the model changed, not which', async () => {
     const { win, posted, deliver } = fakeWindow();
     // The worker refuses to name the model to such a site; the relay then says null.
-    win.addEventListener('message', modelChangeHandler(win, async () => null, () => fakeBrowser.storage));
+    win.addEventListener(
+      'message',
+      modelChangeHandler(
+        win,
+        async () => null,
+        () => fakeBrowser.storage,
+      ),
+    );
     deliver({ [MODEL_EVENT_TAG]: SUBSCRIBE });
     await fakeBrowser.storage.local.set({ settings: settingsWith('e/five') });
     await tick();

@@ -13,7 +13,13 @@ describe('the OpenAI-compatible provider adapter against a strict server', () =>
   beforeAll(async () => {
     server = await startOpenAITestServer({ apiKey: KEY, models: ['test-model'], strictModels: true });
     // A trailing slash, as users paste it, must not break the path.
-    config = { id: 'local', kind: 'openai-compatible', label: 'Local', baseURL: `${server.url}/`, models: ['test-model'] };
+    config = {
+      id: 'local',
+      kind: 'openai-compatible',
+      label: 'Local',
+      baseURL: `${server.url}/`,
+      models: ['test-model'],
+    };
   });
   afterAll(async () => {
     await server.close();

@@ -13,10 +13,22 @@ describe('OpenRouter’s OAuth PKCE', () => {
     for await (const p of req) parts.push(p as Buffer);
     const body = JSON.parse(Buffer.concat(parts).toString() || '{}');
     const challenge = issued.get(body.code);
-    const hashed = createHash('sha256').update(body.code_verifier ?? '').digest('base64url');
-    const ok = req.url === '/api/v1/auth/keys' && req.method === 'POST' && body.code_challenge_method === 'S256' && challenge === hashed;
+    const hashed = createHash('sha256')
+      .update(body.code_verifier ?? '')
+      .digest('base64url');
+    const ok =
+      req.url === '/api/v1/auth/keys' &&
+      req.method === 'POST' &&
+      body.code_challenge_method === 'S256' &&
+      challenge === hashed;
     res.writeHead(ok ? 200 : 403, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(ok ? { key: 'sk-or-v1-from-oauth', user_id: 'user_1' } : { error: { code: 403, message: 'Invalid code or code_verifier' } }));
+    res.end(
+      JSON.stringify(
+        ok
+          ? { key: 'sk-or-v1-from-oauth', user_id: 'user_1' }
+          : { error: { code: 403, message: 'Invalid code or code_verifier' } },
+      ),
+    );
   });
   beforeAll(async () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -34,7 +46,11 @@ describe('OpenRouter’s OAuth PKCE', () => {
   it('sends the browser to /auth with the callback and the challenge', () => {
     const url = new URL(authorizeURL('https://abc.chromiumapp.org/', 'CHALLENGE'));
     expect(url.origin + url.pathname).toBe('https://openrouter.ai/auth');
-    expect(Object.fromEntries(url.searchParams)).toEqual({ callback_url: 'https://abc.chromiumapp.org/', code_challenge: 'CHALLENGE', code_challenge_method: 'S256' });
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      callback_url: 'https://abc.chromiumapp.org/',
+      code_challenge: 'CHALLENGE',
+      code_challenge_method: 'S256',
+    });
   });
 
   it('reads the code from the redirect, and says so when there is none', () => {
@@ -47,6 +63,8 @@ describe('OpenRouter’s OAuth PKCE', () => {
     const { verifier, challenge } = await pkcePair();
     issued.set('code-1', challenge);
     expect(await exchangeCode('code-1', verifier, origin)).toBe('sk-or-v1-from-oauth');
-    await expect(exchangeCode('code-1', (await pkcePair()).verifier, origin)).rejects.toThrow('OpenRouter refused the sign-in code (Invalid code or code_verifier). Try Connect again.');
+    await expect(exchangeCode('code-1', (await pkcePair()).verifier, origin)).rejects.toThrow(
+      'OpenRouter refused the sign-in code (Invalid code or code_verifier). Try Connect again.',
+    );
   });
 });

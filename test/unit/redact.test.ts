@@ -104,21 +104,30 @@ describe('toGatewayError', () => {
   });
 
   it('redacts the full key when the provider echoes it whole', () => {
-    const error = toGatewayError(apiError({ statusCode: 403, data: { error: { message: `key ${KEY} is disabled` } } }), KEY);
+    const error = toGatewayError(
+      apiError({ statusCode: 403, data: { error: { message: `key ${KEY} is disabled` } } }),
+      KEY,
+    );
     expect(error.code).toBe(5403);
     expect(error.message).toContain('key [redacted] is disabled');
     expect(leaksKey(error.message)).toBe(false);
   });
 
   it('falls back to the error’s own message when the body has no error.message', () => {
-    const error = toGatewayError(apiError({ statusCode: 500, message: `Internal error for ${KEY}`, data: { error: { message: 42 } } }), KEY);
+    const error = toGatewayError(
+      apiError({ statusCode: 500, message: `Internal error for ${KEY}`, data: { error: { message: 42 } } }),
+      KEY,
+    );
     expect(error.pageName).toBe('NetworkError');
     expect(error.code).toBe(5500);
     expect(error.message).toContain('Internal error for [redacted]');
   });
 
   it('caps a long provider message', () => {
-    const error = toGatewayError(apiError({ statusCode: 429, data: { error: { message: 'slow down '.repeat(1_000) } } }), KEY);
+    const error = toGatewayError(
+      apiError({ statusCode: 429, data: { error: { message: 'slow down '.repeat(1_000) } } }),
+      KEY,
+    );
     expect(error.code).toBe(5429);
     expect(error.message.length).toBeLessThan(600);
   });

@@ -25,7 +25,11 @@ describe('batched deltas', () => {
       postMessage: () => {},
       disconnect: () => {},
     };
-    relayCall(relayEnd, () => worker as unknown as Browser.runtime.Port, () => {});
+    relayCall(
+      relayEnd,
+      () => worker as unknown as Browser.runtime.Port,
+      () => {},
+    );
     page.postMessage({ type: 'request', call: { op: 'prompt', messages: [{ role: 'user', content: 'hi' }] } });
     await waitUntil(() => expect(reply).toBeDefined());
     for (const message of [

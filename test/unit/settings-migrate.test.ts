@@ -10,14 +10,32 @@ const fixture = (version: number) => JSON.parse(readFileSync(`${fixtures}v${vers
 
 describe('settings migrations', () => {
   it('keeps a fixture of every older version', () => {
-    const versions = readdirSync(fixtures).map((f) => Number(/^v(\d+)\.json$/.exec(f)?.[1])).sort();
+    const versions = readdirSync(fixtures)
+      .map((f) => Number(/^v(\d+)\.json$/.exec(f)?.[1]))
+      .sort();
     expect(versions).toEqual(Array.from({ length: SETTINGS_VERSION - 1 }, (_, i) => i + 1));
   });
 
   it('turns nothing stored (version 0) into current defaults', () => {
     expect(migrateSettings(undefined)).toEqual(defaultSettings());
-    expect(migrateSettings(undefined)).toMatchObject({ version: 6, grantBudgetsMoved: false, providers: [], defaultModel: null, fallbackModels: [], priceOverrides: {}, modelInputs: {}, modelWindows: {}, keepNativeLanguageModel: false, keepHistory: false });
-    expect(migrateSettings(undefined).budgets).toMatchObject({ globalDayUsd: null, perRequestUsd: null, sites: {}, exemptModels: [] });
+    expect(migrateSettings(undefined)).toMatchObject({
+      version: 6,
+      grantBudgetsMoved: false,
+      providers: [],
+      defaultModel: null,
+      fallbackModels: [],
+      priceOverrides: {},
+      modelInputs: {},
+      modelWindows: {},
+      keepNativeLanguageModel: false,
+      keepHistory: false,
+    });
+    expect(migrateSettings(undefined).budgets).toMatchObject({
+      globalDayUsd: null,
+      perRequestUsd: null,
+      sites: {},
+      exemptModels: [],
+    });
   });
 
   it('lifts version 1 through 2, 3, 4 and 5 to 6: providers, default and choices kept, no fallback chain and no price overrides added', () => {
@@ -37,7 +55,11 @@ describe('settings migrations', () => {
     const migrated = migrateSettings(v2);
     const { version: _v, ...rest } = v2;
     expect(migrated).toMatchObject({ ...rest, version: 6, keepHistory: false });
-    expect(Object.values(migrated.budgets).filter((v) => typeof v === 'number' && v !== migrated.budgets.defaultMaxOutputTokens)).toEqual([]);
+    expect(
+      Object.values(migrated.budgets).filter(
+        (v) => typeof v === 'number' && v !== migrated.budgets.defaultMaxOutputTokens,
+      ),
+    ).toEqual([]);
     expect(migrated.budgets.defaultMaxOutputTokens).toBe(4096);
   });
 
@@ -77,7 +99,13 @@ describe('settings migrations', () => {
     await browser.storage.local.set({ settings: fixture(1) });
     const loaded = await loadSettings();
     expect(loaded.version).toBe(6);
-    const saved = await saveSettings({ ...loaded, fallbackModels: ['ollama/llama3.2'], priceOverrides: { 'groq/llama-3.3-70b-versatile': { input: 5.9e-7, output: 7.9e-7, asOf: 1 } }, modelInputs: { 'groq/llama-3.3-70b-versatile': ['image'] }, modelWindows: { 'groq/llama-3.3-70b-versatile': 131_072 } });
+    const saved = await saveSettings({
+      ...loaded,
+      fallbackModels: ['ollama/llama3.2'],
+      priceOverrides: { 'groq/llama-3.3-70b-versatile': { input: 5.9e-7, output: 7.9e-7, asOf: 1 } },
+      modelInputs: { 'groq/llama-3.3-70b-versatile': ['image'] },
+      modelWindows: { 'groq/llama-3.3-70b-versatile': 131_072 },
+    });
     expect(await loadSettings()).toEqual(saved);
   });
 });

@@ -1,17 +1,45 @@
 import { describe, expect, it } from 'vitest';
 import { saveCatalogCache } from '@/lib/catalog/cache';
 import { readApiKey } from '@/lib/settings/secrets';
-import { connectOpenRouter, removeProvider, saveProvider, setDefaultModel, setFallbackModels, setModelInputs, setModelWindow, setPriceOverride } from '@/lib/ui-service/settings';
+import {
+  connectOpenRouter,
+  removeProvider,
+  saveProvider,
+  setDefaultModel,
+  setFallbackModels,
+  setModelInputs,
+  setModelWindow,
+  setPriceOverride,
+} from '@/lib/ui-service/settings';
 import { learn, loadLessons } from '@/lib/catalog/learned';
 import { loadSettings } from '@/lib/settings/store';
 
-const ollama = { id: 'ollama', kind: 'ollama' as const, label: 'Ollama', baseURL: 'http://localhost:11434', models: ['llama3.2'] };
-const router = { id: 'openrouter', kind: 'openrouter' as const, label: 'OpenRouter', baseURL: 'https://openrouter.ai/api/v1', models: ['openai/gpt-4o-mini'] };
+const ollama = {
+  id: 'ollama',
+  kind: 'ollama' as const,
+  label: 'Ollama',
+  baseURL: 'http://localhost:11434',
+  models: ['llama3.2'],
+};
+const router = {
+  id: 'openrouter',
+  kind: 'openrouter' as const,
+  label: 'OpenRouter',
+  baseURL: 'https://openrouter.ai/api/v1',
+  models: ['openai/gpt-4o-mini'],
+};
 
 describe('the settings service behind the setup and picker', () => {
   it('makes the first saved model the default, and keeps a default that is still served when another provider is saved', async () => {
     expect((await saveProvider(ollama)).settings.defaultModel).toBe('ollama/llama3.2');
-    await saveCatalogCache({ openrouter: { fetchedAt: 1, checkedAt: 1, baseURL: router.baseURL, models: [{ id: 'anthropic/claude-sonnet-4' }] } });
+    await saveCatalogCache({
+      openrouter: {
+        fetchedAt: 1,
+        checkedAt: 1,
+        baseURL: router.baseURL,
+        models: [{ id: 'anthropic/claude-sonnet-4' }],
+      },
+    });
     await saveProvider(router);
     await setDefaultModel('openrouter/anthropic/claude-sonnet-4');
     // Saving Ollama again (an edit) keeps its place and does not reset a default from OpenRouter's list.
@@ -64,7 +92,9 @@ describe('the settings service behind the setup and picker', () => {
     await setModelInputs({ modelId: 'ollama/llama3.2', inputs: ['image'] });
     expect((await loadLessons())['ollama/llama3.2']).toEqual({ at: 1 });
     expect((await setModelWindow({ modelId: 'ollama/llama3.2', window: null })).settings.modelWindows).toEqual({});
-    await expect(setModelWindow({ modelId: 'nobody/model', window: 4_096 })).rejects.toThrow(/not a model of a configured provider/);
+    await expect(setModelWindow({ modelId: 'nobody/model', window: 4_096 })).rejects.toThrow(
+      /not a model of a configured provider/,
+    );
     await expect(setModelWindow({ modelId: 'ollama/llama3.2', window: 0 })).rejects.toThrow();
   });
 
@@ -86,13 +116,29 @@ describe('the settings service behind the setup and picker', () => {
     const seen: Array<{ url: string; body: unknown }> = [];
     globalThis.fetch = (async (url: string, init?: RequestInit) => {
       seen.push({ url: String(url), body: JSON.parse(String(init?.body)) });
-      return new Response(JSON.stringify({ key: 'sk-or-v1-connected' }), { status: 200, headers: { 'content-type': 'application/json' } });
+      return new Response(JSON.stringify({ key: 'sk-or-v1-connected' }), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
     }) as typeof fetch;
     try {
       const verifier = 'v'.repeat(43);
       const state = await connectOpenRouter({ code: 'code-9', verifier });
-      expect(seen).toEqual([{ url: 'https://openrouter.ai/api/v1/auth/keys', body: { code: 'code-9', code_verifier: verifier, code_challenge_method: 'S256' } }]);
-      expect(state.settings.providers).toEqual([{ id: 'openrouter', kind: 'openrouter', label: 'OpenRouter', baseURL: 'https://openrouter.ai/api/v1', models: ['openai/gpt-4o-mini'] }]);
+      expect(seen).toEqual([
+        {
+          url: 'https://openrouter.ai/api/v1/auth/keys',
+          body: { code: 'code-9', code_verifier: verifier, code_challenge_method: 'S256' },
+        },
+      ]);
+      expect(state.settings.providers).toEqual([
+        {
+          id: 'openrouter',
+          kind: 'openrouter',
+          label: 'OpenRouter',
+          baseURL: 'https://openrouter.ai/api/v1',
+          models: ['openai/gpt-4o-mini'],
+        },
+      ]);
       expect(state.providersWithKey).toContain('openrouter');
       expect(await readApiKey('openrouter')).toBe('sk-or-v1-connected');
       expect(state.settings.defaultModel).toBe('openrouter/openai/gpt-4o-mini');

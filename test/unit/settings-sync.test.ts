@@ -5,8 +5,20 @@ import { loadSettings, updateSettings } from '@/lib/settings/store';
 import { followSettingsSync, setSettingsSync, syncSettled, syncView } from '@/lib/settings-sync/service';
 
 const KEY = 'sk-never-synced-0123456789';
-const ollama = { id: 'ollama', kind: 'ollama' as const, label: 'Ollama', baseURL: 'http://localhost:11434', models: ['llama3.2', 'qwen2.5'] };
-const openai = { id: 'openai', kind: 'openai' as const, label: 'OpenAI', baseURL: 'https://api.openai.com/v1', models: ['gpt-4o-mini'] };
+const ollama = {
+  id: 'ollama',
+  kind: 'ollama' as const,
+  label: 'Ollama',
+  baseURL: 'http://localhost:11434',
+  models: ['llama3.2', 'qwen2.5'],
+};
+const openai = {
+  id: 'openai',
+  kind: 'openai' as const,
+  label: 'OpenAI',
+  baseURL: 'https://api.openai.com/v1',
+  models: ['gpt-4o-mini'],
+};
 
 const synced = () => fakeBrowser.storage.sync.get(null);
 /** Lets the storage events fire, then waits for the pushes and pulls they started. */
@@ -32,7 +44,11 @@ describe('settings that follow the user through storage.sync', () => {
   it('writes providers without keys, the default model, the user’s windows and each budget as its own item; never a key', async () => {
     await setSettingsSync(true);
     await saveProvider({ ...openai, apiKey: KEY });
-    await updateSettings((s) => ({ ...s, budgets: { ...s.budgets, globalDayUsd: 2 }, modelWindows: { 'openai/gpt-4o-mini': 64_000 } }));
+    await updateSettings((s) => ({
+      ...s,
+      budgets: { ...s.budgets, globalDayUsd: 2 },
+      modelWindows: { 'openai/gpt-4o-mini': 64_000 },
+    }));
     await settle();
     const items = await synced();
     expect(items['provider:openai']).toEqual(openai);
@@ -73,7 +89,10 @@ describe('settings that follow the user through storage.sync', () => {
     await setSettingsSync(true);
     await settle();
     // This browser changes the default model while the other sets a monthly limit.
-    await Promise.all([setDefaultModel('ollama/qwen2.5'), fakeBrowser.storage.sync.set({ 'budgets.globalMonthUsd': 12 })]);
+    await Promise.all([
+      setDefaultModel('ollama/qwen2.5'),
+      fakeBrowser.storage.sync.set({ 'budgets.globalMonthUsd': 12 }),
+    ]);
     await settle();
     const [settings, items] = [await loadSettings(), await synced()];
     expect(settings.defaultModel).toBe('ollama/qwen2.5');

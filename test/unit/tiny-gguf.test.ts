@@ -26,7 +26,10 @@ describe('the tiny llama fixture', () => {
     expect(metadata['llama.vocab_size']).toBe(tokens.length);
     expect((metadata['tokenizer.ggml.scores'] as number[]).length).toBe(tokens.length);
     expect(tensorInfos).toHaveLength(3 + 9 * tinyLlamaShape.layers);
-    expect(tensorInfos.find((t) => t.name === 'token_embd.weight')?.shape.map(Number)).toEqual([tinyLlamaShape.embedding, tokens.length]);
+    expect(tensorInfos.find((t) => t.name === 'token_embd.weight')?.shape.map(Number)).toEqual([
+      tinyLlamaShape.embedding,
+      tokens.length,
+    ]);
   });
 
   it('places every tensor inside the file, aligned, ending at the end of the file', async () => {

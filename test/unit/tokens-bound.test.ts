@@ -25,7 +25,11 @@ let gpt4o: TokenBound;
 let gpt4: TokenBound;
 let unknown: TokenBound;
 beforeAll(async () => {
-  [gpt4o, gpt4, unknown] = await Promise.all([tokenBoundFor(['openai/gpt-4o-mini']), tokenBoundFor(['my-openrouter/openai/gpt-4']), tokenBoundFor(['ollama/llama3.2'])]);
+  [gpt4o, gpt4, unknown] = await Promise.all([
+    tokenBoundFor(['openai/gpt-4o-mini']),
+    tokenBoundFor(['my-openrouter/openai/gpt-4']),
+    tokenBoundFor(['ollama/llama3.2']),
+  ]);
 });
 
 describe('the family of a model id', () => {
@@ -75,7 +79,11 @@ describe.each(Object.keys(TEXTS(0)))('a bound of %s text', (kind) => {
 
 describe('a run that the tokenizer would take quadratic time over', () => {
   it('is bounded by its bytes at once: 100,000 ideographs without punctuation, 100,000 emoji, 100,000 spaces', () => {
-    for (const [run, bytes] of [['漢'.repeat(100_000), 300_000], ['🙂'.repeat(100_000), 400_000], [' '.repeat(100_000), 100_000]] as const) {
+    for (const [run, bytes] of [
+      ['漢'.repeat(100_000), 300_000],
+      ['🙂'.repeat(100_000), 400_000],
+      [' '.repeat(100_000), 100_000],
+    ] as const) {
       const started = performance.now();
       expect(gpt4o.text(run)).toBe(bytes);
       // o200k_base itself takes tens of seconds over such a run; the bound, a scan.
@@ -112,7 +120,9 @@ const chat = fc.array(
 
 const toMessages = (turns: Array<{ role: (typeof ROLES)[number]; parts: string[] }>): ModelMessage[] =>
   turns.map(({ role, parts }) =>
-    role === 'system' || parts.length === 1 ? { role, content: parts.join('') } : { role, content: parts.map((text) => ({ type: 'text' as const, text })) },
+    role === 'system' || parts.length === 1
+      ? { role, content: parts.join('') }
+      : { role, content: parts.map((text) => ({ type: 'text' as const, text })) },
   ) as ModelMessage[];
 
 /** OpenAI's documented count: 3 tokens a message, its role's and its content's, and 3 for the reply. */
@@ -123,8 +133,12 @@ describe('a whole round', () => {
   it('is bounded above what OpenAI bills for the chat, on an OpenAI model', () => {
     fc.assert(
       fc.property(chat, (turns) => {
-        expect(gpt4o.input({ messages: toMessages(turns) })).toBeGreaterThanOrEqual(documentedCount(turns, REFERENCES.o200k_base!));
-        expect(gpt4.input({ messages: toMessages(turns) })).toBeGreaterThanOrEqual(documentedCount(turns, REFERENCES.cl100k_base!));
+        expect(gpt4o.input({ messages: toMessages(turns) })).toBeGreaterThanOrEqual(
+          documentedCount(turns, REFERENCES.o200k_base!),
+        );
+        expect(gpt4.input({ messages: toMessages(turns) })).toBeGreaterThanOrEqual(
+          documentedCount(turns, REFERENCES.cl100k_base!),
+        );
       }),
       runs,
     );
@@ -134,7 +148,8 @@ describe('a whole round', () => {
     fc.assert(
       fc.property(chat, (turns) => {
         const bound = unknown.input({ messages: toMessages(turns) });
-        for (const count of Object.values(REFERENCES)) expect(bound).toBeGreaterThanOrEqual(documentedCount(turns, count));
+        for (const count of Object.values(REFERENCES))
+          expect(bound).toBeGreaterThanOrEqual(documentedCount(turns, count));
       }),
       runs,
     );
@@ -163,33 +178,54 @@ describe('what a round sends besides text', () => {
   const question: ModelMessage = { role: 'user', content: 'What is the weather?' };
 
   it('holds an image at the dearest model’s price of one: GPT-4o mini’s 37,000, the 4.1 nano’s 3,000, 1,600 elsewhere', async () => {
-    const image: ModelMessage = { role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image', image: 'AAAA', mediaType: 'image/jpeg' }] };
+    const image: ModelMessage = {
+      role: 'user',
+      content: [
+        { type: 'text', text: 'What is this?' },
+        { type: 'image', image: 'AAAA', mediaType: 'image/jpeg' },
+      ],
+    };
     const plain = { role: 'user', content: 'What is this?' } as ModelMessage;
-    const extra = async (ids: string[]) => (await tokenBoundFor(ids)).input({ messages: [image] }) - (await tokenBoundFor(ids)).input({ messages: [plain] });
+    const extra = async (ids: string[]) =>
+      (await tokenBoundFor(ids)).input({ messages: [image] }) - (await tokenBoundFor(ids)).input({ messages: [plain] });
     expect(await extra(['openai/gpt-4o-mini'])).toBe(37_000);
     expect(await extra(['openai/gpt-4.1-nano'])).toBe(3_000);
     expect(await extra(['anthropic/claude-sonnet-4-5'])).toBe(1_600);
-    const chain = (await tokenBoundFor(['anthropic/claude-sonnet-4-5', 'openai/gpt-4o-mini'])).input({ messages: [image] });
+    const chain = (await tokenBoundFor(['anthropic/claude-sonnet-4-5', 'openai/gpt-4o-mini'])).input({
+      messages: [image],
+    });
     expect(chain).toBeGreaterThanOrEqual((await tokenBoundFor(['openai/gpt-4o-mini'])).input({ messages: [image] }));
     const audio: ModelMessage = { role: 'user', content: [{ type: 'file', data: 'AAAA', mediaType: 'audio/wav' }] };
-    expect(unknown.input({ messages: [audio] }) - unknown.input({ messages: [{ role: 'user', content: [] }] })).toBe(1_600);
+    expect(unknown.input({ messages: [audio] }) - unknown.input({ messages: [{ role: 'user', content: [] }] })).toBe(
+      1_600,
+    );
   });
 
   it('holds a tool’s schema at least at its bytes, and more with each tool', () => {
-    const schema = JSON.stringify({ type: 'object', properties: { city: { type: 'string', description: 'The city, in full.' } }, required: ['city'] });
+    const schema = JSON.stringify({
+      type: 'object',
+      properties: { city: { type: 'string', description: 'The city, in full.' } },
+      required: ['city'],
+    });
     const tool = { name: 'weather', description: 'Tells the weather\nof a city.', inputSchema: schema };
     const without = gpt4o.input({ messages: [question] });
     const one = gpt4o.input({ messages: [question], tools: [tool] });
     const two = gpt4o.input({ messages: [question], tools: [tool, { ...tool, name: 'forecast' }] });
-    expect(one - without).toBeGreaterThanOrEqual(new TextEncoder().encode(tool.name + tool.description + schema).length);
+    expect(one - without).toBeGreaterThanOrEqual(
+      new TextEncoder().encode(tool.name + tool.description + schema).length,
+    );
     expect(two - one).toBeGreaterThanOrEqual(new TextEncoder().encode('forecast' + tool.description + schema).length);
     // Anthropic's tool-use system prompt (up to 530 tokens) is held for a model of unknown family.
-    expect(unknown.input({ messages: [question], tools: [tool] }) - unknown.input({ messages: [question] })).toBeGreaterThan(530 + schema.length);
+    expect(
+      unknown.input({ messages: [question], tools: [tool] }) - unknown.input({ messages: [question] }),
+    ).toBeGreaterThan(530 + schema.length);
   });
 
   it('holds a response schema', () => {
     const schema = JSON.stringify({ type: 'object', properties: { answer: { enum: ['yes', 'no'] } } });
-    expect(gpt4o.input({ messages: [question], responseSchema: schema }) - gpt4o.input({ messages: [question] })).toBeGreaterThanOrEqual(schema.length);
+    expect(
+      gpt4o.input({ messages: [question], responseSchema: schema }) - gpt4o.input({ messages: [question] }),
+    ).toBeGreaterThanOrEqual(schema.length);
   });
 
   it('holds a tool call’s input and a tool result’s output at least at their tokens', () => {
@@ -198,14 +234,29 @@ describe('what a round sends besides text', () => {
         const round = {
           messages: [
             question,
-            { role: 'assistant', content: [{ type: 'tool-call', toolCallId: 'call_1', toolName: 'lookup', input: { q: args } }] },
-            { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'call_1', toolName: 'lookup', output: { type: 'text', value: result } }] },
+            {
+              role: 'assistant',
+              content: [{ type: 'tool-call', toolCallId: 'call_1', toolName: 'lookup', input: { q: args } }],
+            },
+            {
+              role: 'tool',
+              content: [
+                {
+                  type: 'tool-result',
+                  toolCallId: 'call_1',
+                  toolName: 'lookup',
+                  output: { type: 'text', value: result },
+                },
+              ],
+            },
           ] as ModelMessage[],
         };
         const base = gpt4o.input({ messages: [question] });
         const least = 2 * 4 + REFERENCES.o200k_base!(JSON.stringify({ q: args })) + REFERENCES.o200k_base!(result);
         expect(gpt4o.input(round) - base).toBeGreaterThanOrEqual(least);
-        expect(unknown.input(round) - unknown.input({ messages: [question] })).toBeGreaterThanOrEqual(Math.max(REFERENCES.claude!(result), REFERENCES.o200k_base!(result)));
+        expect(unknown.input(round) - unknown.input({ messages: [question] })).toBeGreaterThanOrEqual(
+          Math.max(REFERENCES.claude!(result), REFERENCES.o200k_base!(result)),
+        );
       }),
       { numRuns: 30 },
     );
@@ -213,7 +264,17 @@ describe('what a round sends besides text', () => {
 
   it('holds a JSON tool result as its JSON text', () => {
     const value = { rows: Array.from({ length: 200 }, (_, i) => ({ id: i, name: `名前${i}` })) };
-    const round = { messages: [question, { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'c', toolName: 't', output: { type: 'json', value } }] }] as ModelMessage[] };
-    expect(gpt4o.input(round) - gpt4o.input({ messages: [question] })).toBeGreaterThanOrEqual(REFERENCES.o200k_base!(JSON.stringify(value)));
+    const round = {
+      messages: [
+        question,
+        {
+          role: 'tool',
+          content: [{ type: 'tool-result', toolCallId: 'c', toolName: 't', output: { type: 'json', value } }],
+        },
+      ] as ModelMessage[],
+    };
+    expect(gpt4o.input(round) - gpt4o.input({ messages: [question] })).toBeGreaterThanOrEqual(
+      REFERENCES.o200k_base!(JSON.stringify(value)),
+    );
   });
 });

@@ -9,13 +9,26 @@ const ID = 'own-model-test';
 const ORIGIN = `chrome-extension://${ID}/`;
 const REFUSED = 'Only the extension’s own pages may change its settings.';
 
-const optionsPage: Browser.runtime.MessageSender = { id: ID, url: `${ORIGIN}options.html`, origin: ORIGIN.slice(0, -1) };
+const optionsPage: Browser.runtime.MessageSender = {
+  id: ID,
+  url: `${ORIGIN}options.html`,
+  origin: ORIGIN.slice(0, -1),
+};
 const contentScript = (site: string): Browser.runtime.MessageSender => ({
   id: ID,
   url: `${site}/shop`,
   origin: site,
   frameId: 0,
-  tab: { id: 7, index: 0, highlighted: false, active: true, pinned: false, incognito: false, windowId: 1, url: `${site}/shop` } as Browser.tabs.Tab,
+  tab: {
+    id: 7,
+    index: 0,
+    highlighted: false,
+    active: true,
+    pinned: false,
+    incognito: false,
+    windowId: 1,
+    url: `${site}/shop`,
+  } as Browser.tabs.Tab,
 });
 
 describe('isExtensionPage', () => {
@@ -31,7 +44,10 @@ describe('isExtensionPage', () => {
 
   it.each([
     { name: 'our content script in a site', sender: contentScript('https://shop.example') },
-    { name: 'our content script in a page whose URL names our origin in its path', sender: { id: ID, url: `https://evil.example/${ORIGIN}` } },
+    {
+      name: 'our content script in a page whose URL names our origin in its path',
+      sender: { id: ID, url: `https://evil.example/${ORIGIN}` },
+    },
     { name: 'another extension’s page', sender: { id: 'other', url: `chrome-extension://other/options.html` } },
     { name: 'another extension claiming our URL', sender: { id: 'other', url: `${ORIGIN}options.html` } },
     { name: 'a sender without a URL', sender: { id: ID } },
@@ -52,7 +68,11 @@ describe('registerUiHandlers', () => {
   }
 
   /** Sends one UI message as @webext-core/messaging puts it on the wire, from `sender`. */
-  function send(type: string, data: unknown, sender: Browser.runtime.MessageSender): Promise<{ res?: unknown; err?: { message: string } }> {
+  function send(
+    type: string,
+    data: unknown,
+    sender: Browser.runtime.MessageSender,
+  ): Promise<{ res?: unknown; err?: { message: string } }> {
     return new Promise((resolve) => {
       void fakeBrowser.runtime.onMessage.trigger({ id: 1, type, data, timestamp: Date.now() }, sender, resolve);
     });
@@ -91,11 +111,23 @@ describe('registerUiHandlers', () => {
   // Each handler answers an extension page with what it was asked for, never an empty reply.
   it.each([
     { type: 'getState', data: undefined, answer: { settings: expect.any(Object), providersWithKey: [] } },
-    { type: 'setSiteLimits', data: { origin: 'https://limited.example', limits: { dayUsd: 2, monthUsd: null } }, answer: expect.objectContaining({ sites: { 'https://limited.example': { dayUsd: 2, monthUsd: null } } }) },
+    {
+      type: 'setSiteLimits',
+      data: { origin: 'https://limited.example', limits: { dayUsd: 2, monthUsd: null } },
+      answer: expect.objectContaining({ sites: { 'https://limited.example': { dayUsd: 2, monthUsd: null } } }),
+    },
     { type: 'recentUsage', data: undefined, answer: [] },
     { type: 'getConsentRequest', data: 'no-such-request', answer: null },
-    { type: 'decideConsent', data: { id: 'no-such-request', decision: 'deny', allowModelChoice: false, dailyBudgetUsd: null }, answer: false },
-    { type: 'getSite', data: 'https://unknown.example', answer: expect.objectContaining({ origin: 'https://unknown.example', grant: 'ask' }) },
+    {
+      type: 'decideConsent',
+      data: { id: 'no-such-request', decision: 'deny', allowModelChoice: false, dailyBudgetUsd: null },
+      answer: false,
+    },
+    {
+      type: 'getSite',
+      data: 'https://unknown.example',
+      answer: expect.objectContaining({ origin: 'https://unknown.example', grant: 'ask' }),
+    },
     { type: 'listSites', data: undefined, answer: expect.any(Array) },
     { type: 'getCatalog', data: undefined, answer: expect.any(Object) },
     { type: 'usageSummary', data: undefined, answer: expect.any(Object) },
@@ -107,7 +139,9 @@ describe('registerUiHandlers', () => {
   ])('answers $type from an extension page', async ({ type, data, answer }) => {
     // No model stored: an empty origin-private directory.
     const emptyDirectory = { getDirectoryHandle: async () => emptyDirectory, keys: async function* () {} };
-    vi.stubGlobal('navigator', { storage: { estimate: async () => ({ quota: 1e9, usage: 0 }), getDirectory: async () => emptyDirectory } });
+    vi.stubGlobal('navigator', {
+      storage: { estimate: async () => ({ quota: 1e9, usage: 0 }), getDirectory: async () => emptyDirectory },
+    });
     await startWorker();
     const reply = await send(type, data, optionsPage);
     expect(reply.err).toBeUndefined();

@@ -299,7 +299,13 @@ declare namespace WindowAI {
   type Input = { prompt: string } | { messages: ChatMessage[] };
   type Output = { text: string } | { message: ChatMessage };
   /** The values a failed call rejects with, as its Error's message. */
-  type ErrorCode = 'NOT_AUTHENTICATED' | 'PERMISSION_DENIED' | 'REQUEST_NOT_FOUND' | 'INVALID_REQUEST' | 'MODEL_REJECTED_REQUEST' | 'PAYMENT_REQUIRED';
+  type ErrorCode =
+    | 'NOT_AUTHENTICATED'
+    | 'PERMISSION_DENIED'
+    | 'REQUEST_NOT_FOUND'
+    | 'INVALID_REQUEST'
+    | 'MODEL_REJECTED_REQUEST'
+    | 'PAYMENT_REQUIRED';
   interface CompletionOptions {
     temperature?: number;
     maxTokens?: number;
@@ -317,13 +323,26 @@ declare namespace WindowAI {
     /** The model in use, as provider/model; rejects with PERMISSION_DENIED until the user allows the site. */
     getCurrentModel(): Promise<string>;
     /** Returns a function that removes the listener. `model` is null on a site the user has not allowed. */
-    addEventListener(type: 'model_changed', listener: (event: { type: 'model_changed'; model: string | null }) => void): () => void;
+    addEventListener(
+      type: 'model_changed',
+      listener: (event: { type: 'model_changed'; model: string | null }) => void,
+    ): () => void;
     addEventListener(type: 'error', listener: (event: { type: 'error'; error: ErrorCode }) => void): () => void;
     /** Window AI's older form: one listener for every event. */
     addEventListener(listener: (type: EventType, data: { model: string | null } | ErrorCode) => void): () => void;
     removeEventListener(type: EventType, listener: (...args: any[]) => void): void;
     removeEventListener(listener: (...args: any[]) => void): void;
-    readonly ErrorCode: Readonly<Record<'NotAuthenticated' | 'PermissionDenied' | 'RequestNotFound' | 'InvalidRequest' | 'ModelRejectedRequest' | 'PaymentRequired', ErrorCode>>;
+    readonly ErrorCode: Readonly<
+      Record<
+        | 'NotAuthenticated'
+        | 'PermissionDenied'
+        | 'RequestNotFound'
+        | 'InvalidRequest'
+        | 'ModelRejectedRequest'
+        | 'PaymentRequired',
+        ErrorCode
+      >
+    >;
     /** The same LanguageModel, here even when the browser's own global is kept. */
     readonly languageModel: LanguageModelConstructor;
   }

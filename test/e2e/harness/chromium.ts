@@ -9,7 +9,10 @@ import type { ExtensionBrowser, LaunchOptions, TestPage } from './types';
 function wrap(page: Page): TestPage {
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
-  page.on('console', (m) => void (m.type() === 'error' && problems.push(`console.error: ${m.text()} (${m.location().url})`)));
+  page.on(
+    'console',
+    (m) => void (m.type() === 'error' && problems.push(`console.error: ${m.text()} (${m.location().url})`)),
+  );
   return {
     problems,
     goto: async (url) => void (await page.goto(url)),
@@ -18,7 +21,12 @@ function wrap(page: Page): TestPage {
     click: (selector) => page.locator(selector).click(),
     select: async (selector, value) => void (await page.locator(selector).selectOption(value)),
     waitForText: (selector, pattern, timeoutMs = 10_000) =>
-      pollText(async () => (await page.locator(selector).textContent({ timeout: timeoutMs })) ?? '', selector, pattern, timeoutMs),
+      pollText(
+        async () => (await page.locator(selector).textContent({ timeout: timeoutMs })) ?? '',
+        selector,
+        pattern,
+        timeoutMs,
+      ),
     screenshot: async (path) => void (await page.screenshot({ path, fullPage: true })),
     runScript: (source) => page.evaluate(source),
     close: () => page.close(),
@@ -30,7 +38,14 @@ async function findOwnWorker(context: BrowserContext, ownName: string): Promise<
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     for (const worker of context.serviceWorkers()) {
-      const name = await worker.evaluate(() => (globalThis as unknown as { chrome: { runtime: { getManifest(): { name: string } } } }).chrome.runtime.getManifest().name).catch(() => '');
+      const name = await worker
+        .evaluate(
+          () =>
+            (
+              globalThis as unknown as { chrome: { runtime: { getManifest(): { name: string } } } }
+            ).chrome.runtime.getManifest().name,
+        )
+        .catch(() => '');
       if (name === ownName) return worker;
     }
     await context.waitForEvent('serviceworker', { timeout: 1_000 }).catch(() => undefined);
@@ -40,10 +55,15 @@ async function findOwnWorker(context: BrowserContext, ownName: string): Promise<
 
 /** The extension's name as runtime.getManifest() gives it: a `__MSG_key__` name in the default locale's words. */
 function manifestName(extension: string): string {
-  const manifest = JSON.parse(readFileSync(`${extension}/manifest.json`, 'utf8')) as { name: string; default_locale?: string };
+  const manifest = JSON.parse(readFileSync(`${extension}/manifest.json`, 'utf8')) as {
+    name: string;
+    default_locale?: string;
+  };
   const key = /^__MSG_(\w+)__$/.exec(manifest.name)?.[1];
   if (!key) return manifest.name;
-  const messages = JSON.parse(readFileSync(`${extension}/_locales/${manifest.default_locale}/messages.json`, 'utf8')) as Record<string, { message: string }>;
+  const messages = JSON.parse(
+    readFileSync(`${extension}/_locales/${manifest.default_locale}/messages.json`, 'utf8'),
+  ) as Record<string, { message: string }>;
   return messages[key]!.message;
 }
 
@@ -56,7 +76,11 @@ export interface ChromiumOptions extends LaunchOptions {
 
 export type ChromiumExtensionBrowser = ExtensionBrowser & { context: BrowserContext };
 
-export async function launchChromium({ headless = true, extraExtensions = [], colorScheme = 'light' }: ChromiumOptions = {}): Promise<ChromiumExtensionBrowser> {
+export async function launchChromium({
+  headless = true,
+  extraExtensions = [],
+  colorScheme = 'light',
+}: ChromiumOptions = {}): Promise<ChromiumExtensionBrowser> {
   const extension = builtExtension('chromium');
   const profile = mkdtempSync(join(tmpdir(), 'own-model-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -100,14 +124,18 @@ export async function launchChromium({ headless = true, extraExtensions = [], co
         if (page.isClosed()) continue;
         // A window the extension opened can be attached before its first navigation is seen,
         // leaving url() at about:blank; ask the page itself then.
-        const url = page.url().startsWith('chrome-extension:') ? page.url() : await page.evaluate(() => location.href).catch(() => '');
+        const url = page.url().startsWith('chrome-extension:')
+          ? page.url()
+          : await page.evaluate(() => location.href).catch(() => '');
         if (url.startsWith(wanted)) found.push(page);
       }
       return found.map(wrap);
     },
     async killWorker() {
       const cdp = await context.newCDPSession(context.pages()[0] ?? (await context.newPage()));
-      const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string; url: string }> };
+      const { targetInfos } = (await cdp.send('Target.getTargets')) as {
+        targetInfos: Array<{ targetId: string; type: string; url: string }>;
+      };
       const target = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(extensionOrigin));
       if (!target) throw new Error('the extension has no running service worker');
       await cdp.send('Target.closeTarget', { targetId: target.targetId });
@@ -124,22 +152,38 @@ export async function launchChromium({ headless = true, extraExtensions = [], co
  * Evaluates an expression in one of the extension's background pages (its offscreen document),
  * which Playwright does not attach to: through the DevTools protocol's target messages.
  */
-export async function evaluateInBackgroundPage(browser: ChromiumExtensionBrowser, path: string, expression: string): Promise<unknown> {
+export async function evaluateInBackgroundPage(
+  browser: ChromiumExtensionBrowser,
+  path: string,
+  expression: string,
+): Promise<unknown> {
   const cdp = await browser.context.newCDPSession(browser.context.pages()[0] ?? (await browser.context.newPage()));
   try {
-    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string; url: string }> };
-    const target = targetInfos.find((t) => t.type === 'background_page' && t.url === `${browser.extensionOrigin}/${path}`);
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as {
+      targetInfos: Array<{ targetId: string; type: string; url: string }>;
+    };
+    const target = targetInfos.find(
+      (t) => t.type === 'background_page' && t.url === `${browser.extensionOrigin}/${path}`,
+    );
     if (!target) throw new Error(`no background page at ${path}`);
-    const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false })) as { sessionId: string };
-    const reply = new Promise<{ result?: { result?: { value?: unknown }; exceptionDetails?: { text: string } } }>((resolve) => {
-      cdp.on('Target.receivedMessageFromTarget', (event: { sessionId: string; message: string }) => {
-        const message = JSON.parse(event.message) as { id?: number };
-        if (event.sessionId === sessionId && message.id === 1) resolve(message as never);
-      });
-    });
+    const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false })) as {
+      sessionId: string;
+    };
+    const reply = new Promise<{ result?: { result?: { value?: unknown }; exceptionDetails?: { text: string } } }>(
+      (resolve) => {
+        cdp.on('Target.receivedMessageFromTarget', (event: { sessionId: string; message: string }) => {
+          const message = JSON.parse(event.message) as { id?: number };
+          if (event.sessionId === sessionId && message.id === 1) resolve(message as never);
+        });
+      },
+    );
     await cdp.send('Target.sendMessageToTarget', {
       sessionId,
-      message: JSON.stringify({ id: 1, method: 'Runtime.evaluate', params: { expression, awaitPromise: true, returnByValue: true } }),
+      message: JSON.stringify({
+        id: 1,
+        method: 'Runtime.evaluate',
+        params: { expression, awaitPromise: true, returnByValue: true },
+      }),
     });
     const { result } = await reply;
     if (result?.exceptionDetails) throw new Error(`evaluation failed: ${result.exceptionDetails.text}`);

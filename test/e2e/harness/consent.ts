@@ -6,7 +6,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * Waits for the one consent window and for its request to show. `pending` is the call that
  * should be waiting on it: if that call ends first, the failure says how it ended.
  */
-export async function waitForConsentWindow(browser: ExtensionBrowser, timeoutMs = 15_000, pending?: Promise<unknown>): Promise<TestPage> {
+export async function waitForConsentWindow(
+  browser: ExtensionBrowser,
+  timeoutMs = 15_000,
+  pending?: Promise<unknown>,
+): Promise<TestPage> {
   const deadline = Date.now() + timeoutMs;
   let ended: unknown;
   void pending?.then(
@@ -35,7 +39,11 @@ export interface ShownRequest {
  * Reads what the consent window shows, then clicks one of its three buttons. A window that
  * closes under us is the previous one going away; the next is waited for.
  */
-export async function answerConsent(browser: ExtensionBrowser, decision: 'allow-once' | 'allow-always' | 'deny', pending?: Promise<unknown>): Promise<ShownRequest> {
+export async function answerConsent(
+  browser: ExtensionBrowser,
+  decision: 'allow-once' | 'allow-always' | 'deny',
+  pending?: Promise<unknown>,
+): Promise<ShownRequest> {
   for (let attempt = 0; ; attempt++) {
     const page = await waitForConsentWindow(browser, 15_000, pending);
     let shown: ShownRequest;
@@ -83,7 +91,9 @@ async function describeWindows(browser: ExtensionBrowser): Promise<string> {
     return await page.evaluate(async () => {
       const api = (globalThis as any).browser ?? (globalThis as any).chrome;
       const windows = await api.windows.getAll({ populate: true });
-      return JSON.stringify(windows.map((w: any) => ({ type: w.type, state: w.state, tabs: w.tabs?.map((t: any) => t.url) })));
+      return JSON.stringify(
+        windows.map((w: any) => ({ type: w.type, state: w.state, tabs: w.tabs?.map((t: any) => t.url) })),
+      );
     }, undefined);
   } finally {
     await page.close();

@@ -8,7 +8,10 @@ import type { ExtensionBrowser, LaunchOptions, TestPage } from './types';
 function wrap(page: Page): TestPage {
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`uncaught: ${(e as Error).message ?? e}`));
-  page.on('console', (m) => void (m.type() === 'error' && problems.push(`console.error: ${m.text()} (${m.location().url})`)));
+  page.on(
+    'console',
+    (m) => void (m.type() === 'error' && problems.push(`console.error: ${m.text()} (${m.location().url})`)),
+  );
   return {
     problems,
     goto: async (url) => void (await page.goto(url)),
@@ -34,7 +37,12 @@ type TabsGlobal = { browser: { tabs: { create(options: { url: string }): Promise
  * Puppeteer's cached URL of a tab the extension opened can stay "about:blank", so ask each
  * candidate page where it really is.
  */
-async function pageShowing(browser: Browser, urlPrefix: string, candidates: () => Promise<Page[]>, timeoutMs = 30_000): Promise<Page> {
+async function pageShowing(
+  browser: Browser,
+  urlPrefix: string,
+  candidates: () => Promise<Page[]>,
+  timeoutMs = 30_000,
+): Promise<Page> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     for (const page of await candidates()) {

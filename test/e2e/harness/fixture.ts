@@ -1,5 +1,9 @@
 import { afterAll, beforeAll } from 'vitest';
-import { startOpenAITestServer, type OpenAITestServer, type OpenAITestServerOptions } from '../../servers/openai-compatible';
+import {
+  startOpenAITestServer,
+  type OpenAITestServer,
+  type OpenAITestServerOptions,
+} from '../../servers/openai-compatible';
 import { plainPage, startPageServer, type PageServer } from '../../servers/pages';
 import { addProviderThroughOptions, setSiteAccessThroughPopup } from './configure';
 import { launch } from './index';
@@ -39,9 +43,15 @@ export function useExtension(name: BrowserName, options: Options = {}): Extensio
     fixture.site = await startPageServer({ '/': plainPage(options.title ?? 'Test page'), ...options.routes });
     fixture.browser = await launch(name, { colorScheme: options.colorScheme });
     if (options.configure !== false) {
-      await addProviderThroughOptions(fixture.browser, { label: 'Local test', baseURL: fixture.provider.url, models, apiKey: options.apiKey });
+      await addProviderThroughOptions(fixture.browser, {
+        label: 'Local test',
+        baseURL: fixture.provider.url,
+        models,
+        apiKey: options.apiKey,
+      });
     }
-    if (options.allowSite !== false) await setSiteAccessThroughPopup(fixture.browser, fixture.site.origin, 'allow-always');
+    if (options.allowSite !== false)
+      await setSiteAccessThroughPopup(fixture.browser, fixture.site.origin, 'allow-always');
     fixture.page = await fixture.browser.newPage();
     await fixture.page.goto(`${fixture.site.origin}/`);
   });

@@ -2,7 +2,16 @@ import type { ExtensionBrowser } from './types';
 
 export interface LedgerSnapshot {
   /** Rows as stored, with `cost` added: the stored whole nano-dollars in USD. */
-  usage: Array<{ outcome: string; cost: number | null; costNanos: number | null; overshootNanos?: number; inputTokens: number; outputTokens: number; origin: string; error: string | null }>;
+  usage: Array<{
+    outcome: string;
+    cost: number | null;
+    costNanos: number | null;
+    overshootNanos?: number;
+    inputTokens: number;
+    outputTokens: number;
+    origin: string;
+    error: string | null;
+  }>;
   reservations: unknown[];
 }
 
@@ -25,7 +34,10 @@ export async function readLedger(browser: ExtensionBrowser): Promise<LedgerSnaps
             tx.oncomplete = () => {
               open.result.close();
               const rows = usage.result as LedgerSnapshot['usage'];
-              resolve({ usage: rows.map((row) => ({ ...row, cost: row.costNanos === null ? null : row.costNanos / 1e9 })), reservations: reservations.result });
+              resolve({
+                usage: rows.map((row) => ({ ...row, cost: row.costNanos === null ? null : row.costNanos / 1e9 })),
+                reservations: reservations.result,
+              });
             };
           };
         }),

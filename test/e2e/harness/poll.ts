@@ -1,5 +1,10 @@
 /** Reads an element's text until it matches, for both browsers' page wrappers. */
-export async function pollText(read: () => Promise<string>, selector: string, pattern: RegExp, timeoutMs: number): Promise<string> {
+export async function pollText(
+  read: () => Promise<string>,
+  selector: string,
+  pattern: RegExp,
+  timeoutMs: number,
+): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let text = '';
   while (Date.now() < deadline) {
