@@ -118,17 +118,20 @@ describe('patterns the linear-time engine cannot run are refused by name', () =>
     ['\\P{Lu}', 'iu', /negated Unicode property \(\\P\{Lu\}\) with the i flag/],
   ];
 
-  it.each(refusals)('/%s/%s', (source, flags, feature) => {
-    let thrown: unknown;
-    try {
-      pagePattern(source, flags);
-    } catch (error) {
-      thrown = error;
-    }
-    expect(thrown).toMatchObject({ pageName: 'NotSupportedError' });
-    expect((thrown as Error).message).toMatch(feature);
-    expect((thrown as Error).message).toContain(`/${source}/`);
-  });
+  it.each(refusals)(
+    'refuses /%s/%s as NotSupportedError: the linear-time engine cannot run it',
+    (source, flags, feature) => {
+      let thrown: unknown;
+      try {
+        pagePattern(source, flags);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toMatchObject({ pageName: 'NotSupportedError' });
+      expect((thrown as Error).message).toMatch(feature);
+      expect((thrown as Error).message).toContain(`/${source}/`);
+    },
+  );
 
   it('a pattern that is not JavaScript at all is refused as invalid', () => {
     expect(() => pagePattern('(', '')).toThrow(

@@ -34,7 +34,7 @@ describe('schemaViolation()', () => {
     expect(schemaViolation(schema, { rating: 1, tags: ['a', 'b', 'a'] })).toMatch(/more than 2 items/);
   });
 
-  it('handles strings, const, anyOf and oneOf', () => {
+  it('names the failed rule for string length, pattern, const, anyOf and oneOf, and accepts a nullable type', () => {
     expect(schemaViolation({ type: 'string', pattern: '^[a-z]+$', maxLength: 3 }, 'abcd')).toMatch(/longer than 3/);
     expect(schemaViolation({ type: 'string', pattern: '^[a-z]+$' }, 'AB')).toMatch(/does not match/);
     expect(schemaViolation({ const: 'x' }, 'y')).toMatch(/should be "x"/);

@@ -234,7 +234,7 @@ describe('money as people read it, one way on every page', () => {
     expect(formatUsd(amount)).toBe(text);
   });
 
-  it('is the one the usage page uses', async () => {
+  it('is the same function the usage page formats with', async () => {
     const [{ formatUsd: budgets }, { formatUsd: usage }] = await Promise.all([
       import('@/lib/budgets/money'),
       import('@/components/usage/format'),

@@ -147,7 +147,7 @@ describe('toGatewayError', () => {
     expect(leaksKey(error.message)).toBe(false);
   });
 
-  it('maps a thrown non-Error too', () => {
+  it('maps a thrown non-Error to UnknownError with the key redacted', () => {
     const error = toGatewayError(`boom ${KEY}`, KEY);
     expect(error.pageName).toBe('UnknownError');
     expect(error.message).toBe('The provider call failed: boom [redacted]');
