@@ -85,9 +85,6 @@ export function serveCallPort(
       return;
     }
     started = true;
-    // Before any step that may wait (consent above all): the content script gives up on a call
-    // the worker does not accept in time.
-    post({ type: 'accepted' });
     void (async () => {
       try {
         const caller = callerFromSender(port.sender, extensionId);
@@ -97,6 +94,10 @@ export function serveCallPort(
           const parsed = parsePortMessage(raw);
           release = holdMedia(caller.origin, parsed);
           call = attachToolBridge(parsed, send);
+          // Once the caller and the call pass their checks, and before any step that may wait
+          // (consent above all): the content script gives up on a call the worker does not
+          // accept in time. A refused call gets its error alone.
+          post({ type: 'accepted' });
           await runCall(call as ReturnType<typeof parsePortMessage>, caller, send, controller.signal, deps);
         } finally {
           release();
