@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { Budgets } from '@/lib/budgets/schema';
+import type { Budgets } from '@/lib/settings/budgets';
 import { sendMessage } from '@/lib/messages';
 import type { Settings } from '@/lib/settings/schema';
 import { ErrorNote } from './ErrorNote';

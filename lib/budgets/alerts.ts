@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { Budgets } from './schema';
+import type { Budgets } from '../settings/budgets';
 import { limitShares } from './spend';
 
 const NOTIFIED_KEY = 'budgetAlertsShown';

@@ -1,12 +1,6 @@
 import { totalsKey } from '../ledger/periods';
-import type { Budgets } from './schema';
-
-/** One limit that applies to a call: its name in words, the totals row it caps, and its amount. */
-export interface Limit {
-  name: string;
-  key: string;
-  usd: number;
-}
+import type { Limit } from '../ledger/reserve';
+import type { Budgets } from '../settings/budgets';
 
 /**
  * The day and month limits that apply to a call from `origin` at `at`. A site's own limit

@@ -1,5 +1,5 @@
 import { loadSettings, updateSettings } from '../settings/store';
-import type { Budgets, SiteLimits } from './schema';
+import type { Budgets, SiteLimits } from '../settings/budgets';
 import { spendView, type SpendView } from './spend';
 
 /** Changes the limits for every site, keeping each site's own. */

@@ -2,7 +2,7 @@ import { now } from '../clock';
 import { openLedger } from '../ledger/db';
 import { usdOf } from '../ledger/nanos';
 import { limitsFor } from './limits';
-import type { Budgets } from './schema';
+import type { Budgets } from '../settings/budgets';
 import { totalsKey } from '../ledger/periods';
 
 /** Spend so far against a limit; the limit is null where none is set. */

@@ -1,10 +1,10 @@
 import type { Price } from '../catalog/catalog';
 import type { CatalogDeps } from './deps';
-import { limitsFor, type Limit } from '../budgets/limits';
+import { limitsFor } from '../budgets/limits';
 import { formatUsd } from '../budgets/money';
-import type { Budgets } from '../budgets/schema';
+import type { Budgets } from '../settings/budgets';
 import { totalsKeysFor } from '../ledger/periods';
-import type { GrowRequest, GrowResult, ReserveRequest, ReserveResult } from '../ledger/reserve';
+import type { GrowRequest, GrowResult, Limit, ReserveRequest, ReserveResult } from '../ledger/reserve';
 import { mediaPartsOf, type PromptCall } from '../protocol/call';
 import { ErrorCodes } from '../protocol/wire';
 import { quickTokenBoundFor, tokenBoundFor, type TokenBound } from '../tokens/bound';

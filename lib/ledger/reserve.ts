@@ -1,7 +1,13 @@
-import type { Limit } from '../budgets/limits';
 import { openLedger, type LedgerDB, type Reservation } from './db';
 import { NANOS_PER_USD, nanosUp, usdOf, wholeNanosUp } from './nanos';
 import type { IDBPTransaction } from 'idb';
+
+/** One limit that applies to a call: its name in words, the totals row it caps, and its amount. */
+export interface Limit {
+  name: string;
+  key: string;
+  usd: number;
+}
 
 export interface ReserveRequest {
   origin: string;

@@ -1,4 +1,4 @@
-import { SiteLimits } from '../budgets/schema';
+import { SiteLimits } from '../settings/budgets';
 import { loadSettings, updateSettings } from '../settings/store';
 import type { LegacySiteGrant, SiteGrant } from './grant';
 import { listGrants, updateGrant } from './grant-store';

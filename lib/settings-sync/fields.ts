@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { Budgets } from '../budgets/schema';
+import { Budgets } from '../settings/budgets';
 import { ProviderConfig, Settings, type Settings as SettingsT } from '../settings/schema';
 
 /**

@@ -1,4 +1,4 @@
-import { defaultBudgets } from '../budgets/schema';
+import { defaultBudgets } from './budgets';
 import { Settings, SETTINGS_VERSION } from './schema';
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Budgets, defaultBudgets } from '../budgets/schema';
+import { Budgets, defaultBudgets } from './budgets';
 import { ModelId } from '../protocol/call';
 
 export const ProviderId = z

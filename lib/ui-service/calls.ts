@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Budgets, SiteLimits } from '../budgets/schema';
+import { Budgets, SiteLimits } from '../settings/budgets';
 import { currentSpend, setKeepHistory, setSiteLimits, updateBudgets } from '../budgets/service';
 import { getCatalog, refreshCatalogView } from './catalog';
 import { now } from '../clock';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Price } from '@/lib/catalog/catalog';
-import type { Budgets } from '@/lib/budgets/schema';
+import type { Budgets } from '@/lib/settings/budgets';
 import { admit, type BudgetDeps } from '@/lib/gateway/budget';
 import type { Caller } from '@/lib/gateway/caller';
 import type { ModelTarget } from '@/lib/gateway/resolve-model';

@@ -1,7 +1,7 @@
 import { openDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { limitsFor } from '@/lib/budgets/limits';
-import { Budgets, defaultBudgets } from '@/lib/budgets/schema';
+import { Budgets, defaultBudgets } from '@/lib/settings/budgets';
 import { addToTotals, appendUsage, closeLedger, openLedger } from '@/lib/ledger/db';
 import { NANOS_PER_USD, nanosUp } from '@/lib/ledger/nanos';
 import { totalsKeysFor } from '@/lib/ledger/periods';

@@ -1,7 +1,7 @@
 import { openDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { limitsFor } from '@/lib/budgets/limits';
-import { defaultBudgets } from '@/lib/budgets/schema';
+import { defaultBudgets } from '@/lib/settings/budgets';
 import { closeLedger, openLedger } from '@/lib/ledger/db';
 import { dayOf, monthOf, totalsKey, totalsKeysFor } from '@/lib/ledger/periods';
 import { reserve, type ReserveRequest } from '@/lib/ledger/reserve';
