@@ -1,6 +1,7 @@
 import type { Browser } from 'wxt/browser';
 import { carriesMedia } from '../media/carries';
 import { Limits, checkBounds } from '../protocol/limits';
+import { taggedByPage } from '../protocol/page-message';
 import { ErrorCodes, PAGE_INIT_TAG, type ReplyMessage, type WireError, type WorkerReply } from '../protocol/wire';
 
 export type ConnectToWorker = () => Browser.runtime.Port;
@@ -186,9 +187,7 @@ export function pageCallHandler(
 ): (event: Pick<MessageEvent, 'data' | 'ports' | 'source'>) => void {
   let inFlight = 0;
   return (event) => {
-    if (event.source !== win) return;
-    const data: unknown = event.data;
-    if (typeof data !== 'object' || data === null || (data as Record<string, unknown>)[PAGE_INIT_TAG] !== 1) return;
+    if (taggedByPage(event, win, PAGE_INIT_TAG) !== 1) return;
     const pagePort = event.ports[0];
     if (!pagePort) return;
     if (inFlight >= Limits.maxCallsInFlight) {

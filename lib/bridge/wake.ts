@@ -1,4 +1,5 @@
 import { MODEL_EVENT_TAG, SUBSCRIBE } from '../model-events/tag';
+import { taggedByPage } from '../protocol/page-message';
 import { ErrorCodes, PAGE_INIT_TAG, type ReplyMessage } from '../protocol/wire';
 
 /** What the bridge's call code does with a page message, once loaded (entrypoints/bridge-calls.ts). */
@@ -7,10 +8,8 @@ export type PageMessageHandler = (event: Pick<MessageEvent, 'data' | 'ports' | '
 /** Where the loaded call code leaves its handler: the content script's own global, which no page sees. */
 export const BRIDGE_CALLS_KEY = 'ownModelBridgeCalls';
 
-const wakes = (data: unknown): boolean => {
-  const tagged = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : undefined;
-  return tagged?.[PAGE_INIT_TAG] === 1 || tagged?.[MODEL_EVENT_TAG] === SUBSCRIBE;
-};
+const wakes = (event: Pick<MessageEvent, 'data' | 'source'>, win: Window): boolean =>
+  taggedByPage(event, win, PAGE_INIT_TAG) === 1 || taggedByPage(event, win, MODEL_EVENT_TAG) === SUBSCRIBE;
 
 const notLoaded: ReplyMessage = {
   type: 'error',
@@ -32,7 +31,7 @@ const notLoaded: ReplyMessage = {
 export function wakeOnPageCall(win: Window, load: () => Promise<PageMessageHandler>): void {
   let handler: Promise<PageMessageHandler> | undefined;
   win.addEventListener('message', (event) => {
-    if (event.source !== win || !wakes(event.data)) return;
+    if (!wakes(event, win)) return;
     const loading = (handler ??= load());
     loading.then(
       (handle) => handle(event),

@@ -1,4 +1,5 @@
 import type { Browser, browser } from 'wxt/browser';
+import { taggedByPage } from '../protocol/page-message';
 import { MODEL_EVENT_TAG, SUBSCRIBE } from './tag';
 
 type StorageChanges = Record<string, Browser.storage.StorageChange>;
@@ -28,8 +29,7 @@ export function modelChangeHandler(
     );
   };
   return (event) => {
-    if (relaying || event.source !== win) return;
-    if ((event.data as Record<string, unknown> | null)?.[MODEL_EVENT_TAG] !== SUBSCRIBE) return;
+    if (relaying || taggedByPage(event, win, MODEL_EVENT_TAG) !== SUBSCRIBE) return;
     relaying = true;
     extensionStorage().onChanged.addListener(onChanged);
   };
