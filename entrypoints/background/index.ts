@@ -10,7 +10,10 @@ import { reconcileStale } from '@/lib/ledger/settle';
 import { permissions } from '@/lib/ui-service/permissions';
 import { moveGrantBudgets } from '@/lib/permissions/grant-budgets';
 import { now, setClock } from '@/lib/clock';
-import { readApiKey } from '@/lib/settings/secrets';
+import { openSecrets, readApiKey } from '@/lib/settings/secrets';
+import { openGrantStore } from '@/lib/permissions/grant-store';
+import { loadCatalogCache } from '@/lib/catalog/cache';
+import { loadLessons } from '@/lib/catalog/learned';
 import { loadSettings } from '@/lib/settings/store';
 import { rememberStorageReads } from '@/lib/settings/memo';
 import { registerUiHandlers } from '@/lib/ui-service/handlers';
@@ -43,6 +46,7 @@ export default defineBackground(() => {
   void reconcileStale(startedAt);
   // Once per profile: daily budgets older versions kept on grants move to the budgets.
   void moveGrantBudgets();
+  openCallStores();
   browser.runtime.onConnect.addListener((port) => {
     // The engine's page answers its own port; closing it here would close it there too.
     if (port.name === ENGINE_PORT_NAME) return;
@@ -57,3 +61,12 @@ export default defineBackground(() => {
     if (reason === 'install') void browser.runtime.openOptionsPage();
   });
 });
+
+/**
+ * A stopped worker mostly wakes for a page's call. The stores that call reads (settings, grants,
+ * the catalog, keys; the ledger opens for reconcileStale) start opening here, side by side while
+ * the call's message is on its way, not one after another on its path to the provider.
+ */
+function openCallStores(): void {
+  void Promise.allSettled([loadSettings(), openGrantStore(), loadCatalogCache(), loadLessons(), openSecrets()]);
+}

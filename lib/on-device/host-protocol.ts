@@ -4,19 +4,24 @@ import { BUILT_IN_MODEL, CustomModelUrl, OnDeviceModelId } from './catalog';
 /** The port the worker opens to the page that hosts the engine; one port per job. */
 export const ENGINE_PORT_NAME = 'on-device-engine';
 
-const ModelRef = z.strictObject({
-  id: OnDeviceModelId,
-  name: z.string().max(200),
-  url: CustomModelUrl,
-  bytes: z.number().nullable(),
-  licence: z.string().max(200),
-});
+// The worker loads this module for the port's name at every start, and needs the schemas only
+// for an on-device call: each is built on its first parse (z.lazy), off the path of a cold start.
+const ModelRef = z.lazy(() =>
+  z.strictObject({
+    id: OnDeviceModelId,
+    name: z.string().max(200),
+    url: CustomModelUrl,
+    bytes: z.number().nullable(),
+    licence: z.string().max(200),
+  }),
+);
 
-const TextPart = z.strictObject({ type: z.literal('text'), text: z.string() });
-const ChatMessage = z.object({
-  role: z.enum(['system', 'user', 'assistant']),
-  content: z.union([z.string(), z.array(TextPart)]).nullable(),
-});
+const ChatMessage = z.lazy(() =>
+  z.object({
+    role: z.enum(['system', 'user', 'assistant']),
+    content: z.union([z.string(), z.array(z.strictObject({ type: z.literal('text'), text: z.string() }))]).nullable(),
+  }),
+);
 
 /** A message's text, as the SDK writes it: a string, or text parts. */
 export const chatText = (content: z.infer<typeof ChatMessage>['content']): string =>
@@ -43,20 +48,22 @@ const chatBody = <M extends z.ZodType<string>>(model: M) =>
       })
       .optional(),
   });
-export const ChatBody = chatBody(OnDeviceModelId);
+export const ChatBody = z.lazy(() => chatBody(OnDeviceModelId));
 export type ChatBody = z.infer<typeof ChatBody>;
 /** The same, for the browser's own model, which has one name. */
-export const NativeChatBody = chatBody(z.literal(BUILT_IN_MODEL));
+export const NativeChatBody = z.lazy(() => chatBody(z.literal(BUILT_IN_MODEL)));
 export type NativeChatBody = z.infer<typeof NativeChatBody>;
 
-export const EngineJob = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('chat'), body: ChatBody }),
-  z.strictObject({ type: z.literal('download'), model: ModelRef }),
-  z.strictObject({ type: z.literal('delete'), id: OnDeviceModelId }),
-  /** The browser's own model (Chrome's Gemini Nano), through its Prompt API in the engine's page. */
-  z.strictObject({ type: z.literal('native-chat'), body: NativeChatBody }),
-  z.strictObject({ type: z.literal('native-info') }),
-]);
+export const EngineJob = z.lazy(() =>
+  z.discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('chat'), body: ChatBody }),
+    z.strictObject({ type: z.literal('download'), model: ModelRef }),
+    z.strictObject({ type: z.literal('delete'), id: OnDeviceModelId }),
+    /** The browser's own model (Chrome's Gemini Nano), through its Prompt API in the engine's page. */
+    z.strictObject({ type: z.literal('native-chat'), body: NativeChatBody }),
+    z.strictObject({ type: z.literal('native-info') }),
+  ]),
+);
 export type EngineJob = z.infer<typeof EngineJob>;
 
 /** What the engine sends back. `status` is an HTTP status, so the SDK reports errors as it would a server's. */

@@ -15,6 +15,11 @@ const open = () =>
     },
   }));
 
+/** Opens the grants' database, so a worker woken by a call need not wait for it on that call's path. */
+export function openGrantStore(): Promise<unknown> {
+  return open();
+}
+
 // Every call reads its site's grant; all writes go through updateGrant, in the worker, so a
 // write-through copy in memory stays exact and keeps IndexedDB off the call's path.
 const known = new Map<string, SiteGrant | undefined>();
