@@ -41,10 +41,7 @@ export async function forgetUsage(origin: string | null, now: number, timeZone?:
   const prefix = origin === null ? '' : scopePrefix(origin);
   const range = origin === null ? null : IDBKeyRange.bound(`${prefix}|`, `${prefix}|\uffff`);
   for (const row of await totals.getAll(range)) {
-    const scopePart = row.key.startsWith('all|')
-      ? null
-      : row.key.slice('site|'.length, row.key.indexOf('|', 'site|'.length));
-    const scope = scopeOf(scopePart);
+    const scope = scopeOf(totalsRow(row).site ?? null);
     const today = totalsKey(scope, { kind: 'day', at: now }, timeZone);
     const month = totalsKey(scope, { kind: 'month', at: now }, timeZone);
     const ever = totalsKey(scope, { kind: 'ever' }, timeZone);

@@ -42,8 +42,8 @@ export function scopePrefix(origin: string | null): string {
 }
 
 /**
- * Per-site and overall spend from the running totals: a few reads per site, whatever the number
- * of records, so a large ledger opens as fast as a small one.
+ * Per-site and overall spend from the running totals: six reads, whatever the number of records
+ * or sites, so a large ledger opens as fast as a small one.
  */
 export async function usageSummary(now: number, timeZone?: string): Promise<UsageSummary> {
   const tx = (await openLedger()).transaction('totals');

@@ -56,8 +56,9 @@ export type ReplyMessage =
  * What the worker may send on a call Port: any reply; `chunks`, the deltas that were ready
  * in one worker task (a Port message costs a cross-process hop each; the content script hands
  * a batch to the page as one `chunk` per delta, in order, so the page never sees one); or
- * `accepted`, sent first, the moment the worker has the call. The content script gives up on
- * a worker that does not accept a call in time; after that, consent and the provider may take
- * as long as they take. The page never sees it either.
+ * `accepted`, sent first once the caller and the call pass the worker's checks, before anything
+ * that may wait (a refused call gets its error alone). The content script gives up on a worker
+ * that sends nothing in time; after that, consent and the provider may take as long as they
+ * take. The page never sees it either.
  */
 export type WorkerReply = ReplyMessage | { type: 'chunks'; texts: string[] } | { type: 'accepted' };
