@@ -128,7 +128,14 @@ interface Check {
   steps: number;
   /** Each $ref resolved once per check, not once per value it applies to. */
   refs: Map<unknown, Schema>;
+  /** Values visited, to look at the clock every so often rather than at every step. */
+  visits: number;
+  /** When the current slice of the thread is used up, by `performance.now()`. */
+  sliceEnds: number;
 }
+
+/** Walks yield here; the driver decides whether to let other work run before going on. */
+type Walk = Generator<void, string | null, void>;
 
 /** Counts work against the check's budget; past it the check stops, with NotSupportedError. */
 function spend(check: Check, steps: number): void {
@@ -151,8 +158,9 @@ function among(check: Check, options: unknown[], value: unknown): boolean {
   return texts.includes(text);
 }
 
-function violation(check: Check, schema: Schema, value: unknown, path: string, depth: number): string | null {
+function* violation(check: Check, schema: Schema, value: unknown, path: string, depth: number): Walk {
   spend(check, 1);
+  if ((++check.visits & 127) === 0 && performance.now() >= check.sliceEnds) yield;
   if (schema === true) return null;
   if (schema === false) return `${path} is not allowed`;
   if (depth > SchemaLimits.maxDepth) return `${path} nests too deeply`;
@@ -163,7 +171,7 @@ function violation(check: Check, schema: Schema, value: unknown, path: string, d
   if (s.$ref !== undefined) {
     let target = check.refs.get(s.$ref);
     if (!target) check.refs.set(s.$ref, (target = resolveRef(check.root, s.$ref)));
-    const problem = sub(target, value, path);
+    const problem = yield* sub(target, value, path);
     if (problem) return problem;
   }
   if (s.type !== undefined && !typeMatches(s.type, value)) return at(`should be ${JSON.stringify(s.type)}`);
@@ -190,38 +198,39 @@ function violation(check: Check, schema: Schema, value: unknown, path: string, d
     if (typeof s.maxItems === 'number' && value.length > s.maxItems) return at(`has more than ${s.maxItems} items`);
     if (s.items !== undefined && !Array.isArray(s.items)) {
       for (let i = 0; i < value.length; i++) {
-        const problem = sub(s.items, value[i], `${path}[${i}]`);
+        const problem = yield* sub(s.items, value[i], `${path}[${i}]`);
         if (problem) return problem;
       }
     }
   }
   if (typeOf(value) === 'object') {
-    const problem = objectViolation(check, s, value as Record<string, unknown>, at, (schema, item, key) =>
+    const problem = yield* objectViolation(check, s, value as Record<string, unknown>, at, (schema, item, key) =>
       sub(schema, item, `${path}.${key}`),
     );
     if (problem) return problem;
   }
-  if (s.not !== undefined && sub(s.not, value, path) === null) return at('matches the schema under "not"');
+  if (s.not !== undefined && (yield* sub(s.not, value, path)) === null) return at('matches the schema under "not"');
   for (const key of ['allOf', 'anyOf', 'oneOf'] as const) {
     const branches = s[key];
     if (!Array.isArray(branches)) continue;
-    const passed = branches.filter((b) => sub(b, value, path) === null).length;
+    let passed = 0;
+    for (const branch of branches) if ((yield* sub(branch, value, path)) === null) passed++;
     if (key === 'allOf' ? passed < branches.length : key === 'anyOf' ? passed === 0 : passed !== 1)
       return at(`does not satisfy ${key}`);
   }
   return null;
 }
 
-type SubCheck = (schema: unknown, item: unknown, key: string) => string | null;
+type SubCheck = (schema: unknown, item: unknown, key: string) => Walk;
 
 /** An object's required keys, then each property under `properties`, `patternProperties` or `additionalProperties`. */
-function objectViolation(
+function* objectViolation(
   check: Check,
   s: Record<string, unknown>,
   object: Record<string, unknown>,
   at: (why: string) => string,
   sub: SubCheck,
-): string | null {
+): Walk {
   const properties = (isSchema(s.properties) ? s.properties : {}) as Record<string, Schema>;
   const patterned = Object.entries(isSchema(s.patternProperties) ? s.patternProperties : {});
   for (const key of Array.isArray(s.required) ? s.required : []) {
@@ -235,19 +244,37 @@ function objectViolation(
     }
     if (applied.length === 0 && s.additionalProperties !== undefined) applied.push(s.additionalProperties);
     for (const schema of applied) {
-      const problem = sub(schema, item, key);
+      const problem = yield* sub(schema, item, key);
       if (problem) return problem;
     }
   }
   return null;
 }
 
+/** How long a check holds the worker's thread before it lets other calls' messages through. */
+export const CHECK_SLICE_MS = 4;
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /**
  * The first way `value` fails `schema`, as a path and a reason, or null when it conforms.
  * Throws NotSupportedError when the schema cannot be followed or the check outgrows its budget:
  * then whether the answer conforms is unknown, which is no SyntaxError of the
  * answer's; the spec names NotSupportedError for a constraint the implementation cannot apply.
+ *
+ * The verdict is counted in steps, so it is the same on any machine; the thread is shared in
+ * time: after each slice the check waits a task, so another site's call is answered meanwhile.
  */
-export function schemaViolation(schema: Schema, value: unknown): string | null {
-  return violation({ root: schema, steps: 0, refs: new Map() }, schema, value, '$', 0);
+export async function schemaViolation(
+  schema: Schema,
+  value: unknown,
+  { sliceMs = CHECK_SLICE_MS, pause = nextTask }: { sliceMs?: number; pause?: () => Promise<void> } = {},
+): Promise<string | null> {
+  const check: Check = { root: schema, steps: 0, refs: new Map(), visits: 0, sliceEnds: performance.now() + sliceMs };
+  const walk = violation(check, schema, value, '$', 0);
+  for (let next = walk.next(); ; next = walk.next()) {
+    if (next.done) return next.value;
+    await pause();
+    check.sliceEnds = performance.now() + sliceMs;
+  }
 }

@@ -124,7 +124,7 @@ export async function streamCompletion(
       if (!reachedCap(signal)) throw error;
     }
     if (signal.aborted && !reachedCap(signal)) throw abortReason(signal);
-    checkConstraint(call, streamed);
+    await checkConstraint(call, streamed);
   } catch (error) {
     result.error =
       signal.aborted && !reachedCap(signal)

@@ -82,7 +82,7 @@ export function guidedMessages(call: PromptCall): ChatMessage[] {
  * page sees it resolve; throws SyntaxError when unmet. A RegExp constraint must match the whole
  * answer, in linear time (lib/gateway/patterns.ts).
  */
-export function checkConstraint(call: PromptCall, continuation: string): void {
+export async function checkConstraint(call: PromptCall, continuation: string): Promise<void> {
   const constraint = call.constraint;
   if (!constraint) return;
   const text = prefixOf(call) + continuation;
@@ -97,6 +97,6 @@ export function checkConstraint(call: PromptCall, continuation: string): void {
   } catch {
     throw unmet('it is not JSON');
   }
-  const problem = schemaViolation(parsedSchema(constraint), value);
+  const problem = await schemaViolation(parsedSchema(constraint), value);
   if (problem) throw unmet(problem);
 }

@@ -29,17 +29,17 @@ describe('slow patterns on 10,000-character answers', () => {
   const slow = ['(a+)+', '(a|a)*b', '(a*)*b', '(x+x+)+y', '(a|aa)+', '([a-z]+)*$', '(\\w+\\s?)*$', '(.*a){12}'];
   const answers = ['a'.repeat(10_000) + '!', 'x'.repeat(10_000), 'a '.repeat(5_000) + '!'];
 
-  it.each(slow)('%s fails or passes each in under 100 ms, compile included', (source) => {
-    const times = answers.map((answer) =>
-      elapsed(() => {
-        const call = regexCall(source);
-        try {
-          checkConstraint(call, answer);
-        } catch (error) {
-          expect(error).toMatchObject({ pageName: 'SyntaxError' });
-        }
-      }),
-    );
+  it.each(slow)('%s fails or passes each in under 100 ms, compile included', async (source) => {
+    const times: number[] = [];
+    for (const answer of answers) {
+      const started = performance.now();
+      try {
+        await checkConstraint(regexCall(source), answer);
+      } catch (error) {
+        expect(error).toMatchObject({ pageName: 'SyntaxError' });
+      }
+      times.push(performance.now() - started);
+    }
     console.log(`/${source}/ on 10,001 characters: ${times.map((t) => `${t.toFixed(1)} ms`).join(', ')}`);
     for (const t of times) expect(t).toBeLessThan(LINEAR_NOT_EXPONENTIAL_MS);
   });
@@ -97,11 +97,9 @@ describe('JavaScript semantics on the linear-time engine', () => {
     }
   });
 
-  it('a RegExp constraint still means the whole answer, even with the m flag', () => {
-    expect(() => checkConstraint(regexCall('a', 'm'), 'b\na')).toThrow(
-      expect.objectContaining({ pageName: 'SyntaxError' }),
-    );
-    expect(() => checkConstraint(regexCall('[ab\\n]+', 'm'), 'b\na')).not.toThrow();
+  it('a RegExp constraint still means the whole answer, even with the m flag', async () => {
+    await expect(checkConstraint(regexCall('a', 'm'), 'b\na')).rejects.toMatchObject({ pageName: 'SyntaxError' });
+    await expect(checkConstraint(regexCall('[ab\\n]+', 'm'), 'b\na')).resolves.toBeUndefined();
   });
 });
 
