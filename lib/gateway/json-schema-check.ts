@@ -5,7 +5,7 @@
 // schema's depth, its $refs, and the total work of one check.
 import { ErrorCodes } from '../protocol/wire';
 import { GatewayError } from './errors';
-import { pagePattern } from './patterns';
+import { PatternLimits, matchWork, pagePattern } from './patterns';
 
 type Schema = Record<string, unknown> | boolean;
 
@@ -13,13 +13,18 @@ export const SchemaLimits = {
   /** Levels of a schema, and of an answer checked against one (each $ref counts a level). */
   maxDepth: 64,
   /**
-   * Work for one check: a step is a (sub)schema applied to a value, and a pattern or an enum
-   * costs one more step per 64 characters it reads. A warm worker takes about 2 ms for them
+   * Work for one check: a step is a (sub)schema applied to a value, an enum costs one more step
+   * per 64 characters it reads, and a pattern its share of PatternLimits.maxWork. A warm worker takes about 2 ms for them
    * all; a cold one, before the engine compiles this code, some 20 ms. Counted, not timed, so
    * that the same answer gets the same verdict on any machine under any load.
    */
   maxSteps: 20_000,
+  /** Instructions all of a schema's patterns may compile to together, checked before the call. */
+  maxPatternSize: 10_000,
 } as const;
+
+/** A pattern's match as steps: the most one check may read costs the whole budget. */
+const patternSteps = (work: number) => Math.ceil((work * SchemaLimits.maxSteps) / PatternLimits.maxWork);
 
 const unsupported = (why: string) =>
   new GatewayError('NotSupportedError', `The JSON Schema is not supported: ${why}.`, ErrorCodes.invalidRequest);
@@ -99,14 +104,23 @@ function sameValueRefs(schema: Schema): string[] {
 export function checkSchema(root: Schema, options: { patterns: boolean } = { patterns: true }): void {
   const stack: Array<[unknown, number]> = [[root, 0]];
   const refs = new Set<string>();
+  const patterns = new Set<string>();
+  let patternSize = 0;
+  const compile = (source: string) => {
+    if (patterns.has(source)) return;
+    patterns.add(source);
+    patternSize += pagePattern(source, 'u').size;
+    if (patternSize > SchemaLimits.maxPatternSize)
+      throw unsupported(`its patterns compile to more than ${SchemaLimits.maxPatternSize} instructions together`);
+  };
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
     if (!isSchema(node) || typeof node === 'boolean') continue;
     if (depth > SchemaLimits.maxDepth) throw unsupported(`it nests deeper than ${SchemaLimits.maxDepth} levels`);
     if ('$ref' in node) refs.add(String(node.$ref));
-    if (options.patterns && typeof node.pattern === 'string') pagePattern(node.pattern, 'u');
+    if (options.patterns && typeof node.pattern === 'string') compile(node.pattern);
     if (options.patterns && isSchema(node.patternProperties))
-      for (const key of Object.keys(node.patternProperties)) pagePattern(key, 'u');
+      for (const key of Object.keys(node.patternProperties)) compile(key);
     for (const child of childrenOf(node, SUBSCHEMAS)) stack.push([child, depth + 1]);
   }
   // A depth-first walk over the $refs that apply to the same value finds any cycle among them.
@@ -181,8 +195,9 @@ function* violation(check: Check, schema: Schema, value: unknown, path: string, 
     if (typeof s.minLength === 'number' && value.length < s.minLength) return at(`is shorter than ${s.minLength}`);
     if (typeof s.maxLength === 'number' && value.length > s.maxLength) return at(`is longer than ${s.maxLength}`);
     if (typeof s.pattern === 'string') {
-      spend(check, costOf(value));
-      if (!pagePattern(s.pattern, 'u').search(value)) return at(`does not match ${s.pattern}`);
+      const pattern = pagePattern(s.pattern, 'u');
+      spend(check, patternSteps(matchWork(pattern, value)));
+      if (!pattern.search(value)) return at(`does not match ${s.pattern}`);
     }
   }
   if (typeof value === 'number') {
@@ -239,8 +254,9 @@ function* objectViolation(
   for (const [key, item] of Object.entries(object)) {
     const applied: unknown[] = Object.hasOwn(properties, key) ? [properties[key]] : [];
     for (const [source, schema] of patterned) {
-      spend(check, costOf(key));
-      if (pagePattern(source, 'u').search(key)) applied.push(schema);
+      const pattern = pagePattern(source, 'u');
+      spend(check, patternSteps(matchWork(pattern, key)));
+      if (pattern.search(key)) applied.push(schema);
     }
     if (applied.length === 0 && s.additionalProperties !== undefined) applied.push(s.additionalProperties);
     for (const schema of applied) {

@@ -13,7 +13,25 @@ export interface PagePattern {
   search(text: string): boolean;
   /** Whether the pattern matches the whole text (a RegExp constraint). */
   matchesAll(text: string): boolean;
+  /** The instructions it compiled to: a match reads each character with up to this many. */
+  size: number;
 }
+
+/**
+ * Linear time is not yet short time: compiling costs about a microsecond an instruction, and
+ * matching up to a few nanoseconds an instruction per character. Counted repeats copy what they
+ * repeat, so a short source can compile to many instructions: /(?:a?){999}/ is 2,000, and 150
+ * of them in 1,650 characters 300,000, which took 340 ms to compile and seconds to match.
+ */
+export const PatternLimits = {
+  /** Instructions one pattern may compile to; judged from the source, before compiling. */
+  maxSize: 3_000,
+  /** Instruction × characters one check may read (about 15 ms): size times the text's length. */
+  maxWork: 2_000_000,
+} as const;
+
+/** The work of matching `text`, in instruction × characters, counted before it is done. */
+export const matchWork = (pattern: PagePattern, text: string): number => pattern.size * text.length;
 
 const refused = (feature: string, source: string) =>
   new GatewayError(
@@ -140,6 +158,60 @@ export function toRe2Syntax(source: string, flags: string): string {
   return out;
 }
 
+/**
+ * An upper bound on the instructions RE2 compiles an RE2-syntax source to, read in one pass:
+ * an atom, an operator and a capture's ends are an instruction each (a star two), and a counted repeat
+ * {n}, {n,} or {n,m} copies what it repeats, with a choice for each optional copy.
+ */
+export function compiledSizeBound(re2Source: string): number {
+  const groups: number[] = [2]; // the whole match's capture
+  let last = 0;
+  const add = (size: number) => {
+    groups[groups.length - 1]! += size;
+    last = size;
+  };
+  for (let i = 0; i < re2Source.length; i++) {
+    const rest = re2Source.slice(i, i + 64);
+    const c = re2Source[i]!;
+    if (c === '\\') {
+      i = /^\\[xpP]\{/.test(rest) ? Math.max(re2Source.indexOf('}', i), i + 1) : i + 1;
+      add(1);
+    } else if (c === '[') {
+      for (i += re2Source[i + 1] === '^' ? 2 : 1; i < re2Source.length && re2Source[i] !== ']'; i++)
+        if (re2Source[i] === '\\') i++;
+      add(1);
+    } else if (c === '(') {
+      const flagsOnly = /^\(\?[a-zA-Z-]*\)/.exec(rest);
+      const opening = flagsOnly ?? /^\(\?(?:P?<[^>]*>|[a-zA-Z-]*:)/.exec(rest);
+      if (flagsOnly) {
+        i += flagsOnly[0].length - 1;
+        continue;
+      }
+      // A capture's two ends are instructions; a group that only groups is none.
+      groups.push(opening && !opening[0].includes('<') ? 0 : 2);
+      if (opening) i += opening[0].length - 1;
+    } else if (c === ')' && groups.length > 1) {
+      add(groups.pop()!);
+    } else if (c === '{' && /^\{\d+(,\d*)?\}/.test(rest)) {
+      const [whole, minText, maxText] = /^\{(\d+)(?:,(\d*))?\}/.exec(rest)!;
+      const min = Number(minText);
+      const total =
+        maxText === undefined
+          ? last * min
+          : maxText === ''
+            ? last * Math.max(min, 1) + 2
+            : last * Number(maxText) + Math.max(Number(maxText) - min, 0);
+      groups[groups.length - 1]! += total - last;
+      last = total;
+      i += whole.length - 1;
+    } else {
+      // A star over what may match nothing compiles to a plus inside a choice: two instructions.
+      add(c === '*' ? 2 : 1);
+    }
+  }
+  return groups.reduce((sum, size) => sum + size, 0) + 1; // and the match instruction
+}
+
 const MAX_CACHED = 256;
 const cache = new Map<string, PagePattern>();
 
@@ -166,9 +238,16 @@ export function pagePattern(source: string, flags = ''): PagePattern {
     (flags.includes('i') ? RE2JS.CASE_INSENSITIVE : 0) |
     (flags.includes('m') ? RE2JS.MULTILINE : 0) |
     (flags.includes('s') ? RE2JS.DOTALL : 0);
+  const re2Source = toRe2Syntax(source, flags);
+  const bound = compiledSizeBound(re2Source);
+  if (bound > PatternLimits.maxSize)
+    throw refused(
+      `counted repeats that compile to about ${bound} instructions, more than the ${PatternLimits.maxSize} a pattern may have`,
+      source,
+    );
   let compiled: RE2JS;
   try {
-    compiled = RE2JS.compile(toRe2Syntax(source, flags), re2Flags);
+    compiled = RE2JS.compile(re2Source, re2Flags);
   } catch (error) {
     if (error instanceof GatewayError) throw error;
     const why = error instanceof Error ? error.message.replace(/^error parsing regexp: /, '') : String(error);
@@ -177,6 +256,7 @@ export function pagePattern(source: string, flags = ''): PagePattern {
   const pattern: PagePattern = {
     search: (text) => compiled.test(text),
     matchesAll: (text) => compiled.matches(text),
+    size: compiled.programSize(),
   };
   if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
   cache.set(key, pattern);

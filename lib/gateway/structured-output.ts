@@ -3,7 +3,7 @@ import type { ChatMessage, PromptCall, ResponseConstraint } from '../protocol/ca
 import { ErrorCodes } from '../protocol/wire';
 import { GatewayError } from './errors';
 import { schemaViolation } from './json-schema-check';
-import { pagePattern } from './patterns';
+import { PatternLimits, matchWork, pagePattern, type PagePattern } from './patterns';
 
 const unmet = (why: string) =>
   new GatewayError(
@@ -78,6 +78,21 @@ export function guidedMessages(call: PromptCall): ChatMessage[] {
 }
 
 /**
+ * A RegExp constraint's pattern, once it is known that matching `text` stays within the work
+ * one check may do; NotSupportedError otherwise, as for a schema check that outgrows its budget.
+ */
+export function readablePattern(constraint: { regex: string; flags: string }, text: string): PagePattern {
+  const pattern = pagePattern(constraint.regex, constraint.flags);
+  if (matchWork(pattern, text) > PatternLimits.maxWork)
+    throw new GatewayError(
+      'NotSupportedError',
+      `Checking ${text.length} characters against /${constraint.regex}/ (${pattern.size} instructions) is more work than the ${PatternLimits.maxWork} instruction × characters one check may do.`,
+      ErrorCodes.invalidRequest,
+    );
+  return pattern;
+}
+
+/**
  * Checks a finished answer, the page's prefix and the model's continuation together, before the
  * page sees it resolve; throws SyntaxError when unmet. A RegExp constraint must match the whole
  * answer, in linear time (lib/gateway/patterns.ts).
@@ -87,8 +102,8 @@ export async function checkConstraint(call: PromptCall, continuation: string): P
   if (!constraint) return;
   const text = prefixOf(call) + continuation;
   if ('regex' in constraint) {
-    if (!pagePattern(constraint.regex, constraint.flags).matchesAll(text))
-      throw unmet(`it does not match /${constraint.regex}/`);
+    const pattern = readablePattern(constraint, text);
+    if (!pattern.matchesAll(text)) throw unmet(`it does not match /${constraint.regex}/`);
     return;
   }
   let value: unknown;

@@ -4,8 +4,7 @@ import { describeIssue } from '../protocol/describe-issue';
 import { Limits, checkBounds } from '../protocol/limits';
 import { invalidRequest } from './errors';
 import { checkSchema } from './json-schema-check';
-import { pagePattern } from './patterns';
-import { parsedSchema } from './structured-output';
+import { parsedSchema, prefixOf, readablePattern } from './structured-output';
 
 /**
  * Refuses, before consent and before any provider call, a constraint or tool schema the worker
@@ -15,7 +14,8 @@ import { parsedSchema } from './structured-output';
 export function preflightCall(call: Call): void {
   if (call.op !== 'prompt') return;
   const constraint = call.constraint;
-  if (constraint && 'regex' in constraint) pagePattern(constraint.regex, constraint.flags);
+  // The page's own prefix is part of what the pattern will read: too long a prefix is known now.
+  if (constraint && 'regex' in constraint) readablePattern(constraint, prefixOf(call));
   if (constraint && 'schema' in constraint) checkSchema(parsedSchema(constraint));
   for (const tool of call.tools ?? []) checkSchema(parsedSchema({ schema: tool.inputSchema }), { patterns: false });
 }

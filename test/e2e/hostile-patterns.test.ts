@@ -166,21 +166,27 @@ describe.each(browsers)('hostile patterns in %s', (name) => {
     expect(run.worstDuring).toBeLessThan(50);
   });
 
-  it('refuses a backreference before the provider and the ledger see the call, naming it', async () => {
+  // 150 optional letters repeated 999 times: 1,650 characters that would compile to 300,000 instructions.
+  const expanding = Array.from({ length: 150 }, (_, i) => `(?:${'abcdefghijklmnopqrstuvwxyz'[i % 26]}?){999}`).join('');
+  it.each([
+    ['a backreference', '(a)\\1', /\/\(a\)\\1\/ uses backreferences/],
+    [
+      'a pattern whose repeats compile too large',
+      expanding,
+      /uses counted repeats that compile to about \d+ instructions/,
+    ],
+  ])('refuses %s before the provider and the ledger see the call, naming it', async (_, source, why) => {
     const requests = f.provider.requests.length;
     const rows = (await readLedger(f.browser)).usage.length;
-    const outcome = await f.page.evaluate(async () => {
+    const outcome = await f.page.evaluate(async (source) => {
       try {
         const session = await (globalThis as any).LanguageModel.create();
-        return { text: await session.prompt('Say aa.', { responseConstraint: /(a)\1/ }) };
+        return { text: await session.prompt('Say aa.', { responseConstraint: new RegExp(source) }) };
       } catch (error) {
         return { error: (error as Error).name, message: (error as Error).message };
       }
-    }, undefined);
-    expect(outcome).toMatchObject({
-      error: 'NotSupportedError',
-      message: expect.stringMatching(/\/\(a\)\\1\/ uses backreferences/),
-    });
+    }, source);
+    expect(outcome).toMatchObject({ error: 'NotSupportedError', message: expect.stringMatching(why) });
     expect(f.provider.requests.length).toBe(requests);
     expect((await readLedger(f.browser)).usage.length).toBe(rows);
   });

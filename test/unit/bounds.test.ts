@@ -3,21 +3,13 @@ import { Limits, checkBounds } from '@/lib/protocol/limits';
 import { ErrorCodes } from '@/lib/protocol/wire';
 import { GatewayError } from '@/lib/gateway/errors';
 import { parsePortMessage } from '@/lib/gateway/validate';
+import { thrownBy } from './thrown';
 
 /** `{ a: { a: ... leaf } }` with the leaf at `depth`, built without recursion. */
 function nested(depth: number, leaf: unknown = 'leaf'): unknown {
   let value = leaf;
   for (let i = 0; i < depth; i++) value = { a: value };
   return value;
-}
-
-function thrownBy(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to throw');
 }
 
 const goodCall = { op: 'prompt', messages: [{ role: 'user', content: 'hello' }], temperature: 0.7 };

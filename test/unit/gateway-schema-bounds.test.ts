@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SchemaLimits, checkSchema, schemaViolation } from '@/lib/gateway/json-schema-check';
 import { checkConstraint } from '@/lib/gateway/structured-output';
+import { rejectionOf, thrownBy } from './thrown';
 import { parsePortMessage } from '@/lib/gateway/validate';
 import type { PromptCall } from '@/lib/protocol/call';
 import { LINEAR_NOT_EXPONENTIAL_MS } from './timing';
@@ -21,24 +22,6 @@ const nestedSchema = (levels: number) => {
   for (let i = 0; i < levels; i++) schema = { type: 'object', properties: { a: schema } };
   return schema;
 };
-const refusal = (run: () => unknown): Error & { pageName?: string } => {
-  try {
-    run();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a refusal');
-};
-/** The error a check of an answer rejects with. */
-const rejection = async (run: Promise<unknown>): Promise<Error & { pageName?: string }> => {
-  try {
-    await run;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a refusal');
-};
-
 describe('local $refs, as zod-to-json-schema writes them', () => {
   const tree = {
     $ref: '#/definitions/node',
@@ -68,20 +51,20 @@ describe('local $refs, as zod-to-json-schema writes them', () => {
 
   it('refuses, before any call, a $ref cycle that never reads the answer', () => {
     const selfish = { $ref: '#/$defs/a', $defs: { a: { $ref: '#/$defs/b' }, b: { anyOf: [{ $ref: '#/$defs/a' }] } } };
-    const error = refusal(() => parsePortMessage(portMessage({ constraint: { schema: JSON.stringify(selfish) } })));
+    const error = thrownBy(() => parsePortMessage(portMessage({ constraint: { schema: JSON.stringify(selfish) } })));
     expect(error).toMatchObject({ pageName: 'NotSupportedError' });
     expect(error.message).toMatch(/cycle that never reads the answer \(#\/\$defs\/a → #\/\$defs\/b → #\/\$defs\/a\)/);
-    expect(refusal(() => checkSchema({ $ref: '#' })).message).toMatch(/cycle/);
+    expect(thrownBy(() => checkSchema({ $ref: '#' })).message).toMatch(/cycle/);
   });
 
   it('refuses a remote or dangling $ref by name', () => {
-    expect(refusal(() => checkSchema({ $ref: 'https://example.com/s.json' })).message).toMatch(
+    expect(thrownBy(() => checkSchema({ $ref: 'https://example.com/s.json' })).message).toMatch(
       /only local \$refs.*example\.com/,
     );
-    expect(refusal(() => checkSchema({ $ref: '#/$defs/missing' })).message).toMatch(
+    expect(thrownBy(() => checkSchema({ $ref: '#/$defs/missing' })).message).toMatch(
       /\$ref #\/\$defs\/missing names no schema/,
     );
-    expect(refusal(() => checkSchema({ $ref: '#/%E0%A4%A' })).message).toMatch(/not a JSON pointer/);
+    expect(thrownBy(() => checkSchema({ $ref: '#/%E0%A4%A' })).message).toMatch(/not a JSON pointer/);
   });
 });
 
@@ -106,7 +89,7 @@ describe('patterns and patternProperties', () => {
     };
     const answer = JSON.stringify({ word: 'a'.repeat(10_000) + '!', ['b'.repeat(10_000)]: 'x' });
     const started = performance.now();
-    const error = await rejection(checkConstraint(withSchema(schema), answer));
+    const error = await rejectionOf(checkConstraint(withSchema(schema), answer));
     const ms = performance.now() - started;
     console.log(`schema pattern ^(a+)+$ on a 10,001-character string: ${ms.toFixed(1)} ms`);
     expect(error).toMatchObject({ pageName: 'SyntaxError', message: expect.stringMatching(/\$\.word does not match/) });
@@ -116,19 +99,19 @@ describe('patterns and patternProperties', () => {
   it('a schema whose pattern or patternProperties key RE2 cannot run is refused before the call, by feature', () => {
     const lookahead = { type: 'string', pattern: '^(?=a)' };
     expect(
-      refusal(() => parsePortMessage(portMessage({ constraint: { schema: JSON.stringify(lookahead) } }))),
+      thrownBy(() => parsePortMessage(portMessage({ constraint: { schema: JSON.stringify(lookahead) } }))),
     ).toMatchObject({
       pageName: 'NotSupportedError',
       message: expect.stringMatching(/\/\^\(\?=a\)\/ uses lookaround/),
     });
-    expect(refusal(() => checkSchema({ patternProperties: { '(x)\\1': {} } })).message).toMatch(/backreferences/);
+    expect(thrownBy(() => checkSchema({ patternProperties: { '(x)\\1': {} } })).message).toMatch(/backreferences/);
   });
 });
 
 describe('bounds on the walk', () => {
   it('a schema deeper than the limit is refused before the call; one at the limit is taken', () => {
     expect(() => checkSchema(nestedSchema(SchemaLimits.maxDepth))).not.toThrow();
-    expect(refusal(() => checkSchema(nestedSchema(SchemaLimits.maxDepth + 1))).message).toMatch(
+    expect(thrownBy(() => checkSchema(nestedSchema(SchemaLimits.maxDepth + 1))).message).toMatch(
       `nests deeper than ${SchemaLimits.maxDepth} levels`,
     );
   });
@@ -136,10 +119,10 @@ describe('bounds on the walk', () => {
   it('a tool schema is bounded the same way, and its patterns are left to the provider', () => {
     const tool = (schema: unknown) =>
       portMessage({ tools: [{ name: 'look', description: 'd', inputSchema: JSON.stringify(schema) }] });
-    expect(refusal(() => parsePortMessage(tool(nestedSchema(SchemaLimits.maxDepth + 1))))).toMatchObject({
+    expect(thrownBy(() => parsePortMessage(tool(nestedSchema(SchemaLimits.maxDepth + 1))))).toMatchObject({
       pageName: 'NotSupportedError',
     });
-    expect(refusal(() => parsePortMessage(tool({ $ref: '#' })))).toMatchObject({
+    expect(thrownBy(() => parsePortMessage(tool({ $ref: '#' })))).toMatchObject({
       pageName: 'NotSupportedError',
       message: expect.stringMatching(/cycle/),
     });
@@ -165,7 +148,7 @@ describe('bounds on the walk', () => {
     const times: number[] = [];
     for (let i = 0; i < 3; i++) {
       const started = performance.now();
-      const error = await rejection(checkConstraint(withSchema(schema), text));
+      const error = await rejectionOf(checkConstraint(withSchema(schema), text));
       expect(error).toMatchObject({
         pageName: 'NotSupportedError',
         message: expect.stringContaining(`takes more than ${SchemaLimits.maxSteps} steps`),
@@ -202,7 +185,7 @@ describe('bounds on the walk', () => {
     const options = Array.from({ length: 100 }, (_, i) => `${i}`.padStart(900, 'x'));
     const schema = { type: 'array', items: { enum: options } };
     const started = performance.now();
-    const error = await rejection(
+    const error = await rejectionOf(
       checkConstraint(withSchema(schema), JSON.stringify(Array.from({ length: 2_000 }, () => options[99]))),
     );
     const ms = performance.now() - started;
@@ -220,7 +203,7 @@ describe('bounds on the walk', () => {
   it('an answer nested deeper than the limit fails the check rather than the stack', async () => {
     const schema = { $ref: '#/$defs/list', $defs: { list: { type: 'array', items: { $ref: '#/$defs/list' } } } };
     const answer = '['.repeat(5_000) + ']'.repeat(5_000);
-    expect(await rejection(checkConstraint(withSchema(schema), answer))).toMatchObject({
+    expect(await rejectionOf(checkConstraint(withSchema(schema), answer))).toMatchObject({
       pageName: 'SyntaxError',
       message: expect.stringMatching(/nests too deeply/),
     });

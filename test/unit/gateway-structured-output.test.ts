@@ -24,23 +24,25 @@ const withSchema = (s: unknown = schema, extra: Partial<PromptCall> = {}) =>
   call({ constraint: { schema: JSON.stringify(s) }, ...extra });
 
 describe('schemaViolation()', () => {
-  it('accepts conforming values and names the first problem of others by path', () => {
-    expect(schemaViolation(schema, { rating: 3, tags: ['a'] })).toBeNull();
-    expect(schemaViolation(schema, { rating: 3.5 })).toMatch(/\$\.rating should be "integer"/);
-    expect(schemaViolation(schema, { rating: 9 })).toMatch(/\$\.rating is above 5/);
-    expect(schemaViolation(schema, {})).toMatch(/required property "rating"/);
-    expect(schemaViolation(schema, { rating: 1, extra: true })).toMatch(/\$\.extra is not allowed/);
-    expect(schemaViolation(schema, { rating: 1, tags: ['c'] })).toMatch(/\$\.tags\[0\] is not one of/);
-    expect(schemaViolation(schema, { rating: 1, tags: ['a', 'b', 'a'] })).toMatch(/more than 2 items/);
+  it('accepts conforming values and names the first problem of others by path', async () => {
+    expect(await schemaViolation(schema, { rating: 3, tags: ['a'] })).toBeNull();
+    expect(await schemaViolation(schema, { rating: 3.5 })).toMatch(/\$\.rating should be "integer"/);
+    expect(await schemaViolation(schema, { rating: 9 })).toMatch(/\$\.rating is above 5/);
+    expect(await schemaViolation(schema, {})).toMatch(/required property "rating"/);
+    expect(await schemaViolation(schema, { rating: 1, extra: true })).toMatch(/\$\.extra is not allowed/);
+    expect(await schemaViolation(schema, { rating: 1, tags: ['c'] })).toMatch(/\$\.tags\[0\] is not one of/);
+    expect(await schemaViolation(schema, { rating: 1, tags: ['a', 'b', 'a'] })).toMatch(/more than 2 items/);
   });
 
-  it('names the failed rule for string length, pattern, const, anyOf and oneOf, and accepts a nullable type', () => {
-    expect(schemaViolation({ type: 'string', pattern: '^[a-z]+$', maxLength: 3 }, 'abcd')).toMatch(/longer than 3/);
-    expect(schemaViolation({ type: 'string', pattern: '^[a-z]+$' }, 'AB')).toMatch(/does not match/);
-    expect(schemaViolation({ const: 'x' }, 'y')).toMatch(/should be "x"/);
-    expect(schemaViolation({ anyOf: [{ type: 'string' }, { type: 'number' }] }, true)).toMatch(/anyOf/);
-    expect(schemaViolation({ oneOf: [{ type: 'number' }, { type: 'integer' }] }, 2)).toMatch(/oneOf/);
-    expect(schemaViolation({ type: ['string', 'null'] }, null)).toBeNull();
+  it('names the failed rule for string length, pattern, const, anyOf and oneOf, and accepts a nullable type', async () => {
+    expect(await schemaViolation({ type: 'string', pattern: '^[a-z]+$', maxLength: 3 }, 'abcd')).toMatch(
+      /longer than 3/,
+    );
+    expect(await schemaViolation({ type: 'string', pattern: '^[a-z]+$' }, 'AB')).toMatch(/does not match/);
+    expect(await schemaViolation({ const: 'x' }, 'y')).toMatch(/should be "x"/);
+    expect(await schemaViolation({ anyOf: [{ type: 'string' }, { type: 'number' }] }, true)).toMatch(/anyOf/);
+    expect(await schemaViolation({ oneOf: [{ type: 'number' }, { type: 'integer' }] }, 2)).toMatch(/oneOf/);
+    expect(await schemaViolation({ type: ['string', 'null'] }, null)).toBeNull();
   });
 });
 
@@ -72,17 +74,17 @@ describe('structuredOutputFor() and checkConstraint()', () => {
     expect(structuredOutputFor(withSchema({ type: 'array' }))?.name).toBe('json');
   });
 
-  it('refuses an answer that is not JSON, does not conform, or misses the regex, with SyntaxError', () => {
-    expect(() => checkConstraint(withSchema(), '{"rating":4}')).not.toThrow();
+  it('refuses an answer that is not JSON, does not conform, or misses the regex, with SyntaxError', async () => {
+    await expect(checkConstraint(withSchema(), '{"rating":4}')).resolves.toBeUndefined();
     for (const text of ['not json', '{"rating":7}']) {
-      expect(() => checkConstraint(withSchema(), text)).toThrow(expect.objectContaining({ pageName: 'SyntaxError' }));
+      await expect(checkConstraint(withSchema(), text)).rejects.toMatchObject({ pageName: 'SyntaxError' });
     }
     const regex = call({ constraint: { regex: 'yes|no', flags: 'i' } });
-    expect(() => checkConstraint(regex, 'YES')).not.toThrow();
-    expect(() => checkConstraint(regex, 'yes, sure')).toThrow(expect.objectContaining({ pageName: 'SyntaxError' }));
+    await expect(checkConstraint(regex, 'YES')).resolves.toBeUndefined();
+    await expect(checkConstraint(regex, 'yes, sure')).rejects.toMatchObject({ pageName: 'SyntaxError' });
   });
 
-  it('after an assistant prefix, checks the prefix and the continuation together, and leaves the provider’s JSON mode out', () => {
+  it('after an assistant prefix, checks the prefix and the continuation together, and leaves the provider’s JSON mode out', async () => {
     const prefixed = (extra: Partial<PromptCall>) =>
       call({
         messages: [
@@ -92,12 +94,12 @@ describe('structuredOutputFor() and checkConstraint()', () => {
         ...extra,
       });
     const json = prefixed({ constraint: { schema: JSON.stringify(schema) } });
-    expect(() => checkConstraint(json, ' 4}')).not.toThrow();
-    expect(() => checkConstraint(json, ' 9}')).toThrow(expect.objectContaining({ pageName: 'SyntaxError' }));
+    await expect(checkConstraint(json, ' 4}')).resolves.toBeUndefined();
+    await expect(checkConstraint(json, ' 9}')).rejects.toMatchObject({ pageName: 'SyntaxError' });
     expect(structuredOutputFor(json)).toBeUndefined();
     const regex = prefixed({ constraint: { regex: '\\{"rating": [1-5]\\}', flags: '' } });
-    expect(() => checkConstraint(regex, ' 3}')).not.toThrow();
-    expect(() => checkConstraint(regex, '3}')).toThrow(expect.objectContaining({ pageName: 'SyntaxError' }));
+    await expect(checkConstraint(regex, ' 3}')).resolves.toBeUndefined();
+    await expect(checkConstraint(regex, '3}')).rejects.toMatchObject({ pageName: 'SyntaxError' });
   });
 
   it('a constraint that is not a JSON Schema object is the page’s TypeError', () => {
