@@ -5,6 +5,7 @@ import type { UsageSource } from '../ledger/usage-record';
 import { quickTokenBoundFor } from '../tokens/bound';
 import { describeProviderError, isLostMidAnswer, statusOf, streamErrorBody } from './provider-errors';
 import { adapterFor } from '../providers/registry';
+import { deltasOf } from '../providers/coalesce-sse';
 import { abortReason, aborted, type GatewayError } from './errors';
 import { reachedCap } from './meter';
 import { checkConstraint, structuredOutputFor } from './structured-output';
@@ -87,18 +88,27 @@ export async function streamCompletion(
       abortSignal: signal,
       // Retries would spend twice without the user's budget seeing it; fallback is explicit.
       maxRetries: 0,
+      // Each event's raw JSON lists the provider's deltas it joined, if any (coalesce-sse.ts).
+      includeRawChunks: true,
       // Errors arrive as `error` parts below. The SDK's default handler would console.error the
       // raw APICallError: the prompt, and a provider message that may quote part of the key.
       onError: () => {},
     });
+    let rawEvent: unknown;
     try {
       for await (const part of stream.fullStream) {
-        if (part.type === 'text-delta' && part.text.length > 0) {
+        if (part.type === 'raw') {
+          rawEvent = part.rawValue;
+        } else if (part.type === 'text-delta' && part.text.length > 0) {
           result.ttftMs ??= now() - started;
           roundOutput += part.text;
-          send({ type: 'chunk', text: part.text });
-          // A chunk the meter held back, stopping the call, never reached the page: not part of its answer.
-          if (!signal.aborted) streamed += part.text;
+          // Deltas joined before the SDK (coalesce-sse.ts) are metered and sent one by one again.
+          for (const text of deltasOf(rawEvent, part.text)) {
+            send({ type: 'chunk', text });
+            // A chunk the meter held back, stopping the call, never reached the page: not part of its answer.
+            if (!signal.aborted) streamed += text;
+          }
+          rawEvent = undefined;
         } else if (part.type === 'reasoning-delta') {
           roundOutput += part.text;
         } else if (part.type === 'tool-call') {

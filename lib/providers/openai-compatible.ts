@@ -2,6 +2,7 @@ import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { ProviderConfig } from '../settings/schema';
 import type { ListedModel } from '../catalog/listed-model';
 import type { ProviderAdapter } from './adapter';
+import { joiningFetch } from './coalesce-sse';
 import { bearer, getJson, openAIStyleModels, trimSlash } from './list-json';
 
 export function openAICompatibleModel(
@@ -16,6 +17,7 @@ export function openAICompatibleModel(
     apiKey: apiKey || undefined,
     // Asks for the final usage chunk, so spend comes from the provider's own count.
     includeUsage: true,
+    fetch: joiningFetch,
   }).chatModel(model);
 }
 

@@ -1,5 +1,6 @@
 import { createOpenAI } from '@ai-sdk/openai';
 import type { ProviderAdapter } from './adapter';
+import { joiningFetch } from './coalesce-sse';
 import { bearer, openAIStyleModels, trimSlash } from './list-json';
 
 // OpenAI's list also holds embedding, speech, image and moderation models, which cannot chat.
@@ -9,7 +10,7 @@ const NOT_CHAT = /(audio|realtime|transcribe|tts|image|search|embedding|instruct
 /** OpenAI through Chat Completions, the one API every OpenAI model and proxy shares. */
 export const openAI: ProviderAdapter = {
   languageModel(config, apiKey, model) {
-    return createOpenAI({ baseURL: trimSlash(config.baseURL), apiKey: apiKey ?? '' }).chat(model);
+    return createOpenAI({ baseURL: trimSlash(config.baseURL), apiKey: apiKey ?? '', fetch: joiningFetch }).chat(model);
   },
   async listModels(config, apiKey, signal) {
     const models = await openAIStyleModels(config.baseURL, bearer(apiKey), signal);

@@ -1,0 +1,199 @@
+import { streamText } from 'ai';
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JOINED_DELTAS, deltasOf, joinTextDeltas } from '@/lib/providers/coalesce-sse';
+import { openAICompatible } from '@/lib/providers/openai-compatible';
+import { openAI } from '@/lib/providers/openai';
+import type { ProviderConfig } from '@/lib/settings/schema';
+import { startOpenAITestServer, type OpenAITestServer } from '../servers/openai-compatible';
+
+// Text deltas that arrive in one network read are joined into one event before the AI SDK
+// reads them, and told apart again after it: the deltas, their order and every other event are
+// as the provider sent them.
+
+const chunk = (delta: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    id: 'chatcmpl-1',
+    object: 'chat.completion.chunk',
+    created: 1,
+    model: 'm',
+    choices: [{ index: 0, delta, finish_reason: null, logprobs: null }],
+    ...extra,
+  });
+
+/** An event of a provider's stream, and what a reader of it must see: a delta's text, or the event whole. */
+type Sent = { kind: 'text'; data: string; text: string } | { kind: 'other'; data: string; event?: string };
+const sent = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc
+      .string({ maxLength: 6 })
+      .map((text): Sent => ({ kind: 'text', data: chunk({ content: text }), text })),
+  },
+  fc.constant<Sent>({ kind: 'text', data: chunk({ role: 'assistant', content: '' }), text: '' }),
+  fc.constant<Sent>({ kind: 'text', data: chunk({ content: 'x', tool_calls: null }), text: 'x' }),
+  fc.constant<Sent>({
+    kind: 'other',
+    data: chunk({ tool_calls: [{ index: 0, id: 't', type: 'function', function: { name: 'f', arguments: '{}' } }] }),
+  }),
+  fc.constant<Sent>({ kind: 'other', data: chunk({ content: 'r', reasoning_content: 'thinking' }) }),
+  fc.constant<Sent>({ kind: 'text', data: chunk({ content: 'q' }, { model: 'other' }), text: 'q' }),
+  fc.constant<Sent>({ kind: 'other', data: JSON.stringify({ error: { message: 'overloaded' } }) }),
+  fc.constant<Sent>({ kind: 'other', data: '{"line one":1,\n"line two":2}' }),
+  fc.constant<Sent>({ kind: 'other', data: 'ping', event: 'keepalive' }),
+  fc.constant<Sent>({ kind: 'other', data: '[DONE]' }),
+);
+
+const frame = (s: Sent) =>
+  `${s.kind === 'other' && s.event ? `event: ${s.event}\n` : ''}${s.data
+    .split('\n')
+    .map((l) => `data: ${l}\n`)
+    .join('')}\n`;
+
+/** What a reader sees: each non-empty delta on its own, and every other event whole. */
+type Seen = { text: string } | { data: string; event?: string };
+function seen(
+  events: Array<{ data: string; event?: string }>,
+  textOf: (e: { data: string }) => string[] | undefined,
+): Seen[] {
+  return events.flatMap((e): Seen[] => {
+    const texts = textOf(e);
+    return texts ? texts.filter((t) => t.length > 0).map((text) => ({ text })) : [{ data: e.data, event: e.event }];
+  });
+}
+
+async function throughJoining(reads: string[]): Promise<{ events: EventSourceMessage[]; chunks: number }> {
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const read of reads) controller.enqueue(encoder.encode(read));
+      controller.close();
+    },
+  }).pipeThrough(joinTextDeltas());
+  const events: EventSourceMessage[] = [];
+  const parser = createParser({ onEvent: (e) => void events.push(e) });
+  const decoder = new TextDecoder();
+  let chunks = 0;
+  for await (const bytes of body as unknown as AsyncIterable<Uint8Array>) {
+    chunks++;
+    parser.feed(decoder.decode(bytes, { stream: true }));
+  }
+  return { events, chunks };
+}
+
+describe('joining text deltas per read', () => {
+  it('keeps every delta, in order, and every other event as it was, however the stream is cut into reads', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(sent, { maxLength: 40 }),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        async (events, cuts) => {
+          const text = events.map(frame).join('');
+          const at = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+          const reads = [0, ...at].map((start, i) => text.slice(start, at[i] ?? text.length)).filter(Boolean);
+          const { events: out, chunks } = await throughJoining(reads);
+          const expected = seen(events, (e) =>
+            (e as Sent).kind === 'text' ? [(e as Sent & { text: string }).text] : undefined,
+          );
+          const textIn = (e: { data: string }) => {
+            const json = (() => {
+              try {
+                return JSON.parse(e.data);
+              } catch {
+                return undefined;
+              }
+            })();
+            const choice = json?.choices?.[0];
+            const plain =
+              typeof choice?.delta?.content === 'string' && !choice.delta.tool_calls && !choice.delta.reasoning_content;
+            return plain ? deltasOf(json, choice.delta.content) : undefined;
+          };
+          expect(seen(out, textIn)).toEqual(expected);
+          // Nothing waits across reads: at most one chunk out per read in.
+          expect(chunks).toBeLessThanOrEqual(reads.length);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('joins a read of 500 deltas into one event that lists their lengths', async () => {
+    const deltas = Array.from({ length: 500 }, (_, i) => ` w${i}`);
+    const { events } = await throughJoining([
+      deltas.map((d) => frame({ kind: 'text', data: chunk({ content: d }), text: d })).join(''),
+    ]);
+    expect(events).toHaveLength(1);
+    const json = JSON.parse(events[0]!.data);
+    expect(json[JOINED_DELTAS]).toHaveLength(500);
+    expect(deltasOf(json, json.choices[0].delta.content)).toEqual(deltas);
+  });
+
+  it('a list that does not add up to the text leaves the text whole: a provider cannot make the meter count less', () => {
+    expect(deltasOf({ [JOINED_DELTAS]: [2, 2] }, 'abcde')).toEqual(['abcde']);
+    expect(deltasOf({ [JOINED_DELTAS]: [3, 3] }, 'abcde')).toEqual(['abcde']);
+    expect(deltasOf({ [JOINED_DELTAS]: [0, 5] }, 'abcde')).toEqual(['abcde']);
+    expect(deltasOf({ [JOINED_DELTAS]: [2, 3] }, 'abcde')).toEqual(['ab', 'cde']);
+    expect(deltasOf(undefined, 'abcde')).toEqual(['abcde']);
+  });
+});
+
+describe('the Chat Completions adapters join through the AI SDK', () => {
+  const KEY = 'sk-test-joining-0123456789abcdef';
+  let server: OpenAITestServer;
+  beforeAll(async () => {
+    server = await startOpenAITestServer({ apiKey: KEY, models: ['test-model'] });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  const config = (kind: 'openai' | 'openai-compatible'): ProviderConfig => ({
+    id: kind,
+    kind,
+    label: kind,
+    baseURL: server.url,
+    models: ['test-model'],
+  });
+
+  it.each(['openai', 'openai-compatible'] as const)(
+    '%s: 2,000 deltas sent at once reach the SDK in a few events and come out as the 2,000, with the usage',
+    async (kind) => {
+      const deltas = Array.from({ length: 2_000 }, (_, i) => ` t${i}`);
+      server.script({ deltas, delayMs: 0 });
+      const adapter = kind === 'openai' ? openAI : openAICompatible;
+      const stream = streamText({
+        model: adapter.languageModel(config(kind), KEY, 'test-model'),
+        prompt: 'Count.',
+        includeRawChunks: true,
+      });
+      let raw: unknown;
+      let events = 0;
+      const out: string[] = [];
+      for await (const part of stream.fullStream) {
+        if (part.type === 'raw') raw = part.rawValue;
+        if (part.type === 'text-delta') {
+          events++;
+          out.push(...deltasOf(raw, part.text));
+        }
+      }
+      expect(out).toEqual(deltas);
+      expect(events).toBeLessThan(deltas.length / 10);
+      expect((await stream.totalUsage).outputTokens).toBe(2_000);
+      expect(server.contractErrors).toEqual([]);
+    },
+  );
+
+  it('an error answer is passed on untouched: the SDK still reads its status and message', async () => {
+    server.script({ status: 429, errorMessage: 'Rate limit reached for test-model' });
+    const stream = streamText({
+      model: openAI.languageModel(config('openai'), KEY, 'test-model'),
+      prompt: 'Hi',
+      maxRetries: 0,
+      onError: () => {},
+    });
+    let error: unknown;
+    for await (const part of stream.fullStream) if (part.type === 'error') error = part.error;
+    expect(error).toMatchObject({ statusCode: 429, message: expect.stringContaining('Rate limit reached') });
+  });
+});
