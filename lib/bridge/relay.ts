@@ -131,9 +131,8 @@ export function relayCall(pagePort: MessagePort, connect: ConnectToWorker, onEnd
       // Any message shows the worker has the call; accepted is the first.
       clearTimeout(acceptTimer);
       if (reply.type === 'accepted') return;
-      // A batch crossed the process boundary as one message; the page gets its deltas one by one.
-      if (reply.type === 'chunks') for (const text of reply.texts) pagePort.postMessage({ type: 'chunk', text });
-      else if (reply.type === 'chunk' || reply.type === 'tool-call') pagePort.postMessage(reply);
+      // A batch goes on as one message: the page API splits it (lib/page-api/channel.ts).
+      if (reply.type === 'chunks' || reply.type === 'chunk' || reply.type === 'tool-call') pagePort.postMessage(reply);
       else end(reply);
     });
     worker.onDisconnect.addListener(() => {

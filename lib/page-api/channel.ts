@@ -1,4 +1,4 @@
-import { PAGE_INIT_TAG, type ReplyMessage } from '../protocol/wire';
+import { PAGE_INIT_TAG, type PageReply } from '../protocol/wire';
 import { fail } from './prompt-input';
 import { throwIfAborted } from './streams';
 import { idl } from './idl';
@@ -47,8 +47,13 @@ export function ask(
     apply(listen, port1, [
       'message',
       (event: MessageEvent) => {
-        const reply = apply(dataOf, event, []) as ReplyMessage;
+        const reply = apply(dataOf, event, []) as PageReply;
         if (reply.type === 'chunk') return onChunk?.(reply.text);
+        if (reply.type === 'chunks') {
+          // An index, not forEach or an iterator, which page code could have replaced.
+          for (let i = 0; i < reply.texts.length; i++) onChunk?.(reply.texts[i]!);
+          return;
+        }
         if (reply.type === 'tool-call') {
           const answer = (a: object) => apply(postToPort, port1, [{ type: 'tool-result', id: reply.id, ...a }]);
           new Promise((run) => run(tools!.get(reply.name)!(JSON.parse(reply.args)))).then(

@@ -53,12 +53,16 @@ export type ReplyMessage =
   | { type: 'error'; error: WireError };
 
 /**
- * What the worker may send on a call Port: any reply; `chunks`, the deltas that were ready
- * in one worker task (a Port message costs a cross-process hop each; the content script hands
- * a batch to the page as one `chunk` per delta, in order, so the page never sees one); or
- * `accepted`, sent first once the caller and the call pass the worker's checks, before anything
- * that may wait (a refused call gets its error alone). The content script gives up on a worker
- * that sends nothing in time; after that, consent and the provider may take as long as they
- * take. The page never sees it either.
+ * What the content script passes to the page: any reply, or `chunks`, the deltas that were
+ * ready in one worker task. Each hop costs a message event, so a batch crosses both hops as
+ * one; the page API hands its deltas on one by one, in order, as if each had come alone.
  */
-export type WorkerReply = ReplyMessage | { type: 'chunks'; texts: string[] } | { type: 'accepted' };
+export type PageReply = ReplyMessage | { type: 'chunks'; texts: string[] };
+
+/**
+ * What the worker may send on a call Port: any page reply, or `accepted`, sent first once the
+ * caller and the call pass the worker's checks, before anything that may wait (a refused call
+ * gets its error alone). The content script gives up on a worker that sends nothing in time;
+ * after that, consent and the provider may take as long as they take. The page never sees it.
+ */
+export type WorkerReply = PageReply | { type: 'accepted' };
