@@ -80,7 +80,7 @@ async function seed(total: number): Promise<number> {
       rows.push(row);
     }
     await tx.done;
-    for (const row of rows) await addToTotals(inMemory, row);
+    await addToTotals(inMemory, rows);
   }
   const tx = db.transaction('totals', 'readwrite');
   for (const row of sums.values()) void tx.store.put(row);

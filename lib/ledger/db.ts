@@ -58,23 +58,37 @@ export function totalsRow(row: Totals): Totals {
   return site === undefined ? row : { ...row, site, period };
 }
 
-/** Adds one settled row to every totals row it counts toward, inside the caller's transaction. */
+/**
+ * Adds settled rows to every totals row they count toward, inside the caller's transaction: one
+ * round of reads and one of writes, however many rows and keys, as each round trip waits its
+ * turn on a busy worker.
+ */
 export async function addToTotals(
   store: { get(k: string): Promise<Totals | undefined>; put(v: Totals): Promise<unknown> },
-  row: StoredUsage,
+  rows: StoredUsage[],
 ): Promise<void> {
-  for (const key of totalsKeysFor(row.origin, row.time)) {
-    const current =
-      (await store.get(key)) ?? totalsRow({ key, nanos: 0, requests: 0, inputTokens: 0, outputTokens: 0, lastAt: 0 });
-    await store.put({
-      ...current,
-      nanos: current.nanos + (row.costNanos ?? 0),
-      requests: current.requests + 1,
-      inputTokens: current.inputTokens + row.inputTokens,
-      outputTokens: current.outputTokens + row.outputTokens,
-      lastAt: Math.max(current.lastAt, row.time),
-    });
+  const keys = [...new Set(rows.flatMap((row) => totalsKeysFor(row.origin, row.time)))];
+  const read = await Promise.all(keys.map((key) => store.get(key)));
+  const sums = new Map(
+    keys.map((key, i) => [
+      key,
+      read[i] ?? totalsRow({ key, nanos: 0, requests: 0, inputTokens: 0, outputTokens: 0, lastAt: 0 }),
+    ]),
+  );
+  for (const row of rows) {
+    for (const key of totalsKeysFor(row.origin, row.time)) {
+      const current = sums.get(key)!;
+      sums.set(key, {
+        ...current,
+        nanos: current.nanos + (row.costNanos ?? 0),
+        requests: current.requests + 1,
+        inputTokens: current.inputTokens + row.inputTokens,
+        outputTokens: current.outputTokens + row.outputTokens,
+        lastAt: Math.max(current.lastAt, row.time),
+      });
+    }
   }
+  await Promise.all([...sums.values()].map((totals) => store.put(totals)));
 }
 
 const upgrades: Record<number, (database: IDBPDatabase<LedgerDB>, tx: UpgradeTx) => Promise<void> | void> = {
@@ -135,7 +149,7 @@ async function moneyToNanos(tx: UpgradeTx): Promise<void> {
     const old = cursor.value as unknown as FloatRow;
     const row = storedUsage({ ...old, cost: amountOrNull(old.cost) });
     await cursor.update({ ...row, id: old.id });
-    await addToTotals(inMemory, row);
+    await addToTotals(inMemory, [row]);
     for (const key of totalsKeysFor(row.origin, row.time))
       floatSums.set(key, (floatSums.get(key) ?? 0) + (amountOrNull(old.cost) ?? 0));
   }
@@ -172,8 +186,7 @@ export async function closeLedger(): Promise<void> {
 export async function appendUsage(record: UsageRecord): Promise<number> {
   const row = storedUsage(record);
   const tx = (await openLedger()).transaction(['usage', 'totals'], 'readwrite');
-  const id = await tx.objectStore('usage').add(row);
-  await addToTotals(tx.objectStore('totals'), row);
+  const [id] = await Promise.all([tx.objectStore('usage').add(row), addToTotals(tx.objectStore('totals'), [row])]);
   await tx.done;
   return id;
 }

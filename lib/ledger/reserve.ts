@@ -1,6 +1,7 @@
 import { openLedger, type LedgerDB, type Reservation } from './db';
 import { NANOS_PER_USD, nanosUp, usdOf, wholeNanosUp } from './nanos';
 import type { IDBPTransaction } from 'idb';
+import { groupCommit } from './group-commit';
 
 /** One limit that applies to a call: its name in words, the totals row it caps, and its amount. */
 export interface Limit {
@@ -55,17 +56,32 @@ interface Room {
   spentNanos: number;
 }
 
+/** What a transaction read of the money stores: every open hold, and settled spend by totals key. */
+interface MoneyState {
+  open: Reservation[];
+  settled: Map<string, number>;
+}
+
+/** Reads, in one round, every open hold and the settled spend of each key the limits cap. */
+async function readMoney(tx: MoneyTx, limits: Limit[]): Promise<MoneyState> {
+  const keys = [...new Set(limits.map((limit) => limit.key))];
+  const [open, rows] = await Promise.all([
+    tx.objectStore('reservations').getAll(),
+    Promise.all(keys.map((key) => tx.objectStore('totals').get(key))),
+  ]);
+  return { open, settled: new Map(keys.map((key, i) => [key, rows[i]?.nanos ?? 0])) };
+}
+
 /**
  * The room every limit leaves (its amount less settled spend less every open hold, this call's
  * included), and the per-request maximum less what this call already holds. Read inside the
  * caller's readwrite transaction, so no other hold can slip in between the read and the write.
  */
-async function roomLeft(tx: MoneyTx, limits: Limit[], perRequestUsd: number | null, heldByCall: number): Promise<Room> {
-  const open = await tx.objectStore('reservations').getAll();
+function roomLeft(money: MoneyState, limits: Limit[], perRequestUsd: number | null, heldByCall: number): Room {
   let room: Room = { nanos: Infinity, tightest: null, spentNanos: 0 };
   for (const limit of limits) {
-    const settled = (await tx.objectStore('totals').get(limit.key))?.nanos ?? 0;
-    const held = open.filter((r) => r.keys.includes(limit.key)).reduce((sum, r) => sum + r.nanos, 0);
+    const settled = money.settled.get(limit.key) ?? 0;
+    const held = money.open.filter((r) => r.keys.includes(limit.key)).reduce((sum, r) => sum + r.nanos, 0);
     const left = nanosUp(limit.usd) - settled - held;
     if (left < room.nanos) room = { nanos: left, tightest: limit, spentNanos: settled + held };
   }
@@ -82,32 +98,65 @@ async function roomLeft(tx: MoneyTx, limits: Limit[], perRequestUsd: number | nu
 async function refuse(tx: MoneyTx, room: Room): Promise<{ ok: false; limit: Limit; spentUsd: number }> {
   tx.abort();
   await tx.done.catch(() => {});
-  return { ok: false, limit: room.tightest!, spentUsd: usdOf(room.spentNanos) };
+  return refused(room);
 }
+
+const refused = (room: Room) => ({ ok: false as const, limit: room.tightest!, spentUsd: usdOf(room.spentNanos) });
 
 /**
  * Write-ahead step of the money rules, in one readwrite transaction: reads every applicable
  * limit against settled spend plus open reservations, then holds the call's most possible
  * cost, or refuses naming the limit. When only a smaller answer fits, the output cap shrinks
- * to what the tightest limit still allows. No network I/O happens inside.
+ * to what the tightest limit still allows. No network I/O happens inside. Reservations that
+ * arrive together share a transaction (group-commit.ts): one read, then each is decided in turn
+ * against the holds of those before it, and none is answered before the transaction committed.
  */
-export async function reserve(request: ReserveRequest): Promise<ReserveResult> {
+export const reserve = groupCommit(async (requests: ReserveRequest[]): Promise<ReserveResult[]> => {
   const tx = (await openLedger()).transaction(['totals', 'reservations'], 'readwrite');
-  const room = await roomLeft(tx, request.limits, request.perRequestUsd, 0);
+  try {
+    const money = await readMoney(
+      tx,
+      requests.flatMap((request) => request.limits),
+    );
+    const decisions = requests.map((request) => {
+      const decision = holdFor(request, roomLeft(money, request.limits, request.perRequestUsd, 0));
+      if (decision.ok) money.open.push(decision.reservation);
+      return decision;
+    });
+    // The holds are written in order, in one round; their ids come back with the writes.
+    const ids = await Promise.all(
+      decisions.map((d) => (d.ok ? tx.objectStore('reservations').add(d.reservation) : undefined)),
+    );
+    await tx.done;
+    return decisions.map((d, i): ReserveResult => (d.ok ? { ...d.result, id: ids[i]! } : d));
+  } catch (error) {
+    // Nothing of a failed batch may commit: its reservations are retried one by one.
+    tx.abort();
+    await tx.done.catch(() => {});
+    throw error;
+  }
+});
+
+type Decision =
+  | { ok: true; reservation: Reservation; result: Omit<Extract<ReserveResult, { ok: true }>, 'id'> }
+  | Extract<ReserveResult, { ok: false }>;
+
+/** The hold one request gets in the room left to it, or its refusal. */
+function holdFor(request: ReserveRequest, room: Room): Decision {
   const inputNanos = nanosUp(request.inputUsd);
   // Nano-dollars per output token may be a fraction (a price of $0.0375 per million is 37.5).
   const perToken = request.outputUsdPerToken * NANOS_PER_USD;
-  const holdFor = (tokens: number) => inputNanos + wholeNanosUp(tokens * perToken);
+  const costOf = (tokens: number) => inputNanos + wholeNanosUp(tokens * perToken);
   let maxOutputTokens = request.maxOutputTokens;
   let limitedBy: Limit | null = null;
-  if (holdFor(maxOutputTokens) > room.nanos) {
+  if (costOf(maxOutputTokens) > room.nanos) {
     let fits = perToken > 0 ? Math.floor((room.nanos - inputNanos) / perToken) : -1;
     // The room is whole nano-dollars, so only the float division can land one token past it.
-    if (fits >= 0 && holdFor(fits) > room.nanos) fits -= 1;
-    if (fits < request.minOutputTokens) return refuse(tx, room);
+    if (fits >= 0 && costOf(fits) > room.nanos) fits -= 1;
+    if (fits < request.minOutputTokens) return refused(room);
     [maxOutputTokens, limitedBy] = [fits, room.tightest];
   }
-  const nanos = holdFor(maxOutputTokens);
+  const nanos = costOf(maxOutputTokens);
   const reservation: Reservation = {
     origin: request.origin,
     model: request.model,
@@ -118,9 +167,7 @@ export async function reserve(request: ReserveRequest): Promise<ReserveResult> {
     priced: request.priced,
     keys: request.keys,
   };
-  const id = await tx.objectStore('reservations').add(reservation);
-  await tx.done;
-  return { ok: true, id, usd: usdOf(nanos), maxOutputTokens, limitedBy };
+  return { ok: true, reservation, result: { ok: true, usd: usdOf(nanos), maxOutputTokens, limitedBy } };
 }
 
 /**
@@ -139,7 +186,7 @@ export async function growReservation(request: GrowRequest): Promise<GrowResult>
     throw new Error(`reservation ${request.id} is no longer open: its call was already settled`);
   }
   const addNanos = nanosUp(request.addUsd);
-  const room = await roomLeft(tx, request.limits, request.perRequestUsd, reservation.nanos);
+  const room = roomLeft(await readMoney(tx, request.limits), request.limits, request.perRequestUsd, reservation.nanos);
   if (addNanos > room.nanos) return refuse(tx, room);
   const nanos = reservation.nanos + addNanos;
   await tx.objectStore('reservations').put({ ...reservation, nanos });

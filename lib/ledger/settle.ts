@@ -1,20 +1,48 @@
 import { addToTotals, openLedger, type Reservation } from './db';
+import { groupCommit } from './group-commit';
 import { storedUsage, type StoredUsage } from './usage-record';
 import type { UsageRecord } from './usage-record';
 
 /**
  * Second step of the money rules: the reservation becomes its usage row, in one transaction.
- * The totals count the row's whole cost, any overshoot past the hold included.
+ * The totals count the row's whole cost, any overshoot past the hold included. Settlements that
+ * arrive together share a transaction (group-commit.ts), each answered once it committed.
  */
-export async function settle(reservationId: number, record: UsageRecord): Promise<number> {
-  const row = storedUsage(record);
+const settleTogether = groupCommit(async (settlements: Array<[number, UsageRecord]>): Promise<number[]> => {
+  const rows = settlements.map(([reservationId, record]) => [reservationId, storedUsage(record)] as const);
   const tx = (await openLedger()).transaction(['reservations', 'usage', 'totals'], 'readwrite');
-  await tx.objectStore('reservations').delete(reservationId);
-  const id = await tx.objectStore('usage').add(row);
-  await addToTotals(tx.objectStore('totals'), row);
+  let ids: number[];
+  try {
+    // Issued together, done in order: one round trip for the whole batch. A request that throws
+    // as it is made (a row that cannot be stored) rejects in turn, so every other one is awaited.
+    [, ids] = await Promise.all([
+      Promise.all(rows.map(([reservationId]) => tx.objectStore('reservations').delete(reservationId))),
+      Promise.all(rows.map(([, row]) => asPromise(() => tx.objectStore('usage').add(row)))),
+      addToTotals(
+        tx.objectStore('totals'),
+        rows.map(([, row]) => row),
+      ),
+    ]);
+  } catch (error) {
+    // Nothing of a failed batch may commit: its settlements are retried one by one.
+    tx.abort();
+    await tx.done.catch(() => {});
+    throw error;
+  }
   await tx.done;
-  return id;
-}
+  return ids;
+});
+
+const asPromise = <T>(make: () => Promise<T>): Promise<T> => {
+  try {
+    return make();
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
+};
+
+export const settle = (reservationId: number, record: UsageRecord): Promise<number> =>
+  settleTogether([reservationId, record]);
 
 /** What a call has streamed so far, kept on its reservation so a crash loses little. */
 export async function checkpoint(reservationId: number, progress: NonNullable<Reservation['progress']>): Promise<void> {
@@ -51,7 +79,7 @@ export async function reconcileStale(startedBefore: number): Promise<number> {
     };
     await tx.objectStore('reservations').delete(r.id!);
     await tx.objectStore('usage').add(row);
-    await addToTotals(tx.objectStore('totals'), row);
+    await addToTotals(tx.objectStore('totals'), [row]);
   }
   await tx.done;
   return stale.length;

@@ -116,7 +116,7 @@ describe('money in whole nano-dollars', () => {
       for (const record of records.slice(i, i + 10_000)) {
         const stored = storedUsage(record);
         await tx.objectStore('usage').add(stored);
-        await addToTotals(tx.objectStore('totals'), stored);
+        await addToTotals(tx.objectStore('totals'), [stored]);
       }
       await tx.done;
     }

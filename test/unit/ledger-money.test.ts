@@ -1,5 +1,5 @@
 import { openDB } from 'idb';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { limitsFor } from '@/lib/budgets/limits';
 import { defaultBudgets } from '@/lib/settings/budgets';
 import { closeLedger, openLedger } from '@/lib/ledger/db';
@@ -103,6 +103,41 @@ describe('write-ahead reservations', () => {
       expect(totals!.nanos).toBeLessThanOrEqual(limitUsd * 1e9);
       expect(await openReservations()).toEqual([]);
     }
+  });
+
+  it('reservations and settlements that arrive together share a few transactions, each answered after the commit', async () => {
+    const opened = vi.spyOn(IDBDatabase.prototype, 'transaction');
+    const limits = limitsFor({ ...defaultBudgets(), globalDayUsd: 1 }, ORIGIN, AT);
+    const results = await Promise.all(Array.from({ length: 50 }, () => reserve(request({ limits }))));
+    const reserving = opened.mock.calls.filter(([, mode]) => mode === 'readwrite').length;
+    expect(results.every((r) => r.ok)).toBe(true);
+    // Every hold is on disk by the time its call hears of it.
+    expect(await openReservations()).toHaveLength(50);
+    opened.mockClear();
+    await Promise.all(results.map((r) => settle(r.ok ? r.id : 0, row(0.001))));
+    const settling = opened.mock.calls.filter(([, mode]) => mode === 'readwrite').length;
+    opened.mockRestore();
+    // The first goes alone, at once; the rest share the next transaction.
+    expect(reserving).toBeLessThanOrEqual(3);
+    expect(settling).toBeLessThanOrEqual(3);
+    expect(await openReservations()).toEqual([]);
+    expect(await (await openLedger()).count('usage')).toBe(50);
+  });
+
+  it('a settlement that cannot be written fails alone; the others of its transaction are written once', async () => {
+    const held = await Promise.all(Array.from({ length: 5 }, () => reserve(request())));
+    const outcomes = await Promise.allSettled(
+      held.map((r, i) =>
+        settle(
+          r.ok ? r.id : 0,
+          i === 2 ? row(0.001, { prompt: (() => 'not cloneable') as unknown as string }) : row(0.001),
+        ),
+      ),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(await (await openLedger()).count('usage')).toBe(4);
+    // The one that failed keeps its hold, to be charged in full if nothing settles it.
+    expect((await openReservations()).map((r) => r.id)).toEqual([held[2]!.ok ? held[2]!.id : -1]);
   });
 
   it('refuses naming the tightest limit, counting open reservations as spent', async () => {
