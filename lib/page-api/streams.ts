@@ -13,12 +13,15 @@ export function deltaStream<O extends { signal?: AbortSignal }>(
   throwIfAborted(dead, o.signal);
   const cancel = new AbortController();
   const both = { ...o, signal: anySignal(cancel.signal, o.signal) };
+  let open = true;
   return new ReadableStream<string>({
-    start: (c) =>
-      void run((t) => c.enqueue(t), both).then(
-        () => c.close(),
-        (e) => c.error(e),
-      ),
+    start(c) {
+      // An abort errors the stream at once, as the spec's does: deltas that came in the same
+      // message as the last one read are dropped with the queue, not read after the abort.
+      const error = (e: unknown) => void (open && ((open = false), c.error(e)));
+      both.signal.addEventListener('abort', () => error(both.signal.reason));
+      void run((t) => void (open && c.enqueue(t)), both).then(() => void (open && ((open = false), c.close())), error);
+    },
     cancel: () => cancel.abort(),
   });
 }
