@@ -1,5 +1,6 @@
 import { createAnthropic } from '@ai-sdk/anthropic';
 import type { ProviderAdapter } from './adapter';
+import { anthropicJoiningFetch } from './coalesce-sse';
 import { getJson, trimSlash } from './list-json';
 
 // Anthropic refuses calls that carry a browser Origin unless the caller says it knows the key
@@ -8,9 +9,12 @@ const BROWSER_HEADER = { 'anthropic-dangerous-direct-browser-access': 'true' };
 
 export const anthropic: ProviderAdapter = {
   languageModel(config, apiKey, model) {
-    return createAnthropic({ baseURL: trimSlash(config.baseURL), apiKey: apiKey ?? '', headers: BROWSER_HEADER })(
-      model,
-    );
+    return createAnthropic({
+      baseURL: trimSlash(config.baseURL),
+      apiKey: apiKey ?? '',
+      headers: BROWSER_HEADER,
+      fetch: anthropicJoiningFetch,
+    })(model);
   },
   async listModels(config, apiKey, signal) {
     const headers = { ...BROWSER_HEADER, 'x-api-key': apiKey ?? '', 'anthropic-version': '2023-06-01' };

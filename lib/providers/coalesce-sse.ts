@@ -1,9 +1,10 @@
-// A Chat Completions stream sends one event a token. The AI SDK parses, validates and passes
+// A Chat Completions or Anthropic stream sends one event a token. The AI SDK parses, validates and passes
 // each through a chain of streams, which costs the worker about ten times what reading the
 // event does: a fast model outran the extension by eight to one. Text deltas that arrived in
 // one network read are joined here into one event before the SDK sees them. Nothing waits for
 // more: a read's events go on as soon as it is read, so the first token is not delayed.
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { anthropicMessages, chatCompletions, isObject, type Json, type SseDialect } from './sse-dialects';
 
 /** A joined event's list of the lengths of the provider's deltas, so they can be told apart again. */
 export const JOINED_DELTAS = 'joined_delta_lengths';
@@ -25,57 +26,38 @@ export function deltasOf(rawEvent: unknown, text: string): string[] {
   return at === text.length ? deltas : [text];
 }
 
-type Json = Record<string, unknown>;
 interface TextDelta {
+  message: EventSourceMessage;
   event: Json;
-  content: string;
+  text: string;
+  run: string;
 }
 
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-const absent = (value: unknown) => value === null || value === undefined;
-const CHOICE_KEYS = new Set(['index', 'delta', 'finish_reason', 'native_finish_reason', 'logprobs']);
-
-/**
- * The event as a plain text delta that may join its neighbours: one choice at index 0 whose delta
- * holds text and nothing else (a role, or fields left null), no finish, no usage, no error.
- * Anything else (tool calls, reasoning, refusals, the last chunk) goes on as the provider sent it.
- */
-function textDeltaOf(message: EventSourceMessage): TextDelta | undefined {
-  if (message.event !== undefined || message.id !== undefined || !message.data.startsWith('{')) return undefined;
+/** The event as a plain text delta of the dialect, or undefined: it then goes on as it was. */
+function textDeltaOf(message: EventSourceMessage, dialect: SseDialect): TextDelta | undefined {
+  if (message.id !== undefined || !message.data.startsWith('{')) return undefined;
   let event: unknown;
   try {
     event = JSON.parse(message.data);
   } catch {
     return undefined;
   }
-  if (!isObject(event) || !absent(event.usage) || 'error' in event || !Array.isArray(event.choices)) return undefined;
-  if (event.choices.length !== 1 || JOINED_DELTAS in event) return undefined;
-  const choice: unknown = event.choices[0];
-  if (!isObject(choice) || choice.index !== 0 || !isObject(choice.delta)) return undefined;
-  for (const [key, value] of Object.entries(choice))
-    if (!CHOICE_KEYS.has(key) || (key !== 'index' && key !== 'delta' && !absent(value))) return undefined;
-  const { content, role, ...rest } = choice.delta;
-  if (typeof content !== 'string' || !(absent(role) || role === 'assistant')) return undefined;
-  if (!Object.values(rest).every(absent)) return undefined;
-  return { event, content };
+  if (!isObject(event) || JOINED_DELTAS in event) return undefined;
+  const delta = dialect.textOf(event, message.event);
+  return delta && { message, event, ...delta };
 }
 
-const joinable = (a: Json, b: Json) => a.id === b.id && a.model === b.model;
-
-/** One event holding a run of text deltas, with the first's fields and all of their text. */
-function joined(run: TextDelta[]): string {
-  if (run.length === 1) return JSON.stringify(run[0]!.event);
-  const first = run[0]!.event;
-  const choice = (first.choices as Json[])[0]!;
-  let content = '';
+/** One event holding a run of text deltas, named as its first, with all of their text and lengths. */
+function joined(run: TextDelta[], dialect: SseDialect): string {
+  const name = run[0]!.message.event !== undefined ? `event: ${run[0]!.message.event}\n` : '';
+  if (run.length === 1) return `${name}data: ${run[0]!.message.data}\n\n`;
+  let text = '';
   const lengths: number[] = [];
   for (const delta of run) {
-    content += delta.content;
-    if (delta.content.length > 0) lengths.push(delta.content.length);
+    text += delta.text;
+    if (delta.text.length > 0) lengths.push(delta.text.length);
   }
-  const event = { ...first, choices: [{ ...choice, delta: { ...(choice.delta as Json), content } }] };
-  return JSON.stringify({ ...event, [JOINED_DELTAS]: lengths });
+  return `${name}data: ${JSON.stringify({ ...dialect.withText(run[0]!.event, text), [JOINED_DELTAS]: lengths })}\n\n`;
 }
 
 /** An event as the provider framed it: its id and name, and each line of its data. */
@@ -87,7 +69,7 @@ function framed(message: EventSourceMessage): string {
 }
 
 /** Re-frames the events of each read, with the text deltas among them joined, as one chunk. */
-export function joinTextDeltas(): TransformStream<Uint8Array, Uint8Array> {
+export function joinTextDeltas(dialect: SseDialect): TransformStream<Uint8Array, Uint8Array> {
   const decoder = new TextDecoder();
   const encoder = new TextEncoder();
   let messages: EventSourceMessage[] = [];
@@ -96,12 +78,12 @@ export function joinTextDeltas(): TransformStream<Uint8Array, Uint8Array> {
     let out = '';
     let run: TextDelta[] = [];
     const endRun = () => {
-      if (run.length > 0) out += `data: ${joined(run)}\n\n`;
+      if (run.length > 0) out += joined(run, dialect);
       run = [];
     };
     for (const message of messages) {
-      const delta = textDeltaOf(message);
-      if (delta && run.length > 0 && !joinable(run[0]!.event, delta.event)) endRun();
+      const delta = textDeltaOf(message, dialect);
+      if (delta && run.length > 0 && run[0]!.run !== delta.run) endRun();
       if (delta) run.push(delta);
       else {
         endRun();
@@ -126,16 +108,23 @@ export function joinTextDeltas(): TransformStream<Uint8Array, Uint8Array> {
 }
 
 /**
- * The fetch the Chat Completions providers use: a successful event stream comes back with its
- * text deltas joined per read; every other response, errors included, exactly as it was.
+ * A fetch that gives a successful event stream back with its text deltas joined per read, in
+ * the provider's dialect; every other response, errors included, exactly as it was.
  */
-export const joiningFetch: typeof fetch = async (input, init) => {
-  const response = await globalThis.fetch(input, init);
-  if (!response.ok || !response.body || !/^text\/event-stream\b/i.test(response.headers.get('content-type') ?? ''))
-    return response;
-  return new Response(response.body.pipeThrough(joinTextDeltas()), {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-  });
-};
+const joiningFetchFor =
+  (dialect: SseDialect): typeof fetch =>
+  async (input, init) => {
+    const response = await globalThis.fetch(input, init);
+    if (!response.ok || !response.body || !/^text\/event-stream\b/i.test(response.headers.get('content-type') ?? ''))
+      return response;
+    return new Response(response.body.pipeThrough(joinTextDeltas(dialect)), {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  };
+
+/** The fetch of the Chat Completions adapters (OpenAI, OpenRouter, Ollama, any compatible server). */
+export const joiningFetch = joiningFetchFor(chatCompletions);
+/** The fetch of the Anthropic adapter. */
+export const anthropicJoiningFetch = joiningFetchFor(anthropicMessages);

@@ -1,8 +1,11 @@
-import { streamText } from 'ai';
+import { streamText, type LanguageModel } from 'ai';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOINED_DELTAS, deltasOf, joinTextDeltas } from '@/lib/providers/coalesce-sse';
+import { anthropicMessages, chatCompletions, type SseDialect } from '@/lib/providers/sse-dialects';
+import { anthropic } from '@/lib/providers/anthropic';
+import { startAnthropicTestServer, type AnthropicTestServer } from '../servers/anthropic';
 import { openAICompatible } from '@/lib/providers/openai-compatible';
 import { openAI } from '@/lib/providers/openai';
 import type { ProviderConfig } from '@/lib/settings/schema';
@@ -63,14 +66,17 @@ function seen(
   });
 }
 
-async function throughJoining(reads: string[]): Promise<{ events: EventSourceMessage[]; chunks: number }> {
+async function throughJoining(
+  reads: string[],
+  dialect: SseDialect = chatCompletions,
+): Promise<{ events: EventSourceMessage[]; chunks: number }> {
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       for (const read of reads) controller.enqueue(encoder.encode(read));
       controller.close();
     },
-  }).pipeThrough(joinTextDeltas());
+  }).pipeThrough(joinTextDeltas(dialect));
   const events: EventSourceMessage[] = [];
   const parser = createParser({ onEvent: (e) => void events.push(e) });
   const decoder = new TextDecoder();
@@ -80,6 +86,22 @@ async function throughJoining(reads: string[]): Promise<{ events: EventSourceMes
     parser.feed(decoder.decode(bytes, { stream: true }));
   }
   return { events, chunks };
+}
+
+/** A stream through the real SDK, as the gateway reads it: the text events, and the deltas told apart. */
+async function deltasThroughSdk(model: LanguageModel) {
+  const stream = streamText({ model, prompt: 'Count.', includeRawChunks: true });
+  let raw: unknown;
+  let events = 0;
+  const out: string[] = [];
+  for await (const part of stream.fullStream) {
+    if (part.type === 'raw') raw = part.rawValue;
+    if (part.type === 'text-delta') {
+      events++;
+      out.push(...deltasOf(raw, part.text));
+    }
+  }
+  return { out, events, usage: await stream.totalUsage };
 }
 
 describe('joining text deltas per read', () => {
@@ -129,6 +151,35 @@ describe('joining text deltas per read', () => {
     expect(deltasOf(json, json.choices[0].delta.content)).toEqual(deltas);
   });
 
+  it('joins Anthropic text deltas of one block under their event name, and passes thinking and the rest as sent', async () => {
+    const event = (name: string, data: object) => `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
+    const text = (index: number, t: string) =>
+      event('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text: t } });
+    const thinking = event('content_block_delta', {
+      type: 'content_block_delta',
+      index: 0,
+      delta: { type: 'thinking_delta', thinking: 'hm' },
+    });
+    const stop = event('content_block_stop', { type: 'content_block_stop', index: 0 });
+    const { events } = await throughJoining(
+      [[text(0, 'a'), text(0, 'bc'), thinking, text(0, 'd'), text(0, 'ef'), text(1, 'g'), stop].join('')],
+      anthropicMessages,
+    );
+    expect(events.map((e) => e.event)).toEqual([
+      'content_block_delta',
+      'content_block_delta',
+      'content_block_delta',
+      'content_block_delta',
+      'content_block_stop',
+    ]);
+    const texts = events.slice(0, 4).map((e) => JSON.parse(e.data));
+    expect(deltasOf(texts[0], texts[0].delta.text)).toEqual(['a', 'bc']);
+    expect(texts[1].delta).toEqual({ type: 'thinking_delta', thinking: 'hm' });
+    expect(deltasOf(texts[2], texts[2].delta.text)).toEqual(['d', 'ef']);
+    // Another block is another run.
+    expect(texts[3]).toEqual({ type: 'content_block_delta', index: 1, delta: { type: 'text_delta', text: 'g' } });
+  });
+
   it('a list that does not add up to the text leaves the text whole: a provider cannot make the meter count less', () => {
     expect(deltasOf({ [JOINED_DELTAS]: [2, 2] }, 'abcde')).toEqual(['abcde']);
     expect(deltasOf({ [JOINED_DELTAS]: [3, 3] }, 'abcde')).toEqual(['abcde']);
@@ -162,24 +213,10 @@ describe('the Chat Completions adapters join through the AI SDK', () => {
       const deltas = Array.from({ length: 2_000 }, (_, i) => ` t${i}`);
       server.script({ deltas, delayMs: 0 });
       const adapter = kind === 'openai' ? openAI : openAICompatible;
-      const stream = streamText({
-        model: adapter.languageModel(config(kind), KEY, 'test-model'),
-        prompt: 'Count.',
-        includeRawChunks: true,
-      });
-      let raw: unknown;
-      let events = 0;
-      const out: string[] = [];
-      for await (const part of stream.fullStream) {
-        if (part.type === 'raw') raw = part.rawValue;
-        if (part.type === 'text-delta') {
-          events++;
-          out.push(...deltasOf(raw, part.text));
-        }
-      }
+      const { out, events, usage } = await deltasThroughSdk(adapter.languageModel(config(kind), KEY, 'test-model'));
       expect(out).toEqual(deltas);
       expect(events).toBeLessThan(deltas.length / 10);
-      expect((await stream.totalUsage).outputTokens).toBe(2_000);
+      expect(usage.outputTokens).toBe(2_000);
       expect(server.contractErrors).toEqual([]);
     },
   );
@@ -195,5 +232,33 @@ describe('the Chat Completions adapters join through the AI SDK', () => {
     let error: unknown;
     for await (const part of stream.fullStream) if (part.type === 'error') error = part.error;
     expect(error).toMatchObject({ statusCode: 429, message: expect.stringContaining('Rate limit reached') });
+  });
+});
+
+describe('the Anthropic adapter joins through the AI SDK', () => {
+  const KEY = 'sk-ant-test-joining-0123456789';
+  let server: AnthropicTestServer;
+  beforeAll(async () => {
+    server = await startAnthropicTestServer({ apiKey: KEY });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('2,000 text deltas sent at once reach the SDK in a few events and come out as the 2,000, with the usage', async () => {
+    const deltas = Array.from({ length: 2_000 }, (_, i) => ` a${i}`);
+    server.script({ deltas, delayMs: 0 });
+    const config: ProviderConfig = {
+      id: 'claude',
+      kind: 'anthropic',
+      label: 'Anthropic',
+      baseURL: server.url,
+      models: ['claude-test'],
+    };
+    const { out, events, usage } = await deltasThroughSdk(anthropic.languageModel(config, KEY, 'claude-test'));
+    expect(out).toEqual(deltas);
+    expect(events).toBeLessThan(deltas.length / 10);
+    expect(usage.outputTokens).toBeGreaterThan(0);
+    expect(server.contractErrors).toEqual([]);
   });
 });
