@@ -1,6 +1,6 @@
-// A Chat Completions or Anthropic stream sends one event a token. The AI SDK parses, validates and passes
-// each through a chain of streams, which costs the worker about ten times what reading the
-// event does: a fast model outran the extension by eight to one. Text deltas that arrived in
+// A Chat Completions or Anthropic stream sends one event a token. The AI SDK parses, validates
+// and passes each through a chain of streams, which costs the worker about ten times what reading
+// the event does: a fast model outran the extension by eight to one. Text deltas that arrived in
 // one network read are joined here into one event before the SDK sees them. Nothing waits for
 // more: a read's events go on as soon as it is read, so the first token is not delayed.
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
@@ -49,15 +49,18 @@ function textDeltaOf(message: EventSourceMessage, dialect: SseDialect): TextDelt
 
 /** One event holding a run of text deltas, named as its first, with all of their text and lengths. */
 function joined(run: TextDelta[], dialect: SseDialect): string {
-  const name = run[0]!.message.event !== undefined ? `event: ${run[0]!.message.event}\n` : '';
-  if (run.length === 1) return `${name}data: ${run[0]!.message.data}\n\n`;
+  const first = run[0]!.message;
+  if (run.length === 1) return framed(first);
   let text = '';
   const lengths: number[] = [];
   for (const delta of run) {
     text += delta.text;
     if (delta.text.length > 0) lengths.push(delta.text.length);
   }
-  return `${name}data: ${JSON.stringify({ ...dialect.withText(run[0]!.event, text), [JOINED_DELTAS]: lengths })}\n\n`;
+  return framed({
+    ...first,
+    data: JSON.stringify({ ...dialect.withText(run[0]!.event, text), [JOINED_DELTAS]: lengths }),
+  });
 }
 
 /** An event as the provider framed it: its id and name, and each line of its data. */

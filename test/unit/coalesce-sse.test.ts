@@ -36,6 +36,8 @@ const sent = fc.oneof(
   },
   fc.constant<Sent>({ kind: 'text', data: chunk({ role: 'assistant', content: '' }), text: '' }),
   fc.constant<Sent>({ kind: 'text', data: chunk({ content: 'x', tool_calls: null }), text: 'x' }),
+  // JSON may span data lines; a delta that goes on alone keeps them.
+  fc.constant<Sent>({ kind: 'text', data: chunk({ content: 'm' }).replace(',', ',\n'), text: 'm' }),
   fc.constant<Sent>({
     kind: 'other',
     data: chunk({ tool_calls: [{ index: 0, id: 't', type: 'function', function: { name: 'f', arguments: '{}' } }] }),
