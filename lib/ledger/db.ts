@@ -67,7 +67,8 @@ export async function addToTotals(
   store: { get(k: string): Promise<Totals | undefined>; put(v: Totals): Promise<unknown> },
   rows: StoredUsage[],
 ): Promise<void> {
-  const keys = [...new Set(rows.flatMap((row) => totalsKeysFor(row.origin, row.time)))];
+  const counted = rows.map((row) => [row, totalsKeysFor(row.origin, row.time)] as const);
+  const keys = [...new Set(counted.flatMap(([, rowKeys]) => rowKeys))];
   const read = await Promise.all(keys.map((key) => store.get(key)));
   const sums = new Map(
     keys.map((key, i) => [
@@ -75,8 +76,8 @@ export async function addToTotals(
       read[i] ?? totalsRow({ key, nanos: 0, requests: 0, inputTokens: 0, outputTokens: 0, lastAt: 0 }),
     ]),
   );
-  for (const row of rows) {
-    for (const key of totalsKeysFor(row.origin, row.time)) {
+  for (const [row, rowKeys] of counted) {
+    for (const key of rowKeys) {
       const current = sums.get(key)!;
       sums.set(key, {
         ...current,

@@ -1,6 +1,7 @@
 import { openLedger, type LedgerDB, type Reservation } from './db';
 import { NANOS_PER_USD, nanosUp, usdOf, wholeNanosUp } from './nanos';
 import type { IDBPTransaction } from 'idb';
+import { abandon, allOrNothing } from './all-or-nothing';
 import { groupCommit } from './group-commit';
 
 /** One limit that applies to a call: its name in words, the totals row it caps, and its amount. */
@@ -96,8 +97,7 @@ function roomLeft(money: MoneyState, limits: Limit[], perRequestUsd: number | nu
 }
 
 async function refuse(tx: MoneyTx, room: Room): Promise<{ ok: false; limit: Limit; spentUsd: number }> {
-  tx.abort();
-  await tx.done.catch(() => {});
+  await abandon(tx);
   return refused(room);
 }
 
@@ -113,7 +113,8 @@ const refused = (room: Room) => ({ ok: false as const, limit: room.tightest!, sp
  */
 export const reserve = groupCommit(async (requests: ReserveRequest[]): Promise<ReserveResult[]> => {
   const tx = (await openLedger()).transaction(['totals', 'reservations'], 'readwrite');
-  try {
+  // Nothing of a failed batch may commit: its reservations are retried one by one.
+  return allOrNothing(tx, async () => {
     const money = await readMoney(
       tx,
       requests.flatMap((request) => request.limits),
@@ -127,14 +128,8 @@ export const reserve = groupCommit(async (requests: ReserveRequest[]): Promise<R
     const ids = await Promise.all(
       decisions.map((d) => (d.ok ? tx.objectStore('reservations').add(d.reservation) : undefined)),
     );
-    await tx.done;
     return decisions.map((d, i): ReserveResult => (d.ok ? { ...d.result, id: ids[i]! } : d));
-  } catch (error) {
-    // Nothing of a failed batch may commit: its reservations are retried one by one.
-    tx.abort();
-    await tx.done.catch(() => {});
-    throw error;
-  }
+  });
 });
 
 type Decision =
@@ -181,8 +176,7 @@ export async function growReservation(request: GrowRequest): Promise<GrowResult>
   const tx = (await openLedger()).transaction(['totals', 'reservations'], 'readwrite');
   const reservation = await tx.objectStore('reservations').get(request.id);
   if (!reservation) {
-    tx.abort();
-    await tx.done.catch(() => {});
+    await abandon(tx);
     throw new Error(`reservation ${request.id} is no longer open: its call was already settled`);
   }
   const addNanos = nanosUp(request.addUsd);

@@ -1,4 +1,5 @@
 import { addToTotals, openLedger, type Reservation } from './db';
+import { allOrNothing } from './all-or-nothing';
 import { groupCommit } from './group-commit';
 import { storedUsage, type StoredUsage } from './usage-record';
 import type { UsageRecord } from './usage-record';
@@ -11,11 +12,11 @@ import type { UsageRecord } from './usage-record';
 const settleTogether = groupCommit(async (settlements: Array<[number, UsageRecord]>): Promise<number[]> => {
   const rows = settlements.map(([reservationId, record]) => [reservationId, storedUsage(record)] as const);
   const tx = (await openLedger()).transaction(['reservations', 'usage', 'totals'], 'readwrite');
-  let ids: number[];
-  try {
+  // Nothing of a failed batch may commit: its settlements are retried one by one.
+  return allOrNothing(tx, async () => {
     // Issued together, done in order: one round trip for the whole batch. A request that throws
     // as it is made (a row that cannot be stored) rejects in turn, so every other one is awaited.
-    [, ids] = await Promise.all([
+    const [, ids] = await Promise.all([
       Promise.all(rows.map(([reservationId]) => tx.objectStore('reservations').delete(reservationId))),
       Promise.all(rows.map(([, row]) => asPromise(() => tx.objectStore('usage').add(row)))),
       addToTotals(
@@ -23,14 +24,8 @@ const settleTogether = groupCommit(async (settlements: Array<[number, UsageRecor
         rows.map(([, row]) => row),
       ),
     ]);
-  } catch (error) {
-    // Nothing of a failed batch may commit: its settlements are retried one by one.
-    tx.abort();
-    await tx.done.catch(() => {});
-    throw error;
-  }
-  await tx.done;
-  return ids;
+    return ids;
+  });
 });
 
 const asPromise = <T>(make: () => Promise<T>): Promise<T> => {
