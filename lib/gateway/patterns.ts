@@ -158,10 +158,16 @@ export function toRe2Syntax(source: string, flags: string): string {
   return out;
 }
 
+// Read where the bound's scan stands (sticky), so nothing of the source is copied per character.
+const BRACED_ESCAPE = /\\[xpP]\{/y;
+const FLAGS_ONLY = /\(\?[a-zA-Z-]*\)/y;
+const GROUP_OPENING = /\(\?(?:P?<[^>]*>|[a-zA-Z-]*:)/y;
+const COUNTED_REPEAT = /\{(\d+)(?:,(\d*))?\}/y;
+
 /**
  * An upper bound on the instructions RE2 compiles an RE2-syntax source to, read in one pass:
- * an atom, an operator and a capture's ends are an instruction each (a star two), and a counted repeat
- * {n}, {n,} or {n,m} copies what it repeats, with a choice for each optional copy.
+ * an atom, an operator and a capture's ends are an instruction each (a star two), and a counted
+ * repeat {n}, {n,} or {n,m} copies what it repeats, with a choice for each optional copy.
  */
 export function compiledSizeBound(re2Source: string): number {
   const groups: number[] = [2]; // the whole match's capture
@@ -170,30 +176,37 @@ export function compiledSizeBound(re2Source: string): number {
     groups[groups.length - 1]! += size;
     last = size;
   };
-  for (let i = 0; i < re2Source.length; i++) {
-    const rest = re2Source.slice(i, i + 64);
+  let i = 0;
+  const at = (pattern: RegExp) => ((pattern.lastIndex = i), pattern.exec(re2Source));
+  for (; i < re2Source.length; i++) {
     const c = re2Source[i]!;
     if (c === '\\') {
-      i = /^\\[xpP]\{/.test(rest) ? Math.max(re2Source.indexOf('}', i), i + 1) : i + 1;
+      i = at(BRACED_ESCAPE) ? Math.max(re2Source.indexOf('}', i), i + 1) : i + 1;
       add(1);
     } else if (c === '[') {
       for (i += re2Source[i + 1] === '^' ? 2 : 1; i < re2Source.length && re2Source[i] !== ']'; i++)
         if (re2Source[i] === '\\') i++;
       add(1);
     } else if (c === '(') {
-      const flagsOnly = /^\(\?[a-zA-Z-]*\)/.exec(rest);
-      const opening = flagsOnly ?? /^\(\?(?:P?<[^>]*>|[a-zA-Z-]*:)/.exec(rest);
+      const flagsOnly = at(FLAGS_ONLY);
       if (flagsOnly) {
         i += flagsOnly[0].length - 1;
         continue;
       }
+      const opening = at(GROUP_OPENING);
       // A capture's two ends are instructions; a group that only groups is none.
       groups.push(opening && !opening[0].includes('<') ? 0 : 2);
       if (opening) i += opening[0].length - 1;
     } else if (c === ')' && groups.length > 1) {
       add(groups.pop()!);
-    } else if (c === '{' && /^\{\d+(,\d*)?\}/.test(rest)) {
-      const [whole, minText, maxText] = /^\{(\d+)(?:,(\d*))?\}/.exec(rest)!;
+    } else {
+      const repeat = c === '{' ? at(COUNTED_REPEAT) : null;
+      if (!repeat) {
+        // A star over what may match nothing compiles to a plus inside a choice: two instructions.
+        add(c === '*' ? 2 : 1);
+        continue;
+      }
+      const [whole, minText, maxText] = repeat;
       const min = Number(minText);
       const total =
         maxText === undefined
@@ -204,9 +217,6 @@ export function compiledSizeBound(re2Source: string): number {
       groups[groups.length - 1]! += total - last;
       last = total;
       i += whole.length - 1;
-    } else {
-      // A star over what may match nothing compiles to a plus inside a choice: two instructions.
-      add(c === '*' ? 2 : 1);
     }
   }
   return groups.reduce((sum, size) => sum + size, 0) + 1; // and the match instruction
