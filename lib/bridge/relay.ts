@@ -23,9 +23,9 @@ const workerGone: WireError = {
  * How long the worker has to accept a call once it is sent. The worker accepts before anything
  * that may wait (consent, a download, the provider), so this covers only its start from stopped
  * (under 100 ms in the benchmark, a few seconds on a loaded machine), carrying the message
- * (up to 32 MB of encoded media) and checking it. Ten seconds is well past both, and short enough that the page
- * can tell its user to try again before they give up on it. Once accepted, a call has no time
- * limit here: a worker that dies closes its Port, which ends the call at once.
+ * (up to 32 MB of encoded media) and checking it. Ten seconds is well past all three, and short
+ * enough that the page can tell its user to try again before they give up on it. Once accepted,
+ * a call has no time limit here: a worker that dies closes its Port, which ends the call at once.
  */
 export const ACCEPT_TIMEOUT_MS = 10_000;
 const workerSilent: WireError = {

@@ -14,9 +14,10 @@ export const SchemaLimits = {
   maxDepth: 64,
   /**
    * Work for one check: a step is a (sub)schema applied to a value, an enum costs one more step
-   * per 64 characters it reads, and a pattern its share of PatternLimits.maxWork. A warm worker takes about 2 ms for them
-   * all; a cold one, before the engine compiles this code, some 20 ms. Counted, not timed, so
-   * that the same answer gets the same verdict on any machine under any load.
+   * per 64 characters it reads, and a pattern its share of PatternLimits.maxWork. A warm worker
+   * takes a few ms for them all; a cold one, before the engine compiles this code, 40 to 60 ms,
+   * shared out in slices (CHECK_SLICE_MS). Counted, not timed, so that the same answer gets the
+   * same verdict on any machine under any load.
    */
   maxSteps: 20_000,
   /** Instructions all of a schema's patterns may compile to together, checked before the call. */
