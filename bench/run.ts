@@ -11,6 +11,7 @@ import { measureOnDevice } from './figures/on-device';
 import { measureConcurrency, measureThroughput } from './figures/throughput';
 import { measureTtft } from './figures/ttft';
 import { chromiumVersion, launchExtensionBrowser, launchPlainBrowser } from './lib/browsers';
+import { writeFloorExtension } from './lib/floor-extension';
 import { machine } from './lib/machine';
 import { startBench } from './lib/setup';
 import { formatFigure, type Figure } from './lib/stats';
@@ -101,7 +102,15 @@ try {
     Object.assign(results, { idleTraffic: injected.traffic, contentScriptCost: injected.byScript });
   }
   if (want('iframes')) {
-    const iframes = await measureIframes(browser.context, plain.context, plan.frameLoads);
+    const floors = await Promise.all(
+      (['empty', 'globals'] as const).map(async (kind) => ({
+        kind,
+        ...(await launchPlainBrowser(writeFloorExtension(kind))),
+      })),
+    );
+    const iframes = await measureIframes(browser.context, plain.context, floors, plan.frameLoads).finally(() =>
+      Promise.all(floors.map((f) => f.close())),
+    );
     show(iframes.figures);
     console.log(`  EvaluateScript per frame by content script, ms: ${JSON.stringify(iframes.perFrame)}\n`);
     results.contentScriptCostPerFrame = iframes.perFrame;

@@ -1,5 +1,6 @@
 import type { BrowserContext } from 'playwright-core';
 import { plainPage, startPageServer } from '../../test/servers/pages';
+import type { FloorKind } from '../lib/floor-extension';
 import { alternate, figure, summarize, type Figure } from '../lib/stats';
 import { contentScriptCosts, traceLoad, type TraceEvent } from '../lib/trace';
 
@@ -90,14 +91,32 @@ function summarizeTrace(events: TraceEvent[]): TracedLoad {
   return { totalMs, byScript: contentScriptCosts(events) };
 }
 
+/** A browser with one of the floor extensions (lib/floor-extension.ts) loaded alone. */
+export interface FloorBrowser {
+  kind: FloorKind;
+  context: BrowserContext;
+}
+
+const FLOOR_NAMES: Record<FloorKind, string> = {
+  empty: 'two content scripts that run nothing',
+  globals: 'one MAIN-world script that only puts the nine globals',
+};
+
+/** Our content scripts' EvaluateScript thread time per frame, in ms. */
+const perFrameOf = (t: TracedLoad) => Object.values(t.byScript).reduce((a, b) => a + b, 0) / DOCUMENTS;
+
 /**
  * The article with 12 iframes, loaded alternately in the extension's browser and in the plain
  * one: time to the load event (untraced loads), and main-thread script in every frame and
- * process (traced loads, both arms traced alike).
+ * process (traced loads, both arms traced alike). Each floor browser is traced alternately with
+ * the extension's, so the per-frame budget is read against the least any script costs here in
+ * the same run; each floor also loads the article against the plain browser, to show what the
+ * load budget leaves to such scripts.
  */
 export async function measureIframes(
   extension: BrowserContext,
   plain: BrowserContext,
+  floors: FloorBrowser[],
   loads: number,
 ): Promise<{ figures: Figure[]; perFrame: Record<string, { median: number; p95: number }> }> {
   const routes: Record<string, string> = { '/frame': plainPage('Ad', '<p>An advertisement.</p>') };
@@ -122,9 +141,48 @@ export async function measureIframes(
       () => traceOnce(extension, url),
     );
 
+    const floorFigures: Figure[] = [];
+    for (const floor of floors) {
+      const pair = await alternate(
+        Math.min(loads, 10),
+        () => traceOnce(floor.context, url),
+        () => traceOnce(extension, url),
+      );
+      floorFigures.push(
+        figure(
+          `Content scripts per frame of the article, ours against ${FLOOR_NAMES[floor.kind]} (${pair.subject.length} traced loads each)`,
+          'ms',
+          pair.subject.map(perFrameOf),
+          pair.base.map(perFrameOf),
+          'floor',
+          {
+            note: `EvaluateScript thread time (tdur) per frame; the floor's files are written by bench/lib/floor-extension.ts`,
+          },
+        ),
+      );
+      const floorLoad = await alternate(
+        loads,
+        () => loadOnce(plain, url),
+        () => loadOnce(floor.context, url),
+      );
+      const added = summarize(floorLoad.subject).median - summarize(floorLoad.base).median;
+      floorFigures.push(
+        figure(
+          `Load event of the article with ${FLOOR_NAMES[floor.kind]} (${loads} loads)`,
+          'ms',
+          floorLoad.subject,
+          floorLoad.base,
+          'no ext.',
+          {
+            note: `what the load budget leaves to such scripts; added median ${added.toFixed(1)} ms (${((100 * added) / summarize(floorLoad.base).median).toFixed(1)} %)`,
+          },
+        ),
+      );
+    }
+
     const loadAdded = summarize(load.subject).median - summarize(load.base).median;
     const loadShare = loadAdded / summarize(load.base).median;
-    const ours = traced.subject.map((t) => Object.values(t.byScript).reduce((a, b) => a + b, 0) / DOCUMENTS);
+    const ours = traced.subject.map(perFrameOf);
     const oursMedian = summarize(ours).median;
     const scripts = [...new Set(traced.subject.flatMap((t) => Object.keys(t.byScript)))];
     const perFrame = Object.fromEntries(
@@ -178,6 +236,7 @@ export async function measureIframes(
             note: `EvaluateScript thread time (tdur) of every content script in every frame, over ${DOCUMENTS} frames`,
           },
         ),
+        ...floorFigures,
       ],
       perFrame,
     };

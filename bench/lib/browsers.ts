@@ -10,8 +10,13 @@ export type BenchBrowser = ChromiumExtensionBrowser;
 /** The e2e harness's Chromium with the built extension; its Playwright context gives CDP. */
 export const launchExtensionBrowser = () => launchChromium();
 
-/** The same Chromium, flags and kind of profile, with no extension: the baseline browser. */
-export async function launchPlainBrowser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+/**
+ * The same Chromium, flags and kind of profile, with no extension: the baseline browser. With
+ * `extension`, that unpacked extension alone is loaded (the floor arms, lib/floor-extension.ts).
+ */
+export async function launchPlainBrowser(
+  extension?: string,
+): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'own-model-bench-plain-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: browserBinary('chromium'),
@@ -23,6 +28,7 @@ export async function launchPlainBrowser(): Promise<{ context: BrowserContext; c
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...(extension ? [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`] : []),
     ],
   });
   return {

@@ -1,7 +1,4 @@
-import { NATIVE } from '../protocol/wire';
-
-/** The browser globals the "keep the browser's own built-in AI" setting gives back. */
-export const KEPT_NATIVE = ['LanguageModel', 'Translator', 'LanguageDetector'] as const;
+import { KEPT_NATIVE, NATIVE } from '../protocol/wire';
 
 /**
  * Puts the browser's own LanguageModel, Translator and LanguageDetector back where the page

@@ -1,4 +1,4 @@
-import { NATIVE } from '../protocol/wire';
+import { KEPT_NATIVE, NATIVE } from '../protocol/wire';
 import type * as Surface from './surface';
 import { capturePrimordials, type Primordials } from './primordials';
 
@@ -18,8 +18,8 @@ export const GLOBAL_NAMES = [
 /**
  * Puts the API on the page. Our LanguageModel replaces the browser's own by default, because
  * Chromium's answers "unavailable" without an on-device model; window.ai.languageModel is
- * ours either way. Window AI's detection reads `__window_ai_metadata__`. Each native global is
- * kept aside, for the script that restores it when the user asks to keep it.
+ * ours either way. Window AI's detection reads `__window_ai_metadata__`. The native globals the
+ * user may keep (KEPT_NATIVE) are kept aside, for the script that restores them on request.
  *
  * Every frame of every page runs this, and most never call (docs/architecture.md: at most 0.3 ms a frame for
  * both content scripts). So each global is a getter, which `in` and `typeof` see as they saw a
@@ -37,7 +37,10 @@ export function installPageApi(
   const primordials = capturePrimordials(target);
   let globals: readonly unknown[] | undefined;
   GLOBAL_NAMES.forEach((name, i) => {
-    Object.defineProperty(target, Symbol.for(NATIVE + name), { value: target[name as 'ai'] });
+    // Chromium builds a browser interface object the first time it is read, and redefining the
+    // global reads it: only the natives the user may keep are read, the others deleted unread.
+    if (KEPT_NATIVE.includes(name)) Object.defineProperty(target, Symbol.for(NATIVE + name), { value: target[name] });
+    else Reflect.deleteProperty(target, name);
     Object.defineProperty(target, name, { get: () => (globals ??= surface(primordials))[i], configurable: true });
   });
 }

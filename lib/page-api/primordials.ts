@@ -10,7 +10,9 @@ export const capturePrimordials = (w: typeof globalThis) =>
   [
     Reflect.apply,
     Object.getOwnPropertyDescriptor(MessageEvent.prototype, 'data')!.get!,
-    EventTarget.prototype.addEventListener,
+    // The window's own, inherited from EventTarget.prototype: reading the `EventTarget` global
+    // would build its interface object in every frame. Outside a page (unit tests) there is none.
+    w.addEventListener ?? EventTarget.prototype.addEventListener,
     MessagePort.prototype.postMessage,
     MessagePort.prototype.start,
     MessagePort.prototype.close,

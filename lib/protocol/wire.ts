@@ -10,6 +10,8 @@ export const PAGE_INIT_TAG = 'own-model/call';
  */
 export const NATIVE = 'own-model/native ';
 export const NATIVE_LANGUAGE_MODEL = `${NATIVE}LanguageModel`;
+/** The browser globals the "keep the browser's own built-in AI" setting gives back; only these are kept aside. */
+export const KEPT_NATIVE = ['LanguageModel', 'Translator', 'LanguageDetector'];
 /** Name of the runtime.Port the content script opens to the worker, one per call. */
 export const CALL_PORT_NAME = 'page-call';
 

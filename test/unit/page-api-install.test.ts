@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { GLOBAL_NAMES, installPageApi } from '@/lib/page-api/install';
-import { NATIVE_LANGUAGE_MODEL } from '@/lib/protocol/wire';
+import { KEPT_NATIVE, NATIVE, NATIVE_LANGUAGE_MODEL } from '@/lib/protocol/wire';
 
 // The page's globals cost nothing until read: the surface is built on the first read of any.
 
@@ -67,5 +67,22 @@ describe('installPageApi', () => {
     } finally {
       Object.defineProperty(MessageEvent.prototype, 'data', original);
     }
+  });
+
+  it('reads only the natives the user may keep: the others are replaced unread, as Chromium would build them on a read', () => {
+    const reads: string[] = [];
+    const target = { postMessage() {} } as Record<string, unknown>;
+    for (const name of GLOBAL_NAMES)
+      Object.defineProperty(target, name, {
+        get: () => (reads.push(name), `native ${name}`),
+        configurable: true,
+      });
+    installPageApi(target as unknown as typeof globalThis, () => GLOBAL_NAMES.map((name) => ({ name })) as never);
+    expect(reads.sort()).toEqual([...KEPT_NATIVE].sort());
+    for (const name of GLOBAL_NAMES)
+      expect((target as Record<symbol, unknown>)[Symbol.for(NATIVE + name)]).toBe(
+        KEPT_NATIVE.includes(name) ? `native ${name}` : undefined,
+      );
+    expect(target.Summarizer).toEqual({ name: 'Summarizer' });
   });
 });

@@ -15,7 +15,7 @@ function wrap(page: Page): TestPage {
   );
   return {
     problems,
-    goto: async (url) => void (await page.goto(url)),
+    goto: async (url, until = 'load') => void (await page.goto(url, { waitUntil: until })),
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     fill: (selector, value) => page.locator(selector).fill(value),
     click: (selector) => page.locator(selector).click(),

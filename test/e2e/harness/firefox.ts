@@ -14,7 +14,9 @@ function wrap(page: Page): TestPage {
   );
   return {
     problems,
-    goto: async (url) => void (await page.goto(url)),
+    // WebDriver BiDi reports no commit, so the earliest event it gives stands for it.
+    goto: async (url, until = 'load') =>
+      void (await page.goto(url, { waitUntil: until === 'commit' ? 'domcontentloaded' : 'load' })),
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     fill: (selector, value) => page.locator(selector).fill(value),
     click: (selector) => page.locator(selector).click(),

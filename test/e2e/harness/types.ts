@@ -2,7 +2,8 @@
 export interface TestPage {
   /** The page's uncaught errors and console.error messages so far, as a user's devtools would show them. */
   problems: string[];
-  goto(url: string): Promise<void>;
+  /** Navigates; by default resolves on the new page's load event, with `until: 'commit'` once the tab holds the new document (in Firefox, at its DOMContentLoaded). */
+  goto(url: string, until?: 'load' | 'commit'): Promise<void>;
   /** Runs a function in the page (MAIN world) and returns its JSON-serialisable result. */
   evaluate<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   fill(selector: string, value: string): Promise<void>;
