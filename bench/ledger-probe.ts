@@ -1,8 +1,9 @@
 // Bundled by the bench and evaluated in an extension page, so the figures come from the
 // extension's own ledger code and its real IndexedDB database, in the extension's origin.
-import { addToTotals, appendUsage, openLedger, type Totals } from '../lib/ledger/db';
+import { appendUsage, openLedger } from '../lib/ledger/db';
 import { usageSummary } from '../lib/ledger/queries';
 import { storedUsage, usageRecordOf, type UsageRecord } from '../lib/ledger/usage-record';
+import { writeUsageWithTotals } from '../test/e2e/ledger-seed/write-usage';
 
 const SITES = 200;
 
@@ -60,31 +61,12 @@ async function recordRequestsBare(count: number): Promise<number[]> {
   return times;
 }
 
-/**
- * Fills the ledger to `total` rows and the running totals appendUsage would have left, summed
- * in memory and written once: a row-by-row seed would take minutes.
- */
+/** Fills the ledger to `total` rows, with the running totals appendUsage would have left. */
 async function seed(total: number): Promise<number> {
   const db = await openLedger();
   const have = await db.count('usage');
   const now = Date.now();
-  const sums = new Map<string, Totals>();
-  for (const row of await db.getAll('totals')) sums.set(row.key, row);
-  const inMemory = { get: async (key: string) => sums.get(key), put: async (row: Totals) => sums.set(row.key, row) };
-  for (let i = have; i < total;) {
-    const rows = [];
-    const tx = db.transaction('usage', 'readwrite');
-    for (const end = Math.min(total, i + 10_000); i < end; i++) {
-      const row = storedUsage(record(i, now - (i % 30) * 86_400_000));
-      void tx.store.add(row);
-      rows.push(row);
-    }
-    await tx.done;
-    await addToTotals(inMemory, rows);
-  }
-  const tx = db.transaction('totals', 'readwrite');
-  for (const row of sums.values()) void tx.store.put(row);
-  await tx.done;
+  await writeUsageWithTotals(total - have, (i) => storedUsage(record(have + i, now - ((have + i) % 30) * 86_400_000)));
   return db.count('usage');
 }
 
