@@ -69,7 +69,7 @@ export async function streamCompletion(
   const extras = roundExtras(call);
   try {
     const stream = streamText({
-      model: adapterFor(target.provider.kind).languageModel(target.provider, apiKey, target.model),
+      model: await adapterFor(target.provider.kind).languageModel(target.provider, apiKey, target.model),
       messages: modelMessagesOf(call),
       // Runs before every provider round: nothing is sent that its hold does not cover.
       prepareStep:

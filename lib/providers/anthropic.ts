@@ -1,4 +1,3 @@
-import { createAnthropic } from '@ai-sdk/anthropic';
 import type { ProviderAdapter } from './adapter';
 import { anthropicJoiningFetch } from './coalesce-sse';
 import { getJson, trimSlash } from './list-json';
@@ -8,7 +7,8 @@ import { getJson, trimSlash } from './list-json';
 const BROWSER_HEADER = { 'anthropic-dangerous-direct-browser-access': 'true' };
 
 export const anthropic: ProviderAdapter = {
-  languageModel(config, apiKey, model) {
+  async languageModel(config, apiKey, model) {
+    const { createAnthropic } = await import('@ai-sdk/anthropic');
     return createAnthropic({
       baseURL: trimSlash(config.baseURL),
       apiKey: apiKey ?? '',

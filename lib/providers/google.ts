@@ -1,4 +1,3 @@
-import { createGoogleGenerativeAI } from '@ai-sdk/google';
 import type { ProviderAdapter } from './adapter';
 import { getJson, trimSlash } from './list-json';
 
@@ -11,7 +10,8 @@ interface GeminiModel {
 
 /** Google Gemini through the Generative Language API; the key travels in x-goog-api-key. */
 export const google: ProviderAdapter = {
-  languageModel(config, apiKey, model) {
+  async languageModel(config, apiKey, model) {
+    const { createGoogleGenerativeAI } = await import('@ai-sdk/google');
     return createGoogleGenerativeAI({ baseURL: trimSlash(config.baseURL), apiKey: apiKey ?? '' })(model);
   },
   async listModels(config, apiKey, signal) {

@@ -1,16 +1,16 @@
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { ProviderConfig } from '../settings/schema';
 import type { ListedModel } from '../catalog/listed-model';
 import type { ProviderAdapter } from './adapter';
 import { joiningFetch } from './coalesce-sse';
 import { bearer, getJson, openAIStyleModels, trimSlash } from './list-json';
 
-export function openAICompatibleModel(
+export async function openAICompatibleModel(
   config: ProviderConfig,
   apiKey: string | undefined,
   model: string,
   baseURL = config.baseURL,
 ) {
+  const { createOpenAICompatible } = await import('@ai-sdk/openai-compatible');
   return createOpenAICompatible({
     name: config.id,
     baseURL: trimSlash(baseURL),

@@ -1,4 +1,3 @@
-import { createOpenAI } from '@ai-sdk/openai';
 import type { ProviderAdapter } from './adapter';
 import { joiningFetch } from './coalesce-sse';
 import { bearer, openAIStyleModels, trimSlash } from './list-json';
@@ -9,7 +8,8 @@ const NOT_CHAT = /(audio|realtime|transcribe|tts|image|search|embedding|instruct
 
 /** OpenAI through Chat Completions, the one API every OpenAI model and proxy shares. */
 export const openAI: ProviderAdapter = {
-  languageModel(config, apiKey, model) {
+  async languageModel(config, apiKey, model) {
+    const { createOpenAI } = await import('@ai-sdk/openai');
     return createOpenAI({ baseURL: trimSlash(config.baseURL), apiKey: apiKey ?? '', fetch: joiningFetch }).chat(model);
   },
   async listModels(config, apiKey, signal) {

@@ -215,7 +215,9 @@ describe('the Chat Completions adapters join through the AI SDK', () => {
       const deltas = Array.from({ length: 2_000 }, (_, i) => ` t${i}`);
       server.script({ deltas, delayMs: 0 });
       const adapter = kind === 'openai' ? openAI : openAICompatible;
-      const { out, events, usage } = await deltasThroughSdk(adapter.languageModel(config(kind), KEY, 'test-model'));
+      const { out, events, usage } = await deltasThroughSdk(
+        await adapter.languageModel(config(kind), KEY, 'test-model'),
+      );
       expect(out).toEqual(deltas);
       expect(events).toBeLessThan(deltas.length / 10);
       expect(usage.outputTokens).toBe(2_000);
@@ -226,7 +228,7 @@ describe('the Chat Completions adapters join through the AI SDK', () => {
   it('an error answer is passed on untouched: the SDK still reads its status and message', async () => {
     server.script({ status: 429, errorMessage: 'Rate limit reached for test-model' });
     const stream = streamText({
-      model: openAI.languageModel(config('openai'), KEY, 'test-model'),
+      model: await openAI.languageModel(config('openai'), KEY, 'test-model'),
       prompt: 'Hi',
       maxRetries: 0,
       onError: () => {},
@@ -257,7 +259,7 @@ describe('the Anthropic adapter joins through the AI SDK', () => {
       baseURL: server.url,
       models: ['claude-test'],
     };
-    const { out, events, usage } = await deltasThroughSdk(anthropic.languageModel(config, KEY, 'claude-test'));
+    const { out, events, usage } = await deltasThroughSdk(await anthropic.languageModel(config, KEY, 'claude-test'));
     expect(out).toEqual(deltas);
     expect(events).toBeLessThan(deltas.length / 10);
     expect(usage.outputTokens).toBeGreaterThan(0);

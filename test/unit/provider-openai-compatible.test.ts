@@ -30,9 +30,9 @@ describe('the OpenAI-compatible provider adapter against a strict server', () =>
     server.script({});
   });
 
-  const run = (apiKey: string | undefined = KEY) =>
+  const run = async (apiKey: string | undefined = KEY) =>
     streamText({
-      model: openAICompatible.languageModel(config, apiKey, 'test-model'),
+      model: await openAICompatible.languageModel(config, apiKey, 'test-model'),
       messages: [
         { role: 'system', content: 'Be brief.' },
         { role: 'user', content: 'Count to five.' },
@@ -46,7 +46,7 @@ describe('the OpenAI-compatible provider adapter against a strict server', () =>
   it('streams the text exactly, delta by delta, in order', async () => {
     const deltas = ['One', ',', ' two', ', three', '… ', 'four, ', 'five', '.', ' ✓'];
     server.script({ deltas, delayMs: 5 });
-    const result = run();
+    const result = await run();
     const seen: string[] = [];
     for await (const text of result.textStream) seen.push(text);
     expect(seen).toEqual(deltas);
@@ -56,7 +56,7 @@ describe('the OpenAI-compatible provider adapter against a strict server', () =>
   });
 
   it('sends a request that validates against OpenAI’s schema, streamed and asking for usage', async () => {
-    const result = run();
+    const result = await run();
     await result.consumeStream();
     expect(server.contractErrors).toEqual([]);
     expect(server.requests).toHaveLength(1);
@@ -78,7 +78,7 @@ describe('the OpenAI-compatible provider adapter against a strict server', () =>
 
   it('surfaces the usage the provider reports in its usage chunk', async () => {
     server.script({ deltas: ['a', 'b', 'c'], usage: { prompt_tokens: 123, completion_tokens: 45 } });
-    const result = run();
+    const result = await run();
     await result.consumeStream();
     const usage = await result.usage;
     expect(usage.inputTokens).toBe(123);
@@ -88,14 +88,14 @@ describe('the OpenAI-compatible provider adapter against a strict server', () =>
 
   it('reports no usage when the provider sends none', async () => {
     server.script({ usage: null });
-    const result = run();
+    const result = await run();
     await result.consumeStream();
     expect((await result.usage).inputTokens).toBeUndefined();
     expect(await result.text).toBe('Hello world');
   });
 
   it('carries the key as a Bearer token', async () => {
-    await run().consumeStream();
+    await (await run()).consumeStream();
     expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${KEY}`);
     expect(server.requests[0]?.headers['content-type']).toMatch(/^application\/json/);
   });
@@ -103,7 +103,7 @@ describe('the OpenAI-compatible provider adapter against a strict server', () =>
   it('sends no Authorization header without a key, and the provider’s 401 comes back as an API call error', async () => {
     const errors: unknown[] = [];
     const result = streamText({
-      model: openAICompatible.languageModel(config, undefined, 'test-model'),
+      model: await openAICompatible.languageModel(config, undefined, 'test-model'),
       prompt: 'Hi',
       maxRetries: 0,
       onError: ({ error }) => {
