@@ -1,10 +1,17 @@
-// A Chat Completions or Anthropic stream sends one event a token. The AI SDK parses, validates
+// A Chat Completions, Anthropic or Gemini stream sends one event a token or a few. The AI SDK parses, validates
 // and passes each through a chain of streams, which costs the worker about ten times what reading
 // the event does: a fast model outran the extension by eight to one. Text deltas that arrived in
 // one network read are joined here into one event before the SDK sees them. Nothing waits for
 // more: a read's events go on as soon as it is read, so the first token is not delayed.
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import { anthropicMessages, chatCompletions, isObject, type Json, type SseDialect } from './sse-dialects';
+import {
+  anthropicMessages,
+  chatCompletions,
+  geminiGenerateContent,
+  isObject,
+  type Json,
+  type SseDialect,
+} from './sse-dialects';
 
 /** A joined event's list of the lengths of the provider's deltas, so they can be told apart again. */
 export const JOINED_DELTAS = 'joined_delta_lengths';
@@ -59,7 +66,13 @@ function joined(run: TextDelta[], dialect: SseDialect): string {
   }
   return framed({
     ...first,
-    data: JSON.stringify({ ...dialect.withText(run[0]!.event, text), [JOINED_DELTAS]: lengths }),
+    data: JSON.stringify({
+      ...dialect.withText(
+        run.map((delta) => delta.event),
+        text,
+      ),
+      [JOINED_DELTAS]: lengths,
+    }),
   });
 }
 
@@ -131,3 +144,5 @@ const joiningFetchFor =
 export const joiningFetch = joiningFetchFor(chatCompletions);
 /** The fetch of the Anthropic adapter. */
 export const anthropicJoiningFetch = joiningFetchFor(anthropicMessages);
+/** The fetch of the Gemini adapter. */
+export const geminiJoiningFetch = joiningFetchFor(geminiGenerateContent);

@@ -1,4 +1,5 @@
 import type { ProviderAdapter } from './adapter';
+import { geminiJoiningFetch } from './coalesce-sse';
 import { getJson, trimSlash } from './list-json';
 
 interface GeminiModel {
@@ -12,7 +13,11 @@ interface GeminiModel {
 export const google: ProviderAdapter = {
   async languageModel(config, apiKey, model) {
     const { createGoogleGenerativeAI } = await import('@ai-sdk/google');
-    return createGoogleGenerativeAI({ baseURL: trimSlash(config.baseURL), apiKey: apiKey ?? '' })(model);
+    return createGoogleGenerativeAI({
+      baseURL: trimSlash(config.baseURL),
+      apiKey: apiKey ?? '',
+      fetch: geminiJoiningFetch,
+    })(model);
   },
   async listModels(config, apiKey, signal) {
     const body = (await getJson(

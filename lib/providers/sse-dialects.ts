@@ -9,8 +9,8 @@ export interface SseDialect {
    * (its run); undefined for any other event. `name` is the SSE event name, if any.
    */
   textOf(event: Json, name: string | undefined): { text: string; run: string } | undefined;
-  /** The first event of a run, carrying the run's whole text. */
-  withText(first: Json, text: string): Json;
+  /** The run's events as one: its first, carrying the whole run's text (and what else the run's last says). */
+  withText(run: Json[], text: string): Json;
 }
 
 export const isObject = (value: unknown): value is Json =>
@@ -38,8 +38,8 @@ export const chatCompletions: SseDialect = {
     if (!Object.values(rest).every(absent)) return;
     return { text: content, run: `${String(event.id)}\n${String(event.model)}` };
   },
-  withText(first, text) {
-    const choice = (first.choices as Json[])[0]!;
+  withText([first], text) {
+    const choice = (first!.choices as Json[])[0]!;
     return { ...first, choices: [{ ...choice, delta: { ...(choice.delta as Json), content: text } }] };
   },
 };
@@ -56,7 +56,41 @@ export const anthropicMessages: SseDialect = {
     if (!isObject(delta) || !onlyKeys(delta, ['type', 'text']) || delta.type !== 'text_delta') return;
     return typeof delta.text === 'string' ? { text: delta.text, run: String(event.index) } : undefined;
   },
-  withText(first, text) {
-    return { ...first, delta: { ...(first.delta as Json), text } };
+  withText([first], text) {
+    return { ...first, delta: { ...(first!.delta as Json), text } };
+  },
+};
+
+const GEMINI_KEYS = new Set(['candidates', 'usageMetadata', 'modelVersion', 'responseId']);
+
+/**
+ * Gemini's streamed generateContent: one candidate at index 0 whose content is one part of plain
+ * text, with no finish, feedback, safety, grounding or citation. Thoughts, signatures, function
+ * calls and the last event go on as sent. Each event carries the usage so far, so a joined event
+ * carries the last the run had, as the SDK, which keeps the latest, would have read.
+ */
+export const geminiGenerateContent: SseDialect = {
+  textOf(event, name) {
+    if (name !== undefined || !Object.keys(event).every((key) => GEMINI_KEYS.has(key))) return;
+    if (!Array.isArray(event.candidates) || event.candidates.length !== 1) return;
+    const candidate: unknown = event.candidates[0];
+    if (!isObject(candidate) || !Object.keys(candidate).every((key) => key === 'content' || key === 'index')) return;
+    if ((candidate.index ?? 0) !== 0 || !isObject(candidate.content)) return;
+    const { parts, role } = candidate.content;
+    if (!onlyKeys(candidate.content, ['parts', 'role']) || role !== 'model') return;
+    if (!Array.isArray(parts) || parts.length !== 1) return;
+    const part: unknown = parts[0];
+    if (!isObject(part) || !onlyKeys(part, ['text']) || typeof part.text !== 'string') return;
+    return { text: part.text, run: `${String(event.responseId)}\n${String(event.modelVersion)}` };
+  },
+  withText(run, text) {
+    const first = run[0]!;
+    const candidate = (first.candidates as Json[])[0]!;
+    const usage = run.findLast((event) => !absent(event.usageMetadata))?.usageMetadata;
+    return {
+      ...first,
+      ...(usage !== undefined && { usageMetadata: usage }),
+      candidates: [{ ...candidate, content: { ...(candidate.content as Json), parts: [{ text }] } }],
+    };
   },
 };

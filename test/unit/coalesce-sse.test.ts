@@ -3,8 +3,15 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOINED_DELTAS, deltasOf, joinTextDeltas } from '@/lib/providers/coalesce-sse';
-import { anthropicMessages, chatCompletions, type SseDialect } from '@/lib/providers/sse-dialects';
+import {
+  anthropicMessages,
+  chatCompletions,
+  geminiGenerateContent,
+  type SseDialect,
+} from '@/lib/providers/sse-dialects';
 import { anthropic } from '@/lib/providers/anthropic';
+import { google } from '@/lib/providers/google';
+import { startGeminiTestServer, type GeminiTestServer } from '../servers/gemini';
 import { startAnthropicTestServer, type AnthropicTestServer } from '../servers/anthropic';
 import { openAICompatible } from '@/lib/providers/openai-compatible';
 import { openAI } from '@/lib/providers/openai';
@@ -182,6 +189,41 @@ describe('joining text deltas per read', () => {
     expect(texts[3]).toEqual({ type: 'content_block_delta', index: 1, delta: { type: 'text_delta', text: 'g' } });
   });
 
+  it('joins Gemini text parts of one response with the run’s last usage, and passes thoughts, signatures and the finish as sent', async () => {
+    const gemini = (part: object, extra: object = {}, candidate: object = {}) =>
+      `data: ${JSON.stringify({
+        candidates: [{ content: { parts: [part], role: 'model' }, index: 0, ...candidate }],
+        modelVersion: 'gemini-test',
+        responseId: 'r1',
+        ...extra,
+      })}\r\n\r\n`;
+    const usage = (total: number) => ({ usageMetadata: { promptTokenCount: 3, totalTokenCount: total } });
+    const { events } = await throughJoining(
+      [
+        [
+          gemini({ text: 'a' }, usage(4)),
+          gemini({ text: 'bc' }, usage(5)),
+          gemini({ text: 'd' }),
+          gemini({ text: 'hm', thought: true }, usage(6)),
+          gemini({ text: 'e', thoughtSignature: 'sig' }, usage(7)),
+          gemini({ text: 'f' }, { ...usage(8), responseId: 'r2' }),
+          gemini({ text: 'g' }, usage(9), { finishReason: 'STOP' }),
+        ].join(''),
+      ],
+      geminiGenerateContent,
+    );
+    const json = events.map((e) => JSON.parse(e.data));
+    expect(json).toHaveLength(5);
+    expect(deltasOf(json[0], json[0].candidates[0].content.parts[0].text)).toEqual(['a', 'bc', 'd']);
+    // The SDK keeps the latest usage an event carried: a run's, not its first event's.
+    expect(json[0].usageMetadata).toEqual({ promptTokenCount: 3, totalTokenCount: 5 });
+    expect(json[1].candidates[0].content.parts[0]).toEqual({ text: 'hm', thought: true });
+    expect(json[2].candidates[0].content.parts[0]).toEqual({ text: 'e', thoughtSignature: 'sig' });
+    // Another response is another run; a finish goes on as sent.
+    expect(json[3]).not.toHaveProperty(JOINED_DELTAS);
+    expect(json[4].candidates[0].finishReason).toBe('STOP');
+  });
+
   it('a list that does not add up to the text leaves the text whole: a provider cannot make the meter count less', () => {
     expect(deltasOf({ [JOINED_DELTAS]: [2, 2] }, 'abcde')).toEqual(['abcde']);
     expect(deltasOf({ [JOINED_DELTAS]: [3, 3] }, 'abcde')).toEqual(['abcde']);
@@ -239,30 +281,34 @@ describe('the Chat Completions adapters join through the AI SDK', () => {
   });
 });
 
-describe('the Anthropic adapter joins through the AI SDK', () => {
-  const KEY = 'sk-ant-test-joining-0123456789';
-  let server: AnthropicTestServer;
+describe('the Anthropic and Gemini adapters join through the AI SDK', () => {
+  const KEY = 'test-joining-key-0123456789';
+  let servers: { anthropic: AnthropicTestServer; google: GeminiTestServer };
   beforeAll(async () => {
-    server = await startAnthropicTestServer({ apiKey: KEY });
+    servers = {
+      anthropic: await startAnthropicTestServer({ apiKey: KEY }),
+      google: await startGeminiTestServer({ apiKey: KEY }),
+    };
   });
   afterAll(async () => {
-    await server.close();
+    await Promise.all(Object.values(servers).map((server) => server.close()));
   });
 
-  it('2,000 text deltas sent at once reach the SDK in a few events and come out as the 2,000, with the usage', async () => {
-    const deltas = Array.from({ length: 2_000 }, (_, i) => ` a${i}`);
-    server.script({ deltas, delayMs: 0 });
-    const config: ProviderConfig = {
-      id: 'claude',
-      kind: 'anthropic',
-      label: 'Anthropic',
-      baseURL: server.url,
-      models: ['claude-test'],
-    };
-    const { out, events, usage } = await deltasThroughSdk(await anthropic.languageModel(config, KEY, 'claude-test'));
-    expect(out).toEqual(deltas);
-    expect(events).toBeLessThan(deltas.length / 10);
-    expect(usage.outputTokens).toBeGreaterThan(0);
-    expect(server.contractErrors).toEqual([]);
-  });
+  it.each([
+    { kind: 'anthropic', adapter: anthropic, model: 'claude-test' },
+    { kind: 'google', adapter: google, model: 'gemini-test' },
+  ] as const)(
+    '$kind: 2,000 text deltas sent at once reach the SDK in a few events and come out as the 2,000, with the usage',
+    async ({ kind, adapter, model }) => {
+      const server = servers[kind];
+      const deltas = Array.from({ length: 2_000 }, (_, i) => ` a${i}`);
+      server.script({ deltas, delayMs: 0 });
+      const config: ProviderConfig = { id: kind, kind, label: kind, baseURL: server.url, models: [model] };
+      const { out, events, usage } = await deltasThroughSdk(await adapter.languageModel(config, KEY, model));
+      expect(out).toEqual(deltas);
+      expect(events).toBeLessThan(deltas.length / 10);
+      expect(usage.outputTokens).toBeGreaterThan(0);
+      expect(server.contractErrors).toEqual([]);
+    },
+  );
 });
