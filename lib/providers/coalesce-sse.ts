@@ -1,8 +1,9 @@
-// A Chat Completions, Anthropic or Gemini stream sends one event a token or a few. The AI SDK parses, validates
-// and passes each through a chain of streams, which costs the worker about ten times what reading
-// the event does: a fast model outran the extension by eight to one. Text deltas that arrived in
-// one network read are joined here into one event before the SDK sees them. Nothing waits for
-// more: a read's events go on as soon as it is read, so the first token is not delayed.
+// A Chat Completions, Anthropic or Gemini stream sends one event a token or a few. The AI SDK
+// parses, validates and passes each through a chain of streams, which costs the worker about ten
+// times what reading the event does: a fast model outran the extension by eight to one. Text
+// deltas that arrived in one network read are joined here into one event before the SDK sees
+// them. Nothing waits for more: a read's events go on as soon as it is read, so the first token
+// is not delayed.
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import {
   anthropicMessages,
