@@ -1,5 +1,5 @@
-import { build } from 'esbuild';
 import type { Page } from 'playwright-core';
+import { bundleForPage } from '../../test/e2e/harness/page-bundle';
 import type { Bench } from '../lib/setup';
 import { alternate, figure, summarize, type Figure } from '../lib/stats';
 
@@ -13,16 +13,7 @@ type Probe = {
   };
 };
 
-async function probeSource(): Promise<string> {
-  const out = await build({
-    entryPoints: [new URL('../ledger-probe.ts', import.meta.url).pathname],
-    bundle: true,
-    format: 'iife',
-    write: false,
-    target: 'es2022',
-  });
-  return out.outputFiles[0]!.text;
-}
+const probeSource = () => bundleForPage(new URL('../ledger-probe.ts', import.meta.url));
 
 /** The options page's Usage tab, from navigation to its site table listing every site. */
 async function renderUsagePage(page: Page, url: string, sites: number): Promise<number> {

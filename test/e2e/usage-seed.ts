@@ -1,5 +1,5 @@
-import { build } from 'esbuild';
 import type { TestPage } from './harness';
+import { bundleForPage } from './harness/page-bundle';
 
 export interface SeedPlan {
   records: number;
@@ -16,13 +16,7 @@ let pageScript: Promise<string> | undefined;
 
 /** The page side (ledger-seed/page.ts) with the ledger code it uses, bundled once a run. */
 function seedingScript(): Promise<string> {
-  return (pageScript ??= build({
-    entryPoints: [new URL('./ledger-seed/page.ts', import.meta.url).pathname],
-    bundle: true,
-    format: 'iife',
-    write: false,
-    target: 'es2022',
-  }).then((out) => out.outputFiles[0]!.text));
+  return (pageScript ??= bundleForPage(new URL('./ledger-seed/page.ts', import.meta.url)));
 }
 
 /**
